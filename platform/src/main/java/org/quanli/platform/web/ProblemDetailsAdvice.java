@@ -1,0 +1,161 @@
+package org.quanli.platform.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
+import org.quanli.kernel.rules.NotFound;
+import org.quanli.kernel.rules.RuleViolation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Turns every failure into RFC 9457 problem details: a client's mistake gets a 4xx naming the field or the rule;
+ * anything else is logged here and answered with a 500 that gives nothing of the server away.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** One invalid field: its path in the request, the constraint broken and what to do about it. */
+    public record FieldProblem(String field, String rule, String message) {
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<ProblemDetail> ruleViolated(RuleViolation e) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.UNPROCESSABLE_CONTENT, "rule:" + e.rule(), e.getMessage());
+        problem.setTitle("业务规则不允许此操作");
+        problem.setProperty("rule", e.rule());
+        return response(problem);
+    }
+
+    @ExceptionHandler({NotFound.class, AggregateNotFoundException.class})
+    ResponseEntity<ProblemDetail> notFound(RuntimeException e) {
+        return response(ProblemResponses.problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage()));
+    }
+
+    @ExceptionHandler({ConflictingModificationException.class, ConcurrencyException.class,
+            AggregateStreamCreationException.class, DuplicateKeyException.class})
+    ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
+        log.info("conflicting change refused: {}", e.getMessage());
+        return response(ProblemResponses.problem(HttpStatus.CONFLICT, "conflict",
+                "该记录已被他人修改或已存在,请刷新后重试"));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
+        return response(ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-parameter",
+                "参数 " + e.getName() + " 的值不合法");
+        problem.setProperty("errors", List.of(new FieldProblem(e.getName(), "type", "值不合法: " + e.getValue())));
+        return response(problem);
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
+        return response(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-request", e.getMessage()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return response(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                "服务器内部错误,已记录日志"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldProblem(error.getField(), error.getCode(), error.getDefaultMessage()));
+        }
+        e.getBindingResult().getGlobalErrors().forEach(error ->
+                errors.add(new FieldProblem(error.getObjectName(), error.getCode(), error.getDefaultMessage())));
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "validation",
+                errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")));
+        problem.setTitle("请求数据不合法");
+        problem.setProperty("errors", errors);
+        return new ResponseEntity<>(problem, problemHeaders(), HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "malformed-request",
+                "请求体不是合法的 JSON");
+        problem.setTitle("请求体无法解析");
+        if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = fieldPath(databind);
+            problem.setDetail("字段 " + field + " 的值无法解析: " + databind.getOriginalMessage());
+            problem.setProperty("errors", List.of(new FieldProblem(field, "type", databind.getOriginalMessage())));
+        } else if (e.getCause() instanceof JacksonException jackson) {
+            problem.setDetail("请求体不是合法的 JSON: " + jackson.getOriginalMessage());
+        }
+        return new ResponseEntity<>(problem, problemHeaders(), HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        // Spring's own problems (unsupported method, missing parameter, …) keep its detail but get our type.
+        if (body instanceof ProblemDetail problem && problem.getType().toString().equals("about:blank")) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            problem.setType(java.net.URI.create(ProblemResponses.TYPE_PREFIX
+                    + (status == null ? "http-" + statusCode.value() : status.name().toLowerCase().replace('_', '-'))));
+        }
+        return super.handleExceptionInternal(e, body, headers, statusCode, request);
+    }
+
+    private static String fieldPath(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static HttpHeaders problemHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(ProblemResponses.PROBLEM_JSON);
+        return headers;
+    }
+
+    private static ResponseEntity<ProblemDetail> response(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).headers(problemHeaders()).body(problem);
+    }
+
+}

@@ -1,0 +1,76 @@
+package org.quanli.platformtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Axon's storage on PostgreSQL: bytea, never large objects, and an event sequence that steps by one. */
+@SpringBootTest(classes = PlatformTestApplication.class)
+@ActiveProfiles({"test", "demo"})
+class AxonStorageTest {
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TokenStore tokenStore;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void binaryColumnsAreByteaAndNothingIsStoredAsALargeObject() {
+        transactions.executeWithoutResult(tx -> {
+            eventStore.publish(GenericEventMessage.asEventMessage("a payload"));
+            tokenStore.initializeTokenSegments("storage-test", 1);
+            tokenStore.storeToken(new GlobalSequenceTrackingToken(1), "storage-test", 0);
+        });
+
+        List<String> oidColumns = jdbc.sql("""
+                select table_name || '.' || column_name from information_schema.columns
+                where table_schema = 'public' and data_type = 'oid'""").query(String.class).list();
+        assertThat(oidColumns).isEmpty();
+
+        List<String> binaryColumns = jdbc.sql("""
+                select table_name || '.' || column_name from information_schema.columns
+                where table_schema = 'public' and data_type = 'bytea' order by 1""").query(String.class).list();
+        assertThat(binaryColumns).containsExactly(
+                "dead_letter_entry.diagnostics", "dead_letter_entry.meta_data", "dead_letter_entry.payload",
+                "dead_letter_entry.token", "domain_event_entry.meta_data", "domain_event_entry.payload",
+                "saga_entry.serialized_saga", "snapshot_event_entry.meta_data", "snapshot_event_entry.payload",
+                "token_entry.token");
+
+        Integer largeObjects = jdbc.sql("select count(*) from pg_largeobject_metadata").query(Integer.class).single();
+        assertThat(largeObjects).isZero();
+        Integer storedEvents = jdbc.sql("select count(*) from domain_event_entry where payload is not null")
+                .query(Integer.class).single();
+        assertThat(storedEvents).isPositive();
+    }
+
+    @Test
+    void theEventTableHasItsOwnSequenceSteppingByOne() {
+        Long increment = jdbc.sql("""
+                select increment_by from pg_sequences where sequencename = 'domain_event_entry_seq'""")
+                .query(Long.class).single();
+        assertThat(increment).isEqualTo(1L);
+
+        transactions.executeWithoutResult(tx -> {
+            eventStore.publish(GenericEventMessage.asEventMessage("first"));
+            eventStore.publish(GenericEventMessage.asEventMessage("second"));
+        });
+        List<Long> lastTwo = jdbc.sql("select global_index from domain_event_entry order by global_index desc limit 2")
+                .query(Long.class).list();
+        assertThat(lastTwo.get(0) - lastTwo.get(1)).isEqualTo(1L);
+    }
+}

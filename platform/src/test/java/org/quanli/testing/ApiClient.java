@@ -1,0 +1,102 @@
+package org.quanli.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import org.quanli.kernel.identity.Role;
+import org.quanli.platform.security.demo.DemoTokens;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Talks to a running application over real HTTP, as a given user. Tests use it to prove endpoints end to end:
+ * status, headers and JSON body as a client sees them.
+ */
+public final class ApiClient {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String baseUrl;
+    private final DemoTokens tokens;
+    private final String token;
+
+    private ApiClient(String baseUrl, DemoTokens tokens, String token) {
+        this.baseUrl = baseUrl;
+        this.tokens = tokens;
+        this.token = token;
+    }
+
+    public static ApiClient anonymous(int port, DemoTokens tokens) {
+        return new ApiClient("http://localhost:" + port, tokens, null);
+    }
+
+    /** The same client acting as a user with one role, belonging to a body (may be null). */
+    public ApiClient as(String userId, Role role, String body) {
+        return new ApiClient(baseUrl, tokens, tokens.issue(userId, userId + "(测试)", List.of(role.name()), body));
+    }
+
+    public ApiClient withToken(String rawToken) {
+        return new ApiClient(baseUrl, tokens, rawToken);
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response post(String path, Object body) {
+        return send(request(path).POST(json(body)).header("Content-Type", "application/json"));
+    }
+
+    public Response postRaw(String path, String rawJson) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(rawJson))
+                .header("Content-Type", "application/json"));
+    }
+
+    /** A POST with an If-Match header carrying the version the client saw. */
+    public Response post(String path, Object body, long ifMatchVersion) {
+        return send(request(path).POST(json(body)).header("Content-Type", "application/json")
+                .header("If-Match", "\"" + ifMatchVersion + "\""));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private static HttpRequest.BodyPublisher json(Object body) {
+        return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Location").orElse(null), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Response(int status, String contentType, String location, String body) {
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}
