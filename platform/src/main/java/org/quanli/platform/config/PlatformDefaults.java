@@ -15,8 +15,15 @@ import org.springframework.core.io.ClassPathResource;
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
+    private static final String AXON_UPDATE_CHECK = "axoniq.update-checker.disabled";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // Axon's update checker calls home at start-up and reads only a JVM property or an environment variable;
+        // these machines have no internet and a ledger has no business phoning out.
+        if (System.getProperty(AXON_UPDATE_CHECK) == null) {
+            System.setProperty(AXON_UPDATE_CHECK, "true");
+        }
         try {
             new YamlPropertySourceLoader()
                     .load("quanli-platform-defaults", new ClassPathResource("quanli-platform-defaults.yml"))

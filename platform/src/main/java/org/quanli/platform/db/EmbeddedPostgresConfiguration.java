@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * back on.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty() and ${quanli.embedded-db.enabled:true}")
 @EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
 public class EmbeddedPostgresConfiguration {
 

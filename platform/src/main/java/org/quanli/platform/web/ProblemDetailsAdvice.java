@@ -1,6 +1,7 @@
 package org.quanli.platform.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -8,6 +9,8 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
+import org.quanli.kernel.rules.AlreadyExists;
+import org.quanli.kernel.rules.Forbidden;
 import org.quanli.kernel.rules.NotFound;
 import org.quanli.kernel.rules.RuleViolation;
 import org.slf4j.Logger;
@@ -25,10 +28,14 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every failure into RFC 9457 problem details: a client's mistake gets a 4xx naming the field or the rule;
@@ -64,8 +71,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "该记录已被他人修改或已存在,请刷新后重试"));
     }
 
-    @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
+    @ExceptionHandler(AlreadyExists.class)
+    ResponseEntity<ProblemDetail> alreadyExists(AlreadyExists e) {
+        return response(ProblemResponses.problem(HttpStatus.CONFLICT, "already-exists", e.getMessage()));
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, Forbidden.class})
+    ResponseEntity<ProblemDetail> forbidden(RuntimeException e) {
         return response(ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage()));
     }
 
@@ -106,6 +118,24 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            String name = result.getMethodParameter().getParameterName();
+            result.getResolvableErrors().forEach(error -> errors.add(new FieldProblem(name,
+                    error.getCodes() == null || error.getCodes().length == 0 ? null
+                            : error.getCodes()[error.getCodes().length - 1],
+                    error.getDefaultMessage())));
+        }
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "validation",
+                errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")));
+        problem.setTitle("请求参数不合法");
+        problem.setProperty("errors", errors);
+        return new ResponseEntity<>(problem, problemHeaders(), HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "malformed-request",
@@ -113,8 +143,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setTitle("请求体无法解析");
         if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = fieldPath(databind);
-            problem.setDetail("字段 " + field + " 的值无法解析: " + databind.getOriginalMessage());
-            problem.setProperty("errors", List.of(new FieldProblem(field, "type", databind.getOriginalMessage())));
+            String message = whatIsWrong(databind);
+            problem.setDetail("字段 " + field + ": " + message);
+            problem.setProperty("errors", List.of(new FieldProblem(field, "type", message)));
         } else if (e.getCause() instanceof JacksonException jackson) {
             problem.setDetail("请求体不是合法的 JSON: " + jackson.getOriginalMessage());
         }
@@ -131,6 +162,38 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     + (status == null ? "http-" + statusCode.value() : status.name().toLowerCase().replace('_', '-'))));
         }
         return super.handleExceptionInternal(e, body, headers, statusCode, request);
+    }
+
+    /** Says what is wrong with a value without naming the server's Java types. */
+    private static String whatIsWrong(DatabindException e) {
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return "值 " + invalid.getValue() + " 不是可选值之一: "
+                    + Arrays.toString(invalid.getTargetType().getEnumConstants());
+        }
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            return "值的类型不正确,应为 " + describe(mismatched.getTargetType());
+        }
+        return "值无法解析";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == boolean.class || type == Boolean.class) {
+            return "true 或 false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "数字";
+        }
+        if (type == String.class) {
+            return "字符串";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "日期 yyyy-MM-dd";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "数组";
+        }
+        return "对象";
     }
 
     private static String fieldPath(DatabindException e) {

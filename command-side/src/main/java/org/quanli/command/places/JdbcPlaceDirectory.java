@@ -1,0 +1,80 @@
+package org.quanli.command.places;
+
+import java.util.Optional;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.places.PlacesMessages.ImplementingBodyRegistered;
+import org.quanli.kernel.places.PlacesMessages.JurisdictionRegistered;
+import org.quanli.platform.messaging.ProcessingConfiguration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The place lookup: written by a subscribing processor, read by command handlers. */
+@Component
+@ProcessingGroup(JdbcPlaceDirectory.PROCESSING_GROUP)
+public class JdbcPlaceDirectory implements PlaceDirectory {
+
+    public static final String PROCESSING_GROUP = ProcessingConfiguration.COMMAND_LOOKUP_PREFIX + "place-directory";
+
+    private final JdbcClient jdbc;
+
+    public JdbcPlaceDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(JurisdictionRegistered event) {
+        jdbc.sql("""
+                insert into place_directory_jurisdiction (code, name, level, parent_code, functional_zone)
+                values (?, ?, ?, ?, ?)""")
+                .params(event.code(), event.name(), event.level().name(), event.parentCode(), event.functionalZone())
+                .update();
+    }
+
+    @EventHandler
+    void on(ImplementingBodyRegistered event) {
+        jdbc.sql("""
+                insert into place_directory_body (body_id, name, jurisdiction_code, administrative_subject)
+                values (?, ?, ?, ?)""")
+                .params(event.bodyId(), event.name(), event.jurisdictionCode(), event.administrativeSubject())
+                .update();
+    }
+
+    @Override
+    public Optional<RegisteredJurisdiction> jurisdiction(String code) {
+        return jdbc.sql("select code, level, parent_code from place_directory_jurisdiction where code = ?")
+                .param(code)
+                .query((rs, n) -> new RegisteredJurisdiction(rs.getString(1), JurisdictionLevel.valueOf(rs.getString(2)),
+                        rs.getString(3)))
+                .optional();
+    }
+
+    @Override
+    public Optional<RegisteredBody> body(String bodyId) {
+        return jdbc.sql("""
+                select b.body_id, b.jurisdiction_code, j.level, b.administrative_subject
+                from place_directory_body b join place_directory_jurisdiction j on j.code = b.jurisdiction_code
+                where b.body_id = ?""")
+                .param(bodyId)
+                .query((rs, n) -> new RegisteredBody(rs.getString(1), rs.getString(2),
+                        JurisdictionLevel.valueOf(rs.getString(3)), rs.getBoolean(4)))
+                .optional();
+    }
+
+    @Override
+    public boolean isSameOrBelow(String code, String ancestor) {
+        // At most five levels: one recursive query instead of a walk with a query per level.
+        return jdbc.sql("""
+                with recursive chain(code, parent_code) as (
+                    select code, parent_code from place_directory_jurisdiction where code = ?
+                    union all
+                    select j.code, j.parent_code from place_directory_jurisdiction j join chain c on j.code = c.parent_code
+                )
+                select exists (select 1 from chain where code = ?)""")
+                .params(code, ancestor)
+                .query(Boolean.class)
+                .single();
+    }
+}

@@ -1,0 +1,74 @@
+package org.quanli.command;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.quanli.command.places.InMemoryPlaceDirectory;
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.powerlist.ItemContent;
+import org.quanli.kernel.powerlist.LegalBasis;
+import org.quanli.kernel.powerlist.LegalBasisKind;
+
+/** The places, people and items the command-side tests share: Deyang city in Sichuan and one of its counties. */
+public final class Fixtures {
+
+    public static final String SICHUAN = "510000";
+    public static final String DEYANG = "510600";
+    public static final String GUANGHAN = "510681";
+    public static final String VILLAGE = "510681100201";
+    public static final String MARKET_BUREAU = "11510600008654321B";
+    public static final String JUSTICE_BUREAU = "115106000086543382";
+    public static final String REFORM_OFFICE = "11510600008654346W";
+    public static final String GUANGHAN_MARKET_BUREAU = "115106810087123459";
+    public static final String VILLAGE_COMMITTEE = "54510681MJQ000001Q";
+
+    private Fixtures() {
+    }
+
+    public static InMemoryPlaceDirectory deyang() {
+        return new InMemoryPlaceDirectory()
+                .jurisdiction(SICHUAN, JurisdictionLevel.PROVINCE, null)
+                .jurisdiction(DEYANG, JurisdictionLevel.CITY, SICHUAN)
+                .jurisdiction(GUANGHAN, JurisdictionLevel.COUNTY, DEYANG)
+                .jurisdiction(VILLAGE, JurisdictionLevel.VILLAGE, GUANGHAN)
+                .body(MARKET_BUREAU, DEYANG, true)
+                .body(JUSTICE_BUREAU, DEYANG, true)
+                .body(REFORM_OFFICE, DEYANG, true)
+                .body(GUANGHAN_MARKET_BUREAU, GUANGHAN, true)
+                .body(VILLAGE_COMMITTEE, VILLAGE, false);
+    }
+
+    public static Map<String, String> as(Role role, String body) {
+        return new Actor("u-" + role.name().toLowerCase(), "测试用户", role, body).toMetaData();
+    }
+
+    public static Map<String, String> clerk() {
+        return as(Role.BODY_CLERK, MARKET_BUREAU);
+    }
+
+    public static Map<String, String> reviewer() {
+        return as(Role.LEGAL_REVIEWER, JUSTICE_BUREAU);
+    }
+
+    public static Map<String, String> reformOffice() {
+        return as(Role.REFORM_OFFICE, REFORM_OFFICE);
+    }
+
+    public static Map<String, String> administrator() {
+        return as(Role.ADMINISTRATOR, null);
+    }
+
+    public static ItemContent foodLicence() {
+        return new ItemContent("食品经营许可", ItemType.LICENCE,
+                List.of(new LegalBasis(LegalBasisKind.LAW, "《中华人民共和国食品安全法》", "第三十五条")), 20, 10);
+    }
+
+    public static Decision decision() {
+        return new Decision("德府发〔2013〕24号", LocalDate.of(2013, 7, 1));
+    }
+}

@@ -1,0 +1,26 @@
+package org.quanli.ops;
+
+import org.quanli.command.CommandSideApplication;
+import org.quanli.query.QuerySideApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+
+/**
+ * Quanli Ledger in one JVM: command side and query side together, on an embedded PostgreSQL whose data survives
+ * restarts unless {@code spring.datasource.url} points at a database. The two sides' own application classes are
+ * left out of the scan: this class is the one application here.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(basePackages = {"org.quanli.platform", "org.quanli.command", "org.quanli.query", "org.quanli.ops"},
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+                classes = {CommandSideApplication.class, QuerySideApplication.class}))
+public class QuanliLedgerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(QuanliLedgerApplication.class, args);
+    }
+}

@@ -1,0 +1,17 @@
+package org.quanli.platform.db;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Values the PostgreSQL driver cannot bind as they are. */
+public final class SqlValues {
+
+    private SqlValues() {
+    }
+
+    /** The driver binds OffsetDateTime to timestamptz, but has no mapping for Instant. */
+    public static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,35 @@
+package org.quanli.platform.messaging;
+
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * No event is ever skipped. Axon's default logs a failing handler and moves on, which would leave a projection
+ * silently short of a row. Instead a failure propagates: in a subscribing (command-side lookup) processor it fails
+ * the command and rolls back its events; in a streaming projection the event, and every later event of the same
+ * aggregate, is parked in the PostgreSQL dead-letter queue until it is retried, so the projection is never ahead of
+ * a failure in one aggregate's order.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProcessingConfiguration {
+
+    /** Processing groups whose name starts with this are command-side lookups: subscribing, no dead letters. */
+    public static final String COMMAND_LOOKUP_PREFIX = "command-";
+
+    @Autowired
+    void neverSkipEvents(EventProcessingConfigurer processing) {
+        processing.registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+        processing.registerDeadLetterQueueProvider(group -> group.startsWith(COMMAND_LOOKUP_PREFIX) ? null
+                : configuration -> JpaSequencedDeadLetterQueue.builder()
+                        .processingGroup(group)
+                        .entityManagerProvider(configuration.getComponent(EntityManagerProvider.class))
+                        .transactionManager(configuration.getComponent(TransactionManager.class))
+                        .serializer(configuration.serializer())
+                        .build());
+    }
+}
