@@ -88,10 +88,9 @@ class PowerListQueryHandler {
         return jdbc.sql("select * from item_view where item_id = ?").param(query.itemId())
                 .query((rs, n) -> {
                     ItemStatus status = ItemStatus.valueOf(rs.getString("status"));
-                    int published = rs.getInt("published_version");
                     return new ItemSummary(rs.getString("item_id"), rs.getString("body_id"),
                             rs.getString("jurisdiction_code"), status, status.label(), rs.getLong("version"),
-                            rs.wasNull() ? null : published,
+                            rs.getObject("published_version", Integer.class),
                             json.readValue(rs.getString("content"), ItemContent.class),
                             rs.getTimestamp("last_changed_at").toInstant());
                 })

@@ -1,0 +1,163 @@
+package org.quanli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quanli.command.Fixtures.*;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quanli.kernel.identity.Role;
+import org.quanli.platform.security.demo.DemoTokens;
+import org.quanli.testing.ApiClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The command API over real HTTP: who may do what, and what a client sees when a request is refused. */
+@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class CommandApiHttpTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DemoTokens tokens;
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiClient admin;
+    ApiClient clerk;
+    ApiClient reviewer;
+
+    @BeforeEach
+    void registerDeyang() {
+        ApiClient anonymous = ApiClient.anonymous(port, tokens);
+        admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
+        clerk = anonymous.as("clerk", Role.BODY_CLERK, MARKET_BUREAU);
+        reviewer = anonymous.as("reviewer", Role.LEGAL_REVIEWER, JUSTICE_BUREAU);
+        if (jdbc.sql("select count(*) from place_directory_jurisdiction").query(Long.class).single() == 0) {
+            assertThat(admin.post("/api/jurisdictions", Map.of("code", SICHUAN, "name", "四川省", "level", "PROVINCE")).status())
+                    .isEqualTo(201);
+            assertThat(admin.post("/api/jurisdictions", Map.of("code", DEYANG, "name", "德阳市", "level", "CITY",
+                    "parentCode", SICHUAN)).status()).isEqualTo(201);
+            assertThat(admin.post("/api/bodies", Map.of("creditCode", MARKET_BUREAU, "name", "德阳市市场监督管理局",
+                    "jurisdictionCode", DEYANG, "nature", "STATUTORY_ORGAN", "administrativeSubject", true)).status())
+                    .isEqualTo(201);
+            assertThat(admin.post("/api/bodies", Map.of("creditCode", JUSTICE_BUREAU, "name", "德阳市司法局",
+                    "jurisdictionCode", DEYANG, "nature", "STATUTORY_ORGAN", "administrativeSubject", true)).status())
+                    .isEqualTo(201);
+        }
+    }
+
+    private static Map<String, Object> draft(int legal, int promised) {
+        return Map.of("bodyId", MARKET_BUREAU, "name", "食品经营许可", "type", "LICENCE",
+                "legalBases", List.of(Map.of("kind", "LAW", "title", "《中华人民共和国食品安全法》", "article", "第三十五条")),
+                "legalLimitDays", legal, "promisedLimitDays", promised);
+    }
+
+    private long storedEvents() {
+        return jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single();
+    }
+
+    @Test
+    void withoutATokenTheApiAnswers401AsAProblem() {
+        var response = ApiClient.anonymous(port, tokens).post("/api/items", draft(20, 10));
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:quanli:problem:unauthenticated");
+    }
+
+    @Test
+    void aTokenNotSignedByTheIdentityProviderIs401() {
+        var response = ApiClient.anonymous(port, tokens).withToken("eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl")
+                .post("/api/items", draft(20, 10));
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    @Test
+    void theWrongRoleIs403AndWritesNothing() {
+        long before = storedEvents();
+        var response = reviewer.post("/api/items", draft(20, 10));
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:quanli:problem:forbidden");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void aClerkDraftsAnItemAndGetsItsLocation() {
+        var response = clerk.post("/api/items", draft(20, 10));
+        assertThat(response.status()).isEqualTo(201);
+        String itemId = response.json().get("itemId").asString();
+        assertThat(response.location()).endsWith("/api/items/" + itemId);
+        assertThat(jdbc.sql("select payload_type from domain_event_entry where aggregate_identifier = ?")
+                .param(itemId).query(String.class).single())
+                .endsWith("PowerItemDrafted");
+    }
+
+    @Test
+    void aBrokenRuleIs422NamingTheRuleAndWritesNothing() {
+        long before = storedEvents();
+        var response = clerk.post("/api/items", draft(20, 30));
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().get("rule").asString()).isEqualTo("promised-within-legal");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:quanli:problem:rule:promised-within-legal");
+        assertThat(response.json().get("detail").asString()).contains("承诺时限(30个工作日)不得超过法定时限(20个工作日)");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void invalidFieldsAre400NamingEachField() {
+        var response = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU, "type", "LICENCE",
+                "legalLimitDays", -1, "promisedLimitDays", 0));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("name", "legalLimitDays");
+    }
+
+    @Test
+    void anUnknownCodeValueIs400NamingTheFieldAndTheChoices() {
+        var response = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU, "name", "x", "type", "PERMIT",
+                "legalLimitDays", 1, "promisedLimitDays", 0));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("type");
+        assertThat(response.body()).contains("LICENCE").doesNotContain("org.quanli");
+    }
+
+    @Test
+    void malformedJsonIs400WithoutAStackTrace() {
+        var response = clerk.postRaw("/api/items", "{\"name\": ");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:quanli:problem:malformed-request");
+        assertThat(response.body()).doesNotContain("at org.", "Exception");
+    }
+
+    @Test
+    void anUnknownItemIs404() {
+        var response = clerk.post("/api/items/6f1c1a52-1111-4a4a-9a9a-000000000000/submit", Map.of());
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:quanli:problem:not-found");
+    }
+
+    @Test
+    void registeringAJurisdictionTwiceIs409() {
+        var response = admin.post("/api/jurisdictions", Map.of("code", DEYANG, "name", "德阳市", "level", "CITY",
+                "parentCode", SICHUAN));
+        assertThat(response.status()).isEqualTo(409);
+    }
+
+    @Test
+    void aChangeBasedOnAStaleVersionIs409AndWritesNothing() {
+        String itemId = clerk.post("/api/items", draft(20, 10)).json().get("itemId").asString();
+        assertThat(clerk.post("/api/items/" + itemId + "/submit", Map.of(), 0).status()).isEqualTo(204);
+        long before = storedEvents();
+        // The reviewer still holds version 0, from before the submission.
+        var stale = reviewer.post("/api/items/" + itemId + "/return", Map.of("reasons", List.of("依据不全")), 0);
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().get("type").asString()).isEqualTo("urn:quanli:problem:conflict");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+}
