@@ -66,12 +66,13 @@ class SeparateSidesTest {
 
                 for (ConfigurableApplicationContext node : List.of(queryNode1, queryNode2)) {
                     ApiClient reader = client(node, tokens);
-                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                            assertThat(reader.get("/api/public/jurisdictions/510600/items").json().get("total").asInt())
-                                    .isEqualTo(2));
-                    // A token the command side's identity provider issued is valid here too.
-                    assertThat(new Walkthrough(reader).reviewer.get("/api/items/" + second + "/history").status())
-                            .isEqualTo(200);
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                        assertThat(reader.get("/api/public/jurisdictions/510600/items").json().get("total").asInt())
+                                .isEqualTo(2);
+                        // A token the command side's identity provider issued is valid here too.
+                        assertThat(new Walkthrough(reader).reviewer.get("/api/items/" + second + "/history").status())
+                                .isEqualTo(200);
+                    });
                 }
                 JdbcClient jdbc = queryNode1.getBean(JdbcClient.class);
                 assertThat(jdbc.sql("select count(*) from item_history").query(Long.class).single()).isEqualTo(8);
