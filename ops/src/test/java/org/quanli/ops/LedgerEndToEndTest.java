@@ -43,6 +43,8 @@ class LedgerEndToEndTest {
             JsonNode list = anonymous.get("/api/public/jurisdictions/510600/items").json();
             assertThat(list.get("total").asInt()).isEqualTo(1);
             assertThat(list.get("items").get(0).get("itemId").asString()).isEqualTo(itemId);
+            assertThat(walkthrough.reviewer.get("/api/items/" + itemId + "/history").json().get("total").asInt())
+                    .isEqualTo(4);
         });
         JsonNode history = walkthrough.reviewer.get("/api/items/" + itemId + "/history").json();
         assertThat(history.get("entries").findValuesAsString("actorUserId"))
