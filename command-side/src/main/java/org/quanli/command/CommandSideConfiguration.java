@@ -4,9 +4,12 @@ import javax.sql.DataSource;
 
 import org.axonframework.config.EventProcessingConfigurer;
 import org.quanli.command.places.JdbcPlaceDirectory;
+import org.quanli.command.powerlist.CodeFormats;
+import org.quanli.command.powerlist.JdbcItemDirectory;
 import org.quanli.platform.db.SchemaMigrations;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * so a lookup row exists exactly when its event does.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CodeFormats.class)
 public class CommandSideConfiguration {
 
     @Bean
@@ -26,5 +30,6 @@ public class CommandSideConfiguration {
     @Autowired
     void subscribingLookups(EventProcessingConfigurer processing) {
         processing.registerSubscribingEventProcessor(JdbcPlaceDirectory.PROCESSING_GROUP);
+        processing.registerSubscribingEventProcessor(JdbcItemDirectory.PROCESSING_GROUP);
     }
 }

@@ -3,7 +3,10 @@ package org.quanli.command.powerlist;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.quanli.kernel.rules.RuleViolation.require;
 
+import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -11,67 +14,151 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.quanli.command.places.PlaceDirectory;
+import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Authority;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.powerlist.ChangeKind;
 import org.quanli.kernel.powerlist.ItemContent;
-import org.quanli.kernel.powerlist.ItemStatus;
-import org.quanli.kernel.powerlist.PowerListMessages.ApprovePowerItem;
-import org.quanli.kernel.powerlist.PowerListMessages.DraftPowerItem;
-import org.quanli.kernel.powerlist.PowerListMessages.PowerItemApproved;
-import org.quanli.kernel.powerlist.PowerListMessages.PowerItemDrafted;
-import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPublished;
-import org.quanli.kernel.powerlist.PowerListMessages.PowerItemReturned;
-import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSubmitted;
-import org.quanli.kernel.powerlist.PowerListMessages.PublishPowerItem;
-import org.quanli.kernel.powerlist.PowerListMessages.ReturnPowerItem;
-import org.quanli.kernel.powerlist.PowerListMessages.SubmitPowerItem;
+import org.quanli.kernel.powerlist.ListStatus;
+import org.quanli.kernel.powerlist.PowerListMessages.*;
+import org.quanli.kernel.powerlist.ReviewStatus;
 import org.quanli.kernel.rules.Forbidden;
 import org.quanli.kernel.rules.RuleViolation;
 
 /**
- * One power exercised by one implementing body. The body drafts it (谁行使、谁清理), the legal-affairs office reviews
- * it, the reform office publishes it by a document; only a published item is a valid power.
+ * One power exercised by one implementing body. The body drafts it and later amendments (谁行使、谁清理); the reform
+ * office proposes clean-up outcomes; every change is reviewed by the legal-affairs office and takes effect only when
+ * the reform office publishes it by a document, from that document's effective date. Only an item in force is a
+ * valid power.
  */
 @Aggregate
 public class PowerItem {
+
+    private static final Set<ListStatus> ON_THE_LIST = EnumSet.of(ListStatus.IN_FORCE, ListStatus.SUSPENDED);
 
     @AggregateIdentifier
     private String itemId;
     private String bodyId;
     private String jurisdictionCode;
-    private ItemStatus status;
-    private ItemContent content;
+    private ListStatus listStatus;
     private int publishedVersion;
+    private ItemContent content;
+    private LocalDate lastEffectiveDate;
+
+    private ChangeKind pendingKind;
+    private ReviewStatus review = ReviewStatus.NONE;
+    private ItemContent pendingContent;
+    private String pendingReason;
+    private String mergeTarget;
+    private String transferee;
 
     protected PowerItem() {
     }
 
+    // --- creation -----------------------------------------------------------------------------------------------
+
     @CommandHandler
-    public PowerItem(DraftPowerItem command, MetaData metaData, PlaceDirectory places) {
+    public PowerItem(DraftPowerItem command, MetaData metaData, PlaceDirectory places, CodeFormats formats) {
         Actor actor = Actor.fromMetaData(metaData);
         Authority.requireRole(actor, Role.BODY_CLERK);
         Authority.requireOwnBody(actor, command.bodyId());
-        var body = places.body(command.bodyId()).orElseThrow(() -> new RuleViolation(
-                "body-registered", "实施主体 " + command.bodyId() + " 尚未登记"));
-        checkContent(command.content(), body.jurisdictionLevel());
+        var body = registeredBody(places, command.bodyId());
+        checkContent(command.content(), formats);
+        requireVillageMayHold(command.content(), body.jurisdictionLevel());
         apply(new PowerItemDrafted(command.itemId(), command.bodyId(), body.jurisdictionCode(), command.content()));
     }
 
+    /** Back-filling: the list was published on paper, its review happened outside the ledger. */
     @CommandHandler
-    void handle(SubmitPowerItem command, MetaData metaData) {
+    public PowerItem(RecordPublishedItem command, MetaData metaData, PlaceDirectory places, CodeFormats formats) {
         Actor actor = Actor.fromMetaData(metaData);
-        Authority.requireRole(actor, Role.BODY_CLERK);
-        Authority.requireOwnBody(actor, bodyId);
-        requireStatus("submit", ItemStatus.DRAFT, ItemStatus.RETURNED);
+        Authority.requireRole(actor, Role.REFORM_OFFICE);
+        var body = registeredBody(places, command.bodyId());
+        requireActsFor(actor, body.jurisdictionCode(), places);
+        require(command.decision() != null, "decision-required", "补录必须注明文号和生效日期");
+        // What was published is recorded as it was, rules of today or not (a village list with approvals is a
+        // finding, not a reason to lose the record); only the content's own consistency is checked.
+        checkContent(command.content(), formats);
+        apply(new PowerItemPublished(command.itemId(), command.bodyId(), body.jurisdictionCode(), 1,
+                command.content(), command.decision(), command.importBatch()));
+    }
+
+    // --- drafting and proposing ---------------------------------------------------------------------------------
+
+    @CommandHandler
+    void handle(ReviseDraft command, MetaData metaData, PlaceDirectory places, CodeFormats formats) {
+        requireClerkOfThisBody(Actor.fromMetaData(metaData));
+        requirePending("revise", Set.of(ChangeKind.PUBLISH, ChangeKind.AMEND), ReviewStatus.DRAFT, ReviewStatus.RETURNED);
+        checkContent(command.content(), formats);
+        requireVillageMayHold(command.content(), jurisdictionLevel(places));
+        apply(new PowerItemDraftRevised(itemId, command.content()));
+    }
+
+    @CommandHandler
+    void handle(DraftAmendment command, MetaData metaData, PlaceDirectory places, CodeFormats formats) {
+        requireClerkOfThisBody(Actor.fromMetaData(metaData));
+        requireOnTheList("amend");
+        requireNothingPending();
+        checkContent(command.content(), formats);
+        requireVillageMayHold(command.content(), jurisdictionLevel(places));
+        require(!content.changedFields(command.content()).isEmpty(), "amendment-changes-something",
+                "变更内容与现行版本相同");
+        apply(new PowerItemAmendmentDrafted(itemId, command.content()));
+    }
+
+    @CommandHandler
+    void handle(ProposeAdjustment command, MetaData metaData, PlaceDirectory places, ItemDirectory items) {
+        Actor actor = Actor.fromMetaData(metaData);
+        requireClerkOfThisBodyOrReformOffice(actor, places);
+        require(command.kind() != null && command.kind().isAdjustment(), "adjustment-kind",
+                "调整方式应为取消、转移、整合、暂停、恢复或保留");
+        requireNothingPending();
+        if (command.kind() == ChangeKind.RESUME) {
+            require(listStatus == ListStatus.SUSPENDED, "resume-only-suspended", "只有暂停执行的事项可以恢复");
+        } else if (command.kind() == ChangeKind.CANCEL) {
+            requireOnTheList("cancel");
+        } else {
+            require(listStatus == ListStatus.IN_FORCE, "adjust-only-in-force",
+                    "事项当前状态为“" + listStatus.label() + "”,不能" + command.kind().label());
+        }
+        String reason = blankToNull(command.reason());
+        require(reason != null || command.kind() == ChangeKind.KEEP, "adjustment-needs-reason",
+                command.kind().label() + "必须说明理由");
+        if (command.kind() == ChangeKind.MERGE) {
+            requireMergeTarget(command.mergeTargetItemId(), items);
+        }
+        if (command.kind() == ChangeKind.TRANSFER_OUT) {
+            require(blankToNull(command.transferee()) != null, "transfer-needs-transferee",
+                    "转移必须说明承接的社会组织或市场主体");
+        }
+        apply(new PowerItemAdjustmentProposed(itemId, command.kind(), reason,
+                command.kind() == ChangeKind.MERGE ? command.mergeTargetItemId() : null,
+                command.kind() == ChangeKind.TRANSFER_OUT ? command.transferee().strip() : null));
+    }
+
+    @CommandHandler
+    void handle(WithdrawPendingChange command, MetaData metaData, PlaceDirectory places) {
+        requireClerkOfThisBodyOrReformOffice(Actor.fromMetaData(metaData), places);
+        require(pendingKind != null, "nothing-pending", "没有待审的变更");
+        require(review != ReviewStatus.APPROVED, "approved-change-is-decided", "已审核通过的变更应由编办发布,不能撤回");
+        apply(new PowerItemChangeWithdrawn(itemId, pendingKind, blankToNull(command.reason())));
+    }
+
+    // --- review -------------------------------------------------------------------------------------------------
+
+    @CommandHandler
+    void handle(SubmitPowerItem command, MetaData metaData, PlaceDirectory places) {
+        requireClerkOfThisBodyOrReformOffice(Actor.fromMetaData(metaData), places);
+        requirePending("submit", null, ReviewStatus.DRAFT, ReviewStatus.RETURNED);
         apply(new PowerItemSubmitted(itemId));
     }
 
     @CommandHandler
     void handle(ReturnPowerItem command, MetaData metaData, PlaceDirectory places) {
-        requireReviewerOfThisJurisdiction(Actor.fromMetaData(metaData), places);
-        requireStatus("return", ItemStatus.SUBMITTED);
+        requireReviewer(Actor.fromMetaData(metaData), places);
+        requirePending("return", null, ReviewStatus.SUBMITTED);
         List<String> reasons = command.reasons() == null ? List.of()
                 : command.reasons().stream().filter(r -> r != null && !r.isBlank()).map(String::strip).toList();
         require(!reasons.isEmpty(), "return-needs-reasons", "退回必须说明理由");
@@ -80,56 +167,189 @@ public class PowerItem {
 
     @CommandHandler
     void handle(ApprovePowerItem command, MetaData metaData, PlaceDirectory places) {
-        requireReviewerOfThisJurisdiction(Actor.fromMetaData(metaData), places);
-        requireStatus("approve", ItemStatus.SUBMITTED);
-        apply(new PowerItemApproved(itemId, command.opinion() == null ? null : command.opinion().strip()));
+        requireReviewer(Actor.fromMetaData(metaData), places);
+        requirePending("approve", null, ReviewStatus.SUBMITTED);
+        apply(new PowerItemApproved(itemId, blankToNull(command.opinion())));
     }
 
+    // --- decision -----------------------------------------------------------------------------------------------
+
     @CommandHandler
-    void handle(PublishPowerItem command, MetaData metaData, PlaceDirectory places) {
+    void handle(PublishPowerItem command, MetaData metaData, PlaceDirectory places, ItemDirectory items) {
         Actor actor = Actor.fromMetaData(metaData);
         Authority.requireRole(actor, Role.REFORM_OFFICE);
-        requireActsForThisJurisdiction(actor, places);
-        requireStatus("publish", ItemStatus.APPROVED);
-        require(command.decision() != null, "decision-required", "发布必须注明文号和生效日期");
-        require(!content.type().isPower() || content.hasPowerFoundingBasis(), "legal-basis-required",
-                "行政权力事项必须有法律、法规、规章或三定方案作为设定依据,否则应予取消");
-        apply(new PowerItemPublished(itemId, bodyId, jurisdictionCode, publishedVersion + 1, content,
+        requireActsFor(actor, jurisdictionCode, places);
+        requirePending("publish", null, ReviewStatus.APPROVED);
+        Decision decision = command.decision();
+        require(decision != null, "decision-required", "发布必须注明文号和生效日期");
+        require(lastEffectiveDate == null || !decision.effectiveDate().isBefore(lastEffectiveDate),
+                "effective-date-order", "生效日期不得早于该事项上一次决定的生效日期(" + lastEffectiveDate + ")");
+        switch (pendingKind) {
+            case PUBLISH -> {
+                requireLegalBasis(pendingContent);
+                apply(new PowerItemPublished(itemId, bodyId, jurisdictionCode, 1, pendingContent, decision, null));
+            }
+            case AMEND -> {
+                requireLegalBasis(pendingContent);
+                apply(new PowerItemAmended(itemId, bodyId, jurisdictionCode, publishedVersion + 1, pendingContent,
+                        content.changedFields(pendingContent), decision));
+            }
+            case CANCEL -> apply(new PowerItemCancelled(itemId, bodyId, jurisdictionCode, pendingReason, decision));
+            case TRANSFER_OUT -> apply(new PowerItemTransferredOut(itemId, bodyId, jurisdictionCode, transferee,
+                    pendingReason, decision));
+            case MERGE -> {
+                requireMergeTarget(mergeTarget, items);
+                apply(new PowerItemMergedInto(itemId, bodyId, jurisdictionCode, mergeTarget, pendingReason, decision));
+            }
+            case SUSPEND -> apply(new PowerItemSuspended(itemId, bodyId, jurisdictionCode, pendingReason, decision));
+            case RESUME -> apply(new PowerItemResumed(itemId, bodyId, jurisdictionCode, pendingReason, decision));
+            case KEEP -> apply(new PowerItemKept(itemId, bodyId, jurisdictionCode, pendingReason, decision));
+        }
+    }
+
+    /** After an institutional reform, the successor body holds the item; its history keeps the old body. */
+    @CommandHandler
+    void handle(PassItemToSuccessor command, MetaData metaData, PlaceDirectory places) {
+        Actor actor = Actor.fromMetaData(metaData);
+        Authority.requireRole(actor, Role.REFORM_OFFICE, Role.ADMINISTRATOR);
+        require(!listStatus.ended(), "item-ended", "事项已" + listStatus.label() + ",不再划转");
+        var successor = registeredBody(places, command.successorBodyId());
+        require(!successor.bodyId().equals(bodyId), "successor-differs", "承继单位不能是原实施主体");
+        require(command.decision() != null, "decision-required", "划转必须注明文号和生效日期");
+        apply(new PowerItemPassedToSuccessor(itemId, bodyId, successor.bodyId(), successor.jurisdictionCode(),
                 command.decision()));
     }
+
+    // --- state --------------------------------------------------------------------------------------------------
 
     @EventSourcingHandler
     void on(PowerItemDrafted event) {
         itemId = event.itemId();
         bodyId = event.bodyId();
         jurisdictionCode = event.jurisdictionCode();
-        content = event.content();
-        status = ItemStatus.DRAFT;
+        listStatus = ListStatus.UNPUBLISHED;
+        pending(ChangeKind.PUBLISH, ReviewStatus.DRAFT);
+        pendingContent = event.content();
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemDraftRevised event) {
+        pendingContent = event.content();
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemAmendmentDrafted event) {
+        pending(ChangeKind.AMEND, ReviewStatus.DRAFT);
+        pendingContent = event.content();
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemAdjustmentProposed event) {
+        pending(event.kind(), ReviewStatus.SUBMITTED);
+        pendingReason = event.reason();
+        mergeTarget = event.mergeTargetItemId();
+        transferee = event.transferee();
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemChangeWithdrawn event) {
+        clearPending();
     }
 
     @EventSourcingHandler
     void on(PowerItemSubmitted event) {
-        status = ItemStatus.SUBMITTED;
+        review = ReviewStatus.SUBMITTED;
     }
 
     @EventSourcingHandler
     void on(PowerItemReturned event) {
-        status = ItemStatus.RETURNED;
+        review = ReviewStatus.RETURNED;
     }
 
     @EventSourcingHandler
     void on(PowerItemApproved event) {
-        status = ItemStatus.APPROVED;
+        review = ReviewStatus.APPROVED;
     }
 
     @EventSourcingHandler
     void on(PowerItemPublished event) {
-        status = ItemStatus.PUBLISHED;
-        publishedVersion = event.version();
+        itemId = event.itemId();
+        bodyId = event.bodyId();
+        jurisdictionCode = event.jurisdictionCode();
+        inForce(event.version(), event.content(), event.decision());
     }
 
+    @EventSourcingHandler
+    void on(PowerItemAmended event) {
+        inForce(event.version(), event.content(), event.decision());
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemCancelled event) {
+        decided(ListStatus.CANCELLED, event.decision());
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemTransferredOut event) {
+        decided(ListStatus.TRANSFERRED, event.decision());
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemMergedInto event) {
+        decided(ListStatus.MERGED, event.decision());
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemSuspended event) {
+        decided(ListStatus.SUSPENDED, event.decision());
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemResumed event) {
+        decided(ListStatus.IN_FORCE, event.decision());
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemKept event) {
+        decided(listStatus, event.decision());
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemPassedToSuccessor event) {
+        bodyId = event.toBodyId();
+        jurisdictionCode = event.jurisdictionCode();
+    }
+
+    private void pending(ChangeKind kind, ReviewStatus status) {
+        pendingKind = kind;
+        review = status;
+    }
+
+    private void inForce(int version, ItemContent newContent, Decision decision) {
+        publishedVersion = version;
+        content = newContent;
+        decided(ListStatus.IN_FORCE, decision);
+    }
+
+    private void decided(ListStatus status, Decision decision) {
+        listStatus = status;
+        lastEffectiveDate = decision.effectiveDate();
+        clearPending();
+    }
+
+    private void clearPending() {
+        pendingKind = null;
+        review = ReviewStatus.NONE;
+        pendingContent = null;
+        pendingReason = null;
+        mergeTarget = null;
+        transferee = null;
+    }
+
+    // --- rules --------------------------------------------------------------------------------------------------
+
     /** The rules an item's content must meet whatever its state. */
-    static void checkContent(ItemContent content, JurisdictionLevel level) {
+    static void checkContent(ItemContent content, CodeFormats formats) {
         require(content != null, "content-required", "必须填写事项内容");
         require(content.name() != null && !content.name().isBlank(), "item-name-required", "事项名称不能为空");
         require(content.type() != null, "item-type-required", "必须说明事项类型");
@@ -138,30 +358,96 @@ public class PowerItem {
         require(content.promisedLimitDays() <= content.legalLimitDays(), "promised-within-legal",
                 "承诺时限(" + content.promisedLimitDays() + "个工作日)不得超过法定时限(" + content.legalLimitDays()
                         + "个工作日)");
+        var publicity = content.publicity();
+        require(publicity.isPublic() || (blankToNull(publicity.reason()) != null
+                        && blankToNull(publicity.filingReference()) != null), "non-public-needs-reason-and-filing",
+                "不予公开的事项必须说明理由并注明备案文号");
+        String catalogueProblem = formats.problemWithCatalogueCode(content.catalogueCode());
+        require(catalogueProblem == null, "catalogue-code-format", catalogueProblem);
+        String implementationProblem = formats.problemWithImplementationCode(content.implementationCode());
+        require(implementationProblem == null, "implementation-code-format", implementationProblem);
+    }
+
+    /** A village committee is not an administrative subject: it may not take on these powers by a new decision. */
+    private static void requireVillageMayHold(ItemContent content, JurisdictionLevel level) {
         require(!(level == JurisdictionLevel.VILLAGE && content.type().forbiddenAtVillageLevel()),
                 "village-forbidden-category", "村(社区)不得承接" + content.type().label() + "事项");
     }
 
-    private void requireReviewerOfThisJurisdiction(Actor actor, PlaceDirectory places) {
+    private static void requireLegalBasis(ItemContent content) {
+        require(!content.type().isPower() || content.hasPowerFoundingBasis(), "legal-basis-required",
+                "行政权力事项必须有法律、法规、规章或三定方案作为设定依据,否则应予取消");
+    }
+
+    private void requireMergeTarget(String target, ItemDirectory items) {
+        require(target != null && !target.equals(itemId), "merge-target-required", "整合必须指明并入的另一事项");
+        var listed = items.item(target).orElseThrow(() -> new RuleViolation("merge-target-exists",
+                "并入的事项 " + target + " 不存在"));
+        require(listed.listStatus() == ListStatus.IN_FORCE, "merge-target-in-force", "并入的事项必须是有效事项");
+        require(listed.jurisdictionCode().equals(jurisdictionCode), "merge-target-same-jurisdiction",
+                "只能并入同一行政区划的事项");
+    }
+
+    private void requireOnTheList(String action) {
+        require(ON_THE_LIST.contains(listStatus), "item-on-the-list",
+                "事项当前状态为“" + listStatus.label() + "”,不能" + action);
+    }
+
+    private void requireNothingPending() {
+        require(pendingKind == null, "one-change-at-a-time",
+                "该事项已有待处理的" + (pendingKind == null ? "" : pendingKind.label()) + "(" + review.label() + "),请先办结或撤回");
+    }
+
+    /** @param kinds null: any pending kind */
+    private void requirePending(String action, Set<ChangeKind> kinds, ReviewStatus... allowed) {
+        boolean kindFits = pendingKind != null && (kinds == null || kinds.contains(pendingKind));
+        boolean reviewFits = Set.of(allowed).contains(review);
+        if (!kindFits || !reviewFits) {
+            throw new RuleViolation("invalid-transition", "事项当前"
+                    + (pendingKind == null ? "没有待审变更" : "的" + pendingKind.label() + "处于“" + review.label() + "”")
+                    + ",不能执行 " + action);
+        }
+    }
+
+    private void requireClerkOfThisBody(Actor actor) {
+        Authority.requireRole(actor, Role.BODY_CLERK);
+        Authority.requireOwnBody(actor, bodyId);
+    }
+
+    private void requireClerkOfThisBodyOrReformOffice(Actor actor, PlaceDirectory places) {
+        Authority.requireRole(actor, Role.BODY_CLERK, Role.REFORM_OFFICE);
+        if (actor.role() == Role.BODY_CLERK) {
+            Authority.requireOwnBody(actor, bodyId);
+        } else {
+            requireActsFor(actor, jurisdictionCode, places);
+        }
+    }
+
+    private void requireReviewer(Actor actor, PlaceDirectory places) {
         Authority.requireRole(actor, Role.LEGAL_REVIEWER);
-        requireActsForThisJurisdiction(actor, places);
+        requireActsFor(actor, jurisdictionCode, places);
     }
 
     /** Reviewers and the reform office act for their own government's jurisdiction and the ones below it. */
-    private void requireActsForThisJurisdiction(Actor actor, PlaceDirectory places) {
+    private static void requireActsFor(Actor actor, String jurisdiction, PlaceDirectory places) {
         String actorJurisdiction = actor.bodyId() == null ? null
                 : places.body(actor.bodyId()).map(PlaceDirectory.RegisteredBody::jurisdictionCode).orElse(null);
-        if (actorJurisdiction == null || !places.isSameOrBelow(jurisdictionCode, actorJurisdiction)) {
-            throw new Forbidden("只能审核或发布本级及下级行政区划的事项,该事项属于 " + jurisdictionCode);
+        if (actorJurisdiction == null || !places.isSameOrBelow(jurisdiction, actorJurisdiction)) {
+            throw new Forbidden("只能审核、发布或调整本级及下级行政区划的事项,该事项属于 " + jurisdiction);
         }
     }
 
-    private void requireStatus(String action, ItemStatus... allowed) {
-        for (ItemStatus s : allowed) {
-            if (status == s) {
-                return;
-            }
-        }
-        throw new RuleViolation("invalid-transition", "事项当前状态为“" + status.label() + "”,不能执行 " + action);
+    private static PlaceDirectory.RegisteredBody registeredBody(PlaceDirectory places, String bodyId) {
+        return places.body(bodyId).orElseThrow(() -> new RuleViolation("body-registered",
+                "实施主体 " + bodyId + " 尚未登记"));
+    }
+
+    private JurisdictionLevel jurisdictionLevel(PlaceDirectory places) {
+        return places.jurisdiction(jurisdictionCode).map(PlaceDirectory.RegisteredJurisdiction::level)
+                .orElseThrow(() -> new IllegalStateException("jurisdiction " + jurisdictionCode + " not in directory"));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -8,6 +8,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.codes.ItemType;
+import org.quanli.command.powerlist.InMemoryItemDirectory;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.LegalBasis;
@@ -30,11 +31,14 @@ class PowerItemTest {
     private static final String ITEM = "item-1";
 
     private AggregateTestFixture<PowerItem> fixture;
+    private final InMemoryItemDirectory items = new InMemoryItemDirectory();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(PowerItem.class);
         fixture.registerInjectableResource(deyang());
+        fixture.registerInjectableResource(CodeFormats.UNCHECKED);
+        fixture.registerInjectableResource(items);
     }
 
     private PowerItemDrafted drafted(ItemContent content) {
@@ -163,7 +167,7 @@ class PowerItemTest {
     void theReformOfficePublishesAnApprovedItemByADocumentAsVersionOne() {
         fixture.given(drafted(foodLicence()), new PowerItemSubmitted(ITEM), new PowerItemApproved(ITEM, "同意"))
                 .when(new PublishPowerItem(ITEM, decision(), null), reformOffice())
-                .expectEvents(new PowerItemPublished(ITEM, MARKET_BUREAU, DEYANG, 1, foodLicence(), decision()));
+                .expectEvents(new PowerItemPublished(ITEM, MARKET_BUREAU, DEYANG, 1, foodLicence(), decision(), null));
     }
 
     @Test
@@ -196,6 +200,6 @@ class PowerItemTest {
         ItemContent service = new ItemContent("政策咨询", ItemType.PUBLIC_SERVICE, List.of(), 1, 0);
         fixture.given(drafted(service), new PowerItemSubmitted(ITEM), new PowerItemApproved(ITEM, null))
                 .when(new PublishPowerItem(ITEM, decision(), null), reformOffice())
-                .expectEvents(new PowerItemPublished(ITEM, MARKET_BUREAU, DEYANG, 1, service, decision()));
+                .expectEvents(new PowerItemPublished(ITEM, MARKET_BUREAU, DEYANG, 1, service, decision(), null));
     }
 }

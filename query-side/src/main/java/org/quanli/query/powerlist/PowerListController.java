@@ -45,7 +45,7 @@ class PowerListController {
             @Parameter(description = "text the item name contains") @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        return queries.ask(new PublishedListQuery(code, bodyId, type, q, asOf, page, size), PublishedList.class);
+        return queries.ask(new PublishedListQuery(code, bodyId, type, null, q, asOf, null, page, size), PublishedList.class);
     }
 
     @Operation(summary = "事项当前状态 (signed-in users); the ETag is the version to send back in If-Match")

@@ -7,12 +7,15 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.quanli.kernel.powerlist.ItemStatus;
+import org.quanli.kernel.powerlist.ChangeKind;
+import org.quanli.kernel.powerlist.ItemContent;
+import org.quanli.kernel.powerlist.ListStatus;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemApproved;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemDrafted;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPublished;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemReturned;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSubmitted;
+import org.quanli.kernel.powerlist.ReviewStatus;
 import org.quanli.platform.db.SqlValues;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,39 +40,43 @@ class PowerListProjection {
     @EventHandler
     void on(PowerItemDrafted event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         jdbc.sql("""
-                insert into item_view (item_id, body_id, jurisdiction_code, status, version, content, last_changed_at)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (item_id) do nothing""")
-                .params(event.itemId(), event.bodyId(), event.jurisdictionCode(), ItemStatus.DRAFT.name(), sequence,
-                        json.writeValueAsString(event.content()), SqlValues.timestamp(recordedAt))
+                insert into item_view (item_id, body_id, jurisdiction_code, list_status, review_status, pending_change,
+                    pending_content, version, last_changed_at)
+                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (item_id) do nothing""")
+                .params(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.UNPUBLISHED.name(),
+                        ReviewStatus.DRAFT.name(), ChangeKind.PUBLISH.name(), json(event.content()), sequence,
+                        SqlValues.timestamp(recordedAt))
                 .update();
     }
 
     @EventHandler
     void on(PowerItemSubmitted event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        changeStatus(event.itemId(), ItemStatus.SUBMITTED, sequence, recordedAt);
+        review(event.itemId(), ReviewStatus.SUBMITTED, sequence, recordedAt);
     }
 
     @EventHandler
     void on(PowerItemReturned event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        changeStatus(event.itemId(), ItemStatus.RETURNED, sequence, recordedAt);
+        review(event.itemId(), ReviewStatus.RETURNED, sequence, recordedAt);
     }
 
     @EventHandler
     void on(PowerItemApproved event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        changeStatus(event.itemId(), ItemStatus.APPROVED, sequence, recordedAt);
+        review(event.itemId(), ReviewStatus.APPROVED, sequence, recordedAt);
     }
 
     @EventHandler
     void on(PowerItemPublished event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        changeStatus(event.itemId(), ItemStatus.PUBLISHED, sequence, recordedAt);
-        jdbc.sql("update item_view set published_version = ? where item_id = ?")
-                .params(event.version(), event.itemId()).update();
-        // The version in force before this one ends where this one begins.
         jdbc.sql("""
-                update published_item_version set effective_to = ?
-                where item_id = ? and version < ? and (effective_to is null or effective_to > ?)""")
-                .params(event.decision().effectiveDate(), event.itemId(), event.version(),
-                        event.decision().effectiveDate())
+                insert into item_view (item_id, body_id, jurisdiction_code, list_status, review_status, version,
+                    published_version, content, last_changed_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                on conflict (item_id) do update set list_status = excluded.list_status, review_status = 'NONE',
+                    pending_change = null, pending_content = null, version = excluded.version,
+                    published_version = excluded.published_version, content = excluded.content,
+                    last_changed_at = excluded.last_changed_at""")
+                .params(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE.name(),
+                        ReviewStatus.NONE.name(), sequence, event.version(), json(event.content()),
+                        SqlValues.timestamp(recordedAt))
                 .update();
         var content = event.content();
         jdbc.sql("""
@@ -83,10 +90,14 @@ class PowerListProjection {
                 .update();
     }
 
-    private void changeStatus(String itemId, ItemStatus status, long sequence, Instant recordedAt) {
-        jdbc.sql("update item_view set status = ?, version = ?, last_changed_at = ? where item_id = ?")
+    private void review(String itemId, ReviewStatus status, long sequence, Instant recordedAt) {
+        jdbc.sql("update item_view set review_status = ?, version = ?, last_changed_at = ? where item_id = ?")
                 .params(status.name(), sequence, SqlValues.timestamp(recordedAt), itemId)
                 .update();
+    }
+
+    private String json(ItemContent content) {
+        return json.writeValueAsString(content);
     }
 
     @ResetHandler

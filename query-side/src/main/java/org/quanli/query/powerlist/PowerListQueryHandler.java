@@ -12,7 +12,9 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.quanli.kernel.codes.CodedValue;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.powerlist.ItemContent;
-import org.quanli.kernel.powerlist.ItemStatus;
+import org.quanli.kernel.powerlist.ChangeKind;
+import org.quanli.kernel.powerlist.ListStatus;
+import org.quanli.kernel.powerlist.ReviewStatus;
 import org.quanli.kernel.powerlist.LegalBasis;
 import org.quanli.kernel.powerlist.PowerListQueries.HistoryEntry;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemHistory;
@@ -80,22 +82,28 @@ class PowerListQueryHandler {
                 .params(params)
                 .query(this::publishedItem)
                 .list();
-        return new PublishedList(asOf, items, query.page(), query.size(), total);
+        return new PublishedList(asOf, query.knownAt(), items, query.page(), query.size(), total);
     }
 
     @QueryHandler
     ItemSummary handle(ItemQuery query) {
         return jdbc.sql("select * from item_view where item_id = ?").param(query.itemId())
                 .query((rs, n) -> {
-                    ItemStatus status = ItemStatus.valueOf(rs.getString("status"));
+                    ListStatus listStatus = ListStatus.valueOf(rs.getString("list_status"));
+                    String pending = rs.getString("pending_change");
                     return new ItemSummary(rs.getString("item_id"), rs.getString("body_id"),
-                            rs.getString("jurisdiction_code"), status, status.label(), rs.getLong("version"),
-                            rs.getObject("published_version", Integer.class),
-                            json.readValue(rs.getString("content"), ItemContent.class),
-                            rs.getTimestamp("last_changed_at").toInstant());
+                            rs.getString("jurisdiction_code"), listStatus, listStatus.label(),
+                            ReviewStatus.valueOf(rs.getString("review_status")),
+                            pending == null ? null : ChangeKind.valueOf(pending), rs.getLong("version"),
+                            rs.getObject("published_version", Integer.class), content(rs.getString("content")),
+                            content(rs.getString("pending_content")), rs.getTimestamp("last_changed_at").toInstant());
                 })
                 .optional()
                 .orElseThrow(() -> new NotFound("power item", query.itemId()));
+    }
+
+    private ItemContent content(String jsonText) {
+        return jsonText == null ? null : json.readValue(jsonText, ItemContent.class);
     }
 
     @QueryHandler
@@ -123,7 +131,7 @@ class PowerListQueryHandler {
         ItemType type = CodedValue.byCode(ItemType.class, rs.getString("type_code")).orElseThrow();
         int promised = rs.getInt("promised_limit_days");
         return new PublishedItem(rs.getString("item_id"), rs.getInt("version"), rs.getString("name"), type.code(),
-                type.label(), rs.getString("body_id"), rs.getString("body_name"), rs.getString("jurisdiction_code"),
+                type.label(), null, null, null, rs.getString("body_id"), rs.getString("body_name"), rs.getString("jurisdiction_code"),
                 rs.getInt("legal_limit_days"), promised, promised == 0,
                 json.readValue(rs.getString("legal_bases"), LEGAL_BASES), rs.getString("document_number"),
                 rs.getObject("effective_from", LocalDate.class));

@@ -21,7 +21,8 @@ import org.quanli.kernel.places.JurisdictionLevel;
 import org.quanli.kernel.places.PlacesMessages.ImplementingBodyRegistered;
 import org.quanli.kernel.places.PlacesMessages.JurisdictionRegistered;
 import org.quanli.kernel.powerlist.ItemContent;
-import org.quanli.kernel.powerlist.ItemStatus;
+import org.quanli.kernel.powerlist.ListStatus;
+import org.quanli.kernel.powerlist.ReviewStatus;
 import org.quanli.kernel.powerlist.LegalBasis;
 import org.quanli.kernel.powerlist.LegalBasisKind;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemApproved;
@@ -95,12 +96,12 @@ class PowerListProjectionTest {
         append(itemId, 0, new PowerItemDrafted(itemId, BUREAU, DEYANG, content), CLERK);
         append(itemId, 1, new PowerItemSubmitted(itemId), CLERK);
         append(itemId, 2, new PowerItemApproved(itemId, "同意"), REVIEWER);
-        append(itemId, 3, new PowerItemPublished(itemId, BUREAU, DEYANG, 1, content, decision), REFORM);
+        append(itemId, 3, new PowerItemPublished(itemId, BUREAU, DEYANG, 1, content, decision, null), REFORM);
         return itemId;
     }
 
     private PublishedList list(LocalDate asOf, ItemType type, String text) {
-        return queries.ask(new PublishedListQuery(DEYANG, null, type, text, asOf, 0, 50), PublishedList.class);
+        return queries.ask(new PublishedListQuery(DEYANG, null, type, null, text, asOf, null, 0, 50), PublishedList.class);
     }
 
     @Test
@@ -130,10 +131,11 @@ class PowerListProjectionTest {
         append(itemId, 1, new PowerItemSubmitted(itemId), CLERK);
 
         await().atMost(Duration.ofSeconds(15)).ignoreException(NotFound.class).untilAsserted(() ->
-                assertThat(queries.ask(new ItemQuery(itemId), ItemSummary.class).status()).isEqualTo(ItemStatus.SUBMITTED));
+                assertThat(queries.ask(new ItemQuery(itemId), ItemSummary.class).reviewStatus()).isEqualTo(ReviewStatus.SUBMITTED));
         ItemSummary summary = queries.ask(new ItemQuery(itemId), ItemSummary.class);
         assertThat(summary.version()).isEqualTo(1);
         assertThat(summary.publishedVersion()).isNull();
+        assertThat(summary.listStatus()).isEqualTo(ListStatus.UNPUBLISHED);
         assertThat(list(null, null, "未发布").total()).isZero();
     }
 
@@ -148,7 +150,7 @@ class PowerListProjectionTest {
         assertThat(penalties.total()).isEqualTo(2);
         assertThat(penalties.items()).extracting("name").containsExactly("对无证经营的处罚(筛选)", "对虚假宣传的处罚(筛选)");
         assertThat(penalties.items()).allMatch(i -> i.immediate());
-        PublishedList secondPage = queries.ask(new PublishedListQuery(DEYANG, null, null, "筛选", null, 1, 2), PublishedList.class);
+        PublishedList secondPage = queries.ask(new PublishedListQuery(DEYANG, null, null, null, "筛选", null, null, 1, 2), PublishedList.class);
         assertThat(secondPage.items()).hasSize(1);
         assertThat(secondPage.total()).isEqualTo(3);
     }

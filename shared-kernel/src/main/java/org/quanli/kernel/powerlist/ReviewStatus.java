@@ -1,16 +1,16 @@
 package org.quanli.kernel.powerlist;
 
-/** Where a power item stands in its review lifecycle. Only a PUBLISHED item is a valid power. */
-public enum ItemStatus {
+/** Where the item's pending change stands in review (审核). NONE: nothing pending. */
+public enum ReviewStatus {
+    NONE("无待审变更"),
     DRAFT("草稿"),
     SUBMITTED("待审核"),
     RETURNED("已退回"),
-    APPROVED("审核通过"),
-    PUBLISHED("已发布");
+    APPROVED("审核通过");
 
     private final String label;
 
-    ItemStatus(String label) {
+    ReviewStatus(String label) {
         this.label = label;
     }
 

@@ -1,0 +1,27 @@
+package org.quanli.kernel.powerlist;
+
+/** Whether, and how, an item stands on its body's published list. Only IN_FORCE is a valid power. */
+public enum ListStatus {
+    UNPUBLISHED("未发布"),
+    IN_FORCE("有效"),
+    SUSPENDED("暂停执行"),
+    CANCELLED("已取消"),
+    TRANSFERRED("已转移"),
+    MERGED("已整合"),
+    DEVOLVED("已下放");
+
+    private final String label;
+
+    ListStatus(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Ended for good: no further change can be made to the item. */
+    public boolean ended() {
+        return this == CANCELLED || this == TRANSFERRED || this == MERGED || this == DEVOLVED;
+    }
+}
