@@ -26,6 +26,7 @@ public final class Fixtures {
     public static final String REFORM_OFFICE = "11510600008654346W";
     public static final String GUANGHAN_MARKET_BUREAU = "115106810087123459";
     public static final String VILLAGE_COMMITTEE = "54510681MJQ000001Q";
+    public static final String GUANGHAN_REFORM_OFFICE = "115106810087123534";
 
     private Fixtures() {
     }
@@ -40,6 +41,7 @@ public final class Fixtures {
                 .body(JUSTICE_BUREAU, DEYANG, true)
                 .body(REFORM_OFFICE, DEYANG, true)
                 .body(GUANGHAN_MARKET_BUREAU, GUANGHAN, true)
+                .body(GUANGHAN_REFORM_OFFICE, GUANGHAN, true)
                 .body(VILLAGE_COMMITTEE, VILLAGE, false);
     }
 
