@@ -32,6 +32,7 @@ class CommandApiHttpTest {
     ApiClient admin;
     ApiClient clerk;
     ApiClient reviewer;
+    ApiClient reform;
 
     @BeforeEach
     void registerDeyang() {
@@ -39,6 +40,7 @@ class CommandApiHttpTest {
         admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
         clerk = anonymous.as("clerk", Role.BODY_CLERK, MARKET_BUREAU);
         reviewer = anonymous.as("reviewer", Role.LEGAL_REVIEWER, JUSTICE_BUREAU);
+        reform = anonymous.as("reform", Role.REFORM_OFFICE, REFORM_OFFICE);
         if (jdbc.sql("select count(*) from place_directory_jurisdiction").query(Long.class).single() == 0) {
             assertThat(admin.post("/api/jurisdictions", Map.of("code", SICHUAN, "name", "四川省", "level", "PROVINCE")).status())
                     .isEqualTo(201);
@@ -48,6 +50,9 @@ class CommandApiHttpTest {
                     "jurisdictionCode", DEYANG, "nature", "STATUTORY_ORGAN", "administrativeSubject", true)).status())
                     .isEqualTo(201);
             assertThat(admin.post("/api/bodies", Map.of("creditCode", JUSTICE_BUREAU, "name", "德阳市司法局",
+                    "jurisdictionCode", DEYANG, "nature", "STATUTORY_ORGAN", "administrativeSubject", true)).status())
+                    .isEqualTo(201);
+            assertThat(admin.post("/api/bodies", Map.of("creditCode", REFORM_OFFICE, "name", "中共德阳市委机构编制委员会办公室",
                     "jurisdictionCode", DEYANG, "nature", "STATUTORY_ORGAN", "administrativeSubject", true)).status())
                     .isEqualTo(201);
         }
@@ -159,5 +164,89 @@ class CommandApiHttpTest {
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.json().get("type").asString()).isEqualTo("urn:quanli:problem:conflict");
         assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    private String publishedItem() {
+        String itemId = clerk.post("/api/items", draft(20, 10)).json().get("itemId").asString();
+        assertThat(clerk.post("/api/items/" + itemId + "/submit", Map.of()).status()).isEqualTo(204);
+        assertThat(reviewer.post("/api/items/" + itemId + "/approve", Map.of()).status()).isEqualTo(204);
+        assertThat(reform.post("/api/items/" + itemId + "/publish", Map.of("documentNumber", "德府发〔2013〕24号",
+                "effectiveDate", "2013-07-01")).status()).isEqualTo(204);
+        return itemId;
+    }
+
+    private List<String> eventsOf(String itemId) {
+        return jdbc.sql("select payload_type from domain_event_entry where aggregate_identifier = ? order by sequence_number")
+                .param(itemId).query(String.class).list().stream().map(t -> t.substring(t.lastIndexOf('$') + 1)).toList();
+    }
+
+    @Test
+    void aFullItemIsDraftedWithItsSevenElements() {
+        Map<String, Object> full = new java.util.HashMap<>(draft(20, 10));
+        full.put("exerciseLevel", "CITY");
+        full.put("description", "对食品经营活动实施许可");
+        full.put("conditions", List.of("有与经营的食品品种、数量相适应的经营场所", "有食品安全专业技术人员"));
+        full.put("materials", List.of(Map.of("name", "食品经营许可申请书", "originals", 1, "copies", 0, "required", true)));
+        full.put("fees", List.of(Map.of("name", "不收费")));
+        full.put("processSteps", List.of(Map.of("name", "受理", "handlingUnit", "行政审批科", "limitDays", 1)));
+        full.put("riskPoints", List.of(Map.of("description", "违规受理", "controls", "受理审查分离")));
+        full.put("supervisionChannels", List.of("0838-12345"));
+        full.put("publicity", Map.of("isPublic", true));
+        var response = clerk.post("/api/items", full);
+        assertThat(response.status()).isEqualTo(201);
+        String payload = jdbc.sql("select convert_from(payload, 'UTF8') from domain_event_entry where aggregate_identifier = ?")
+                .param(response.json().get("itemId").asString()).query(String.class).single();
+        assertThat(payload).contains("\"exerciseLevel\":\"CITY\"", "食品经营许可申请书", "行政审批科", "受理审查分离");
+    }
+
+    @Test
+    void invalidNestedFieldsAreNamedWithTheirPath() {
+        Map<String, Object> bad = new java.util.HashMap<>(draft(20, 10));
+        bad.put("materials", List.of(Map.of("name", "", "originals", 1, "copies", 0, "required", true)));
+        var response = clerk.post("/api/items", bad);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").findValuesAsString("field")).containsExactly("materials[0].name");
+    }
+
+    @Test
+    void anAmendmentGoesThroughReviewAndIsPublishedAsVersionTwo() {
+        String itemId = publishedItem();
+        Map<String, Object> faster = new java.util.HashMap<>(draft(20, 5));
+        faster.remove("bodyId");
+        assertThat(clerk.post("/api/items/" + itemId + "/amendment", faster).status()).isEqualTo(204);
+        assertThat(clerk.post("/api/items/" + itemId + "/submit", Map.of()).status()).isEqualTo(204);
+        assertThat(reviewer.post("/api/items/" + itemId + "/approve", Map.of("opinion", "同意")).status()).isEqualTo(204);
+        assertThat(reform.post("/api/items/" + itemId + "/publish", Map.of("documentNumber", "德府发〔2016〕8号",
+                "effectiveDate", "2016-03-01")).status()).isEqualTo(204);
+        assertThat(eventsOf(itemId)).endsWith("PowerItemAmendmentDrafted", "PowerItemSubmitted", "PowerItemApproved",
+                "PowerItemAmended");
+    }
+
+    @Test
+    void anAdjustmentIsProposedReviewedAndDecided() {
+        String itemId = publishedItem();
+        var missingReason = reform.post("/api/items/" + itemId + "/adjustment", Map.of("kind", "CANCEL"));
+        assertThat(missingReason.status()).isEqualTo(422);
+        assertThat(missingReason.json().get("rule").asString()).isEqualTo("adjustment-needs-reason");
+
+        assertThat(reform.post("/api/items/" + itemId + "/adjustment", Map.of("kind", "CANCEL",
+                "reason", "设定依据已废止")).status()).isEqualTo(204);
+        // Review comes before the decision.
+        var tooEarly = reform.post("/api/items/" + itemId + "/publish", Map.of("documentNumber", "德府发〔2018〕2号",
+                "effectiveDate", "2018-01-01"));
+        assertThat(tooEarly.status()).isEqualTo(422);
+        assertThat(reviewer.post("/api/items/" + itemId + "/approve", Map.of()).status()).isEqualTo(204);
+        assertThat(reform.post("/api/items/" + itemId + "/publish", Map.of("documentNumber", "德府发〔2018〕2号",
+                "effectiveDate", "2018-01-01")).status()).isEqualTo(204);
+        assertThat(eventsOf(itemId)).endsWith("PowerItemAdjustmentProposed", "PowerItemApproved", "PowerItemCancelled");
+    }
+
+    @Test
+    void anUnknownAdjustmentKindIs400NamingTheChoices() {
+        String itemId = publishedItem();
+        var response = reform.post("/api/items/" + itemId + "/adjustment", Map.of("kind", "ABOLISH", "reason", "x"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("kind");
+        assertThat(response.body()).contains("CANCEL", "MERGE");
     }
 }
