@@ -8,6 +8,9 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -72,5 +75,22 @@ class AxonStorageTest {
         List<Long> lastTwo = jdbc.sql("select global_index from domain_event_entry order by global_index desc limit 2")
                 .query(Long.class).list();
         assertThat(lastTwo.get(0) - lastTwo.get(1)).isEqualTo(1L);
+    }
+
+    @Autowired
+    Serializer serializer;
+
+    @Test
+    void aReplayTokenSurvivesTheTokenStoreSoProjectionsCanBeRebuilt() {
+        TrackingToken replay = ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(41));
+        transactions.executeWithoutResult(tx -> {
+            tokenStore.initializeTokenSegments("replay-test", 1);
+            tokenStore.storeToken(replay, "replay-test", 0);
+        });
+        TrackingToken fetched = transactions.execute(tx -> tokenStore.fetchToken("replay-test", 0));
+        assertThat(fetched).isInstanceOf(ReplayToken.class);
+        assertThat(((ReplayToken) fetched).getTokenAtReset()).isEqualTo(new GlobalSequenceTrackingToken(41));
+        Object roundTrip = serializer.deserialize(serializer.serialize(replay, byte[].class));
+        assertThat(roundTrip).isEqualTo(replay);
     }
 }

@@ -6,9 +6,11 @@ import java.util.Map;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.quanli.kernel.identity.Actor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /**
  * What every message produced while handling another carries over: the actor who started it, the correlation id
@@ -20,6 +22,19 @@ public class MessagingConfiguration {
 
     public static final String CORRELATION_ID = "correlationId";
     public static final String CAUSATION_ID = "causationId";
+
+    /**
+     * Axon 4.13.0's Jackson 3 serializer cannot read or write a ReplayToken (its {@code Object context} is refused by
+     * Jackson 3's default polymorphic type validator: AxonFramework issue 4160, fixed after 4.13.0, which is the
+     * newest version reachable here). Without this, every projection rebuild fails. Class-named types are allowed
+     * for Axon's own classes only, never for arbitrary ones.
+     */
+    @Bean
+    Jackson3SerializerCustomizer axonTokenTypes() {
+        return builder -> builder.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("org.axonframework.")
+                .build());
+    }
 
     @Bean
     CorrelationDataProvider actorCorrelation() {
