@@ -33,6 +33,9 @@ public class CurrentActor {
      */
     public Actor actingAs(Role... allowed) {
         Jwt jwt = jwt().orElseThrow(() -> new AccessDeniedException("需要登录"));
+        if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+            throw new AccessDeniedException("访问令牌未标明用户(sub)");
+        }
         List<String> held = roles(jwt);
         Role role = Arrays.stream(allowed).filter(r -> held.contains(r.name())).findFirst()
                 .orElseThrow(() -> new AccessDeniedException("此操作需要以下角色之一: " + Arrays.toString(allowed)));

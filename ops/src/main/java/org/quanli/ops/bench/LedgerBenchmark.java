@@ -1,0 +1,250 @@
+package org.quanli.ops.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.quanli.kernel.codes.BodyNature;
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.places.PlacesMessages.RegisterImplementingBody;
+import org.quanli.kernel.places.PlacesMessages.RegisterJurisdiction;
+import org.quanli.kernel.powerlist.ItemContent;
+import org.quanli.kernel.powerlist.LegalBasis;
+import org.quanli.kernel.powerlist.LegalBasisKind;
+import org.quanli.kernel.powerlist.PowerListMessages.ApprovePowerItem;
+import org.quanli.kernel.powerlist.PowerListMessages.DraftPowerItem;
+import org.quanli.kernel.powerlist.PowerListMessages.PublishPowerItem;
+import org.quanli.kernel.powerlist.PowerListMessages.RecordPublishedItem;
+import org.quanli.kernel.powerlist.PowerListMessages.SubmitPowerItem;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
+import org.quanli.ops.QuanliLedgerApplication;
+import org.quanli.platform.messaging.CommandSender;
+import org.quanli.platform.messaging.QueryAsker;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Measures the ledger on this machine: command throughput and latency, projection catch-up and full replay, list
+ * queries over a large list, and heap in use. It starts the all-in-one on a fresh embedded PostgreSQL with fsync on
+ * (as a user's ledger runs), drives it in-process, prints a table and exits. Nothing here is asserted: figures go
+ * into ops/BENCHMARKS.md with the command that produced them.
+ *
+ * <p>Knobs (system properties): bench.items (default 5000), bench.workflowItems (1000), bench.threads (4),
+ * bench.queries (500).
+ */
+public final class LedgerBenchmark {
+
+    private static final String PROVINCE = "510000";
+    private static final String CITY = "510600";
+    private static final String BODY = "11510600008654321B";
+    private static final String JUSTICE = "115106000086543382";
+    private static final String REFORM = "11510600008654346W";
+    private static final Actor ADMIN = new Actor("bench-admin", "基准测试", Role.ADMINISTRATOR, null);
+    private static final Actor CLERK = new Actor("bench-clerk", "基准测试", Role.BODY_CLERK, BODY);
+    private static final Actor REVIEWER = new Actor("bench-reviewer", "基准测试", Role.LEGAL_REVIEWER, JUSTICE);
+    private static final Actor REFORM_OFFICE = new Actor("bench-reform", "基准测试", Role.REFORM_OFFICE, REFORM);
+    private static final Decision DECISION = new Decision("德府发〔2013〕24号", LocalDate.of(2013, 7, 1));
+
+    private LedgerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int items = Integer.getInteger("bench.items", 5000);
+        int workflowItems = Integer.getInteger("bench.workflowItems", 1000);
+        int threads = Integer.getInteger("bench.threads", 4);
+        int queries = Integer.getInteger("bench.queries", 500);
+        Path dataDir = Files.createTempDirectory("quanli-bench");
+        List<String> report = new ArrayList<>();
+        report.add(String.format(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version")));
+
+        long startUp = System.nanoTime();
+        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(QuanliLedgerApplication.class)
+                .profiles("demo")
+                .run("--server.port=0", "--quanli.data-dir=" + dataDir, "--quanli.embedded-db.durable=true",
+                        "--logging.level.root=WARN", "--logging.level.org.quanli=WARN")) {
+            report.add(row("start-up (embedded PostgreSQL, migrations, Spring)", millis(System.nanoTime() - startUp)
+                    + " ms"));
+            CommandSender commands = ledger.getBean(CommandSender.class);
+            QueryAsker queryAsker = ledger.getBean(QueryAsker.class);
+            JdbcClient jdbc = ledger.getBean(JdbcClient.class);
+            registerPlaces(commands);
+
+            // 1. One command per new aggregate: the back-filling path (RecordPublishedItem), many client threads.
+            long[] recordLatencies = run(threads, items, i -> timed(() -> commands.send(new RecordPublishedItem(
+                    UUID.randomUUID().toString(), BODY, content("事项" + i, i), DECISION, "bench"), REFORM_OFFICE)));
+            report.add(throughput("record published item, " + threads + " threads", recordLatencies));
+
+            // 2. The full review workflow, four commands on one aggregate in a row, one client thread per item.
+            long[] workflowLatencies = run(threads, workflowItems, i -> {
+                String itemId = UUID.randomUUID().toString();
+                long t = 0;
+                t += timed(() -> commands.send(new DraftPowerItem(itemId, BODY, content("审批" + i, i)), CLERK));
+                t += timed(() -> commands.send(new SubmitPowerItem(itemId, null), CLERK));
+                t += timed(() -> commands.send(new ApprovePowerItem(itemId, null, null), REVIEWER));
+                t += timed(() -> commands.send(new PublishPowerItem(itemId, DECISION, null), REFORM_OFFICE));
+                return t / 4;
+            });
+            report.add(throughput("workflow command (draft/submit/approve/publish), " + threads + " threads",
+                    workflowLatencies, 4));
+
+            // 3. Projections catching up with everything written above.
+            long events = jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single();
+            long expectedListed = items + workflowItems;
+            long catchUp = System.nanoTime();
+            waitUntil(() -> jdbc.sql("select count(*) from item_history").query(Long.class).single()
+                    >= items + 4L * workflowItems);
+            waitUntil(() -> listed(queryAsker) >= expectedListed);
+            report.add(row("projections caught up after the writes", millis(System.nanoTime() - catchUp) + " ms"));
+
+            // 4. A full rebuild of every streaming projection from the first event.
+            EventProcessingConfiguration processing = ledger.getBean(EventProcessingConfiguration.class);
+            long replayStart = System.nanoTime();
+            List<StreamingEventProcessor> streaming = processing.eventProcessors().values().stream()
+                    .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                    .filter(StreamingEventProcessor::supportsReset).toList();
+            for (StreamingEventProcessor processor : streaming) {
+                processor.shutDown();
+                processor.resetTokens();
+                processor.start();
+            }
+            waitUntil(() -> streaming.stream().noneMatch(StreamingEventProcessor::isReplaying)
+                    && listed(queryAsker) >= expectedListed);
+            long replayNanos = System.nanoTime() - replayStart;
+            report.add(row("replay of " + streaming.size() + " projections over " + events + " events",
+                    millis(replayNanos) + " ms (" + Math.round(events * streaming.size() / (replayNanos / 1e9))
+                            + " event deliveries/s)"));
+
+            // 5. Reading the list: first pages, deep pages, text search, as-of dates.
+            report.add(latency("public list, page of 50", run(1, queries, i -> timed(() -> queryAsker.ask(
+                    new PublishedListQuery(CITY, null, null, null, null, null, null, 0, 50), PublishedList.class)))));
+            report.add(latency("public list, deep page (offset 5000)", run(1, queries, i -> timed(() -> queryAsker.ask(
+                    new PublishedListQuery(CITY, null, null, null, null, null, null, 100, 50), PublishedList.class)))));
+            report.add(latency("public list, name contains text", run(1, queries, i -> timed(() -> queryAsker.ask(
+                    new PublishedListQuery(CITY, null, null, null, "事项" + (i * 7 % items), null, null, 0, 50),
+                    PublishedList.class)))));
+            report.add(latency("public list as of 2013-06-30 (empty)", run(1, queries, i -> timed(() -> queryAsker.ask(
+                    new PublishedListQuery(CITY, null, null, null, null, LocalDate.of(2013, 6, 30), null, 0, 50),
+                    PublishedList.class)))));
+
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            report.add(row("heap in use after the run (after GC)",
+                    ((runtime.totalMemory() - runtime.freeMemory()) >> 20) + " MiB"));
+        }
+        System.out.println();
+        System.out.println("Quanli Ledger benchmark: items=" + items + " workflowItems=" + workflowItems
+                + " threads=" + threads + " queries=" + queries);
+        report.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private static void registerPlaces(CommandSender commands) {
+        commands.send(new RegisterJurisdiction(PROVINCE, "四川省", JurisdictionLevel.PROVINCE, null, false), ADMIN);
+        commands.send(new RegisterJurisdiction(CITY, "德阳市", JurisdictionLevel.CITY, PROVINCE, false), ADMIN);
+        for (String body : List.of(BODY, JUSTICE, REFORM)) {
+            commands.send(new RegisterImplementingBody(body, "基准测试单位" + body, CITY, BodyNature.STATUTORY_ORGAN,
+                    true), ADMIN);
+        }
+    }
+
+    private static ItemContent content(String name, int i) {
+        ItemType type = ItemType.values()[i % ItemType.values().length];
+        return new ItemContent(name, type, List.of(new LegalBasis(LegalBasisKind.LAW, "《中华人民共和国行政许可法》",
+                "第" + (i % 80 + 1) + "条")), 20, i % 3 == 0 ? 0 : 10);
+    }
+
+    private static long listed(QueryAsker queries) {
+        return queries.ask(new PublishedListQuery(CITY, null, null, null, null, null, null, 0, 1),
+                PublishedList.class).total();
+    }
+
+    private interface Work {
+        long run(int i) throws Exception;
+    }
+
+    /** Runs {@code count} units of work on {@code threads} threads; returns each unit's latency in nanoseconds. */
+    private static long[] run(int threads, int count, Work work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long started = System.nanoTime();
+        List<Future<Long>> futures = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            futures.add(pool.submit(() -> work.run(n)));
+        }
+        long[] latencies = new long[count + 1];
+        for (int i = 0; i < count; i++) {
+            latencies[i] = futures.get(i).get();
+        }
+        latencies[count] = System.nanoTime() - started; // the last slot carries the wall time
+        pool.shutdown();
+        return latencies;
+    }
+
+    private static long timed(Runnable action) {
+        long start = System.nanoTime();
+        action.run();
+        return System.nanoTime() - start;
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("projections did not catch up within 30 minutes");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static String throughput(String what, long[] latencies) {
+        return throughput(what, latencies, 1);
+    }
+
+    private static String throughput(String what, long[] latencies, int commandsPerUnit) {
+        int count = latencies.length - 1;
+        double seconds = latencies[count] / 1e9;
+        return row(what, String.format(Locale.ROOT, "%.0f commands/s; %s", count * commandsPerUnit / seconds,
+                percentiles(Arrays.copyOf(latencies, count))));
+    }
+
+    private static String latency(String what, long[] latencies) {
+        return row(what, percentiles(Arrays.copyOf(latencies, latencies.length - 1)));
+    }
+
+    private static String percentiles(long[] latencies) {
+        long[] sorted = latencies.clone();
+        Arrays.sort(sorted);
+        LongSupplier p50 = () -> sorted[(int) (sorted.length * 0.50)];
+        LongSupplier p99 = () -> sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))];
+        return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, max %.2f ms", p50.getAsLong() / 1e6,
+                p99.getAsLong() / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static String row(String what, String figure) {
+        return String.format(Locale.ROOT, "| %-62s | %s |", what, figure);
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+}
