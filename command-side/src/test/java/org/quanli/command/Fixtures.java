@@ -20,6 +20,7 @@ public final class Fixtures {
     public static final String SICHUAN = "510000";
     public static final String DEYANG = "510600";
     public static final String GUANGHAN = "510681";
+    public static final String TOWNSHIP = "510681100";
     public static final String VILLAGE = "510681100201";
     public static final String MARKET_BUREAU = "11510600008654321B";
     public static final String JUSTICE_BUREAU = "115106000086543382";
@@ -27,6 +28,8 @@ public final class Fixtures {
     public static final String GUANGHAN_MARKET_BUREAU = "115106810087123459";
     public static final String VILLAGE_COMMITTEE = "54510681MJQ000001Q";
     public static final String GUANGHAN_REFORM_OFFICE = "115106810087123534";
+    public static final String TOWNSHIP_GOVERNMENT = "11510681MB00000114";
+    public static final String GUANGHAN_SERVICE_CENTRE = "12510681MB00000225";
 
     private Fixtures() {
     }
@@ -36,13 +39,16 @@ public final class Fixtures {
                 .jurisdiction(SICHUAN, JurisdictionLevel.PROVINCE, null)
                 .jurisdiction(DEYANG, JurisdictionLevel.CITY, SICHUAN)
                 .jurisdiction(GUANGHAN, JurisdictionLevel.COUNTY, DEYANG)
-                .jurisdiction(VILLAGE, JurisdictionLevel.VILLAGE, GUANGHAN)
+                .jurisdiction(TOWNSHIP, JurisdictionLevel.TOWNSHIP, GUANGHAN)
+                .jurisdiction(VILLAGE, JurisdictionLevel.VILLAGE, TOWNSHIP)
                 .body(MARKET_BUREAU, DEYANG, true)
                 .body(JUSTICE_BUREAU, DEYANG, true)
                 .body(REFORM_OFFICE, DEYANG, true)
                 .body(GUANGHAN_MARKET_BUREAU, GUANGHAN, true)
                 .body(GUANGHAN_REFORM_OFFICE, GUANGHAN, true)
-                .body(VILLAGE_COMMITTEE, VILLAGE, false);
+                .body(VILLAGE_COMMITTEE, VILLAGE, false)
+                .body(TOWNSHIP_GOVERNMENT, TOWNSHIP, true)
+                .body(GUANGHAN_SERVICE_CENTRE, GUANGHAN, false);
     }
 
     public static Map<String, String> as(Role role, String body) {

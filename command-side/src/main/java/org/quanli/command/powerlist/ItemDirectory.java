@@ -1,8 +1,11 @@
 package org.quanli.command.powerlist;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.codes.PowerSource;
 import org.quanli.kernel.powerlist.ListStatus;
 
 /**
@@ -16,6 +19,17 @@ public interface ItemDirectory {
     /** The items a body holds that have not ended (unpublished, in force or suspended), in a stable order. */
     List<String> openItemsOf(String bodyId);
 
-    record ListedItem(String itemId, String bodyId, String jurisdictionCode, ListStatus listStatus) {
+    /** Who held the item, in force, on an effective date (a suspended item is held by nobody while suspended). */
+    Optional<Holding> holdingOn(String itemId, LocalDate date);
+
+    /**
+     * @param type        the item's type as currently published; null before its first publication
+     * @param powerSource where its holder's power comes from
+     */
+    record ListedItem(String itemId, String bodyId, String jurisdictionCode, ListStatus listStatus, ItemType type,
+                      PowerSource powerSource) {
+    }
+
+    record Holding(String itemId, String bodyId, String jurisdictionCode, LocalDate from, LocalDate to) {
     }
 }

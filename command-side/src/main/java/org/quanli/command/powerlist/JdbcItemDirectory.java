@@ -1,11 +1,18 @@
 package org.quanli.command.powerlist;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.quanli.kernel.codes.CodedValue;
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.codes.PowerSource;
 import org.quanli.kernel.powerlist.ListStatus;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmended;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemCancelled;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemDrafted;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemMergedInto;
@@ -18,7 +25,10 @@ import org.quanli.platform.messaging.ProcessingConfiguration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The item lookup: written by a subscribing processor, read by command handlers. */
+/**
+ * The item lookup: written by a subscribing processor in the transaction that appends the events, read by command
+ * handlers. Besides each item's current state it keeps the effective-date periods in which a body held it in force.
+ */
 @Component
 @ProcessingGroup(JdbcItemDirectory.PROCESSING_GROUP)
 public class JdbcItemDirectory implements ItemDirectory {
@@ -33,53 +43,69 @@ public class JdbcItemDirectory implements ItemDirectory {
 
     @EventHandler
     void on(PowerItemDrafted event) {
-        insert(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.UNPUBLISHED);
+        insert(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.UNPUBLISHED, null);
     }
 
     @EventHandler
     void on(PowerItemPublished event) {
         // An imported item has no draft before it; a drafted one already has its row.
-        insert(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE);
-        status(event.itemId(), ListStatus.IN_FORCE);
+        insert(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE, event.content().type());
+        jdbc.sql("update item_directory set list_status = ?, type_code = ? where item_id = ?")
+                .params(ListStatus.IN_FORCE.name(), event.content().type().code(), event.itemId()).update();
+        openHolding(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision().effectiveDate());
+    }
+
+    @EventHandler
+    void on(PowerItemAmended event) {
+        jdbc.sql("update item_directory set type_code = ? where item_id = ?")
+                .params(event.content().type().code(), event.itemId()).update();
     }
 
     @EventHandler
     void on(PowerItemCancelled event) {
-        status(event.itemId(), ListStatus.CANCELLED);
+        end(event.itemId(), ListStatus.CANCELLED, event.decision().effectiveDate());
     }
 
     @EventHandler
     void on(PowerItemTransferredOut event) {
-        status(event.itemId(), ListStatus.TRANSFERRED);
+        end(event.itemId(), ListStatus.TRANSFERRED, event.decision().effectiveDate());
     }
 
     @EventHandler
     void on(PowerItemMergedInto event) {
-        status(event.itemId(), ListStatus.MERGED);
+        end(event.itemId(), ListStatus.MERGED, event.decision().effectiveDate());
     }
 
     @EventHandler
     void on(PowerItemSuspended event) {
-        status(event.itemId(), ListStatus.SUSPENDED);
+        end(event.itemId(), ListStatus.SUSPENDED, event.decision().effectiveDate());
     }
 
     @EventHandler
     void on(PowerItemResumed event) {
         status(event.itemId(), ListStatus.IN_FORCE);
+        openHolding(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision().effectiveDate());
     }
 
     @EventHandler
     void on(PowerItemPassedToSuccessor event) {
-        jdbc.sql("update item_directory set body_id = ? where item_id = ?").params(event.toBodyId(), event.itemId())
-                .update();
+        LocalDate from = event.decision().effectiveDate();
+        closeHolding(event.itemId(), from);
+        jdbc.sql("update item_directory set body_id = ?, jurisdiction_code = ? where item_id = ?")
+                .params(event.toBodyId(), event.jurisdictionCode(), event.itemId()).update();
+        boolean inForce = item(event.itemId()).map(i -> i.listStatus() == ListStatus.IN_FORCE).orElse(false);
+        if (inForce) {
+            openHolding(event.itemId(), event.toBodyId(), event.jurisdictionCode(), from);
+        }
     }
 
     @Override
     public Optional<ListedItem> item(String itemId) {
-        return jdbc.sql("select item_id, body_id, jurisdiction_code, list_status from item_directory where item_id = ?")
+        return jdbc.sql("""
+                select item_id, body_id, jurisdiction_code, list_status, type_code, power_source
+                from item_directory where item_id = ?""")
                 .param(itemId)
-                .query((rs, n) -> new ListedItem(rs.getString(1), rs.getString(2), rs.getString(3),
-                        ListStatus.valueOf(rs.getString(4))))
+                .query(JdbcItemDirectory::listedItem)
                 .optional();
     }
 
@@ -91,14 +117,50 @@ public class JdbcItemDirectory implements ItemDirectory {
                 .param(bodyId).query(String.class).list();
     }
 
-    private void insert(String itemId, String bodyId, String jurisdictionCode, ListStatus status) {
+    @Override
+    public Optional<Holding> holdingOn(String itemId, LocalDate date) {
+        return jdbc.sql("""
+                select item_id, body_id, jurisdiction_code, effective_from, effective_to from item_holding
+                where item_id = ? and effective_from <= ? and (effective_to is null or effective_to > ?)""")
+                .params(itemId, date, date)
+                .query((rs, n) -> new Holding(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)))
+                .optional();
+    }
+
+    private static ListedItem listedItem(ResultSet rs, int row) throws SQLException {
+        String type = rs.getString("type_code");
+        return new ListedItem(rs.getString("item_id"), rs.getString("body_id"), rs.getString("jurisdiction_code"),
+                ListStatus.valueOf(rs.getString("list_status")),
+                type == null ? null : CodedValue.byCode(ItemType.class, type).orElseThrow(),
+                PowerSource.valueOf(rs.getString("power_source")));
+    }
+
+    private void insert(String itemId, String bodyId, String jurisdictionCode, ListStatus status, ItemType type) {
         jdbc.sql("""
-                insert into item_directory (item_id, body_id, jurisdiction_code, list_status) values (?, ?, ?, ?)
-                on conflict (item_id) do nothing""")
-                .params(itemId, bodyId, jurisdictionCode, status.name()).update();
+                insert into item_directory (item_id, body_id, jurisdiction_code, list_status, type_code)
+                values (?, ?, ?, ?, ?) on conflict (item_id) do nothing""")
+                .params(itemId, bodyId, jurisdictionCode, status.name(), type == null ? null : type.code()).update();
+    }
+
+    private void end(String itemId, ListStatus status, LocalDate effective) {
+        status(itemId, status);
+        closeHolding(itemId, effective);
     }
 
     private void status(String itemId, ListStatus status) {
         jdbc.sql("update item_directory set list_status = ? where item_id = ?").params(status.name(), itemId).update();
+    }
+
+    private void openHolding(String itemId, String bodyId, String jurisdictionCode, LocalDate from) {
+        jdbc.sql("""
+                insert into item_holding (item_id, body_id, jurisdiction_code, effective_from) values (?, ?, ?, ?)
+                on conflict do nothing""")
+                .params(itemId, bodyId, jurisdictionCode, from).update();
+    }
+
+    private void closeHolding(String itemId, LocalDate to) {
+        jdbc.sql("update item_holding set effective_to = ? where item_id = ? and effective_to is null")
+                .params(to, itemId).update();
     }
 }

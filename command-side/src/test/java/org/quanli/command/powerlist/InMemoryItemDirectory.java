@@ -1,10 +1,14 @@
 package org.quanli.command.powerlist;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.codes.PowerSource;
 import org.quanli.kernel.powerlist.ListStatus;
 
 /** The item lookup for aggregate fixture tests. */
@@ -12,9 +16,31 @@ public class InMemoryItemDirectory implements ItemDirectory {
 
     private final Map<String, ListedItem> items = new LinkedHashMap<>();
 
+    private final Map<String, List<Holding>> holdings = new LinkedHashMap<>();
+
     public InMemoryItemDirectory item(String itemId, String bodyId, String jurisdictionCode, ListStatus status) {
-        items.put(itemId, new ListedItem(itemId, bodyId, jurisdictionCode, status));
+        return item(itemId, bodyId, jurisdictionCode, status, ItemType.LICENCE, PowerSource.STATUTORY);
+    }
+
+    public InMemoryItemDirectory item(String itemId, String bodyId, String jurisdictionCode, ListStatus status,
+                                      ItemType type, PowerSource source) {
+        items.put(itemId, new ListedItem(itemId, bodyId, jurisdictionCode, status, type, source));
         return this;
+    }
+
+    /** The item was held in force by the body from {@code from} (inclusive) to {@code to} (exclusive, may be null). */
+    public InMemoryItemDirectory held(String itemId, String bodyId, String jurisdictionCode, LocalDate from,
+                                      LocalDate to) {
+        holdings.computeIfAbsent(itemId, k -> new ArrayList<>())
+                .add(new Holding(itemId, bodyId, jurisdictionCode, from, to));
+        return this;
+    }
+
+    @Override
+    public Optional<Holding> holdingOn(String itemId, LocalDate date) {
+        return holdings.getOrDefault(itemId, List.of()).stream()
+                .filter(h -> !h.from().isAfter(date) && (h.to() == null || h.to().isAfter(date)))
+                .findFirst();
     }
 
     @Override
