@@ -3,7 +3,12 @@ package org.quanli.command.delegation;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.quanli.kernel.rules.RuleViolation.require;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.HashSet;
 import java.util.List;
 
@@ -17,12 +22,10 @@ import org.quanli.command.places.PlaceDirectory.RegisteredBody;
 import org.quanli.command.powerlist.ItemDirectory;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.decision.Decision;
-import org.quanli.kernel.delegation.DelegationMessages.DecideDelegation;
-import org.quanli.kernel.delegation.DelegationMessages.DelegatedItem;
-import org.quanli.kernel.delegation.DelegationMessages.DelegationDecided;
-import org.quanli.kernel.delegation.DelegationMessages.Receiver;
+import org.quanli.kernel.delegation.DelegationMessages.*;
 import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.identity.Authority;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.places.JurisdictionLevel;
 import org.quanli.kernel.rules.Forbidden;
@@ -41,6 +44,14 @@ public class Delegation {
     @AggregateIdentifier
     private String delegationId;
     private DelegationMode mode;
+    private String government;
+    private LocalDate effectiveDate;
+    private List<DelegatedItem> items;
+    private final Map<String, Receiver> receivers = new LinkedHashMap<>();
+    private final Set<String> sourceBodies = new HashSet<>();
+    private final Map<String, String> openGapsByReceiver = new HashMap<>();
+    private final Set<String> closedGaps = new HashSet<>();
+    private boolean recalled;
 
     protected Delegation() {
     }
@@ -93,10 +104,141 @@ public class Delegation {
                 command.transitionEnd(), command.termEnd(), decision));
     }
 
+    // --- after the decision -------------------------------------------------------------------------------------
+
+    @CommandHandler
+    void handle(ConfirmReceipt command, MetaData metaData, PlaceDirectory places) {
+        requireReceiverSide(Actor.fromMetaData(metaData), command.receiverBodyId(), places);
+        requireNotRecalled();
+        require(command.confirmedOn() != null && !command.confirmedOn().isBefore(effectiveDate),
+                "confirmed-after-effective-date", "承接日期不得早于生效日期(" + effectiveDate + ")");
+        apply(new ReceiptConfirmed(delegationId, command.receiverBodyId(), command.confirmedOn()));
+    }
+
+    @CommandHandler
+    void handle(ReportCapacityGap command, MetaData metaData, PlaceDirectory places) {
+        requireReceiverSide(Actor.fromMetaData(metaData), command.receiverBodyId(), places);
+        require(command.gapId() != null && !openGapsByReceiver.containsKey(command.gapId())
+                && !closedGaps.contains(command.gapId()), "gap-reported-once", "该承接能力问题已登记");
+        require(command.kind() != null, "gap-kind-required", "必须说明缺少的承接能力类型");
+        require(blank(command.description()) != null, "gap-needs-description", "必须描述问题");
+        require(blank(command.measure()) != null, "gap-needs-measure", "必须说明整改措施");
+        require(command.leadBodyId() != null && places.body(command.leadBodyId()).isPresent(), "gap-lead-body",
+                "必须指定已登记的牵头单位");
+        require(command.deadline() != null, "gap-needs-deadline", "必须说明完成时限");
+        apply(new CapacityGapReported(delegationId, command.gapId(), command.receiverBodyId(), command.kind(),
+                command.description().strip(), command.measure().strip(), command.leadBodyId(), command.deadline()));
+    }
+
+    @CommandHandler
+    void handle(CloseCapacityGap command, MetaData metaData, PlaceDirectory places) {
+        String receiver = openGapsByReceiver.get(command.gapId());
+        require(receiver != null, "gap-open", "没有待整改的承接能力问题 " + command.gapId());
+        requireReceiverSide(Actor.fromMetaData(metaData), receiver, places);
+        require(command.closedOn() != null, "gap-closed-on", "必须注明整改完成日期");
+        apply(new CapacityGapClosed(delegationId, command.gapId(), receiver, command.closedOn(), blank(command.remedy())));
+    }
+
+    @CommandHandler
+    void handle(RecordGuidance command, MetaData metaData, PlaceDirectory places) {
+        Actor actor = Actor.fromMetaData(metaData);
+        require(sourceBodies.contains(command.givingBodyId()), "guidance-by-devolving-body",
+                "业务指导应由下放事项的原实施主体记录");
+        if (actor.role() == Role.BODY_CLERK) {
+            Authority.requireOwnBody(actor, command.givingBodyId());
+        } else {
+            requireGovernment(actor, places);
+        }
+        require(command.givenOn() != null && command.form() != null, "guidance-date-and-form", "必须注明指导日期和形式");
+        apply(new GuidanceRecorded(delegationId, command.givingBodyId(), command.givenOn(), command.form(),
+                blank(command.description())));
+    }
+
+    @CommandHandler
+    void handle(ArrangeTransition command, MetaData metaData, PlaceDirectory places) {
+        requireGovernment(Actor.fromMetaData(metaData), places);
+        requireNotRecalled();
+        require(mode == DelegationMode.DEVOLVE, "transition-only-for-devolution", "过渡期只适用于下放");
+        require(receivers.containsKey(command.onBehalfOfBodyId()), "transition-for-a-receiver",
+                "只能为本决定的承接单位安排帮办代办");
+        require(sourceBodies.contains(command.actingBodyId()), "transition-by-devolving-body",
+                "帮办代办应由下放事项的原实施主体承担");
+        require(command.until() != null && !command.until().isBefore(effectiveDate), "transition-after-effective-date",
+                "过渡期截止日不得早于生效日期");
+        apply(new TransitionArranged(delegationId, command.actingBodyId(), command.onBehalfOfBodyId(), command.until()));
+    }
+
+    @CommandHandler
+    void handle(RecordHandover command, MetaData metaData, PlaceDirectory places) {
+        requireReceiverSide(Actor.fromMetaData(metaData), command.receiverBodyId(), places);
+        require(command.handedOverOn() != null && !command.handedOverOn().isBefore(effectiveDate),
+                "handover-after-effective-date", "交接日期不得早于生效日期");
+        apply(new HandoverRecorded(delegationId, command.receiverBodyId(), command.handedOverOn()));
+    }
+
+    @CommandHandler
+    void handle(RecallDelegation command, MetaData metaData, PlaceDirectory places) {
+        requireGovernment(Actor.fromMetaData(metaData), places);
+        requireNotRecalled();
+        require(command.decision() != null, "decision-required", "收回必须注明文号和生效日期");
+        require(command.decision().effectiveDate().isAfter(effectiveDate), "recall-after-delegation",
+                "收回的生效日期应晚于下放的生效日期(" + effectiveDate + ")");
+        apply(new DelegationRecalled(delegationId, mode, items, List.copyOf(receivers.values()), command.decision()));
+    }
+
     @EventSourcingHandler
     void on(DelegationDecided event) {
         delegationId = event.delegationId();
         mode = event.mode();
+        government = event.decidingJurisdictionCode();
+        effectiveDate = event.decision().effectiveDate();
+        items = event.items();
+        event.items().forEach(item -> sourceBodies.add(item.bodyId()));
+        event.receivers().forEach(receiver -> receivers.put(receiver.bodyId(), receiver));
+    }
+
+    @EventSourcingHandler
+    void on(CapacityGapReported event) {
+        openGapsByReceiver.put(event.gapId(), event.receiverBodyId());
+    }
+
+    @EventSourcingHandler
+    void on(CapacityGapClosed event) {
+        openGapsByReceiver.remove(event.gapId());
+        closedGaps.add(event.gapId());
+    }
+
+    @EventSourcingHandler
+    void on(DelegationRecalled event) {
+        recalled = true;
+    }
+
+    /** The receiver's own clerk, or the deciding government's reform office, speaks for the receiver. */
+    private void requireReceiverSide(Actor actor, String receiverBodyId, PlaceDirectory places) {
+        require(receivers.containsKey(receiverBodyId), "receiver-of-this-delegation",
+                receiverBodyId + " 不是本决定的承接单位");
+        if (actor.role() == Role.BODY_CLERK) {
+            Authority.requireOwnBody(actor, receiverBodyId);
+        } else {
+            requireGovernment(actor, places);
+        }
+    }
+
+    private void requireGovernment(Actor actor, PlaceDirectory places) {
+        Authority.requireRole(actor, Role.REFORM_OFFICE);
+        String actorJurisdiction = actor.bodyId() == null ? null
+                : places.body(actor.bodyId()).map(RegisteredBody::jurisdictionCode).orElse(null);
+        if (actorJurisdiction == null || !places.isSameOrBelow(government, actorJurisdiction)) {
+            throw new Forbidden("只有作出决定的政府(编办)或其上级可以办理");
+        }
+    }
+
+    private void requireNotRecalled() {
+        require(!recalled, "delegation-recalled", "该决定已收回");
+    }
+
+    private static String blank(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static void checkPeriods(DecideDelegation command) {

@@ -11,6 +11,11 @@ import org.axonframework.eventhandling.EventHandler;
 import org.quanli.kernel.codes.CodedValue;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.codes.PowerSource;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
+import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.powerlist.ListStatus;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmended;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemCancelled;
@@ -97,6 +102,32 @@ public class JdbcItemDirectory implements ItemDirectory {
         if (inForce) {
             openHolding(event.itemId(), event.toBodyId(), event.jurisdictionCode(), from);
         }
+    }
+
+    @EventHandler
+    void on(PowerItemDelegated event) {
+        if (event.mode() == DelegationMode.DEVOLVE) {
+            end(event.itemId(), ListStatus.DEVOLVED, event.decision().effectiveDate());
+        }
+    }
+
+    @EventHandler
+    void on(PowerItemReceived event) {
+        insert(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE, event.content().type());
+        jdbc.sql("update item_directory set power_source = ? where item_id = ?")
+                .params(event.powerSource().name(), event.itemId()).update();
+        openHolding(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision().effectiveDate());
+    }
+
+    @EventHandler
+    void on(PowerItemRecalled event) {
+        end(event.itemId(), ListStatus.RECALLED, event.decision().effectiveDate());
+    }
+
+    @EventHandler
+    void on(PowerItemRestored event) {
+        status(event.itemId(), ListStatus.IN_FORCE);
+        openHolding(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision().effectiveDate());
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.quanli.kernel.rules.RuleViolation.require;
 
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +16,15 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.quanli.command.places.PlaceDirectory;
 import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.delegation.DelegationMessages.DelegatePowerItem;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
+import org.quanli.kernel.delegation.DelegationMessages.ReceiveDelegatedItem;
+import org.quanli.kernel.delegation.DelegationMessages.RecallReceivedItem;
+import org.quanli.kernel.delegation.DelegationMessages.RestoreDevolvedItem;
+import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Authority;
 import org.quanli.kernel.identity.Role;
@@ -46,6 +56,8 @@ public class PowerItem {
     private int publishedVersion;
     private ItemContent content;
     private LocalDate lastEffectiveDate;
+    private final Set<String> delegations = new HashSet<>();
+    private String devolvedBy;
 
     private ChangeKind pendingKind;
     private ReviewStatus review = ReviewStatus.NONE;
@@ -83,6 +95,18 @@ public class PowerItem {
         checkContent(command.content(), formats);
         apply(new PowerItemPublished(command.itemId(), command.bodyId(), body.jurisdictionCode(), 1,
                 command.content(), command.decision(), command.importBatch()));
+    }
+
+    /** A receiver's own item, created by the delegation process from the source item's content. */
+    @CommandHandler
+    public PowerItem(ReceiveDelegatedItem command, MetaData metaData, PlaceDirectory places) {
+        Authority.requireRole(Actor.fromMetaData(metaData), Role.REFORM_OFFICE);
+        var receiver = registeredBody(places, command.receiverBodyId());
+        var source = registeredBody(places, command.sourceBodyId());
+        boolean sameLevel = receiver.jurisdictionLevel() == source.jurisdictionLevel();
+        apply(new PowerItemReceived(command.itemId(), receiver.bodyId(), receiver.jurisdictionCode(), 1,
+                command.content(), command.mode().powerSource(sameLevel), command.sourceItemId(),
+                command.sourceBodyId(), command.delegationId(), command.mode(), command.decision()));
     }
 
     // --- drafting and proposing ---------------------------------------------------------------------------------
@@ -220,6 +244,48 @@ public class PowerItem {
                 command.decision()));
     }
 
+    // --- delegation ---------------------------------------------------------------------------------------------
+
+    /** Records a delegation decided by the government; a devolution takes the item off its holder's list. */
+    @CommandHandler
+    void handle(DelegatePowerItem command, MetaData metaData) {
+        Authority.requireRole(Actor.fromMetaData(metaData), Role.REFORM_OFFICE);
+        if (delegations.contains(command.delegationId())) {
+            return; // already recorded: the process delivering it ran again
+        }
+        require(listStatus == ListStatus.IN_FORCE, "delegate-only-in-force",
+                "事项当前状态为“" + listStatus.label() + "”,不能下放、赋权或委托");
+        if (command.mode() == DelegationMode.DEVOLVE) {
+            require(!command.decision().effectiveDate().isBefore(lastEffectiveDate), "effective-date-order",
+                    "下放的生效日期不得早于该事项上一次决定的生效日期(" + lastEffectiveDate + ")");
+        }
+        apply(new PowerItemDelegated(itemId, bodyId, jurisdictionCode, command.delegationId(), command.mode(),
+                command.receivers(), publishedVersion, content, command.transitionEnd(), command.decision()));
+    }
+
+    /** A recall ends the receiver's own item; cases it accepted before stay with it. */
+    @CommandHandler
+    void handle(RecallReceivedItem command, MetaData metaData) {
+        Authority.requireRole(Actor.fromMetaData(metaData), Role.REFORM_OFFICE);
+        if (listStatus == ListStatus.RECALLED) {
+            return;
+        }
+        require(!listStatus.ended(), "item-ended", "事项已" + listStatus.label() + ",无需收回");
+        apply(new PowerItemRecalled(itemId, bodyId, jurisdictionCode, command.delegationId(), command.decision()));
+    }
+
+    /** A recalled devolution gives the item back to the body that devolved it. */
+    @CommandHandler
+    void handle(RestoreDevolvedItem command, MetaData metaData) {
+        Authority.requireRole(Actor.fromMetaData(metaData), Role.REFORM_OFFICE);
+        if (listStatus != ListStatus.DEVOLVED) {
+            return;
+        }
+        require(command.delegationId().equals(devolvedBy), "restore-by-its-own-delegation",
+                "事项不是由该决定下放的,不能因其收回而恢复");
+        apply(new PowerItemRestored(itemId, bodyId, jurisdictionCode, command.delegationId(), command.decision()));
+    }
+
     // --- state --------------------------------------------------------------------------------------------------
 
     @EventSourcingHandler
@@ -312,6 +378,34 @@ public class PowerItem {
     @EventSourcingHandler
     void on(PowerItemKept event) {
         decided(listStatus, event.decision());
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemReceived event) {
+        itemId = event.itemId();
+        bodyId = event.bodyId();
+        jurisdictionCode = event.jurisdictionCode();
+        inForce(event.version(), event.content(), event.decision());
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemDelegated event) {
+        delegations.add(event.delegationId());
+        if (event.mode() == DelegationMode.DEVOLVE) {
+            devolvedBy = event.delegationId();
+            decided(ListStatus.DEVOLVED, event.decision());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemRecalled event) {
+        decided(ListStatus.RECALLED, event.decision());
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemRestored event) {
+        devolvedBy = null;
+        decided(ListStatus.IN_FORCE, event.decision());
     }
 
     @EventSourcingHandler

@@ -12,10 +12,9 @@ import org.quanli.command.powerlist.InMemoryItemDirectory;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.codes.PowerSource;
 import org.quanli.kernel.decision.Decision;
-import org.quanli.kernel.delegation.DelegationMessages.DecideDelegation;
-import org.quanli.kernel.delegation.DelegationMessages.DelegatedItem;
-import org.quanli.kernel.delegation.DelegationMessages.DelegationDecided;
-import org.quanli.kernel.delegation.DelegationMessages.Receiver;
+import org.quanli.kernel.delegation.CapacityGapKind;
+import org.quanli.kernel.delegation.DelegationMessages.*;
+import org.quanli.kernel.delegation.GuidanceForm;
 import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.places.JurisdictionLevel;
@@ -176,6 +175,103 @@ class DelegationTest {
                 .expectException(RuleViolation.class);
         fixture.givenNoPriorActivity()
                 .when(decide(DelegationMode.DEVOLVE, List.of(), List.of(GUANGHAN_MARKET_BUREAU)), reformOffice())
+                .expectException(RuleViolation.class);
+    }
+
+    // --- after the decision -------------------------------------------------------------------------------------
+
+    private static DelegationDecided devolved() {
+        return new DelegationDecided(DELEGATION, DelegationMode.DEVOLVE, DEYANG,
+                List.of(new DelegatedItem(LICENCE, MARKET_BUREAU, DEYANG, ItemType.LICENCE)),
+                List.of(new Receiver(GUANGHAN_MARKET_BUREAU, GUANGHAN, JurisdictionLevel.COUNTY)), null, null, DECISION);
+    }
+
+    private static final java.util.Map<String, String> RECEIVER_CLERK = as(Role.BODY_CLERK, GUANGHAN_MARKET_BUREAU);
+
+    @Test
+    void theReceiverConfirmsItHasTakenThePowerOn() {
+        fixture.given(devolved())
+                .when(new ConfirmReceipt(DELEGATION, GUANGHAN_MARKET_BUREAU, LocalDate.of(2015, 7, 1)), RECEIVER_CLERK)
+                .expectEvents(new ReceiptConfirmed(DELEGATION, GUANGHAN_MARKET_BUREAU, LocalDate.of(2015, 7, 1)));
+        fixture.given(devolved())
+                .when(new ConfirmReceipt(DELEGATION, GUANGHAN_MARKET_BUREAU, LocalDate.of(2015, 7, 1)), clerk())
+                .expectException(Forbidden.class);
+        fixture.given(devolved())
+                .when(new ConfirmReceipt(DELEGATION, TOWNSHIP_GOVERNMENT, LocalDate.of(2015, 7, 1)), reformOffice())
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void aCapacityGapIsReportedWithAMeasureALeadBodyAndADeadlineAndClosedOnce() {
+        var reported = new CapacityGapReported(DELEGATION, "gap-1", GUANGHAN_MARKET_BUREAU, CapacityGapKind.STAFF,
+                "缺少专业技术人员", "公开招聘专业技术人员", GUANGHAN_REFORM_OFFICE, LocalDate.of(2017, 6, 30));
+        fixture.given(devolved())
+                .when(new ReportCapacityGap(DELEGATION, "gap-1", GUANGHAN_MARKET_BUREAU, CapacityGapKind.STAFF,
+                        "缺少专业技术人员", "公开招聘专业技术人员", GUANGHAN_REFORM_OFFICE, LocalDate.of(2017, 6, 30)),
+                        RECEIVER_CLERK)
+                .expectEvents(reported);
+        fixture.given(devolved())
+                .when(new ReportCapacityGap(DELEGATION, "gap-1", GUANGHAN_MARKET_BUREAU, CapacityGapKind.STAFF,
+                        "缺少专业技术人员", " ", GUANGHAN_REFORM_OFFICE, LocalDate.of(2017, 6, 30)), RECEIVER_CLERK)
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("必须说明整改措施");
+        fixture.given(devolved(), reported)
+                .when(new CloseCapacityGap(DELEGATION, "gap-1", LocalDate.of(2017, 6, 20), "已招聘3名专业人员"),
+                        RECEIVER_CLERK)
+                .expectEvents(new CapacityGapClosed(DELEGATION, "gap-1", GUANGHAN_MARKET_BUREAU,
+                        LocalDate.of(2017, 6, 20), "已招聘3名专业人员"));
+        fixture.given(devolved(), reported, new CapacityGapClosed(DELEGATION, "gap-1", GUANGHAN_MARKET_BUREAU,
+                        LocalDate.of(2017, 6, 20), null))
+                .when(new CloseCapacityGap(DELEGATION, "gap-1", LocalDate.of(2017, 6, 21), null), RECEIVER_CLERK)
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void guidanceIsRecordedByTheDevolvingBody() {
+        fixture.given(devolved())
+                .when(new RecordGuidance(DELEGATION, MARKET_BUREAU, LocalDate.of(2015, 7, 10), GuidanceForm.TRAINING,
+                        "食品经营许可审查要点培训"), clerk())
+                .expectEvents(new GuidanceRecorded(DELEGATION, MARKET_BUREAU, LocalDate.of(2015, 7, 10),
+                        GuidanceForm.TRAINING, "食品经营许可审查要点培训"));
+        fixture.given(devolved())
+                .when(new RecordGuidance(DELEGATION, GUANGHAN_MARKET_BUREAU, LocalDate.of(2015, 7, 10),
+                        GuidanceForm.TRAINING, null), RECEIVER_CLERK)
+                .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void theDevolvingBodyActsOnTheReceiversBehalfUntilADateAndTheHandoverIsRecorded() {
+        fixture.given(devolved())
+                .when(new ArrangeTransition(DELEGATION, MARKET_BUREAU, GUANGHAN_MARKET_BUREAU, LocalDate.of(2015, 12, 31)),
+                        reformOffice())
+                .expectEvents(new TransitionArranged(DELEGATION, MARKET_BUREAU, GUANGHAN_MARKET_BUREAU,
+                        LocalDate.of(2015, 12, 31)));
+        fixture.given(devolved())
+                .when(new ArrangeTransition(DELEGATION, GUANGHAN_MARKET_BUREAU, MARKET_BUREAU, LocalDate.of(2015, 12, 31)),
+                        reformOffice())
+                .expectException(RuleViolation.class);
+        fixture.given(devolved())
+                .when(new RecordHandover(DELEGATION, GUANGHAN_MARKET_BUREAU, LocalDate.of(2015, 10, 1)), RECEIVER_CLERK)
+                .expectEvents(new HandoverRecorded(DELEGATION, GUANGHAN_MARKET_BUREAU, LocalDate.of(2015, 10, 1)));
+    }
+
+    @Test
+    void aRecallIsDecidedByTheGovernmentAfterTheDelegationAndOnlyOnce() {
+        Decision recall = new Decision("德府发〔2018〕3号", LocalDate.of(2018, 1, 1));
+        var recalled = new DelegationRecalled(DELEGATION, DelegationMode.DEVOLVE,
+                List.of(new DelegatedItem(LICENCE, MARKET_BUREAU, DEYANG, ItemType.LICENCE)),
+                List.of(new Receiver(GUANGHAN_MARKET_BUREAU, GUANGHAN, JurisdictionLevel.COUNTY)), recall);
+        fixture.given(devolved())
+                .when(new RecallDelegation(DELEGATION, recall), reformOffice())
+                .expectEvents(recalled);
+        fixture.given(devolved())
+                .when(new RecallDelegation(DELEGATION, recall), clerk())
+                .expectException(Forbidden.class);
+        fixture.given(devolved())
+                .when(new RecallDelegation(DELEGATION, new Decision("x", LocalDate.of(2015, 1, 1))), reformOffice())
+                .expectException(RuleViolation.class);
+        fixture.given(devolved(), recalled)
+                .when(new RecallDelegation(DELEGATION, recall), reformOffice())
                 .expectException(RuleViolation.class);
     }
 }

@@ -1,12 +1,16 @@
 package org.quanli.kernel.delegation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.codes.PowerSource;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.powerlist.ItemContent;
 
 /**
  * A delegation decision (下放, 赋权, 委托): made by a government — its reform office — never by a department on its
@@ -38,5 +42,113 @@ public final class DelegationMessages {
     public record DelegationDecided(String delegationId, DelegationMode mode, String decidingJurisdictionCode,
                                     List<DelegatedItem> items, List<Receiver> receivers, LocalDate transitionEnd,
                                     LocalDate termEnd, Decision decision) {
+    }
+
+    /** The receiver's own item is identified by the delegation, the source item and the receiver: a replay or a
+     * retry of the process that creates it creates nothing new. */
+    public static String receivedItemId(String delegationId, String sourceItemId, String receiverBodyId) {
+        return UUID.nameUUIDFromBytes((delegationId + "|" + sourceItemId + "|" + receiverBodyId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    // --- effects on the items (sent by the delegation process) ---------------------------------------------------
+
+    /** Asks the source item to record that it was delegated (it carries the content the receivers take over). */
+    public record DelegatePowerItem(@TargetAggregateIdentifier String itemId, String delegationId, DelegationMode mode,
+                                    List<Receiver> receivers, LocalDate transitionEnd, Decision decision) {
+    }
+
+    /** On a devolution the source leaves its holder's list from the effective date; otherwise it stays. */
+    public record PowerItemDelegated(String itemId, String bodyId, String jurisdictionCode, String delegationId,
+                                     DelegationMode mode, List<Receiver> receivers, int version, ItemContent content,
+                                     LocalDate transitionEnd, Decision decision) {
+    }
+
+    public record ReceiveDelegatedItem(@TargetAggregateIdentifier String itemId, String sourceItemId,
+                                       String sourceBodyId, String delegationId, DelegationMode mode,
+                                       String receiverBodyId, ItemContent content, Decision decision) {
+    }
+
+    /** The receiver's own item, in force from the effective date, linked to its source, with its power source. */
+    public record PowerItemReceived(String itemId, String bodyId, String jurisdictionCode, int version,
+                                    ItemContent content, PowerSource powerSource, String sourceItemId,
+                                    String sourceBodyId, String delegationId, DelegationMode mode,
+                                    Decision decision) {
+    }
+
+    // --- after the decision ------------------------------------------------------------------------------------
+
+    /** The receiver confirms it has taken the power on (承接). */
+    public record ConfirmReceipt(@TargetAggregateIdentifier String delegationId, String receiverBodyId,
+                                 LocalDate confirmedOn) {
+    }
+
+    public record ReceiptConfirmed(String delegationId, String receiverBodyId, LocalDate confirmedOn) {
+    }
+
+    public record ReportCapacityGap(@TargetAggregateIdentifier String delegationId, String gapId,
+                                    String receiverBodyId, CapacityGapKind kind, String description, String measure,
+                                    String leadBodyId, LocalDate deadline) {
+    }
+
+    public record CapacityGapReported(String delegationId, String gapId, String receiverBodyId, CapacityGapKind kind,
+                                      String description, String measure, String leadBodyId, LocalDate deadline) {
+    }
+
+    public record CloseCapacityGap(@TargetAggregateIdentifier String delegationId, String gapId, LocalDate closedOn,
+                                   String remedy) {
+    }
+
+    public record CapacityGapClosed(String delegationId, String gapId, String receiverBodyId, LocalDate closedOn,
+                                    String remedy) {
+    }
+
+    /** Guidance or training the devolving side gave the receivers (业务指导). */
+    public record RecordGuidance(@TargetAggregateIdentifier String delegationId, String givingBodyId,
+                                 LocalDate givenOn, GuidanceForm form, String description) {
+    }
+
+    public record GuidanceRecorded(String delegationId, String givingBodyId, LocalDate givenOn, GuidanceForm form,
+                                   String description) {
+    }
+
+    /** Until {@code until} (inclusive) the acting body handles cases on the receiver's behalf (帮办代办). */
+    public record ArrangeTransition(@TargetAggregateIdentifier String delegationId, String actingBodyId,
+                                    String onBehalfOfBodyId, LocalDate until) {
+    }
+
+    public record TransitionArranged(String delegationId, String actingBodyId, String onBehalfOfBodyId,
+                                     LocalDate until) {
+    }
+
+    /** The receiver takes the cases over from the acting body on this date; acting on its behalf ends the day before. */
+    public record RecordHandover(@TargetAggregateIdentifier String delegationId, String receiverBodyId,
+                                 LocalDate handedOverOn) {
+    }
+
+    public record HandoverRecorded(String delegationId, String receiverBodyId, LocalDate handedOverOn) {
+    }
+
+    /** The government takes the powers back (收回). Cases accepted before the date stay with whoever accepted them. */
+    public record RecallDelegation(@TargetAggregateIdentifier String delegationId, Decision decision) {
+    }
+
+    public record DelegationRecalled(String delegationId, DelegationMode mode, List<DelegatedItem> items,
+                                     List<Receiver> receivers, Decision decision) {
+    }
+
+    public record RecallReceivedItem(@TargetAggregateIdentifier String itemId, String delegationId, Decision decision) {
+    }
+
+    public record PowerItemRecalled(String itemId, String bodyId, String jurisdictionCode, String delegationId,
+                                    Decision decision) {
+    }
+
+    public record RestoreDevolvedItem(@TargetAggregateIdentifier String itemId, String delegationId,
+                                      Decision decision) {
+    }
+
+    public record PowerItemRestored(String itemId, String bodyId, String jurisdictionCode, String delegationId,
+                                    Decision decision) {
     }
 }

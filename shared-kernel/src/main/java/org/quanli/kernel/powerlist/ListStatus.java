@@ -8,7 +8,8 @@ public enum ListStatus {
     CANCELLED("已取消"),
     TRANSFERRED("已转移"),
     MERGED("已整合"),
-    DEVOLVED("已下放");
+    DEVOLVED("已下放"),
+    RECALLED("已收回");
 
     private final String label;
 
@@ -20,8 +21,11 @@ public enum ListStatus {
         return label;
     }
 
-    /** Ended for good: no further change can be made to the item. */
+    /**
+     * Off the list and taking no change: cancelled, transferred, merged, devolved (a recall may restore a devolved
+     * item to its holder, but nothing else changes it) or recalled from a receiver.
+     */
     public boolean ended() {
-        return this == CANCELLED || this == TRANSFERRED || this == MERGED || this == DEVOLVED;
+        return this == CANCELLED || this == TRANSFERRED || this == MERGED || this == DEVOLVED || this == RECALLED;
     }
 }

@@ -1,0 +1,83 @@
+package org.quanli.command.delegation;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.MetaData;
+import org.quanli.command.powerlist.ItemDirectory;
+import org.quanli.kernel.delegation.DelegationMessages.DelegatePowerItem;
+import org.quanli.kernel.delegation.DelegationMessages.DelegatedItem;
+import org.quanli.kernel.delegation.DelegationMessages.DelegationDecided;
+import org.quanli.kernel.delegation.DelegationMessages.DelegationRecalled;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
+import org.quanli.kernel.delegation.DelegationMessages.ReceiveDelegatedItem;
+import org.quanli.kernel.delegation.DelegationMessages.RecallReceivedItem;
+import org.quanli.kernel.delegation.DelegationMessages.Receiver;
+import org.quanli.kernel.delegation.DelegationMessages.RestoreDevolvedItem;
+import org.quanli.kernel.delegation.DelegationMode;
+import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.powerlist.ListStatus;
+import org.quanli.platform.messaging.CommandSender;
+import org.springframework.stereotype.Component;
+
+import static org.quanli.kernel.delegation.DelegationMessages.receivedItemId;
+
+/**
+ * Carries a delegation decision into the items, one aggregate at a time, as the actor who decided it: each source
+ * item records the delegation, then each receiver gets its own item from the source's content; a recall ends the
+ * receivers' items and gives devolved items back. It runs as a streaming processor with its own token, so a decision
+ * over many items is not one huge transaction, a failure parks the event in the dead-letter queue instead of losing
+ * it, and running it again creates nothing twice (received item ids are derived, not random).
+ */
+@Component
+@ProcessingGroup(DelegationProcess.PROCESSING_GROUP)
+class DelegationProcess {
+
+    static final String PROCESSING_GROUP = "delegation-process";
+
+    private final CommandSender commands;
+    private final ItemDirectory items;
+
+    DelegationProcess(CommandSender commands, ItemDirectory items) {
+        this.commands = commands;
+        this.items = items;
+    }
+
+    @EventHandler
+    void on(DelegationDecided event, MetaData metaData) {
+        Actor decidedBy = Actor.fromMetaData(metaData);
+        for (DelegatedItem item : event.items()) {
+            commands.send(new DelegatePowerItem(item.itemId(), event.delegationId(), event.mode(), event.receivers(),
+                    event.transitionEnd(), event.decision()), decidedBy);
+        }
+    }
+
+    @EventHandler
+    void on(PowerItemDelegated event, MetaData metaData) {
+        Actor decidedBy = Actor.fromMetaData(metaData);
+        for (Receiver receiver : event.receivers()) {
+            String received = receivedItemId(event.delegationId(), event.itemId(), receiver.bodyId());
+            if (items.item(received).isEmpty()) {
+                commands.send(new ReceiveDelegatedItem(received, event.itemId(), event.bodyId(), event.delegationId(),
+                        event.mode(), receiver.bodyId(), event.content(), event.decision()), decidedBy);
+            }
+        }
+    }
+
+    @EventHandler
+    void on(DelegationRecalled event, MetaData metaData) {
+        Actor recalledBy = Actor.fromMetaData(metaData);
+        for (DelegatedItem item : event.items()) {
+            for (Receiver receiver : event.receivers()) {
+                String received = receivedItemId(event.delegationId(), item.itemId(), receiver.bodyId());
+                boolean stillHeld = items.item(received).map(i -> !i.listStatus().ended()).orElse(false);
+                if (stillHeld) {
+                    commands.send(new RecallReceivedItem(received, event.delegationId(), event.decision()), recalledBy);
+                }
+            }
+            boolean devolved = items.item(item.itemId()).map(i -> i.listStatus() == ListStatus.DEVOLVED).orElse(false);
+            if (event.mode() == DelegationMode.DEVOLVE && devolved) {
+                commands.send(new RestoreDevolvedItem(item.itemId(), event.delegationId(), event.decision()), recalledBy);
+            }
+        }
+    }
+}

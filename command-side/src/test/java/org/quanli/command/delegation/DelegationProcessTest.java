@@ -1,0 +1,120 @@
+package org.quanli.command.delegation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.quanli.command.Fixtures.*;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.quanli.command.CommandSideApplication;
+import org.quanli.command.powerlist.ItemDirectory;
+import org.quanli.kernel.codes.PowerSource;
+import org.quanli.kernel.delegation.DelegationMessages;
+import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.powerlist.ListStatus;
+import org.quanli.platform.security.demo.DemoTokens;
+import org.quanli.testing.ApiClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/** A delegation decided over HTTP reaches the items through the process, and a recall undoes it. */
+@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class DelegationProcessTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DemoTokens tokens;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ItemDirectory items;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    private static void expect(int status, ApiClient.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+    }
+
+    @Test
+    void aDevolutionGivesTheReceiverItsOwnItemAndARecallGivesTheItemBack() {
+        ApiClient anonymous = ApiClient.anonymous(port, tokens);
+        ApiClient admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
+        ApiClient clerk = anonymous.as("clerk", Role.BODY_CLERK, MARKET_BUREAU);
+        ApiClient reviewer = anonymous.as("reviewer", Role.LEGAL_REVIEWER, JUSTICE_BUREAU);
+        ApiClient reform = anonymous.as("reform", Role.REFORM_OFFICE, REFORM_OFFICE);
+        expect(201, admin.post("/api/jurisdictions", Map.of("code", SICHUAN, "name", "四川省", "level", "PROVINCE")));
+        expect(201, admin.post("/api/jurisdictions", Map.of("code", DEYANG, "name", "德阳市", "level", "CITY", "parentCode", SICHUAN)));
+        expect(201, admin.post("/api/jurisdictions", Map.of("code", GUANGHAN, "name", "广汉市", "level", "COUNTY", "parentCode", DEYANG)));
+        for (var body : Map.of(MARKET_BUREAU, DEYANG, JUSTICE_BUREAU, DEYANG, REFORM_OFFICE, DEYANG,
+                GUANGHAN_MARKET_BUREAU, GUANGHAN).entrySet()) {
+            expect(201, admin.post("/api/bodies", Map.of("creditCode", body.getKey(), "name", "单位" + body.getKey(),
+                    "jurisdictionCode", body.getValue(), "nature", "STATUTORY_ORGAN", "administrativeSubject", true)));
+        }
+        var drafted = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU, "name", "建设工程质量安全监督",
+                "type", "INSPECTION", "legalBases", List.of(Map.of("kind", "ADMINISTRATIVE_REGULATION",
+                        "title", "《建设工程质量管理条例》", "article", "第四十三条")),
+                "legalLimitDays", 20, "promisedLimitDays", 10));
+        String itemId = drafted.json().get("itemId").asString();
+        expect(204, clerk.post("/api/items/" + itemId + "/submit", Map.of()));
+        expect(204, reviewer.post("/api/items/" + itemId + "/approve", Map.of()));
+        expect(204, reform.post("/api/items/" + itemId + "/publish", Map.of("documentNumber", "盘政发〔2013〕1号",
+                "effectiveDate", "2013-07-01")));
+
+        var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(itemId),
+                "receiverBodyIds", List.of(GUANGHAN_MARKET_BUREAU), "transitionEnd", "2015-12-31",
+                "documentNumber", "盘政发〔2015〕12号", "effectiveDate", "2015-06-01"));
+        expect(201, decided);
+        String delegationId = decided.json().get("id").asString();
+        String received = DelegationMessages.receivedItemId(delegationId, itemId, GUANGHAN_MARKET_BUREAU);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(items.item(itemId).orElseThrow().listStatus()).isEqualTo(ListStatus.DEVOLVED);
+            assertThat(items.item(received)).hasValueSatisfying(item -> {
+                assertThat(item.bodyId()).isEqualTo(GUANGHAN_MARKET_BUREAU);
+                assertThat(item.powerSource()).isEqualTo(PowerSource.DEVOLVED_FROM_ABOVE);
+                assertThat(item.listStatus()).isEqualTo(ListStatus.IN_FORCE);
+            });
+        });
+        // Who held it on which date, from the effective dates, not from when it was recorded.
+        assertThat(items.holdingOn(itemId, LocalDate.of(2015, 5, 31)).orElseThrow().bodyId()).isEqualTo(MARKET_BUREAU);
+        assertThat(items.holdingOn(itemId, LocalDate.of(2015, 6, 1))).isEmpty();
+        assertThat(items.holdingOn(received, LocalDate.of(2015, 6, 1)).orElseThrow().bodyId())
+                .isEqualTo(GUANGHAN_MARKET_BUREAU);
+
+        expect(204, anonymous.as("gh-clerk", Role.BODY_CLERK, GUANGHAN_MARKET_BUREAU).post("/api/delegations/"
+                + delegationId + "/confirmations", Map.of("receiverBodyId", GUANGHAN_MARKET_BUREAU, "confirmedOn", "2015-07-01")));
+        var rule = reform.post("/api/delegations/" + delegationId + "/recall", Map.of("documentNumber", "x",
+                "effectiveDate", "2015-01-01"));
+        expect(422, rule);
+        assertThat(rule.json().get("rule").asString()).isEqualTo("recall-after-delegation");
+        expect(204, reform.post("/api/delegations/" + delegationId + "/recall", Map.of("documentNumber", "盘政发〔2018〕3号",
+                "effectiveDate", "2018-01-01")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(items.item(itemId).orElseThrow().listStatus()).isEqualTo(ListStatus.IN_FORCE);
+            assertThat(items.item(received).orElseThrow().listStatus()).isEqualTo(ListStatus.RECALLED);
+        });
+        assertThat(items.holdingOn(itemId, LocalDate.of(2018, 1, 1)).orElseThrow().bodyId()).isEqualTo(MARKET_BUREAU);
+        assertThat(items.holdingOn(received, LocalDate.of(2018, 1, 1))).isEmpty();
+
+        // Running the process over every event again sends nothing that changes anything.
+        long events = jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single();
+        StreamingEventProcessor process = (StreamingEventProcessor) processing
+                .eventProcessor(DelegationProcess.PROCESSING_GROUP).orElseThrow();
+        process.shutDown();
+        process.resetTokens();
+        process.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !process.isReplaying());
+        assertThat(jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single()).isEqualTo(events);
+    }
+}
