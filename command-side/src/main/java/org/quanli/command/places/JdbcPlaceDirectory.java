@@ -1,11 +1,16 @@
 package org.quanli.command.places;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.quanli.kernel.places.BodyStatus;
 import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.places.PlacesMessages.ImplementingBodyAbolished;
+import org.quanli.kernel.places.PlacesMessages.ImplementingBodyMerged;
 import org.quanli.kernel.places.PlacesMessages.ImplementingBodyRegistered;
+import org.quanli.kernel.places.PlacesMessages.ImplementingBodyRenamed;
 import org.quanli.kernel.places.PlacesMessages.JurisdictionRegistered;
 import org.quanli.platform.messaging.ProcessingConfiguration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,16 +56,56 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
                 .optional();
     }
 
+    @EventHandler
+    void on(ImplementingBodyRenamed event) {
+        jdbc.sql("update place_directory_body set name = ? where body_id = ?").params(event.newName(), event.bodyId())
+                .update();
+    }
+
+    @EventHandler
+    void on(ImplementingBodyMerged event) {
+        jdbc.sql("update place_directory_body set status = ?, successor_body_id = ? where body_id = ?")
+                .params(BodyStatus.MERGED.name(), event.successorBodyId(), event.bodyId()).update();
+    }
+
+    @EventHandler
+    void on(ImplementingBodyAbolished event) {
+        jdbc.sql("update place_directory_body set status = ? where body_id = ?")
+                .params(BodyStatus.ABOLISHED.name(), event.bodyId()).update();
+    }
+
     @Override
     public Optional<RegisteredBody> body(String bodyId) {
+        // "for share": a reform updating this row waits for the command reading it, and a command reading it
+        // after the reform sees the reform (see PlaceDirectory#body).
         return jdbc.sql("""
-                select b.body_id, b.jurisdiction_code, j.level, b.administrative_subject
+                select b.body_id, b.jurisdiction_code, j.level, b.administrative_subject, b.name, b.status,
+                       b.successor_body_id
                 from place_directory_body b join place_directory_jurisdiction j on j.code = b.jurisdiction_code
-                where b.body_id = ?""")
+                where b.body_id = ? for share of b""")
                 .param(bodyId)
                 .query((rs, n) -> new RegisteredBody(rs.getString(1), rs.getString(2),
-                        JurisdictionLevel.valueOf(rs.getString(3)), rs.getBoolean(4)))
+                        JurisdictionLevel.valueOf(rs.getString(3)), rs.getBoolean(4), rs.getString(5),
+                        BodyStatus.valueOf(rs.getString(6)), rs.getString(7)))
                 .optional();
+    }
+
+    @Override
+    public void lockBody(String bodyId) {
+        jdbc.sql("select body_id from place_directory_body where body_id = ? for update").param(bodyId)
+                .query(String.class).optional();
+    }
+
+    @Override
+    public List<String> predecessorsOf(String bodyId) {
+        return jdbc.sql("""
+                with recursive merged(body_id, depth) as (
+                    select body_id, 1 from place_directory_body where successor_body_id = ?
+                    union all
+                    select b.body_id, m.depth + 1 from place_directory_body b join merged m on b.successor_body_id = m.body_id
+                )
+                select body_id from merged order by depth, body_id""")
+                .param(bodyId).query(String.class).list();
     }
 
     @Override

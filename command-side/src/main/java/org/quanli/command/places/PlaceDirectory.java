@@ -1,7 +1,9 @@
 package org.quanli.command.places;
 
+import java.util.List;
 import java.util.Optional;
 
+import org.quanli.kernel.places.BodyStatus;
 import org.quanli.kernel.places.JurisdictionLevel;
 
 /**
@@ -12,7 +14,20 @@ public interface PlaceDirectory {
 
     Optional<RegisteredJurisdiction> jurisdiction(String code);
 
+    /**
+     * The body as it stands now. Within a transaction the body is held until it ends, so that a reform that merges
+     * or abolishes it waits for a command that relies on it being active, and the other way round.
+     */
     Optional<RegisteredBody> body(String bodyId);
+
+    /**
+     * Holds the body exclusively until the transaction ends: abolishing a body counts its items after this, so no
+     * item can be drafted or passed to it in between.
+     */
+    void lockBody(String bodyId);
+
+    /** The bodies merged into this one, directly or through other mergers, nearest first. */
+    List<String> predecessorsOf(String bodyId);
 
     /** Whether {@code code} is {@code ancestor} itself or lies anywhere below it. */
     boolean isSameOrBelow(String code, String ancestor);
@@ -20,7 +35,24 @@ public interface PlaceDirectory {
     record RegisteredJurisdiction(String code, JurisdictionLevel level, String parentCode) {
     }
 
+    /**
+     * @param name            its current name
+     * @param successorBodyId the body it was merged into, or null
+     */
     record RegisteredBody(String bodyId, String jurisdictionCode, JurisdictionLevel jurisdictionLevel,
-                          boolean administrativeSubject) {
+                          boolean administrativeSubject, String name, BodyStatus status, String successorBodyId) {
+
+        public boolean isActive() {
+            return status == BodyStatus.ACTIVE;
+        }
+
+        /** Why the body can take on nothing new, in the user's words; null while it is active. */
+        public String whyInactive() {
+            return switch (status) {
+                case ACTIVE -> null;
+                case MERGED -> "实施主体 " + name + "(" + bodyId + ")已并入 " + successorBodyId;
+                case ABOLISHED -> "实施主体 " + name + "(" + bodyId + ")已撤销";
+            };
+        }
     }
 }

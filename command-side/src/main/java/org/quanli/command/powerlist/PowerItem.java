@@ -1,6 +1,7 @@
 package org.quanli.command.powerlist;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.quanli.command.places.JurisdictionAuthority.requireActsFor;
 import static org.quanli.kernel.rules.RuleViolation.require;
 
 import java.time.LocalDate;
@@ -34,7 +35,6 @@ import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.ListStatus;
 import org.quanli.kernel.powerlist.PowerListMessages.*;
 import org.quanli.kernel.powerlist.ReviewStatus;
-import org.quanli.kernel.rules.Forbidden;
 import org.quanli.kernel.rules.RuleViolation;
 
 /**
@@ -77,6 +77,7 @@ public class PowerItem {
         Authority.requireRole(actor, Role.BODY_CLERK);
         Authority.requireOwnBody(actor, command.bodyId());
         var body = registeredBody(places, command.bodyId());
+        requireActiveBody(body);
         checkContent(command.content(), formats);
         requireVillageMayHold(command.content(), body.jurisdictionLevel());
         apply(new PowerItemDrafted(command.itemId(), command.bodyId(), body.jurisdictionCode(), command.content()));
@@ -89,6 +90,7 @@ public class PowerItem {
         Authority.requireRole(actor, Role.REFORM_OFFICE);
         var body = registeredBody(places, command.bodyId());
         requireActsFor(actor, body.jurisdictionCode(), places);
+        requireActiveBody(body);
         require(command.decision() != null, "decision-required", "补录必须注明文号和生效日期");
         // What was published is recorded as it was, rules of today or not (a village list with approvals is a
         // finding, not a reason to lose the record); only the content's own consistency is checked.
@@ -522,13 +524,12 @@ public class PowerItem {
         requireActsFor(actor, jurisdictionCode, places);
     }
 
-    /** Reviewers and the reform office act for their own government's jurisdiction and the ones below it. */
-    private static void requireActsFor(Actor actor, String jurisdiction, PlaceDirectory places) {
-        String actorJurisdiction = actor.bodyId() == null ? null
-                : places.body(actor.bodyId()).map(PlaceDirectory.RegisteredBody::jurisdictionCode).orElse(null);
-        if (actorJurisdiction == null || !places.isSameOrBelow(jurisdiction, actorJurisdiction)) {
-            throw new Forbidden("只能审核、发布或调整本级及下级行政区划的事项,该事项属于 " + jurisdiction);
-        }
+    /**
+     * Institutional reform: a merged or abolished body takes on no new item, drafted or recorded. Its items have
+     * passed to the successor or ended, and one drafted after the merger would be left behind.
+     */
+    private static void requireActiveBody(PlaceDirectory.RegisteredBody body) {
+        require(body.isActive(), "body-active", body.whyInactive() + ",不能再为其起草或补录事项");
     }
 
     private static PlaceDirectory.RegisteredBody registeredBody(PlaceDirectory places, String bodyId) {

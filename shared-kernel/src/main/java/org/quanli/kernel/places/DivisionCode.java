@@ -3,6 +3,10 @@ package org.quanli.kernel.places;
 /** The national administrative-division code (行政区划代码): digits only, as long as the level requires. */
 public final class DivisionCode {
 
+    /** The form of a code of any level, for validating request parameters. */
+    public static final String FORM = "\\d{6}|\\d{9}|\\d{12}";
+    public static final String FORM_MESSAGE = "行政区划代码应为6、9或12位数字";
+
     private DivisionCode() {
     }
 

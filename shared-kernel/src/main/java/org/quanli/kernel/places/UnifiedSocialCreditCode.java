@@ -7,6 +7,9 @@ package org.quanli.kernel.places;
 public final class UnifiedSocialCreditCode {
 
     static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    /** The form of a code (not its check character), for validating request parameters. */
+    public static final String FORM = "[0-9A-HJ-NPQRTUWXY]{18}";
+    public static final String FORM_MESSAGE = "统一社会信用代码应为18位数字或大写字母(不含 I、O、S、V、Z)";
     private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
     private UnifiedSocialCreditCode() {
