@@ -41,21 +41,8 @@ class CommandApiHttpTest {
         clerk = anonymous.as("clerk", Role.BODY_CLERK, MARKET_BUREAU);
         reviewer = anonymous.as("reviewer", Role.LEGAL_REVIEWER, JUSTICE_BUREAU);
         reform = anonymous.as("reform", Role.REFORM_OFFICE, REFORM_OFFICE);
-        if (jdbc.sql("select count(*) from place_directory_jurisdiction").query(Long.class).single() == 0) {
-            assertThat(admin.post("/api/jurisdictions", Map.of("code", SICHUAN, "name", "四川省", "level", "PROVINCE")).status())
-                    .isEqualTo(201);
-            assertThat(admin.post("/api/jurisdictions", Map.of("code", DEYANG, "name", "德阳市", "level", "CITY",
-                    "parentCode", SICHUAN)).status()).isEqualTo(201);
-            assertThat(admin.post("/api/bodies", Map.of("creditCode", MARKET_BUREAU, "name", "德阳市市场监督管理局",
-                    "jurisdictionCode", DEYANG, "nature", "STATUTORY_ORGAN", "administrativeSubject", true)).status())
-                    .isEqualTo(201);
-            assertThat(admin.post("/api/bodies", Map.of("creditCode", JUSTICE_BUREAU, "name", "德阳市司法局",
-                    "jurisdictionCode", DEYANG, "nature", "STATUTORY_ORGAN", "administrativeSubject", true)).status())
-                    .isEqualTo(201);
-            assertThat(admin.post("/api/bodies", Map.of("creditCode", REFORM_OFFICE, "name", "中共德阳市委机构编制委员会办公室",
-                    "jurisdictionCode", DEYANG, "nature", "STATUTORY_ORGAN", "administrativeSubject", true)).status())
-                    .isEqualTo(201);
-        }
+        registerOverHttp(admin, Map.of(MARKET_BUREAU, "德阳市市场监督管理局", JUSTICE_BUREAU, "德阳市司法局",
+                REFORM_OFFICE, "中共德阳市委机构编制委员会办公室"));
     }
 
     private static Map<String, Object> draft(int legal, int promised) {

@@ -1,5 +1,7 @@
 package org.quanli.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.quanli.kernel.places.JurisdictionLevel;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.LegalBasis;
 import org.quanli.kernel.powerlist.LegalBasisKind;
+import org.quanli.testing.ApiClient;
 
 /** The places, people and items the command-side tests share: Deyang city in Sichuan and one of its counties. */
 public final class Fixtures {
@@ -78,5 +81,28 @@ public final class Fixtures {
 
     public static Decision decision() {
         return new Decision("德府发〔2013〕24号", LocalDate.of(2013, 7, 1));
+    }
+
+    /**
+     * Registers Deyang's jurisdictions (province, city, Guanghan county) and the given bodies of the city over HTTP.
+     * Test classes share one application and database, so what another class registered already is fine.
+     */
+    public static void registerOverHttp(ApiClient admin, Map<String, String> cityBodies) {
+        registerOnce(admin, "/api/jurisdictions", Map.of("code", SICHUAN, "name", "四川省", "level", "PROVINCE"));
+        registerOnce(admin, "/api/jurisdictions", Map.of("code", DEYANG, "name", "德阳市", "level", "CITY",
+                "parentCode", SICHUAN));
+        registerOnce(admin, "/api/jurisdictions", Map.of("code", GUANGHAN, "name", "广汉市", "level", "COUNTY",
+                "parentCode", DEYANG));
+        cityBodies.forEach((bodyId, name) -> registerBodyOverHttp(admin, bodyId, name, DEYANG));
+    }
+
+    public static void registerBodyOverHttp(ApiClient admin, String bodyId, String name, String jurisdiction) {
+        registerOnce(admin, "/api/bodies", Map.of("creditCode", bodyId, "name", name, "jurisdictionCode", jurisdiction,
+                "nature", "STATUTORY_ORGAN", "administrativeSubject", true));
+    }
+
+    private static void registerOnce(ApiClient admin, String path, Map<String, Object> body) {
+        var response = admin.post(path, body);
+        assertThat(response.status()).as(response.body()).isIn(201, 409);
     }
 }

@@ -16,7 +16,9 @@ import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
 import org.quanli.kernel.delegation.DelegationMode;
+import org.quanli.kernel.powerlist.ChangeKind;
 import org.quanli.kernel.powerlist.ListStatus;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemChangeWithdrawn;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmended;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemCancelled;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemDrafted;
@@ -58,6 +60,13 @@ public class JdbcItemDirectory implements ItemDirectory {
         jdbc.sql("update item_directory set list_status = ?, type_code = ? where item_id = ?")
                 .params(ListStatus.IN_FORCE.name(), event.content().type().code(), event.itemId()).update();
         openHolding(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision().effectiveDate());
+    }
+
+    @EventHandler
+    void on(PowerItemChangeWithdrawn event) {
+        if (event.kind() == ChangeKind.PUBLISH) {
+            status(event.itemId(), ListStatus.WITHDRAWN);
+        }
     }
 
     @EventHandler

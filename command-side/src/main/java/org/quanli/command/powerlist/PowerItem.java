@@ -238,7 +238,7 @@ public class PowerItem {
     void handle(PassItemToSuccessor command, MetaData metaData, PlaceDirectory places) {
         Actor actor = Actor.fromMetaData(metaData);
         Authority.requireRole(actor, Role.REFORM_OFFICE, Role.ADMINISTRATOR);
-        require(!listStatus.ended(), "item-ended", "事项已" + listStatus.label() + ",不再划转");
+        require(!listStatus.ended(), "item-ended", "事项当前状态为“" + listStatus.label() + "”,不再划转");
         var successor = registeredBody(places, command.successorBodyId());
         require(!successor.bodyId().equals(bodyId), "successor-differs", "承继单位不能是原实施主体");
         require(command.decision() != null, "decision-required", "划转必须注明文号和生效日期");
@@ -272,7 +272,7 @@ public class PowerItem {
         if (listStatus == ListStatus.RECALLED) {
             return;
         }
-        require(!listStatus.ended(), "item-ended", "事项已" + listStatus.label() + ",无需收回");
+        require(!listStatus.ended(), "item-ended", "事项当前状态为“" + listStatus.label() + "”,无需收回");
         apply(new PowerItemRecalled(itemId, bodyId, jurisdictionCode, command.delegationId(), command.decision()));
     }
 
@@ -321,6 +321,9 @@ public class PowerItem {
 
     @EventSourcingHandler
     void on(PowerItemChangeWithdrawn event) {
+        if (event.kind() == ChangeKind.PUBLISH) {
+            listStatus = ListStatus.WITHDRAWN; // a first draft withdrawn: the item never existed on any list
+        }
         clearPending();
     }
 
@@ -414,6 +417,10 @@ public class PowerItem {
     void on(PowerItemPassedToSuccessor event) {
         bodyId = event.toBodyId();
         jurisdictionCode = event.jurisdictionCode();
+        LocalDate passedOn = event.decision().effectiveDate();
+        if (lastEffectiveDate == null || passedOn.isAfter(lastEffectiveDate)) {
+            lastEffectiveDate = passedOn;
+        }
     }
 
     private void pending(ChangeKind kind, ReviewStatus status) {

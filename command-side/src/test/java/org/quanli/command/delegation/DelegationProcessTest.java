@@ -53,14 +53,9 @@ class DelegationProcessTest {
         ApiClient clerk = anonymous.as("clerk", Role.BODY_CLERK, MARKET_BUREAU);
         ApiClient reviewer = anonymous.as("reviewer", Role.LEGAL_REVIEWER, JUSTICE_BUREAU);
         ApiClient reform = anonymous.as("reform", Role.REFORM_OFFICE, REFORM_OFFICE);
-        expect(201, admin.post("/api/jurisdictions", Map.of("code", SICHUAN, "name", "四川省", "level", "PROVINCE")));
-        expect(201, admin.post("/api/jurisdictions", Map.of("code", DEYANG, "name", "德阳市", "level", "CITY", "parentCode", SICHUAN)));
-        expect(201, admin.post("/api/jurisdictions", Map.of("code", GUANGHAN, "name", "广汉市", "level", "COUNTY", "parentCode", DEYANG)));
-        for (var body : Map.of(MARKET_BUREAU, DEYANG, JUSTICE_BUREAU, DEYANG, REFORM_OFFICE, DEYANG,
-                GUANGHAN_MARKET_BUREAU, GUANGHAN).entrySet()) {
-            expect(201, admin.post("/api/bodies", Map.of("creditCode", body.getKey(), "name", "单位" + body.getKey(),
-                    "jurisdictionCode", body.getValue(), "nature", "STATUTORY_ORGAN", "administrativeSubject", true)));
-        }
+        registerOverHttp(admin, Map.of(MARKET_BUREAU, "德阳市市场监督管理局", JUSTICE_BUREAU, "德阳市司法局",
+                REFORM_OFFICE, "中共德阳市委机构编制委员会办公室"));
+        registerBodyOverHttp(admin, GUANGHAN_MARKET_BUREAU, "广汉市市场监督管理局", GUANGHAN);
         var drafted = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU, "name", "建设工程质量安全监督",
                 "type", "INSPECTION", "legalBases", List.of(Map.of("kind", "ADMINISTRATIVE_REGULATION",
                         "title", "《建设工程质量管理条例》", "article", "第四十三条")),

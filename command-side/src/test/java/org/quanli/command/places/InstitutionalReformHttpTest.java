@@ -68,24 +68,9 @@ class InstitutionalReformHttpTest {
         admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
         reform = anonymous.as("reform", Role.REFORM_OFFICE, REFORM_OFFICE);
         reviewer = anonymous.as("reviewer", Role.LEGAL_REVIEWER, JUSTICE_BUREAU);
-        // Other tests of this application share the database: whatever is already there is fine.
-        register("/api/jurisdictions", Map.of("code", SICHUAN, "name", "四川省", "level", "PROVINCE"));
-        register("/api/jurisdictions", Map.of("code", DEYANG, "name", "德阳市", "level", "CITY", "parentCode", SICHUAN));
-        registerBody(MARKET_BUREAU, "德阳市市场监督管理局");
-        registerBody(JUSTICE_BUREAU, "德阳市司法局");
-        registerBody(REFORM_OFFICE, "中共德阳市委机构编制委员会办公室");
-        registerBody(COMMERCE_BUREAU, "德阳市工商行政管理局");
-        registerBody(QUALITY_BUREAU, "德阳市质量技术监督局");
-        registerBody(FOOD_DRUG_BUREAU, "德阳市食品药品监督管理局");
-    }
-
-    private void register(String path, Map<String, Object> body) {
-        assertThat(admin.post(path, body).status()).isIn(201, 409);
-    }
-
-    private void registerBody(String bodyId, String name) {
-        register("/api/bodies", Map.of("creditCode", bodyId, "name", name, "jurisdictionCode", DEYANG,
-                "nature", "STATUTORY_ORGAN", "administrativeSubject", true));
+        registerOverHttp(admin, Map.of(MARKET_BUREAU, "德阳市市场监督管理局", JUSTICE_BUREAU, "德阳市司法局",
+                REFORM_OFFICE, "中共德阳市委机构编制委员会办公室", COMMERCE_BUREAU, "德阳市工商行政管理局",
+                QUALITY_BUREAU, "德阳市质量技术监督局", FOOD_DRUG_BUREAU, "德阳市食品药品监督管理局"));
     }
 
     /** Back-fills a published item of a body, as an import does. */

@@ -266,6 +266,19 @@ class PowerItemChangesTest {
     }
 
     @Test
+    void aWithdrawnFirstDraftEndsTheItem() {
+        fixture.given(new PowerItemDrafted(ITEM, MARKET_BUREAU, DEYANG, foodLicence()),
+                        new PowerItemChangeWithdrawn(ITEM, ChangeKind.PUBLISH, "不再设立"))
+                .when(new ReviseDraft(ITEM, fasterLicence(), null), clerk())
+                .expectException(RuleViolation.class);
+        fixture.given(new PowerItemDrafted(ITEM, MARKET_BUREAU, DEYANG, foodLicence()),
+                        new PowerItemChangeWithdrawn(ITEM, ChangeKind.PUBLISH, "不再设立"))
+                .when(new PassItemToSuccessor(ITEM, GUANGHAN_MARKET_BUREAU, LATER), reformOffice())
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("事项当前状态为“草稿已撤回”,不再划转");
+    }
+
+    @Test
     void afterAWithdrawalANewChangeMayBeProposed() {
         fixture.given(published(), proposed(ChangeKind.CANCEL), new PowerItemChangeWithdrawn(ITEM, ChangeKind.CANCEL, null))
                 .when(new DraftAmendment(ITEM, fasterLicence(), null), clerk())

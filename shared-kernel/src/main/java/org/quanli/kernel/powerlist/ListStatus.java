@@ -9,7 +9,8 @@ public enum ListStatus {
     TRANSFERRED("已转移"),
     MERGED("已整合"),
     DEVOLVED("已下放"),
-    RECALLED("已收回");
+    RECALLED("已收回"),
+    WITHDRAWN("草稿已撤回");
 
     private final String label;
 
@@ -23,9 +24,11 @@ public enum ListStatus {
 
     /**
      * Off the list and taking no change: cancelled, transferred, merged, devolved (a recall may restore a devolved
-     * item to its holder, but nothing else changes it) or recalled from a receiver.
+     * item to its holder, but nothing else changes it), recalled from a receiver, or a first draft withdrawn before
+     * it was ever published.
      */
     public boolean ended() {
-        return this == CANCELLED || this == TRANSFERRED || this == MERGED || this == DEVOLVED || this == RECALLED;
+        return this == CANCELLED || this == TRANSFERRED || this == MERGED || this == DEVOLVED || this == RECALLED
+                || this == WITHDRAWN;
     }
 }
