@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.quanli.command.CommandSideApplication;
 import org.quanli.command.powerlist.ItemDirectory;
 import org.quanli.kernel.codes.PowerSource;
+import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.kernel.delegation.DelegationMessages;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.powerlist.ListStatus;
@@ -41,6 +42,13 @@ class DelegationProcessTest {
     ItemDirectory items;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    AcceptanceAuthority acceptance;
+
+    private AcceptanceCapacity capacity(String bodyId, String itemId, String date) {
+        return acceptance.acceptance(bodyId, itemId, LocalDate.parse(date)).map(AcceptanceAuthority.Acceptance::capacity)
+                .orElse(null);
+    }
 
     private static void expect(int status, ApiClient.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
@@ -87,6 +95,22 @@ class DelegationProcessTest {
         assertThat(items.holdingOn(received, LocalDate.of(2015, 6, 1)).orElseThrow().bodyId())
                 .isEqualTo(GUANGHAN_MARKET_BUREAU);
 
+        // Who may accept cases, and how: the city in its own right before, on Guanghan's behalf during the
+        // transition, not at all after it; Guanghan under its own devolved item from the effective date.
+        assertThat(capacity(MARKET_BUREAU, itemId, "2015-05-31")).isEqualTo(AcceptanceCapacity.OWN);
+        assertThat(capacity(MARKET_BUREAU, itemId, "2015-12-31")).isEqualTo(AcceptanceCapacity.ON_BEHALF);
+        assertThat(acceptance.acceptance(MARKET_BUREAU, itemId, LocalDate.of(2015, 6, 1)).orElseThrow().onBehalfOfBodyId())
+                .isEqualTo(GUANGHAN_MARKET_BUREAU);
+        assertThat(capacity(MARKET_BUREAU, itemId, "2016-01-01")).isNull();
+        assertThat(capacity(GUANGHAN_MARKET_BUREAU, received, "2015-06-01")).isEqualTo(AcceptanceCapacity.DEVOLVED);
+        assertThat(capacity(GUANGHAN_MARKET_BUREAU, received, "2015-05-31")).isNull();
+        assertThat(capacity(GUANGHAN_MARKET_BUREAU, itemId, "2015-06-01")).isNull();
+
+        expect(204, reform.post("/api/delegations/" + delegationId + "/handovers", Map.of("receiverBodyId",
+                GUANGHAN_MARKET_BUREAU, "handedOverOn", "2015-10-01")));
+        assertThat(capacity(MARKET_BUREAU, itemId, "2015-09-30")).isEqualTo(AcceptanceCapacity.ON_BEHALF);
+        assertThat(capacity(MARKET_BUREAU, itemId, "2015-10-01")).isNull();
+
         expect(204, anonymous.as("gh-clerk", Role.BODY_CLERK, GUANGHAN_MARKET_BUREAU).post("/api/delegations/"
                 + delegationId + "/confirmations", Map.of("receiverBodyId", GUANGHAN_MARKET_BUREAU, "confirmedOn", "2015-07-01")));
         var rule = reform.post("/api/delegations/" + delegationId + "/recall", Map.of("documentNumber", "x",
@@ -101,6 +125,9 @@ class DelegationProcessTest {
         });
         assertThat(items.holdingOn(itemId, LocalDate.of(2018, 1, 1)).orElseThrow().bodyId()).isEqualTo(MARKET_BUREAU);
         assertThat(items.holdingOn(received, LocalDate.of(2018, 1, 1))).isEmpty();
+        assertThat(capacity(MARKET_BUREAU, itemId, "2018-01-01")).isEqualTo(AcceptanceCapacity.OWN);
+        assertThat(capacity(GUANGHAN_MARKET_BUREAU, received, "2018-01-01")).isNull();
+        assertThat(capacity(GUANGHAN_MARKET_BUREAU, received, "2017-12-31")).isEqualTo(AcceptanceCapacity.DEVOLVED);
 
         // Running the process over every event again sends nothing that changes anything.
         long events = jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single();
