@@ -39,10 +39,11 @@ class ProjectionReplayTest {
         ApiClient anonymous = ApiClient.anonymous(port, tokens);
         Walkthrough walkthrough = new Walkthrough(anonymous);
         walkthrough.registerPlaces();
-        walkthrough.publishItem("食品经营许可", "德府发〔2013〕24号", "2013-07-01");
-        walkthrough.publishItem("食品生产许可", "德府发〔2013〕24号", "2013-07-01");
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                jdbc.sql("select count(*) from item_history").query(Long.class).single() == 8);
+        String first = walkthrough.publishItem("食品经营许可", "德府发〔2013〕24号", "2013-07-01");
+        String second = walkthrough.publishItem("食品生产许可", "德府发〔2013〕24号", "2013-07-01");
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from item_history where item_id in (?, ?)").params(first, second)
+                .query(Long.class).single() == 8);
         String historySql = "select event_id, item_id, sequence_number, position, description, actor_user_id, "
                 + "document_number, effective_date, recorded_at from item_history order by position";
         String itemsSql = "select * from item_view order by item_id";
