@@ -101,6 +101,10 @@ public final class ApiClient {
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
     }
 
     private HttpRequest.Builder request(String path) {

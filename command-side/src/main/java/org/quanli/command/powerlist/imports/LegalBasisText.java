@@ -111,9 +111,4 @@ final class LegalBasisText {
         }
         return PROVINCES.stream().anyMatch(title::startsWith) || PLACE.matcher(title).find();
     }
-
-    /** How a basis is written back into a cell: the title, then the article. {@link #parse} reads it again. */
-    static String format(LegalBasis basis) {
-        return basis.title() + (basis.article() == null ? "" : basis.article());
-    }
 }
