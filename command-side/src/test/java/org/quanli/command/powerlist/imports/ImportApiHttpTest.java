@@ -28,8 +28,13 @@ import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Importing a list over HTTP: the dry run's report, the job of a real run, idempotence and the office's reach. */
-@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * Importing a list over HTTP: the dry run's report, the job of a real run, idempotence and the office's reach. A
+ * context (and database) of its own, since it registers places the other HTTP tests register; progress is written
+ * every two rows so that jobs write it in several batches.
+ */
+@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "quanli.imports.progress-batch=2")
 @ActiveProfiles({"test", "demo"})
 class ImportApiHttpTest {
 
@@ -60,7 +65,7 @@ class ImportApiHttpTest {
         admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
         reform = anonymous.as("reform", Role.REFORM_OFFICE, REFORM_OFFICE);
         guanghanReform = anonymous.as("guanghan-reform", Role.REFORM_OFFICE, GUANGHAN_REFORM_OFFICE);
-        // The context, and so the database, is shared with the other HTTP tests: register what is missing.
+        // Registered by the first test; the others find them (409).
         jurisdiction(SICHUAN, "四川省", "PROVINCE", null);
         jurisdiction(DEYANG, "德阳市", "CITY", SICHUAN);
         jurisdiction(GUANGHAN, "广汉市", "COUNTY", DEYANG);
