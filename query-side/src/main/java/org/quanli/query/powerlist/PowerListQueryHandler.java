@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.quanli.kernel.codes.CodedValue;
+import org.quanli.kernel.codes.ExerciseLevel;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.ChangeKind;
@@ -71,14 +72,21 @@ class PowerListQueryHandler {
             where.append(" and v.name ilike :name escape '\\'");
             params.put("name", "%" + escapeLike(query.nameContains().strip()) + "%");
         }
-        long total = jdbc.sql("select count(*) from published_item_version v " + where).params(params)
+        // Bridge until the list periods carry codes and the public attribute: read them from the item's current
+        // content (exact for items with one published version).
+        if (query.publicOnly()) {
+            where.append(" and coalesce((i.content -> 'publicity' ->> 'isPublic')::boolean, true)");
+        }
+        String from = " from published_item_version v left join item_view i on i.item_id = v.item_id ";
+        long total = jdbc.sql("select count(*)" + from + where).params(params)
                 .query(Long.class).single();
         params.put("limit", query.size());
         params.put("offset", (long) query.page() * query.size());
         List<PublishedItem> items = jdbc.sql("""
-                select v.*, b.name as body_name from published_item_version v
-                left join body_view b on b.body_id = v.body_id
-                """ + where + " order by v.type_code, v.name, v.item_id limit :limit offset :offset")
+                select v.*, b.name as body_name, i.content ->> 'exerciseLevel' as exercise_level,
+                       i.content ->> 'catalogueCode' as catalogue_code,
+                       i.content ->> 'implementationCode' as implementation_code
+                """ + from + " left join body_view b on b.body_id = v.body_id " + where + " order by v.type_code, v.name, v.item_id limit :limit offset :offset")
                 .params(params)
                 .query(this::publishedItem)
                 .list();
@@ -130,8 +138,10 @@ class PowerListQueryHandler {
     private PublishedItem publishedItem(ResultSet rs, int row) throws SQLException {
         ItemType type = CodedValue.byCode(ItemType.class, rs.getString("type_code")).orElseThrow();
         int promised = rs.getInt("promised_limit_days");
+        String level = rs.getString("exercise_level");
         return new PublishedItem(rs.getString("item_id"), rs.getInt("version"), rs.getString("name"), type.code(),
-                type.label(), null, null, null, rs.getString("body_id"), rs.getString("body_name"), rs.getString("jurisdiction_code"),
+                type.label(), level == null ? null : ExerciseLevel.valueOf(level).code(), rs.getString("catalogue_code"),
+                rs.getString("implementation_code"), rs.getString("body_id"), rs.getString("body_name"), rs.getString("jurisdiction_code"),
                 rs.getInt("legal_limit_days"), promised, promised == 0,
                 json.readValue(rs.getString("legal_bases"), LEGAL_BASES), rs.getString("document_number"),
                 rs.getObject("effective_from", LocalDate.class));

@@ -21,9 +21,18 @@ public final class PowerListQueries {
      * The published list as it stood on the effective date {@code asOf} (default: today in Beijing), as the ledger
      * knew it at {@code knownAt} (default: now): decisions recorded after {@code knownAt} are ignored, even if they
      * are back-dated. Filters are optional; pages count from 0.
+     *
+     * @param publicOnly leave out items whose content is not public (公开属性: 不予公开); true for the public portal
      */
     public record PublishedListQuery(String jurisdictionCode, String bodyId, ItemType type, String exerciseLevelCode,
-                                     String nameContains, LocalDate asOf, Instant knownAt, int page, int size) {
+                                     String nameContains, LocalDate asOf, Instant knownAt, int page, int size,
+                                     boolean publicOnly) {
+
+        /** The public list: items that are not public are left out unless asked for. */
+        public PublishedListQuery(String jurisdictionCode, String bodyId, ItemType type, String exerciseLevelCode,
+                                  String nameContains, LocalDate asOf, Instant knownAt, int page, int size) {
+            this(jurisdictionCode, bodyId, type, exerciseLevelCode, nameContains, asOf, knownAt, page, size, true);
+        }
     }
 
     public record PublishedList(LocalDate asOf, Instant knownAt, List<PublishedItem> items, int page, int size,

@@ -1,0 +1,18 @@
+package org.quanli.command.powerlist;
+
+import org.quanli.kernel.powerlist.ItemContent;
+
+/**
+ * The content rules of {@link PowerItem}, for callers outside this package that must check content before sending
+ * a command (an import's dry run reports every row the aggregate would refuse, without sending anything).
+ */
+public final class ItemContentRules {
+
+    private ItemContentRules() {
+    }
+
+    /** @throws org.quanli.kernel.rules.RuleViolation naming the first rule the content breaks */
+    public static void check(ItemContent content, CodeFormats formats) {
+        PowerItem.checkContent(content, formats);
+    }
+}

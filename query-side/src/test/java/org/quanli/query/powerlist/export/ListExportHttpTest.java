@@ -1,0 +1,230 @@
+package org.quanli.query.powerlist.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quanli.kernel.codes.BodyNature;
+import org.quanli.kernel.codes.ExerciseLevel;
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.places.PlacesMessages.ImplementingBodyRegistered;
+import org.quanli.kernel.places.PlacesMessages.JurisdictionRegistered;
+import org.quanli.kernel.powerlist.ItemContent;
+import org.quanli.kernel.powerlist.LegalBasis;
+import org.quanli.kernel.powerlist.LegalBasisKind;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPublished;
+import org.quanli.platform.security.demo.DemoTokens;
+import org.quanli.query.QuerySideApplication;
+import org.quanli.testing.ApiClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** Exported lists: their columns and codes, what the public may download, streaming over many pages. */
+@SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class ListExportHttpTest {
+
+    static final String GUANGHAN = "510681";
+    static final String BUREAU = "115106810087123459";
+    static final String TAX_BUREAU = "11510681008712355A";
+    static final Actor ADMIN = new Actor("admin", "系统管理员", Role.ADMINISTRATOR, null);
+    static final Actor REFORM = new Actor("reform", "王强", Role.REFORM_OFFICE, "11510681008712346C");
+    static final Decision DECISION = new Decision("广府发〔2015〕8号", LocalDate.of(2015, 3, 1));
+    static final String BOM = "\uFEFF";
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    DemoTokens tokens;
+    @LocalServerPort
+    int port;
+
+    ApiClient anonymous;
+    ApiClient signedIn;
+
+    @BeforeEach
+    void guanghanHasAPublishedList() {
+        anonymous = ApiClient.anonymous(port, tokens);
+        signedIn = anonymous.as("auditor", Role.AUDITOR, null);
+        if (jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?").param(GUANGHAN)
+                .query(Long.class).single() > 0) {
+            return;
+        }
+        append(GUANGHAN, new JurisdictionRegistered(GUANGHAN, "广汉市", JurisdictionLevel.COUNTY, "510600", false));
+        append(BUREAU, new ImplementingBodyRegistered(BUREAU, "广汉市市场监督管理局", GUANGHAN, JurisdictionLevel.COUNTY,
+                BodyNature.STATUTORY_ORGAN, true));
+        append(TAX_BUREAU, new ImplementingBodyRegistered(TAX_BUREAU, "广汉市税务局", GUANGHAN, JurisdictionLevel.COUNTY,
+                BodyNature.STATUTORY_ORGAN, true));
+        publish(BUREAU, new ItemContent("食品经营许可", ItemType.LICENCE, List.of(
+                new LegalBasis(LegalBasisKind.LAW, "《中华人民共和国食品安全法》", "第三十五条"),
+                new LegalBasis(LegalBasisKind.DEPARTMENTAL_RULE, "《食品经营许可和备案管理办法》", null)),
+                20, 10, ExerciseLevel.COUNTY, "510100-XK-001", BUREAU + "4001", null, null, null, null, null, null,
+                null, null, null, null, null));
+        publish(BUREAU, new ItemContent("个体工商户登记, \"名称\"变更", ItemType.CONFIRMATION,
+                List.of(new LegalBasis(LegalBasisKind.ADMINISTRATIVE_REGULATION, "《促进个体工商户发展条例》", "第八条")),
+                5, 0, ExerciseLevel.COUNTY, null, BUREAU + "4002", null, null, null, null, null, null, null, null,
+                null, null, null));
+        publish(BUREAU, new ItemContent("涉密食品检验机构监督检查", ItemType.INSPECTION,
+                List.of(new LegalBasis(LegalBasisKind.LAW, "《中华人民共和国食品安全法》", "第一百一十条")), 15, 10,
+                ExerciseLevel.COUNTY, null, BUREAU + "4003", null, null, null, null, null, null, null, null, null,
+                null, new ItemContent.Publicity(false, "涉及国家秘密", "广保密备〔2015〕3号")));
+        // Enough items for the export to read several pages.
+        for (int i = 1; i <= 205; i++) {
+            publish(TAX_BUREAU, new ItemContent("税务事项" + i, ItemType.OTHER_POWER,
+                    List.of(new LegalBasis(LegalBasisKind.LAW, "《中华人民共和国税收征收管理法》", "第" + i + "条")), 10, 5,
+                    ExerciseLevel.COUNTY, null, TAX_BUREAU + String.format("4%03d", i), null, null, null, null, null,
+                    null, null, null, null, null, null));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from published_item_version where jurisdiction_code = ?").param(GUANGHAN)
+                .query(Long.class).single() == 208);
+    }
+
+    private void append(String aggregateId, Object payload) {
+        transactions.executeWithoutResult(tx -> eventStore.publish(new GenericDomainEventMessage<>(
+                "Test", aggregateId, 0, payload, ADMIN.toMetaData())));
+    }
+
+    private void publish(String body, ItemContent content) {
+        String itemId = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(tx -> eventStore.publish(new GenericDomainEventMessage<>("PowerItem", itemId,
+                0, new PowerItemPublished(itemId, body, GUANGHAN, 1, content, DECISION, "batch-1"),
+                REFORM.toMetaData())));
+    }
+
+    private static List<List<String>> csvLines(String text) {
+        List<List<String>> lines = new ArrayList<>();
+        for (String line : text.split("\r\n")) {
+            lines.add(splitCsv(line));
+        }
+        return lines;
+    }
+
+    /** Enough of RFC 4180 for one line: quoted cells with doubled quotes and commas. */
+    private static List<String> splitCsv(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    @Test
+    void thePublicCsvHasCodesAndLabelsOpensInExcelAndLeavesOutItemsThatAreNotPublic() {
+        var download = anonymous.download("/api/public/jurisdictions/" + GUANGHAN + "/items/export?format=csv&asOf=2016-01-01");
+
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.contentType()).startsWith("text/csv");
+        assertThat(download.contentDisposition()).startsWith("attachment")
+                .contains("filename*=UTF-8''" + "%E6%9D%83%E8%B4%A3%E6%B8%85%E5%8D%95-510681-2016-01-01.csv");
+        String text = download.text();
+        assertThat(text).startsWith(BOM);
+        List<List<String>> lines = csvLines(text.substring(1));
+        assertThat(lines.get(0)).containsExactly("事项编码(基本编码)", "实施编码", "事项名称", "事项类型代码", "事项类型",
+                "行使层级代码", "行使层级", "实施主体", "实施主体统一社会信用代码", "法定时限(工作日)", "承诺时限(工作日)",
+                "办件类型代码", "办件类型", "设定依据", "文号", "生效日期");
+        assertThat(lines).hasSize(1 + 207);
+        List<String> licence = lines.stream().filter(l -> l.get(2).equals("食品经营许可")).findFirst().orElseThrow();
+        assertThat(licence).containsExactly("510100-XK-001", BUREAU + "4001", "食品经营许可", "01", "行政许可", "4",
+                "县级", "广汉市市场监督管理局", BUREAU, "20", "10", "2", "承诺件",
+                "《中华人民共和国食品安全法》第三十五条；《食品经营许可和备案管理办法》", "广府发〔2015〕8号", "2015-03-01");
+        List<String> immediate = lines.stream().filter(l -> l.get(2).startsWith("个体工商户登记")).findFirst().orElseThrow();
+        assertThat(immediate.get(2)).isEqualTo("个体工商户登记, \"名称\"变更");
+        assertThat(immediate.subList(3, 5)).containsExactly("07", "行政确认");
+        assertThat(immediate.subList(10, 13)).containsExactly("0", "1", "即办件");
+        assertThat(text).doesNotContain("涉密食品检验机构监督检查");
+
+        var beforeTheDecision = anonymous.download("/api/public/jurisdictions/" + GUANGHAN + "/items/export?asOf=2015-02-28");
+        assertThat(csvLines(beforeTheDecision.text().substring(1))).hasSize(1);
+    }
+
+    @Test
+    void signedInUsersDownloadAnXlsxWithTheItemsThatAreNotPublicAndTextCodes() throws IOException {
+        assertThat(anonymous.download("/api/items/export?jurisdiction=" + GUANGHAN).status()).isEqualTo(401);
+
+        var download = signedIn.download("/api/items/export?body=" + BUREAU + "&format=xlsx&asOf=2016-01-01");
+
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.contentType()).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(download.contentDisposition()).contains(".xlsx");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(download.body()))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            DataFormatter cells = new DataFormatter();
+            assertThat(sheet.getPhysicalNumberOfRows()).isEqualTo(1 + 3);
+            assertThat(cells.formatCellValue(sheet.getRow(0).getCell(3))).isEqualTo("事项类型代码");
+            List<String> names = new ArrayList<>();
+            for (Row row : sheet) {
+                names.add(cells.formatCellValue(row.getCell(2)));
+            }
+            assertThat(names).contains("涉密食品检验机构监督检查", "食品经营许可");
+            Row inspection = sheet.getRow(names.indexOf("涉密食品检验机构监督检查"));
+            assertThat(cells.formatCellValue(inspection.getCell(3))).isEqualTo("06");
+            assertThat(cells.formatCellValue(inspection.getCell(4))).isEqualTo("行政检查");
+        }
+        assertThat(signedIn.get("/api/items/export").status()).isEqualTo(400);
+        assertThat(signedIn.get("/api/items/export?jurisdiction=" + GUANGHAN + "&format=pdf").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theJsonExportIsAnArrayOfEveryItemAcrossPages() {
+        var all = signedIn.download("/api/items/export?jurisdiction=" + GUANGHAN + "&format=json&asOf=2016-01-01");
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.contentType()).startsWith("application/json");
+        JsonNode items = all.json();
+        assertThat(items.isArray()).isTrue();
+        assertThat(items.size()).isEqualTo(208);
+        assertThat(items.findValuesAsString("itemId")).doesNotHaveDuplicates();
+        JsonNode tax = items.get(items.size() - 1);
+        assertThat(tax.get("typeCode").asString()).isEqualTo("10");
+        assertThat(tax.get("typeLabel").asString()).isEqualTo("其他行政权力");
+        assertThat(tax.get("exerciseLevelCode").asString()).isEqualTo("4");
+
+        JsonNode publicItems = anonymous.download("/api/public/jurisdictions/" + GUANGHAN
+                + "/items/export?format=JSON&asOf=2016-01-01").json();
+        assertThat(publicItems.size()).isEqualTo(207);
+        assertThat(publicItems.findValuesAsString("name")).doesNotContain("涉密食品检验机构监督检查");
+    }
+}
