@@ -1,26 +1,39 @@
 package org.quanli.query.powerlist;
 
-import java.time.LocalDate;
-
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.powerlist.ChangeKind;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAdjustmentProposed;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmended;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmendmentDrafted;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemApproved;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemCancelled;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemChangeWithdrawn;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemDraftRevised;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemDrafted;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemKept;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemMergedInto;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPassedToSuccessor;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPublished;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemResumed;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemReturned;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSubmitted;
-import org.quanli.platform.messaging.RecordedEvent;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSuspended;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemTransferredOut;
 import org.quanli.platform.db.SqlValues;
+import org.quanli.platform.messaging.RecordedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every event of every item, with who did it, the document and effective date of decisions, the recorded time
- * and the event's position in the store: the history reform offices reconstruct and auditors cite.
+ * Every event of every item, described in Chinese, with who did it, the document and effective date of decisions,
+ * the recorded time and the event's position in the store: the history reform offices reconstruct and auditors
+ * cite. The event's payload is kept as it was in {@code details}.
  */
 @Component
 @ProcessingGroup("item-history")
@@ -34,34 +47,111 @@ class ItemHistoryProjection {
         this.json = json;
     }
 
+    // --- drafting and review -------------------------------------------------------------------------------------
+
     @EventHandler
     void on(PowerItemDrafted event, DomainEventMessage<?> message, TrackingToken token) {
-        record(message, token, "起草事项「" + event.content().name() + "」", null, null);
+        record(message, token, "起草事项「" + event.content().name() + "」", null);
+    }
+
+    @EventHandler
+    void on(PowerItemDraftRevised event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, "修改草稿「" + event.content().name() + "」", null);
+    }
+
+    @EventHandler
+    void on(PowerItemAmendmentDrafted event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, "起草变更「" + event.content().name() + "」", null);
+    }
+
+    @EventHandler
+    void on(PowerItemAdjustmentProposed event, DomainEventMessage<?> message, TrackingToken token) {
+        String what = switch (event.kind()) {
+            case TRANSFER_OUT -> "提出转移,交由" + event.transferee() + "承接";
+            case MERGE -> "提出整合,并入事项 " + event.mergeTargetItemId();
+            default -> "提出" + event.kind().label();
+        };
+        record(message, token, withReason(what, event.reason()), null);
     }
 
     @EventHandler
     void on(PowerItemSubmitted event, DomainEventMessage<?> message, TrackingToken token) {
-        record(message, token, "报送法制审核", null, null);
+        record(message, token, "报送法制审核", null);
     }
 
     @EventHandler
     void on(PowerItemReturned event, DomainEventMessage<?> message, TrackingToken token) {
-        record(message, token, "退回修改:" + String.join(";", event.reasons()), null, null);
+        record(message, token, "退回修改:" + String.join(";", event.reasons()), null);
     }
 
     @EventHandler
     void on(PowerItemApproved event, DomainEventMessage<?> message, TrackingToken token) {
-        record(message, token, event.opinion() == null ? "审核通过" : "审核通过:" + event.opinion(), null, null);
+        record(message, token, withReason("审核通过", event.opinion()), null);
     }
 
     @EventHandler
-    void on(PowerItemPublished event, DomainEventMessage<?> message, TrackingToken token) {
-        record(message, token, "发布第" + event.version() + "版,自" + event.decision().effectiveDate() + "起生效",
-                event.decision().documentNumber(), event.decision().effectiveDate());
+    void on(PowerItemChangeWithdrawn event, DomainEventMessage<?> message, TrackingToken token) {
+        ChangeKind kind = event.kind();
+        record(message, token, withReason("撤回待审的" + (kind == null ? "变更" : kind.label()), event.reason()), null);
     }
 
-    private void record(DomainEventMessage<?> message, TrackingToken token, String description,
-                        String documentNumber, LocalDate effectiveDate) {
+    // --- decisions -----------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(PowerItemPublished event, DomainEventMessage<?> message, TrackingToken token) {
+        String what = event.importBatch() == null ? "发布第" + event.version() + "版"
+                : "补录已发布的第" + event.version() + "版(导入批次 " + event.importBatch() + ")";
+        record(message, token, what + "," + from(event.decision()), event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemAmended event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, "发布第" + event.version() + "版(变更:" + ContentFields.labels(event.changedFields())
+                + ")," + from(event.decision()), event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemCancelled event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, withReason("取消," + from(event.decision()) + "不再列入清单", event.reason()),
+                event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemTransferredOut event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, withReason("转移,交由" + event.transferee() + "承接," + from(event.decision()),
+                event.reason()), event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemMergedInto event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, withReason("整合并入事项 " + event.targetItemId() + "," + from(event.decision()),
+                event.reason()), event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemSuspended event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, withReason("暂停执行," + from(event.decision()), event.reason()), event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemResumed event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, withReason("恢复执行," + from(event.decision()), event.reason()), event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemKept event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, withReason("清理后保留", event.reason()), event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemPassedToSuccessor event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, "因机构改革由" + body(event.fromBodyId()) + "划转至" + body(event.toBodyId()) + ","
+                + from(event.decision()), event.decision());
+    }
+
+    // --- writing -------------------------------------------------------------------------------------------------
+
+    private void record(DomainEventMessage<?> message, TrackingToken token, String description, Decision decision) {
         RecordedEvent recorded = RecordedEvent.of(message, token);
         jdbc.sql("""
                 insert into item_history (event_id, item_id, sequence_number, position, event_type, description,
@@ -70,9 +160,29 @@ class ItemHistoryProjection {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (event_id) do nothing""")
                 .params(recorded.eventId(), recorded.aggregateId(), recorded.sequence(), recorded.position(),
                         message.getPayloadType().getSimpleName(), description, recorded.actorUserId(),
-                        recorded.actorName(), recorded.actorRole(), recorded.actorBody(), documentNumber,
-                        effectiveDate, SqlValues.timestamp(recorded.recordedAt()), json.writeValueAsString(message.getPayload()))
+                        recorded.actorName(), recorded.actorRole(), recorded.actorBody(),
+                        decision == null ? null : decision.documentNumber(),
+                        decision == null ? null : decision.effectiveDate(), SqlValues.timestamp(recorded.recordedAt()),
+                        json.writeValueAsString(message.getPayload()))
                 .update();
+    }
+
+    private static String from(Decision decision) {
+        return "自" + decision.effectiveDate() + "起";
+    }
+
+    private static String withReason(String text, String reason) {
+        return reason == null || reason.isBlank() ? text : text + ":" + reason.strip();
+    }
+
+    /**
+     * A body by name and code. Bodies are registered long before items pass between them, so the places projection
+     * knows the name; if it lags behind (a rebuild), the code alone still identifies the body.
+     */
+    private String body(String bodyId) {
+        return jdbc.sql("select name from body_view where body_id = ?").param(bodyId).query(String.class).optional()
+                .map(name -> name + "(" + bodyId + ")")
+                .orElse(bodyId);
     }
 
     @ResetHandler

@@ -10,11 +10,23 @@ import org.axonframework.eventhandling.Timestamp;
 import org.quanli.kernel.powerlist.ChangeKind;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.ListStatus;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAdjustmentProposed;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmended;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmendmentDrafted;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemApproved;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemCancelled;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemChangeWithdrawn;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemDraftRevised;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemDrafted;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemKept;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemMergedInto;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPassedToSuccessor;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPublished;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemResumed;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemReturned;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSubmitted;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSuspended;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemTransferredOut;
 import org.quanli.kernel.powerlist.ReviewStatus;
 import org.quanli.platform.db.SqlValues;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,12 +34,16 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Items as their maintainers see them ({@code item_view}) and the published versions with the effective dates
- * between which each was in force ({@code published_item_version}), from which lists on any date are read.
+ * Items as their maintainers see them ({@code item_view}): whether the item stands on the list, where its pending
+ * change stands in review, the content in force and the pending content, and the aggregate version that If-Match
+ * carries. Every event of an item moves the version on.
  */
 @Component
-@ProcessingGroup("power-lists")
+@ProcessingGroup(PowerListProjection.GROUP)
 class PowerListProjection {
+
+    /** The processing group of the item view and the published lists, so that both move on together. */
+    static final String GROUP = "power-lists";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -36,6 +52,8 @@ class PowerListProjection {
         this.jdbc = jdbc;
         this.json = json;
     }
+
+    // --- drafting and review -------------------------------------------------------------------------------------
 
     @EventHandler
     void on(PowerItemDrafted event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
@@ -47,6 +65,31 @@ class PowerListProjection {
                         ReviewStatus.DRAFT.name(), ChangeKind.PUBLISH.name(), json(event.content()), sequence,
                         SqlValues.timestamp(recordedAt))
                 .update();
+    }
+
+    @EventHandler
+    void on(PowerItemDraftRevised event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        jdbc.sql("""
+                update item_view set pending_content = ?::jsonb, version = ?, last_changed_at = ?
+                where item_id = ?""")
+                .params(json(event.content()), sequence, SqlValues.timestamp(recordedAt), event.itemId())
+                .update();
+    }
+
+    @EventHandler
+    void on(PowerItemAmendmentDrafted event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        pending(event.itemId(), ChangeKind.AMEND, ReviewStatus.DRAFT, event.content(), sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(PowerItemAdjustmentProposed event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        // An adjustment goes straight to review; it carries no content of its own.
+        pending(event.itemId(), event.kind(), ReviewStatus.SUBMITTED, null, sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(PowerItemChangeWithdrawn event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        pending(event.itemId(), null, ReviewStatus.NONE, null, sequence, recordedAt);
     }
 
     @EventHandler
@@ -64,8 +107,11 @@ class PowerListProjection {
         review(event.itemId(), ReviewStatus.APPROVED, sequence, recordedAt);
     }
 
+    // --- decisions -----------------------------------------------------------------------------------------------
+
     @EventHandler
     void on(PowerItemPublished event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        // A back-filled item (RecordPublishedItem) has no draft: its publication creates the row.
         jdbc.sql("""
                 insert into item_view (item_id, body_id, jurisdiction_code, list_status, review_status, version,
                     published_version, content, last_changed_at)
@@ -78,20 +124,86 @@ class PowerListProjection {
                         ReviewStatus.NONE.name(), sequence, event.version(), json(event.content()),
                         SqlValues.timestamp(recordedAt))
                 .update();
-        var content = event.content();
+    }
+
+    @EventHandler
+    void on(PowerItemAmended event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         jdbc.sql("""
-                insert into published_item_version (item_id, version, body_id, jurisdiction_code, name, type_code,
-                    legal_limit_days, promised_limit_days, legal_bases, document_number, effective_from, recorded_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) on conflict (item_id, version) do nothing""")
-                .params(event.itemId(), event.version(), event.bodyId(), event.jurisdictionCode(), content.name(),
-                        content.type().code(), content.legalLimitDays(), content.promisedLimitDays(),
-                        json.writeValueAsString(content.legalBases()), event.decision().documentNumber(),
-                        event.decision().effectiveDate(), SqlValues.timestamp(recordedAt))
+                update item_view set list_status = ?, review_status = 'NONE', pending_change = null,
+                    pending_content = null, published_version = ?, content = ?::jsonb, version = ?, last_changed_at = ?
+                where item_id = ?""")
+                .params(ListStatus.IN_FORCE.name(), event.version(), json(event.content()), sequence,
+                        SqlValues.timestamp(recordedAt), event.itemId())
+                .update();
+    }
+
+    @EventHandler
+    void on(PowerItemCancelled event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        decided(event.itemId(), ListStatus.CANCELLED, sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(PowerItemTransferredOut event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        decided(event.itemId(), ListStatus.TRANSFERRED, sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(PowerItemMergedInto event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        decided(event.itemId(), ListStatus.MERGED, sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(PowerItemSuspended event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        decided(event.itemId(), ListStatus.SUSPENDED, sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(PowerItemResumed event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        decided(event.itemId(), ListStatus.IN_FORCE, sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(PowerItemKept event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        // Kept as it stands: only the pending adjustment is done with.
+        pending(event.itemId(), null, ReviewStatus.NONE, null, sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(PowerItemPassedToSuccessor event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        // The item's pending change, if any, goes with it to the successor body.
+        jdbc.sql("""
+                update item_view set body_id = ?, jurisdiction_code = ?, version = ?, last_changed_at = ?
+                where item_id = ?""")
+                .params(event.toBodyId(), event.jurisdictionCode(), sequence, SqlValues.timestamp(recordedAt),
+                        event.itemId())
+                .update();
+    }
+
+    // --- writing -------------------------------------------------------------------------------------------------
+
+    private void pending(String itemId, ChangeKind kind, ReviewStatus status, ItemContent content, long sequence,
+                         Instant recordedAt) {
+        jdbc.sql("""
+                update item_view set pending_change = ?, review_status = ?, pending_content = ?::jsonb, version = ?,
+                    last_changed_at = ?
+                where item_id = ?""")
+                .params(kind == null ? null : kind.name(), status.name(), content == null ? null : json(content),
+                        sequence, SqlValues.timestamp(recordedAt), itemId)
                 .update();
     }
 
     private void review(String itemId, ReviewStatus status, long sequence, Instant recordedAt) {
         jdbc.sql("update item_view set review_status = ?, version = ?, last_changed_at = ? where item_id = ?")
+                .params(status.name(), sequence, SqlValues.timestamp(recordedAt), itemId)
+                .update();
+    }
+
+    /** A decided adjustment sets the list status and clears the pending change. */
+    private void decided(String itemId, ListStatus status, long sequence, Instant recordedAt) {
+        jdbc.sql("""
+                update item_view set list_status = ?, review_status = 'NONE', pending_change = null,
+                    pending_content = null, version = ?, last_changed_at = ?
+                where item_id = ?""")
                 .params(status.name(), sequence, SqlValues.timestamp(recordedAt), itemId)
                 .update();
     }
@@ -102,6 +214,6 @@ class PowerListProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("truncate item_view, published_item_version").update();
+        jdbc.sql("truncate item_view").update();
     }
 }

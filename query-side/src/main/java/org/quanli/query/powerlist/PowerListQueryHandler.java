@@ -1,7 +1,6 @@
 package org.quanli.query.powerlist;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -9,88 +8,110 @@ import java.util.List;
 import java.util.Map;
 
 import org.axonframework.queryhandling.QueryHandler;
-import org.quanli.kernel.codes.CodedValue;
-import org.quanli.kernel.codes.ExerciseLevel;
-import org.quanli.kernel.codes.ItemType;
-import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.ChangeKind;
 import org.quanli.kernel.powerlist.ListStatus;
-import org.quanli.kernel.powerlist.ReviewStatus;
-import org.quanli.kernel.powerlist.LegalBasis;
 import org.quanli.kernel.powerlist.PowerListQueries.HistoryEntry;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemHistory;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemHistoryQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemSummary;
+import org.quanli.kernel.powerlist.PowerListQueries.ItemVersions;
+import org.quanli.kernel.powerlist.PowerListQueries.ItemVersionsQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedItem;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedItemDetail;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedItemQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
+import org.quanli.kernel.powerlist.PowerListQueries.VersionPeriod;
+import org.quanli.kernel.powerlist.ReviewStatus;
 import org.quanli.kernel.rules.NotFound;
+import org.quanli.platform.db.SqlValues;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Answers power-list queries from the projections' tables, one indexed query per page. */
+/**
+ * Answers power-list queries from the projections' tables, one indexed query per page. A list is read on an
+ * effective date ({@code asOf}) as the ledger knew it at a recorded time ({@code knownAt}); see
+ * {@link PublishedItemRows#standsOn}.
+ */
 @Component
 class PowerListQueryHandler {
 
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-    private static final TypeReference<List<LegalBasis>> LEGAL_BASES = new TypeReference<>() {
-    };
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final PublishedItemRows rows;
 
-    PowerListQueryHandler(JdbcClient jdbc, JsonMapper json) {
+    PowerListQueryHandler(JdbcClient jdbc, JsonMapper json, PublishedItemRows rows) {
         this.jdbc = jdbc;
         this.json = json;
+        this.rows = rows;
     }
 
     @QueryHandler
     PublishedList handle(PublishedListQuery query) {
         LocalDate asOf = query.asOf() != null ? query.asOf() : LocalDate.now(BEIJING);
-        StringBuilder where = new StringBuilder("""
-                where v.effective_from <= :asOf and (v.effective_to is null or v.effective_to > :asOf)""");
+        Instant knownAt = query.knownAt() != null ? query.knownAt() : Instant.now();
+        StringBuilder where = new StringBuilder("where " + PublishedItemRows.standsOn("p", "asOf"));
         Map<String, Object> params = new HashMap<>();
         params.put("asOf", asOf);
+        params.put("knownAt", SqlValues.timestamp(knownAt));
         if (query.jurisdictionCode() != null) {
-            where.append(" and v.jurisdiction_code = :jurisdiction");
+            where.append(" and p.jurisdiction_code = :jurisdiction");
             params.put("jurisdiction", query.jurisdictionCode());
         }
         if (query.bodyId() != null) {
-            where.append(" and v.body_id = :body");
+            where.append(" and p.body_id = :body");
             params.put("body", query.bodyId());
         }
         if (query.type() != null) {
-            where.append(" and v.type_code = :type");
+            where.append(" and p.type_code = :type");
             params.put("type", query.type().code());
         }
+        if (query.exerciseLevelCode() != null) {
+            where.append(" and p.exercise_level_code = :level");
+            params.put("level", query.exerciseLevelCode());
+        }
         if (query.nameContains() != null && !query.nameContains().isBlank()) {
-            where.append(" and v.name ilike :name escape '\\'");
-            params.put("name", "%" + escapeLike(query.nameContains().strip()) + "%");
+            where.append(" and p.name ilike :name escape '\\'");
+            params.put("name", PublishedItemRows.containing(query.nameContains().strip()));
         }
-        // Bridge until the list periods carry codes and the public attribute: read them from the item's current
-        // content (exact for items with one published version).
         if (query.publicOnly()) {
-            where.append(" and coalesce((i.content -> 'publicity' ->> 'isPublic')::boolean, true)");
+            where.append(" and p.is_public");
         }
-        String from = " from published_item_version v left join item_view i on i.item_id = v.item_id ";
-        long total = jdbc.sql("select count(*)" + from + where).params(params)
+        long total = jdbc.sql("select count(*) from published_item_version p " + where).params(params)
                 .query(Long.class).single();
         params.put("limit", query.size());
         params.put("offset", (long) query.page() * query.size());
-        List<PublishedItem> items = jdbc.sql("""
-                select v.*, b.name as body_name, i.content ->> 'exerciseLevel' as exercise_level,
-                       i.content ->> 'catalogueCode' as catalogue_code,
-                       i.content ->> 'implementationCode' as implementation_code
-                """ + from + " left join body_view b on b.body_id = v.body_id " + where + " order by v.type_code, v.name, v.item_id limit :limit offset :offset")
+        List<PublishedItem> items = jdbc.sql("select " + PublishedItemRows.columns("p", "b", "") + """
+                 from published_item_version p left join body_view b on b.body_id = p.body_id
+                """ + where + " order by p.type_code, p.name, p.item_id limit :limit offset :offset")
                 .params(params)
-                .query(this::publishedItem)
+                .query((rs, n) -> rows.item(rs, ""))
                 .list();
-        return new PublishedList(asOf, query.knownAt(), items, query.page(), query.size(), total);
+        return new PublishedList(asOf, knownAt, items, query.page(), query.size(), total);
+    }
+
+    @QueryHandler
+    PublishedItemDetail handle(PublishedItemQuery query) {
+        LocalDate asOf = query.asOf() != null ? query.asOf() : LocalDate.now(BEIJING);
+        return jdbc.sql("select " + PublishedItemRows.columns("p", "b", "") + ", "
+                        + PublishedItemRows.content("p", "") + """
+                         from published_item_version p left join body_view b on b.body_id = p.body_id
+                        where p.item_id = :item and""" + " " + PublishedItemRows.standsOn("p", "asOf")
+                        + (query.publicOnly() ? " and p.is_public" : "")
+                        + " order by p.opened_sequence desc limit 1")
+                .param("item", query.itemId())
+                .param("asOf", asOf)
+                .param("knownAt", SqlValues.timestamp(Instant.now()))
+                .query((rs, n) -> new PublishedItemDetail(rows.item(rs, ""), rows.content(rs, "")))
+                .optional()
+                .orElseThrow(() -> new NotFound("published power item", query.itemId() + " on " + asOf));
     }
 
     @QueryHandler
@@ -103,15 +124,11 @@ class PowerListQueryHandler {
                             rs.getString("jurisdiction_code"), listStatus, listStatus.label(),
                             ReviewStatus.valueOf(rs.getString("review_status")),
                             pending == null ? null : ChangeKind.valueOf(pending), rs.getLong("version"),
-                            rs.getObject("published_version", Integer.class), content(rs.getString("content")),
-                            content(rs.getString("pending_content")), rs.getTimestamp("last_changed_at").toInstant());
+                            rs.getObject("published_version", Integer.class), rows.content(rs, ""),
+                            rows.content(rs, "pending_"), rs.getTimestamp("last_changed_at").toInstant());
                 })
                 .optional()
                 .orElseThrow(() -> new NotFound("power item", query.itemId()));
-    }
-
-    private ItemContent content(String jsonText) {
-        return jsonText == null ? null : json.readValue(jsonText, ItemContent.class);
     }
 
     @QueryHandler
@@ -135,19 +152,27 @@ class PowerListQueryHandler {
         return new ItemHistory(query.itemId(), entries, query.page(), query.size(), total);
     }
 
-    private PublishedItem publishedItem(ResultSet rs, int row) throws SQLException {
-        ItemType type = CodedValue.byCode(ItemType.class, rs.getString("type_code")).orElseThrow();
-        int promised = rs.getInt("promised_limit_days");
-        String level = rs.getString("exercise_level");
-        return new PublishedItem(rs.getString("item_id"), rs.getInt("version"), rs.getString("name"), type.code(),
-                type.label(), level == null ? null : ExerciseLevel.valueOf(level).code(), rs.getString("catalogue_code"),
-                rs.getString("implementation_code"), rs.getString("body_id"), rs.getString("body_name"), rs.getString("jurisdiction_code"),
-                rs.getInt("legal_limit_days"), promised, promised == 0,
-                json.readValue(rs.getString("legal_bases"), LEGAL_BASES), rs.getString("document_number"),
-                rs.getObject("effective_from", LocalDate.class));
+    /** Every period, in the order the decisions were made. An item is never on the list more than a few times. */
+    @QueryHandler
+    ItemVersions handle(ItemVersionsQuery query) {
+        List<VersionPeriod> periods = jdbc.sql("""
+                select * from published_item_version where item_id = ? order by opened_sequence""")
+                .param(query.itemId())
+                .query((rs, n) -> new VersionPeriod(rs.getInt("version"),
+                        rs.getObject("effective_from", LocalDate.class), rs.getObject("effective_to", LocalDate.class),
+                        rs.getString("ended_by"), rs.getString("document_number"),
+                        rs.getString("end_document_number"), rs.getTimestamp("recorded_at").toInstant(),
+                        rows.content(rs, ""), rs.getString("body_id"), rs.getString("jurisdiction_code"),
+                        rs.getString("opened_by"), instant(rs.getTimestamp("end_recorded_at"))))
+                .list();
+        if (periods.isEmpty() && jdbc.sql("select count(*) from item_view where item_id = ?").param(query.itemId())
+                .query(Long.class).single() == 0) {
+            throw new NotFound("power item", query.itemId());
+        }
+        return new ItemVersions(query.itemId(), periods);
     }
 
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

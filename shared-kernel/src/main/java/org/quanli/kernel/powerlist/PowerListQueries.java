@@ -47,8 +47,16 @@ public final class PowerListQueries {
                                 String documentNumber, LocalDate effectiveDate) {
     }
 
-    /** The full published content of one item on a date, for an item guide or an export. */
-    public record PublishedItemQuery(String itemId, LocalDate asOf) {
+    /**
+     * The full published content of one item on the effective date {@code asOf} (default: today in Beijing), as
+     * known now, for an item guide or an export. Not found when the item is not on a list that day, or when
+     * {@code publicOnly} and its content is not public.
+     */
+    public record PublishedItemQuery(String itemId, LocalDate asOf, boolean publicOnly) {
+
+        public PublishedItemQuery(String itemId, LocalDate asOf) {
+            this(itemId, asOf, true);
+        }
     }
 
     public record PublishedItemDetail(PublishedItem item, ItemContent content) {
@@ -89,23 +97,45 @@ public final class PowerListQueries {
     }
 
     /**
-     * @param effectiveTo exclusive; null while in force
-     * @param endedBy     what ended the period (AMEND, CANCEL, TRANSFER_OUT, MERGE, SUSPEND, DEVOLVE …), or null
+     * One period during which a version of the item stood on a body's list.
+     *
+     * @param effectiveTo    exclusive; null while in force
+     * @param endedBy        what ended the period (AMEND, CANCEL, TRANSFER_OUT, MERGE, SUSPEND, PASSED, DEVOLVE),
+     *                       or null
+     * @param documentNumber the decision that opened the period; {@code recordedAt} is when it was recorded
+     * @param openedBy       what opened the period: PUBLISH, AMEND, RESUME or PASSED (to a successor body)
+     * @param endRecordedAt  when the decision that ended the period was recorded
      */
     public record VersionPeriod(int version, LocalDate effectiveFrom, LocalDate effectiveTo, String endedBy,
                                 String documentNumber, String endDocumentNumber, Instant recordedAt,
-                                ItemContent content) {
+                                ItemContent content, String bodyId, String jurisdictionCode, String openedBy,
+                                Instant endRecordedAt) {
     }
 
-    /** What changed in a jurisdiction's or body's published list between two effective dates. */
-    public record ListDiffQuery(String jurisdictionCode, String bodyId, LocalDate from, LocalDate to) {
+    /**
+     * What changed in a jurisdiction's or body's published list between two effective dates, as known now. Each of
+     * the three parts is paged alike ({@code page}, {@code size}) and counted in full.
+     *
+     * @param publicOnly compare the public lists: items whose content is not public are left out
+     */
+    public record ListDiffQuery(String jurisdictionCode, String bodyId, LocalDate from, LocalDate to,
+                                boolean publicOnly, int page, int size) {
+
+        public ListDiffQuery(String jurisdictionCode, String bodyId, LocalDate from, LocalDate to) {
+            this(jurisdictionCode, bodyId, from, to, true, 0, 200);
+        }
     }
 
     public record ListDiff(LocalDate from, LocalDate to, List<PublishedItem> added, List<RemovedItem> removed,
-                           List<ChangedItem> changed) {
+                           List<ChangedItem> changed, long addedTotal, long removedTotal, long changedTotal,
+                           int page, int size) {
     }
 
-    /** @param outcome CANCELLED, TRANSFERRED, MERGED, SUSPENDED or DEVOLVED, with the deciding document */
+    /**
+     * @param outcome why the item is off the list at {@code to}: CANCELLED, TRANSFERRED, MERGED, SUSPENDED, DEVOLVED,
+     *                PASSED (to a successor body outside the list's scope) or NOT_PUBLIC (still in force, but no
+     *                longer public: only in public diffs), with the deciding document and its effective date
+     */
     public record RemovedItem(PublishedItem item, String outcome, String documentNumber, LocalDate effectiveDate) {
     }
 
@@ -122,7 +152,8 @@ public final class PowerListQueries {
     /**
      * Each item counts once, by its last clean-up outcome in the period. sorted = removed + kept;
      * removed = cancelled + devolved + transferred + merged + suspended; reductionRate = removed / sorted
-     * (Debao 2017: 1743 / 4501 = 38.72%).
+     * (Debao 2017: 1743 / 4501 = 38.72%), as a fraction rounded to four places, 0 when nothing was sorted. A
+     * resumption leaves the item on the list and counts as kept. {@code definition} states all this in Chinese.
      */
     public record CleanupStatistics(String jurisdictionCode, String bodyId, LocalDate from, LocalDate to, long sorted,
                                     long cancelled, long devolved, long transferred, long merged, long suspended,

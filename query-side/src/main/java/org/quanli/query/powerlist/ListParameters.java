@@ -1,0 +1,33 @@
+package org.quanli.query.powerlist;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
+import org.springframework.format.annotation.DateTimeFormat;
+
+/** The query parameters every published-list endpoint takes: the two times, the filters and the page. */
+record ListParameters(
+        @Parameter(description = "effective date the list is read at (yyyy-MM-dd); default today in Beijing")
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+        @Parameter(description = "the list as the ledger knew it at this recorded time (ISO instant, e.g. "
+                + "2024-01-01T00:00:00Z): decisions recorded later are ignored, even back-dated ones; default now")
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant knownAt,
+        @Parameter(description = "item type") ItemType type,
+        @Parameter(description = "exercise level code (GB/T 39046: 1 national … 6 village, 7 graded)")
+        @Pattern(regexp = "\\d", message = "行使层级代码应为1位数字") String level,
+        @Parameter(description = "text the item name contains") @Size(max = 100) String q,
+        @Parameter(description = "page, from 0") @Min(0) Integer page,
+        @Parameter(description = "items per page, at most 200 (default 50)") @Min(1) @Max(200) Integer size) {
+
+    PublishedListQuery query(String jurisdictionCode, String bodyId, boolean publicOnly) {
+        return new PublishedListQuery(jurisdictionCode, bodyId, type, level, q, asOf, knownAt,
+                page == null ? 0 : page, size == null ? 50 : size, publicOnly);
+    }
+}

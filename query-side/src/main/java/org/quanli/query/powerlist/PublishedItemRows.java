@@ -1,0 +1,87 @@
+package org.quanli.query.powerlist;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.quanli.kernel.codes.CodedValue;
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.powerlist.ItemContent;
+import org.quanli.kernel.powerlist.LegalBasis;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedItem;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * SQL over the list periods ({@code published_item_version}) that the list, item and diff queries share: when a
+ * period stands on the list, and how its row reads as a {@link PublishedItem}.
+ */
+@Component
+class PublishedItemRows {
+
+    private static final TypeReference<List<LegalBasis>> LEGAL_BASES = new TypeReference<>() {
+    };
+
+    private final JsonMapper json;
+
+    PublishedItemRows(JsonMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * The period {@code p} stands on the list on the effective date {@code :<asOf>} as the ledger knew it at
+     * {@code :knownAt}: it was opened by a decision recorded by then, in force from a date on or before, and not
+     * yet ended on that date by a decision recorded by then.
+     */
+    static String standsOn(String p, String asOf) {
+        return ("(%1$s.recorded_at <= :knownAt and %1$s.effective_from <= :%2$s and (%1$s.effective_to is null"
+                + " or %1$s.effective_to > :%2$s or %1$s.end_recorded_at > :knownAt))").formatted(p, asOf);
+    }
+
+    /**
+     * The columns {@link #item} reads, from period {@code p} and the body row {@code b} joined to it, each prefixed
+     * with {@code prefix} so that two periods can be read from one row.
+     */
+    static String columns(String p, String b, String prefix) {
+        return """
+                %1$s.item_id as %3$sitem_id, %1$s.version as %3$sversion, %1$s.name as %3$sname,
+                %1$s.type_code as %3$stype_code, %1$s.exercise_level_code as %3$sexercise_level_code,
+                %1$s.catalogue_code as %3$scatalogue_code, %1$s.implementation_code as %3$simplementation_code,
+                %1$s.body_id as %3$sbody_id, %2$s.name as %3$sbody_name,
+                %1$s.jurisdiction_code as %3$sjurisdiction_code,
+                %1$s.legal_limit_days as %3$slegal_limit_days, %1$s.promised_limit_days as %3$spromised_limit_days,
+                %1$s.content -> 'legalBases' as %3$slegal_bases, %1$s.document_number as %3$sdocument_number,
+                %1$s.effective_from as %3$seffective_from""".formatted(p, b, prefix);
+    }
+
+    /** The full content as a column, for answers that carry it. */
+    static String content(String p, String prefix) {
+        return "%1$s.content as %2$scontent".formatted(p, prefix);
+    }
+
+    PublishedItem item(ResultSet rs, String prefix) throws SQLException {
+        String typeCode = rs.getString(prefix + "type_code");
+        String typeLabel = CodedValue.byCode(ItemType.class, typeCode).map(ItemType::label).orElse(null);
+        int promised = rs.getInt(prefix + "promised_limit_days");
+        String legalBases = rs.getString(prefix + "legal_bases");
+        return new PublishedItem(rs.getString(prefix + "item_id"), rs.getInt(prefix + "version"),
+                rs.getString(prefix + "name"), typeCode, typeLabel, rs.getString(prefix + "exercise_level_code"),
+                rs.getString(prefix + "catalogue_code"), rs.getString(prefix + "implementation_code"),
+                rs.getString(prefix + "body_id"), rs.getString(prefix + "body_name"),
+                rs.getString(prefix + "jurisdiction_code"), rs.getInt(prefix + "legal_limit_days"), promised,
+                promised == 0, legalBases == null ? List.of() : json.readValue(legalBases, LEGAL_BASES),
+                rs.getString(prefix + "document_number"), rs.getObject(prefix + "effective_from", LocalDate.class));
+    }
+
+    ItemContent content(ResultSet rs, String prefix) throws SQLException {
+        String text = rs.getString(prefix + "content");
+        return text == null ? null : json.readValue(text, ItemContent.class);
+    }
+
+    /** Escapes the wildcards of LIKE in text the user searches for. */
+    static String containing(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+}

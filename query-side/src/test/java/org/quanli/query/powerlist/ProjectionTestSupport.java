@@ -1,0 +1,57 @@
+package org.quanli.query.powerlist;
+
+import java.time.LocalDate;
+
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
+import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.security.demo.DemoTokens;
+import org.quanli.query.QuerySideApplication;
+import org.quanli.testing.ApiClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The query side on its embedded PostgreSQL, with events written into its store as the command side would. */
+@SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+abstract class ProjectionTestSupport {
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    QueryAsker queries;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    DemoTokens tokens;
+    @LocalServerPort
+    int port;
+
+    LedgerEvents events;
+    ApiClient anonymous;
+
+    @BeforeEach
+    void ledger() {
+        events = new LedgerEvents(eventStore, transactions, jdbc);
+        anonymous = ApiClient.anonymous(port, tokens);
+    }
+
+    /** The full list (public or not) of a jurisdiction on a date, as known now. */
+    PublishedList jurisdictionList(String jurisdictionCode, String asOf) {
+        return queries.ask(new PublishedListQuery(jurisdictionCode, null, null, null, null, LocalDate.parse(asOf),
+                null, 0, 200, false), PublishedList.class);
+    }
+
+    PublishedList bodyList(String bodyId, String asOf) {
+        return queries.ask(new PublishedListQuery(null, bodyId, null, null, null, LocalDate.parse(asOf), null, 0, 200,
+                false), PublishedList.class);
+    }
+}
