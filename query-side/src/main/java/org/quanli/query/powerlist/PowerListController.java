@@ -9,9 +9,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.powerlist.ListStatus;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemHistory;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemHistoryQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemQuery;
+import org.quanli.kernel.powerlist.PowerListQueries.ItemRegister;
+import org.quanli.kernel.powerlist.PowerListQueries.ItemRegisterQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemSummary;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemVersions;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemVersionsQuery;
@@ -19,6 +23,7 @@ import org.quanli.kernel.powerlist.PowerListQueries.PublishedItemDetail;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedItemQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
+import org.quanli.kernel.powerlist.ReviewStatus;
 import org.quanli.platform.messaging.QueryAsker;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -82,6 +87,24 @@ class PowerListController {
             @Valid @ParameterObject ListParameters parameters) {
         return queries.ask(parameters.query(jurisdiction("jurisdiction", jurisdiction), body("body", body), false),
                 PublishedList.class);
+    }
+
+    @Operation(summary = "事项台账 (signed-in users): every item in whatever state, newest change first",
+            description = "Filter by jurisdiction, body, listStatus (UNPUBLISHED, IN_FORCE, SUSPENDED, CANCELLED, "
+                    + "TRANSFERRED, MERGED, DEVOLVED, RECALLED, WITHDRAWN), reviewStatus of the pending change "
+                    + "(NONE, DRAFT, SUBMITTED, RETURNED, APPROVED), type and name text.")
+    @GetMapping("/api/items/register")
+    ItemRegister register(
+            @RequestParam(required = false) String jurisdiction,
+            @RequestParam(required = false) String body,
+            @RequestParam(required = false) ListStatus listStatus,
+            @RequestParam(required = false) ReviewStatus reviewStatus,
+            @RequestParam(required = false) ItemType type,
+            @Parameter(description = "text the item name contains") @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return queries.ask(new ItemRegisterQuery(jurisdiction("jurisdiction", jurisdiction), body("body", body),
+                listStatus, reviewStatus, type, q, page, size), ItemRegister.class);
     }
 
     @Operation(summary = "事项公开内容 (anonymous): the full published content of an item on a date",

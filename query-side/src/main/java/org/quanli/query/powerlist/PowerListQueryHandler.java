@@ -14,6 +14,8 @@ import org.quanli.kernel.powerlist.PowerListQueries.HistoryEntry;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemHistory;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemHistoryQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemQuery;
+import org.quanli.kernel.powerlist.PowerListQueries.ItemRegister;
+import org.quanli.kernel.powerlist.PowerListQueries.ItemRegisterQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemSummary;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemVersions;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemVersionsQuery;
@@ -117,18 +119,57 @@ class PowerListQueryHandler {
     @QueryHandler
     ItemSummary handle(ItemQuery query) {
         return jdbc.sql("select * from item_view where item_id = ?").param(query.itemId())
-                .query((rs, n) -> {
-                    ListStatus listStatus = ListStatus.valueOf(rs.getString("list_status"));
-                    String pending = rs.getString("pending_change");
-                    return new ItemSummary(rs.getString("item_id"), rs.getString("body_id"),
-                            rs.getString("jurisdiction_code"), listStatus, listStatus.label(),
-                            ReviewStatus.valueOf(rs.getString("review_status")),
-                            pending == null ? null : ChangeKind.valueOf(pending), rs.getLong("version"),
-                            rs.getObject("published_version", Integer.class), rows.content(rs, ""),
-                            rows.content(rs, "pending_"), rs.getTimestamp("last_changed_at").toInstant());
-                })
+                .query(this::itemSummary)
                 .optional()
                 .orElseThrow(() -> new NotFound("power item", query.itemId()));
+    }
+
+    @QueryHandler
+    ItemRegister handle(ItemRegisterQuery query) {
+        StringBuilder where = new StringBuilder("where true");
+        Map<String, Object> params = new HashMap<>();
+        if (query.jurisdictionCode() != null) {
+            where.append(" and jurisdiction_code = :jurisdiction");
+            params.put("jurisdiction", query.jurisdictionCode());
+        }
+        if (query.bodyId() != null) {
+            where.append(" and body_id = :body");
+            params.put("body", query.bodyId());
+        }
+        if (query.listStatus() != null) {
+            where.append(" and list_status = :listStatus");
+            params.put("listStatus", query.listStatus().name());
+        }
+        if (query.reviewStatus() != null) {
+            where.append(" and review_status = :reviewStatus");
+            params.put("reviewStatus", query.reviewStatus().name());
+        }
+        // A draft's name and type are in its pending content until it is first published.
+        if (query.type() != null) {
+            where.append(" and coalesce(content, pending_content) ->> 'type' = :type");
+            params.put("type", query.type().name());
+        }
+        if (query.nameContains() != null && !query.nameContains().isBlank()) {
+            where.append(" and coalesce(content, pending_content) ->> 'name' ilike :name escape '\\'");
+            params.put("name", PublishedItemRows.containing(query.nameContains().strip()));
+        }
+        long total = jdbc.sql("select count(*) from item_view " + where).params(params).query(Long.class).single();
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
+        List<ItemSummary> items = jdbc.sql("select * from item_view " + where
+                        + " order by last_changed_at desc, item_id limit :limit offset :offset")
+                .params(params).query(this::itemSummary).list();
+        return new ItemRegister(items, query.page(), query.size(), total);
+    }
+
+    private ItemSummary itemSummary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        ListStatus listStatus = ListStatus.valueOf(rs.getString("list_status"));
+        String pending = rs.getString("pending_change");
+        return new ItemSummary(rs.getString("item_id"), rs.getString("body_id"), rs.getString("jurisdiction_code"),
+                listStatus, listStatus.label(), ReviewStatus.valueOf(rs.getString("review_status")),
+                pending == null ? null : ChangeKind.valueOf(pending), rs.getLong("version"),
+                rs.getObject("published_version", Integer.class), rows.content(rs, ""), rows.content(rs, "pending_"),
+                rs.getTimestamp("last_changed_at").toInstant());
     }
 
     @QueryHandler

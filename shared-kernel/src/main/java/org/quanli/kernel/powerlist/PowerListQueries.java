@@ -72,6 +72,18 @@ public final class PowerListQueries {
                               ItemContent pendingContent, Instant lastChangedAt) {
     }
 
+    /**
+     * The register of items (台账) as their maintainers see it: every item in whatever state, filtered by
+     * jurisdiction, body, list status, review status, type and name text (all optional); newest change first.
+     */
+    public record ItemRegisterQuery(String jurisdictionCode, String bodyId, ListStatus listStatus,
+                                    ReviewStatus reviewStatus, ItemType type, String nameContains, int page,
+                                    int size) {
+    }
+
+    public record ItemRegister(List<ItemSummary> items, int page, int size, long total) {
+    }
+
     /** Every event of an item, oldest first. */
     public record ItemHistoryQuery(String itemId, int page, int size) {
     }
