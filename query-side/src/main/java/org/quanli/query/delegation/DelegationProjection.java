@@ -20,6 +20,7 @@ import org.quanli.kernel.delegation.DelegationMessages.TransitionArranged;
 import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.messaging.RecordedEvent;
+import org.quanli.platform.messaging.StoredEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,14 +37,16 @@ class DelegationProjection {
     static final String PROCESSING_GROUP = "delegation";
 
     private final JdbcClient jdbc;
+    private final StoredEvents events;
 
-    DelegationProjection(JdbcClient jdbc) {
+    DelegationProjection(JdbcClient jdbc, StoredEvents events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     @EventHandler
     void on(DelegationDecided event, DomainEventMessage<?> message, TrackingToken token) {
-        RecordedEvent recorded = RecordedEvent.of(message, token);
+        RecordedEvent recorded = events.recorded(message, token);
         jdbc.sql("""
                 insert into delegation_view (delegation_id, mode, deciding_jurisdiction_code, document_number,
                     effective_date, transition_end, term_end, event_id, position, recorded_at)
@@ -88,7 +91,7 @@ class DelegationProjection {
     /** The acting body acts for the receiver, for the items it devolved by this decision (as the command side). */
     @EventHandler
     void on(TransitionArranged event, DomainEventMessage<?> message, TrackingToken token) {
-        RecordedEvent recorded = RecordedEvent.of(message, token);
+        RecordedEvent recorded = events.recorded(message, token);
         jdbc.sql("""
                 insert into delegation_transition_view (delegation_id, item_id, receiver_body_id, acting_body_id,
                     until, event_type, event_id, position)
@@ -105,7 +108,7 @@ class DelegationProjection {
     /** The earliest confirmation stands: the receiver took the power on from that day. */
     @EventHandler
     void on(ReceiptConfirmed event, DomainEventMessage<?> message, TrackingToken token) {
-        RecordedEvent recorded = RecordedEvent.of(message, token);
+        RecordedEvent recorded = events.recorded(message, token);
         jdbc.sql("""
                 update delegation_receiver_view set confirmed_on = ?, confirm_event_id = ?, confirm_position = ?
                 where delegation_id = ? and receiver_body_id = ? and (confirmed_on is null or confirmed_on > ?)""")
@@ -117,7 +120,7 @@ class DelegationProjection {
     /** The latest handover stands, as on the command side. */
     @EventHandler
     void on(HandoverRecorded event, DomainEventMessage<?> message, TrackingToken token) {
-        RecordedEvent recorded = RecordedEvent.of(message, token);
+        RecordedEvent recorded = events.recorded(message, token);
         jdbc.sql("""
                 update delegation_receiver_view set handed_over_on = ?, handover_event_id = ?, handover_position = ?
                 where delegation_id = ? and receiver_body_id = ?""")
@@ -128,7 +131,7 @@ class DelegationProjection {
 
     @EventHandler
     void on(CapacityGapReported event, DomainEventMessage<?> message, TrackingToken token) {
-        RecordedEvent recorded = RecordedEvent.of(message, token);
+        RecordedEvent recorded = events.recorded(message, token);
         jdbc.sql("""
                 insert into capacity_gap_view (gap_id, delegation_id, receiver_body_id, kind, description, measure,
                     lead_body_id, deadline, reported_event_id, reported_position)
@@ -141,7 +144,7 @@ class DelegationProjection {
 
     @EventHandler
     void on(CapacityGapClosed event, DomainEventMessage<?> message, TrackingToken token) {
-        RecordedEvent recorded = RecordedEvent.of(message, token);
+        RecordedEvent recorded = events.recorded(message, token);
         jdbc.sql("""
                 update capacity_gap_view set closed_on = ?, remedy = ?, closed_event_id = ?, closed_position = ?
                 where gap_id = ?""")
@@ -151,7 +154,7 @@ class DelegationProjection {
 
     @EventHandler
     void on(GuidanceRecorded event, DomainEventMessage<?> message, TrackingToken token) {
-        RecordedEvent recorded = RecordedEvent.of(message, token);
+        RecordedEvent recorded = events.recorded(message, token);
         jdbc.sql("""
                 insert into delegation_guidance_view (event_id, position, delegation_id, giving_body_id, given_on, form,
                     description) values (?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""")
@@ -162,7 +165,7 @@ class DelegationProjection {
 
     @EventHandler
     void on(DelegationRecalled event, DomainEventMessage<?> message, TrackingToken token) {
-        RecordedEvent recorded = RecordedEvent.of(message, token);
+        RecordedEvent recorded = events.recorded(message, token);
         LocalDate effective = event.decision().effectiveDate();
         jdbc.sql("""
                 update delegation_view set recall_document_number = ?, recall_effective_date = ?,

@@ -25,6 +25,7 @@ import org.quanli.kernel.powerlist.PowerListMessages.PowerItemResumed;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSuspended;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemTransferredOut;
 import org.quanli.platform.messaging.RecordedEvent;
+import org.quanli.platform.messaging.StoredEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -38,14 +39,16 @@ import org.springframework.stereotype.Component;
 class HoldingProjection {
 
     private final JdbcClient jdbc;
+    private final StoredEvents events;
 
-    HoldingProjection(JdbcClient jdbc) {
+    HoldingProjection(JdbcClient jdbc, StoredEvents events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     @EventHandler
     void on(ImplementingBodyRegistered event, DomainEventMessage<?> message, TrackingToken token) {
-        RecordedEvent recorded = RecordedEvent.of(message, token);
+        RecordedEvent recorded = events.recorded(message, token);
         jdbc.sql("""
                 insert into delegation_body_view (body_id, jurisdiction_code, level, event_id, position)
                 values (?, ?, ?, ?, ?) on conflict (body_id) do nothing""")
@@ -56,7 +59,7 @@ class HoldingProjection {
 
     @EventHandler
     void on(PowerItemPublished event, DomainEventMessage<?> message, TrackingToken token) {
-        RecordedEvent recorded = RecordedEvent.of(message, token);
+        RecordedEvent recorded = events.recorded(message, token);
         Decision decision = event.decision();
         jdbc.sql("""
                 insert into holding_item_view (item_id, body_id, jurisdiction_code, power_source, document_number,
@@ -71,7 +74,7 @@ class HoldingProjection {
 
     @EventHandler
     void on(PowerItemReceived event, DomainEventMessage<?> message, TrackingToken token) {
-        RecordedEvent recorded = RecordedEvent.of(message, token);
+        RecordedEvent recorded = events.recorded(message, token);
         Decision decision = event.decision();
         jdbc.sql("""
                 insert into holding_item_view (item_id, body_id, jurisdiction_code, power_source, document_number,
@@ -89,7 +92,7 @@ class HoldingProjection {
     @EventHandler
     void on(PowerItemAmended event, DomainEventMessage<?> message, TrackingToken token) {
         version(event.itemId(), event.version(), event.content(), event.decision(), "PowerItemAmended",
-                RecordedEvent.of(message, token));
+                events.recorded(message, token));
     }
 
     @EventHandler
@@ -115,7 +118,7 @@ class HoldingProjection {
     @EventHandler
     void on(PowerItemResumed event, DomainEventMessage<?> message, TrackingToken token) {
         open(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision(), "RESUMED",
-                RecordedEvent.of(message, token));
+                events.recorded(message, token));
     }
 
     /** The successor holds the item from the merger's effective date, if the merged body held it in force then. */
@@ -124,7 +127,7 @@ class HoldingProjection {
         boolean inForce = close(event.itemId(), event.fromBodyId(), event.decision(), "PASSED_TO_SUCCESSOR");
         if (inForce) {
             open(event.itemId(), event.toBodyId(), event.jurisdictionCode(), event.decision(),
-                    "PASSED_TO_SUCCESSOR", RecordedEvent.of(message, token));
+                    "PASSED_TO_SUCCESSOR", events.recorded(message, token));
         }
     }
 
@@ -143,7 +146,7 @@ class HoldingProjection {
     @EventHandler
     void on(PowerItemRestored event, DomainEventMessage<?> message, TrackingToken token) {
         open(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision(), "RESTORED",
-                RecordedEvent.of(message, token));
+                events.recorded(message, token));
     }
 
     private void version(String itemId, int version, ItemContent content, Decision decision, String eventType,

@@ -1,0 +1,52 @@
+package org.quanli.platformtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.identity.Role;
+import org.quanli.platform.messaging.RecordedEvent;
+import org.quanli.platform.messaging.StoredEvents;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Evidence points at the event itself, also when its token is the highest index seen rather than its own. */
+@SpringBootTest(classes = PlatformTestApplication.class)
+@ActiveProfiles({"test", "demo"})
+class StoredEventsTest {
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    StoredEvents storedEvents;
+
+    @Test
+    void anEventThatFillsAGapIsRecordedAtItsOwnPositionNotTheTokens() {
+        var event = new GenericDomainEventMessage<>("Test", "gap-filler", 0, "a payload",
+                new Actor("auditor", "审计", Role.AUDITOR, null).toMetaData());
+        transactions.executeWithoutResult(tx -> eventStore.publish(event));
+        long stored = jdbc.sql("select global_index from domain_event_entry where event_identifier = ?")
+                .param(event.getIdentifier()).query(Long.class).single();
+        // As a processor sees it after a later transaction committed first: the token's index is past the event.
+        var token = GapAwareTrackingToken.newInstance(stored + 5, java.util.List.of());
+
+        RecordedEvent recorded = storedEvents.recorded(event, token);
+
+        assertThat(RecordedEvent.of(event, token).position()).isEqualTo(stored + 5);
+        assertThat(recorded.position()).isEqualTo(stored);
+        assertThat(recorded.eventId()).isEqualTo(event.getIdentifier());
+        assertThat(recorded.actorUserId()).isEqualTo("auditor");
+        assertThat(recorded.sequence()).isZero();
+    }
+}
