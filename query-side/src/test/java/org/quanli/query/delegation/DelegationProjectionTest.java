@@ -180,6 +180,9 @@ class DelegationProjectionTest {
         Body body = new Body(creditCode(), jurisdiction, level);
         append(body.id(), new ImplementingBodyRegistered(body.id(), name, jurisdiction, level,
                 BodyNature.STATUTORY_ORGAN, level != JurisdictionLevel.VILLAGE));
+        // Answers name bodies from the places projection, a processor of its own: wait until it knows this one.
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from body_view where body_id = ?")
+                .param(body.id()).query(Long.class).single() == 1);
         return body;
     }
 
