@@ -2,7 +2,6 @@ package org.quanli.platformtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
