@@ -16,6 +16,10 @@ import org.quanli.kernel.identity.Actor;
 public record RecordedEvent(String eventId, String aggregateId, long sequence, long position, Instant recordedAt,
                             String actorUserId, String actorName, String actorRole, String actorBody) {
 
+    /**
+     * Takes the position from the tracking token, which is not always the event's own (see {@link StoredEvents});
+     * anything recorded as evidence or history goes through {@link StoredEvents#recorded} instead.
+     */
     public static RecordedEvent of(DomainEventMessage<?> event, TrackingToken token) {
         MetaData metaData = event.getMetaData();
         return new RecordedEvent(event.getIdentifier(), event.getAggregateIdentifier(), event.getSequenceNumber(),

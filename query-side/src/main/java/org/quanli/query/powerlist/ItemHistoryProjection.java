@@ -26,6 +26,7 @@ import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSuspended;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemTransferredOut;
 import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.messaging.RecordedEvent;
+import org.quanli.platform.messaging.StoredEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,10 +42,12 @@ class ItemHistoryProjection {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final StoredEvents storedEvents;
 
-    ItemHistoryProjection(JdbcClient jdbc, JsonMapper json) {
+    ItemHistoryProjection(JdbcClient jdbc, JsonMapper json, StoredEvents storedEvents) {
         this.jdbc = jdbc;
         this.json = json;
+        this.storedEvents = storedEvents;
     }
 
     // --- drafting and review -------------------------------------------------------------------------------------
@@ -152,7 +155,7 @@ class ItemHistoryProjection {
     // --- writing -------------------------------------------------------------------------------------------------
 
     private void record(DomainEventMessage<?> message, TrackingToken token, String description, Decision decision) {
-        RecordedEvent recorded = RecordedEvent.of(message, token);
+        RecordedEvent recorded = storedEvents.recorded(message, token);
         jdbc.sql("""
                 insert into item_history (event_id, item_id, sequence_number, position, event_type, description,
                     actor_user_id, actor_name, actor_role, actor_body, document_number, effective_date, recorded_at,
