@@ -30,10 +30,12 @@ public final class CaseMessages {
     }
 
     /**
-     * @param itemVersion the version in force on the day of receipt; acceptance records the one it is handled under
+     * @param itemVersion the version in force on the day of receipt, null if none was; acceptance records the one
+     *                    the case is handled under
      */
     public record CaseSubmitted(String caseId, String itemId, String bodyId, Channel channel, Applicant applicant,
-                                LocalDate receivedOn, List<String> materials, int itemVersion, CaseType caseType) {
+                                LocalDate receivedOn, List<String> materials, Integer itemVersion,
+                                CaseType caseType) {
     }
 
     /** One notice listing everything missing (一次性告知); on the spot or within 5 working days of receipt. */
