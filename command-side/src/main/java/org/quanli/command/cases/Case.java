@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -24,6 +26,8 @@ import org.quanli.kernel.cases.CaseMessages.*;
 import org.quanli.kernel.cases.CaseTime;
 import org.quanli.kernel.cases.CaseType;
 import org.quanli.kernel.cases.SpecialProcedureKind;
+import org.quanli.kernel.cases.SupervisionLevel;
+import org.quanli.kernel.cases.SupervisionTrigger;
 import org.quanli.kernel.cases.Suspension;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
@@ -37,9 +41,17 @@ import org.quanli.kernel.rules.RuleViolation;
  * that date; special procedures stop the clock (第45条); one approved extension within the cap (第42条), which does
  * not make an already overdue case on time; a denial and a non-acceptance state reasons. Only window officers of the
  * handling body move a case.
+ *
+ * <p>Electronic supervision: while the clock runs, a yellow deadline (remaining working days down to the threshold)
+ * and a red one (the first day after the deadline) are scheduled on Axon's {@link DeadlineManager}, which the
+ * application backs by db-scheduler on PostgreSQL; they are rescheduled when a special procedure starts or ends and
+ * when the case is extended, and cancelled when it ends. When one fires, the case checks its own figures on that day
+ * and records {@link CaseFlagged}.
  */
 @Aggregate
 public class Case {
+
+    static final String SUPERVISION = "case-supervision";
 
     private enum Stage { RECEIVED, ACCEPTED, NOT_ACCEPTED, DECIDED, CONCLUDED, WITHDRAWN, TERMINATED }
 
@@ -59,11 +71,12 @@ public class Case {
     private final List<Suspension> suspensions = new ArrayList<>();
     private SpecialProcedureKind openProcedure;
     private LocalDate openProcedureStart;
-    private LocalDate deficiencySupplyBy;
     private boolean deficiencyOpen;
     private LocalDate decidedOn;
     private LocalDate concludedOn;
     private boolean delivered;
+    private boolean yellowWarned;
+    private boolean redFlagged;
 
     protected Case() {
     }
@@ -88,7 +101,8 @@ public class Case {
 
     @CommandHandler
     void handle(RequestCorrection command, MetaData metaData, CaseClock clock, CasePolicy policy,
-                ItemDirectory items, AcceptanceAuthority authority) {
+                ItemDirectory items, AcceptanceAuthority authority, DeadlineManager deadlines,
+                SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         require(correctionNoticeDate == null, "one-correction-notice",
                 "补正材料应一次性告知,本件已发出过补正通知");
@@ -105,6 +119,7 @@ public class Case {
             Optional<Acceptance> acceptance = authority.acceptance(bodyId, itemId, receivedOn);
             Optional<VersionTerms> terms = items.versionOn(itemId, receivedOn);
             apply(accepted(receivedOn, acceptance.orElse(null), terms.orElse(null), true, clock));
+            superviseFrom(command.noticeDate(), clock, deadlines, supervision);
         }
     }
 
@@ -122,7 +137,7 @@ public class Case {
 
     @CommandHandler
     void handle(AcceptCase command, MetaData metaData, ItemDirectory items, AcceptanceAuthority authority,
-                CaseClock clock) {
+                CaseClock clock, DeadlineManager deadlines, SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         LocalDate on = command.acceptedOn();
         requireAcceptable(on);
@@ -136,11 +151,13 @@ public class Case {
             return;
         }
         apply(accepted(on, acceptance.get(), terms.get(), false, clock));
+        superviseFrom(on, clock, deadlines, supervision);
     }
 
     @CommandHandler
     void handle(AcceptCaseWithDeficiency command, MetaData metaData, ItemDirectory items,
-                AcceptanceAuthority authority, CaseClock clock) {
+                AcceptanceAuthority authority, CaseClock clock, DeadlineManager deadlines,
+                SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         LocalDate on = command.acceptedOn();
         requireAcceptable(on);
@@ -157,6 +174,7 @@ public class Case {
                 "容缺材料的补齐日期必须早于承诺办结日期(" + promisedCompletion + ")");
         apply(accepted(on, acceptance.get(), terms.get(), false, clock));
         apply(new DeficiencyPromised(caseId, missing, command.supplyBy()));
+        superviseFrom(on, clock, deadlines, supervision);
     }
 
     @CommandHandler
@@ -196,10 +214,15 @@ public class Case {
         apply(new ReviewStepRecorded(caseId, command.step().strip(), command.unit().strip(), command.officer().strip(),
                 blank(command.opinion()), command.startedOn(), command.completedOn(), command.limitDays(), days, over,
                 itemVersion, time(clock, command.completedOn())));
+        if (over) {
+            apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.REVIEW_STEP_OVER_LIMIT,
+                    command.completedOn(), command.step().strip() + "用时 " + days + " 个工作日,超过环节时限 "
+                    + command.limitDays() + " 个工作日", itemVersion, time(clock, command.completedOn())));
+        }
     }
 
     @CommandHandler
-    void handle(StartSpecialProcedure command, MetaData metaData, CaseClock clock) {
+    void handle(StartSpecialProcedure command, MetaData metaData, CaseClock clock, DeadlineManager deadlines) {
         requireWindowOfficer(metaData);
         requireInHand();
         require(command.kind() != null && command.kind().stopsTheClock(), "extension-is-approved-not-started",
@@ -212,10 +235,13 @@ public class Case {
                 "特别程序开始日期不得早于上一特别程序的结束日期");
         apply(new SpecialProcedureStarted(caseId, command.kind(), command.reason().strip(), command.startedOn(),
                 itemVersion, time(clock, command.startedOn())));
+        // The clock stands still: nothing can come due until the procedure ends.
+        deadlines.cancelAllWithinScope(SUPERVISION);
     }
 
     @CommandHandler
-    void handle(EndSpecialProcedure command, MetaData metaData, CaseClock clock) {
+    void handle(EndSpecialProcedure command, MetaData metaData, CaseClock clock, DeadlineManager deadlines,
+                SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         require(openProcedure != null, "special-procedure-open", "没有进行中的特别程序");
         require(command.endedOn() != null && !command.endedOn().isBefore(openProcedureStart), "procedure-ends-after-start",
@@ -226,10 +252,12 @@ public class Case {
         CaseTime time = counted(() -> clock.on(acceptedOn, promisedDays, extensionDays, after, command.endedOn()));
         apply(new SpecialProcedureEnded(caseId, openProcedure, openProcedureStart, command.endedOn(), suspended,
                 itemVersion, time));
+        superviseFrom(command.endedOn(), clock, deadlines, supervision);
     }
 
     @CommandHandler
-    void handle(ExtendCase command, MetaData metaData, CaseClock clock, CasePolicy policy) {
+    void handle(ExtendCase command, MetaData metaData, CaseClock clock, CasePolicy policy,
+                DeadlineManager deadlines, SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         requireInHand();
         require(!extended, "one-extension", "办件只能延期一次");
@@ -245,6 +273,7 @@ public class Case {
                 command.approvedOn()));
         apply(new CaseExtended(caseId, command.days(), command.reason().strip(), command.approvedBy().strip(),
                 command.approvedOn(), afterDeadline, itemVersion, time));
+        superviseFrom(command.approvedOn(), clock, deadlines, supervision);
     }
 
     // --- outcome ------------------------------------------------------------------------------------------------
@@ -265,7 +294,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(ConcludeCase command, MetaData metaData, CaseClock clock) {
+    void handle(ConcludeCase command, MetaData metaData, CaseClock clock, DeadlineManager deadlines) {
         requireWindowOfficer(metaData);
         require(stage == Stage.DECIDED, "decided-before-conclusion", "办件尚未作出决定,不能办结");
         require(command.concludedOn() != null && !command.concludedOn().isBefore(decidedOn),
@@ -273,6 +302,7 @@ public class Case {
         CaseTime time = time(clock, command.concludedOn());
         apply(new CaseConcluded(caseId, itemId, bodyId, acceptedOn, command.concludedOn(), !time.overdue(),
                 itemVersion, time));
+        deadlines.cancelAllWithinScope(SUPERVISION);
     }
 
     @CommandHandler
@@ -285,23 +315,76 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(WithdrawCase command, MetaData metaData) {
+    void handle(WithdrawCase command, MetaData metaData, DeadlineManager deadlines) {
         requireWindowOfficer(metaData);
         require(stage == Stage.RECEIVED || stage == Stage.ACCEPTED, "withdrawn-while-open",
                 "办件已有决定或已结束,不能撤回");
         require(command.withdrawnOn() != null && !command.withdrawnOn().isBefore(receivedOn), "withdrawn-after-receipt",
                 "撤回日期不得早于收件日期(" + receivedOn + ")");
         apply(new CaseWithdrawn(caseId, command.withdrawnOn(), blank(command.reason())));
+        deadlines.cancelAllWithinScope(SUPERVISION);
     }
 
     @CommandHandler
-    void handle(TerminateCase command, MetaData metaData) {
+    void handle(TerminateCase command, MetaData metaData, DeadlineManager deadlines) {
         requireWindowOfficer(metaData);
         require(stage == Stage.ACCEPTED, "terminated-while-in-hand", "只有已受理、尚未决定的办件才能终止");
         require(blank(command.reason()) != null, "termination-needs-reason", "终止办理必须说明理由");
         require(command.terminatedOn() != null && !command.terminatedOn().isBefore(acceptedOn),
                 "terminated-after-acceptance", "终止日期不得早于受理日期(" + acceptedOn + ")");
         apply(new CaseTerminated(caseId, command.terminatedOn(), command.reason().strip()));
+        deadlines.cancelAllWithinScope(SUPERVISION);
+    }
+
+    // --- supervision --------------------------------------------------------------------------------------------
+
+    @DeadlineHandler(deadlineName = SUPERVISION)
+    void on(SupervisionDue due, CaseClock clock, SupervisionSchedule supervision) {
+        // A deadline may outlive what it was for (a missed cancellation, a restart): the case checks its own figures.
+        if ((stage != Stage.ACCEPTED && stage != Stage.DECIDED) || openProcedure != null) {
+            return;
+        }
+        CaseTime time = time(clock, due.day());
+        if (due.level() == SupervisionLevel.YELLOW && !yellowWarned && !time.overdue()
+                && time.remainingDays() <= supervision.yellowDays()) {
+            apply(new CaseFlagged(caseId, SupervisionLevel.YELLOW, SupervisionTrigger.DEADLINE_NEAR, due.day(),
+                    "剩余 " + time.remainingDays() + " 个工作日,办理时限至 " + time.deadline(), itemVersion, time));
+        } else if (due.level() == SupervisionLevel.RED && !redFlagged && time.overdue()) {
+            apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.OVERDUE, due.day(),
+                    "办理时限 " + time.deadline() + " 已过,尚未办结", itemVersion, time));
+        }
+    }
+
+    /** (Re)schedules the yellow and red deadlines from the case's figures on {@code asOf}. */
+    private void superviseFrom(LocalDate asOf, CaseClock clock, DeadlineManager deadlines,
+                               SupervisionSchedule supervision) {
+        deadlines.cancelAllWithinScope(SUPERVISION);
+        if (openProcedure != null) {
+            return;
+        }
+        CaseTime time = time(clock, asOf);
+        int limit = promisedDays + extensionDays + time.suspendedDays();
+        // An immediate case has no warning period; it is only flagged if it is left open past its day.
+        if (!yellowWarned && promisedDays > 0) {
+            int warnAfter = Math.max(0, limit - supervision.yellowDays());
+            LocalDate day = counted(() -> clock.calendar().addWorkingDays(acceptedOn, warnAfter));
+            day = day.isBefore(asOf) ? asOf : day;
+            deadlines.schedule(supervision.dueAt(day), SUPERVISION, new SupervisionDue(SupervisionLevel.YELLOW, day));
+        }
+        if (!redFlagged) {
+            LocalDate firstOverdue = time.deadline().plusDays(1);
+            deadlines.schedule(supervision.dueAt(firstOverdue), SUPERVISION,
+                    new SupervisionDue(SupervisionLevel.RED, firstOverdue));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CaseFlagged event) {
+        if (event.trigger() == SupervisionTrigger.DEADLINE_NEAR) {
+            yellowWarned = true;
+        } else if (event.trigger() == SupervisionTrigger.OVERDUE) {
+            redFlagged = true;
+        }
     }
 
     // --- state --------------------------------------------------------------------------------------------------
@@ -336,7 +419,6 @@ public class Case {
     @EventSourcingHandler
     void on(DeficiencyPromised event) {
         deficiencyOpen = true;
-        deficiencySupplyBy = event.supplyBy();
     }
 
     @EventSourcingHandler
@@ -365,6 +447,8 @@ public class Case {
     @EventSourcingHandler
     void on(CaseExtended event) {
         extended = true;
+        // A new deadline deserves its own warning.
+        yellowWarned = yellowWarned && event.afterDeadline();
         // A late extension is on the record but does not move the deadline the case is judged by.
         extensionDays = event.afterDeadline() ? 0 : event.days();
     }

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * clock and policy the case aggregate is given.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CasePolicy.class)
+@EnableConfigurationProperties({CasePolicy.class, SupervisionSchedule.class})
 class CasesConfiguration {
 
     @Bean

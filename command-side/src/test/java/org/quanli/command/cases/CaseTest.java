@@ -2,11 +2,15 @@ package org.quanli.command.cases;
 
 import static org.quanli.command.Fixtures.*;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,8 @@ import org.quanli.kernel.cases.CaseType;
 import org.quanli.kernel.cases.Channel;
 import org.quanli.kernel.cases.IdentityDocument;
 import org.quanli.kernel.cases.SpecialProcedureKind;
+import org.quanli.kernel.cases.SupervisionLevel;
+import org.quanli.kernel.cases.SupervisionTrigger;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.codes.PowerSource;
 import org.quanli.kernel.delegation.AcceptanceCapacity;
@@ -75,6 +81,7 @@ class CaseTest {
         fixture.registerInjectableResource(authority());
         fixture.registerInjectableResource(new CaseClock(WorkingDayCalendar.load(null)));
         fixture.registerInjectableResource(CasePolicy.defaults());
+        fixture.registerInjectableResource(SupervisionSchedule.defaults());
     }
 
     static Map<String, String> officer() {
@@ -271,16 +278,6 @@ class CaseTest {
     }
 
     @Test
-    void aReviewStepOverItsOwnLimitIsMarked() {
-        fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
-                .when(new RecordReviewStep(CASE, "初审", "行政审批科", "李四", "材料齐全", JUNE_17,
-                        LocalDate.of(2019, 6, 20), 2), officer())
-                .expectEvents(new ReviewStepRecorded(CASE, "初审", "行政审批科", "李四", "材料齐全", JUNE_17,
-                        LocalDate.of(2019, 6, 20), 2, 3, true, 1,
-                        new CaseTime(LocalDate.of(2019, 6, 20), 5, 0, 0, 3, LocalDate.of(2019, 6, 24), 2, false)));
-    }
-
-    @Test
     void aCaseIsExtendedOnceWithApproval() {
         CaseExtended extended = new CaseExtended(CASE, 10, "需现场核查", "王局长", LocalDate.of(2019, 6, 20), false, 1,
                 new CaseTime(LocalDate.of(2019, 6, 20), 5, 10, 0, 3, LocalDate.of(2019, 7, 8), 12, false));
@@ -390,5 +387,118 @@ class CaseTest {
         fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
                 .when(new TerminateCase(CASE, LocalDate.of(2019, 6, 21), "容缺材料逾期未补齐"), officer())
                 .expectEvents(new CaseTerminated(CASE, LocalDate.of(2019, 6, 21), "容缺材料逾期未补齐"));
+    }
+
+    // --- supervision --------------------------------------------------------------------------------------------
+
+    static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.ofHours(8)).toInstant();
+    }
+
+    static CommandMessage<?> byOfficer(Object command) {
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(officer());
+    }
+
+    @Test
+    void acceptanceSchedulesAYellowWarningAtTwoDaysLeftAndARedFlagTheDayAfterTheDeadline() {
+        // Accepted 06-17 with 5 days: deadline 06-24; two days are left from 06-20 on.
+        fixture.givenCurrentTime(startOf(JUNE_17))
+                .andGiven(submitted(JUNE_17))
+                .when(new AcceptCase(CASE, JUNE_17), officer())
+                .expectScheduledDeadline(startOf(LocalDate.of(2019, 6, 20)),
+                        new SupervisionDue(SupervisionLevel.YELLOW, LocalDate.of(2019, 6, 20)))
+                .expectScheduledDeadline(startOf(LocalDate.of(2019, 6, 25)),
+                        new SupervisionDue(SupervisionLevel.RED, LocalDate.of(2019, 6, 25)));
+    }
+
+    @Test
+    void theYellowDeadlineRecordsAWarningOnTheCase() {
+        LocalDate day = LocalDate.of(2019, 6, 20);
+        fixture.givenCurrentTime(startOf(JUNE_17))
+                .andGiven(submitted(JUNE_17))
+                .andGivenCommands(List.of(byOfficer(new AcceptCase(CASE, JUNE_17))))
+                .whenTimeAdvancesTo(startOf(day))
+                .expectEvents(new CaseFlagged(CASE, SupervisionLevel.YELLOW, SupervisionTrigger.DEADLINE_NEAR, day,
+                        "剩余 2 个工作日,办理时限至 2019-06-24", 1,
+                        new CaseTime(day, 5, 0, 0, 3, LocalDate.of(2019, 6, 24), 2, false)));
+    }
+
+    @Test
+    void anOpenCasePastItsDeadlineIsFlaggedRed() {
+        LocalDate day = LocalDate.of(2019, 6, 25);
+        fixture.givenCurrentTime(startOf(JUNE_17))
+                .andGiven(submitted(JUNE_17))
+                .andGivenCommands(List.of(byOfficer(new AcceptCase(CASE, JUNE_17))))
+                .whenTimeAdvancesTo(startOf(day))
+                .expectEvents(new CaseFlagged(CASE, SupervisionLevel.YELLOW, SupervisionTrigger.DEADLINE_NEAR,
+                                LocalDate.of(2019, 6, 20), "剩余 2 个工作日,办理时限至 2019-06-24", 1,
+                                new CaseTime(LocalDate.of(2019, 6, 20), 5, 0, 0, 3, LocalDate.of(2019, 6, 24), 2,
+                                        false)),
+                        new CaseFlagged(CASE, SupervisionLevel.RED, SupervisionTrigger.OVERDUE, day,
+                                "办理时限 2019-06-24 已过,尚未办结", 1,
+                                new CaseTime(day, 5, 0, 0, 6, LocalDate.of(2019, 6, 24), -1, true)));
+    }
+
+    @Test
+    void aSpecialProcedureCancelsTheDeadlines() {
+        fixture.givenCurrentTime(startOf(JUNE_17))
+                .andGiven(submitted(JUNE_17))
+                .andGivenCommands(List.of(byOfficer(new AcceptCase(CASE, JUNE_17))))
+                .when(new StartSpecialProcedure(CASE, SpecialProcedureKind.EXPERT_REVIEW, "组织专家评审",
+                        LocalDate.of(2019, 6, 18)), officer())
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void theEndOfASpecialProcedureReschedulesTheDeadlinesPastTheSuspendedDays() {
+        // Suspended 06-18 to 06-21 (4 working days): deadline 06-28, two left from 06-26.
+        fixture.givenCurrentTime(startOf(JUNE_17))
+                .andGiven(submitted(JUNE_17))
+                .andGivenCommands(List.of(byOfficer(new AcceptCase(CASE, JUNE_17)),
+                        byOfficer(new StartSpecialProcedure(CASE, SpecialProcedureKind.EXPERT_REVIEW, "组织专家评审",
+                                LocalDate.of(2019, 6, 18)))))
+                .when(new EndSpecialProcedure(CASE, LocalDate.of(2019, 6, 21)), officer())
+                .expectScheduledDeadline(startOf(LocalDate.of(2019, 6, 26)),
+                        new SupervisionDue(SupervisionLevel.YELLOW, LocalDate.of(2019, 6, 26)))
+                .expectScheduledDeadline(startOf(LocalDate.of(2019, 6, 29)),
+                        new SupervisionDue(SupervisionLevel.RED, LocalDate.of(2019, 6, 29)));
+    }
+
+    @Test
+    void anExtensionReschedulesTheDeadlines() {
+        // Extended by 10 on 06-18: deadline 07-08, two left from 07-04.
+        fixture.givenCurrentTime(startOf(JUNE_17))
+                .andGiven(submitted(JUNE_17))
+                .andGivenCommands(List.of(byOfficer(new AcceptCase(CASE, JUNE_17))))
+                .when(new ExtendCase(CASE, 10, "需现场核查", "王局长", LocalDate.of(2019, 6, 18)), officer())
+                .expectScheduledDeadline(startOf(LocalDate.of(2019, 7, 4)),
+                        new SupervisionDue(SupervisionLevel.YELLOW, LocalDate.of(2019, 7, 4)))
+                .expectScheduledDeadline(startOf(LocalDate.of(2019, 7, 9)),
+                        new SupervisionDue(SupervisionLevel.RED, LocalDate.of(2019, 7, 9)));
+    }
+
+    @Test
+    void conclusionCancelsTheDeadlines() {
+        fixture.givenCurrentTime(startOf(JUNE_17))
+                .andGiven(submitted(JUNE_17))
+                .andGivenCommands(List.of(byOfficer(new AcceptCase(CASE, JUNE_17)),
+                        byOfficer(new DecideCase(CASE, true, List.of(), JUNE_17))))
+                .when(new ConcludeCase(CASE, JUNE_17), officer())
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aReviewStepOverItsOwnLimitIsFlaggedRed() {
+        fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
+                .when(new RecordReviewStep(CASE, "现场勘验", "行政审批科", "李四", null, JUNE_17,
+                        LocalDate.of(2019, 6, 20), 2), officer())
+                .expectEvents(new ReviewStepRecorded(CASE, "现场勘验", "行政审批科", "李四", null, JUNE_17,
+                                LocalDate.of(2019, 6, 20), 2, 3, true, 1,
+                                new CaseTime(LocalDate.of(2019, 6, 20), 5, 0, 0, 3, LocalDate.of(2019, 6, 24), 2,
+                                        false)),
+                        new CaseFlagged(CASE, SupervisionLevel.RED, SupervisionTrigger.REVIEW_STEP_OVER_LIMIT,
+                                LocalDate.of(2019, 6, 20), "现场勘验用时 3 个工作日,超过环节时限 2 个工作日", 1,
+                                new CaseTime(LocalDate.of(2019, 6, 20), 5, 0, 0, 3, LocalDate.of(2019, 6, 24), 2,
+                                        false)));
     }
 }

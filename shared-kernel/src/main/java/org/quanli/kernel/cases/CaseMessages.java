@@ -173,4 +173,16 @@ public final class CaseMessages {
 
     public record CaseTerminated(String caseId, LocalDate terminatedOn, String reason) {
     }
+
+    // --- supervision --------------------------------------------------------------------------------------------
+
+    /**
+     * A supervision flag on the case (电子监察), raised by a persistent deadline or by a step the case recorded.
+     *
+     * @param aboutDate the day the flag is about (the first overdue day, the day the threshold was reached …)
+     * @param detail    what in particular, e.g. the step that ran over
+     */
+    public record CaseFlagged(String caseId, SupervisionLevel level, SupervisionTrigger trigger, LocalDate aboutDate,
+                              String detail, int itemVersion, CaseTime time) {
+    }
 }
