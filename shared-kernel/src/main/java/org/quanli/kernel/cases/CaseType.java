@@ -1,7 +1,9 @@
 package org.quanli.kernel.cases;
 
+import org.quanli.kernel.codes.CodedValue;
+
 /** The case type of GB/T 39046: an immediate case (即办件) is handled on the spot, a promised one within a limit. */
-public enum CaseType {
+public enum CaseType implements CodedValue {
     IMMEDIATE("1", "即办件"),
     PROMISED("2", "承诺件");
 
@@ -13,10 +15,12 @@ public enum CaseType {
         this.label = label;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String label() {
         return label;
     }

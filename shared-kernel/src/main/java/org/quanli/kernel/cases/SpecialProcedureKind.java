@@ -1,10 +1,12 @@
 package org.quanli.kernel.cases;
 
+import org.quanli.kernel.codes.CodedValue;
+
 /**
  * A special procedure (特别程序) of GB/T 39046: code 1 is an extension, code 2 every other procedure, each of which
  * stops the clock (行政许可法 第45条). Extensions are approved by {@code ExtendCase}, not started here.
  */
-public enum SpecialProcedureKind {
+public enum SpecialProcedureKind implements CodedValue {
     EXTENSION("1", "延长审批"),
     HEARING("2", "听证"),
     TESTING("2", "检验检测"),
@@ -24,10 +26,12 @@ public enum SpecialProcedureKind {
     }
 
     /** The GB/T 39046 code: "1" extension, "2" other. */
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String label() {
         return label;
     }
