@@ -52,6 +52,7 @@ import org.quanli.kernel.rules.RuleViolation;
 public class Case {
 
     static final String SUPERVISION = "case-supervision";
+    static final String FOLLOW_UP = "case-bad-review-follow-up";
 
     private enum Stage { RECEIVED, ACCEPTED, NOT_ACCEPTED, DECIDED, CONCLUDED, WITHDRAWN, TERMINATED }
 
@@ -77,6 +78,11 @@ public class Case {
     private boolean delivered;
     private boolean yellowWarned;
     private boolean redFlagged;
+    private boolean evaluated;
+    private LocalDate evaluatedOn;
+    private boolean badReviewOpen;
+    private boolean appealOpen;
+    private boolean ratingExcluded;
 
     protected Case() {
     }
@@ -334,6 +340,102 @@ public class Case {
                 "terminated-after-acceptance", "终止日期不得早于受理日期(" + acceptedOn + ")");
         apply(new CaseTerminated(caseId, command.terminatedOn(), command.reason().strip()));
         deadlines.cancelAllWithinScope(SUPERVISION);
+    }
+
+    // --- evaluation ---------------------------------------------------------------------------------------------
+
+    @CommandHandler
+    void handle(EvaluateCase command, MetaData metaData, CaseClock clock, EvaluationPolicy policy,
+                DeadlineManager deadlines, SupervisionSchedule supervision) {
+        requireWindowOfficer(metaData);
+        require(!evaluated, "one-rating-per-case", "每件办件只能评价一次");
+        require(stage == Stage.CONCLUDED || stage == Stage.NOT_ACCEPTED || stage == Stage.TERMINATED,
+                "rated-after-handling", "办件办结、不予受理或终止后才能评价");
+        require(command.satisfaction() != null && command.channel() != null, "rating-complete",
+                "评价须注明满意度等级和评价渠道");
+        require(command.evaluatedOn() != null && !command.evaluatedOn().isBefore(receivedOn),
+                "rated-after-receipt", "评价日期不得早于收件日期(" + receivedOn + ")");
+        boolean bad = command.satisfaction().badReview();
+        LocalDate followUpBy = bad ? counted(() -> clock.calendar().addWorkingDays(command.evaluatedOn(),
+                policy.followUpDays())) : null;
+        apply(new CaseEvaluated(caseId, command.satisfaction(), command.channel(), blank(command.comment()),
+                command.evaluatedOn(), bad, followUpBy));
+        if (bad) {
+            LocalDate late = followUpBy.plusDays(1);
+            deadlines.schedule(supervision.dueAt(late), FOLLOW_UP, new SupervisionDue(SupervisionLevel.RED, late));
+        }
+    }
+
+    @CommandHandler
+    void handle(FollowUpBadReview command, MetaData metaData, CaseClock clock, EvaluationPolicy policy,
+                DeadlineManager deadlines) {
+        requireWindowOfficer(metaData);
+        require(badReviewOpen, "bad-review-open", "本件没有待整改的差评");
+        require(blank(command.rectification()) != null, "follow-up-states-rectification", "差评整改须说明整改情况");
+        require(command.followedUpOn() != null && !command.followedUpOn().isBefore(evaluatedOn),
+                "followed-up-after-rating", "整改日期不得早于评价日期(" + evaluatedOn + ")");
+        int days = counted(() -> clock.calendar().workingDaysBetween(evaluatedOn, command.followedUpOn()));
+        apply(new BadReviewFollowedUp(caseId, command.rectification().strip(), command.followedUpOn(), days,
+                days <= policy.followUpDays()));
+        deadlines.cancelAllWithinScope(FOLLOW_UP);
+    }
+
+    @CommandHandler
+    void handle(AppealRating command, MetaData metaData) {
+        requireWindowOfficer(metaData);
+        require(evaluated && !ratingExcluded && !appealOpen, "rating-appealable", "本件没有可申诉的评价或申诉正在复核");
+        require(blank(command.reason()) != null, "appeal-states-reason", "申诉须说明理由");
+        require(command.appealedOn() != null && !command.appealedOn().isBefore(evaluatedOn),
+                "appealed-after-rating", "申诉日期不得早于评价日期(" + evaluatedOn + ")");
+        apply(new RatingAppealed(caseId, command.reason().strip(), command.appealedOn()));
+    }
+
+    @CommandHandler
+    void handle(ReviewRatingAppeal command, MetaData metaData, DeadlineManager deadlines) {
+        // The appeal is reviewed by supervision, not by the body that appealed.
+        if (Actor.fromMetaData(metaData).role() != Role.AUDITOR) {
+            throw new Forbidden("评价申诉须由审计监察人员复核");
+        }
+        require(appealOpen, "appeal-open", "本件没有待复核的评价申诉");
+        require(blank(command.opinion()) != null, "appeal-review-states-opinion", "复核须说明意见");
+        require(command.reviewedOn() != null && !command.reviewedOn().isBefore(evaluatedOn),
+                "reviewed-after-rating", "复核日期不得早于评价日期(" + evaluatedOn + ")");
+        apply(new RatingAppealReviewed(caseId, command.excluded(), command.opinion().strip(), command.reviewedOn()));
+        if (command.excluded()) {
+            deadlines.cancelAllWithinScope(FOLLOW_UP);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = FOLLOW_UP)
+    void onFollowUpDue(SupervisionDue due) {
+        if (badReviewOpen && !ratingExcluded) {
+            apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.BAD_REVIEW_NOT_FOLLOWED_UP,
+                    due.day(), "差评应于 " + due.day().minusDays(1) + " 前整改完毕", itemVersion, null));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CaseEvaluated event) {
+        evaluated = true;
+        evaluatedOn = event.evaluatedOn();
+        badReviewOpen = event.badReview();
+    }
+
+    @EventSourcingHandler
+    void on(BadReviewFollowedUp event) {
+        badReviewOpen = false;
+    }
+
+    @EventSourcingHandler
+    void on(RatingAppealed event) {
+        appealOpen = true;
+    }
+
+    @EventSourcingHandler
+    void on(RatingAppealReviewed event) {
+        appealOpen = false;
+        ratingExcluded = event.excluded();
+        badReviewOpen = badReviewOpen && !event.excluded();
     }
 
     // --- supervision --------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * clock and policy the case aggregate is given.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({CasePolicy.class, SupervisionSchedule.class})
+@EnableConfigurationProperties({CasePolicy.class, SupervisionSchedule.class, EvaluationPolicy.class})
 class CasesConfiguration {
 
     @Bean

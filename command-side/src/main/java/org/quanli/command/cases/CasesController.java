@@ -19,6 +19,7 @@ import org.quanli.kernel.cases.Applicant;
 import org.quanli.kernel.cases.CaseMessages.*;
 import org.quanli.kernel.cases.Channel;
 import org.quanli.kernel.cases.IdentityDocument;
+import org.quanli.kernel.cases.Satisfaction;
 import org.quanli.kernel.cases.SpecialProcedureKind;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
@@ -97,6 +98,20 @@ class CasesController {
     }
 
     record EndRequest(@NotNull LocalDate date, @Size(max = 1000) String reason) {
+    }
+
+    record EvaluationRequest(@NotNull Satisfaction satisfaction, @NotNull Channel channel,
+                             @Size(max = 2000) String comment, @NotNull LocalDate evaluatedOn) {
+    }
+
+    record FollowUpRequest(@NotBlank @Size(max = 2000) String rectification, @NotNull LocalDate followedUpOn) {
+    }
+
+    record AppealRequest(@NotBlank @Size(max = 2000) String reason, @NotNull LocalDate appealedOn) {
+    }
+
+    record AppealReviewRequest(boolean excluded, @NotBlank @Size(max = 2000) String opinion,
+                               @NotNull LocalDate reviewedOn) {
     }
 
     @Operation(summary = "收件 (window officer of the handling body); the applicant's identity is never returned")
@@ -204,6 +219,33 @@ class CasesController {
     @PostMapping("/api/cases/{caseId}/termination")
     ResponseEntity<Void> terminate(@PathVariable UUID caseId, @Valid @RequestBody EndRequest request) {
         return send(new TerminateCase(caseId.toString(), request.date(), request.reason()));
+    }
+
+    @Operation(summary = "好差评 (one rating per case, after handling)")
+    @PostMapping("/api/cases/{caseId}/evaluation")
+    ResponseEntity<Void> evaluate(@PathVariable UUID caseId, @Valid @RequestBody EvaluationRequest request) {
+        return send(new EvaluateCase(caseId.toString(), request.satisfaction(), request.channel(), request.comment(),
+                request.evaluatedOn()));
+    }
+
+    @Operation(summary = "差评整改")
+    @PostMapping("/api/cases/{caseId}/bad-review-follow-up")
+    ResponseEntity<Void> followUp(@PathVariable UUID caseId, @Valid @RequestBody FollowUpRequest request) {
+        return send(new FollowUpBadReview(caseId.toString(), request.rectification(), request.followedUpOn()));
+    }
+
+    @Operation(summary = "评价申诉 (the handling body)")
+    @PostMapping("/api/cases/{caseId}/rating-appeal")
+    ResponseEntity<Void> appeal(@PathVariable UUID caseId, @Valid @RequestBody AppealRequest request) {
+        return send(new AppealRating(caseId.toString(), request.reason(), request.appealedOn()));
+    }
+
+    @Operation(summary = "评价申诉复核 (auditor): an excluded rating leaves the statistics")
+    @PostMapping("/api/cases/{caseId}/rating-appeal/review")
+    ResponseEntity<Void> reviewAppeal(@PathVariable UUID caseId, @Valid @RequestBody AppealReviewRequest request) {
+        commands.send(new ReviewRatingAppeal(caseId.toString(), request.excluded(), request.opinion(),
+                request.reviewedOn()), currentActor.actingAs(Role.AUDITOR));
+        return ResponseEntity.noContent().build();
     }
 
     private Actor officer() {

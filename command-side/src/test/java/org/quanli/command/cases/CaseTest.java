@@ -26,6 +26,7 @@ import org.quanli.kernel.cases.CaseTime;
 import org.quanli.kernel.cases.CaseType;
 import org.quanli.kernel.cases.Channel;
 import org.quanli.kernel.cases.IdentityDocument;
+import org.quanli.kernel.cases.Satisfaction;
 import org.quanli.kernel.cases.SpecialProcedureKind;
 import org.quanli.kernel.cases.SupervisionLevel;
 import org.quanli.kernel.cases.SupervisionTrigger;
@@ -82,6 +83,7 @@ class CaseTest {
         fixture.registerInjectableResource(new CaseClock(WorkingDayCalendar.load(null)));
         fixture.registerInjectableResource(CasePolicy.defaults());
         fixture.registerInjectableResource(SupervisionSchedule.defaults());
+        fixture.registerInjectableResource(EvaluationPolicy.defaults());
     }
 
     static Map<String, String> officer() {
@@ -500,5 +502,71 @@ class CaseTest {
                                 LocalDate.of(2019, 6, 20), "现场勘验用时 3 个工作日,超过环节时限 2 个工作日", 1,
                                 new CaseTime(LocalDate.of(2019, 6, 20), 5, 0, 0, 3, LocalDate.of(2019, 6, 24), 2,
                                         false)));
+    }
+
+    // --- evaluation ---------------------------------------------------------------------------------------------
+
+    static final Object[] CONCLUDED_ON_JUNE_17 = {submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)),
+            new CaseDecided(CASE, true, List.of(), JUNE_17, 1,
+                    new CaseTime(JUNE_17, 5, 0, 0, 0, LocalDate.of(2019, 6, 24), 5, false)),
+            new CaseConcluded(CASE, LICENCE, MARKET_BUREAU, JUNE_17, JUNE_17, true, 1,
+                    new CaseTime(JUNE_17, 5, 0, 0, 0, LocalDate.of(2019, 6, 24), 5, false))};
+
+    static CaseEvaluated badReview() {
+        return new CaseEvaluated(CASE, Satisfaction.DISSATISFIED, Channel.ONLINE, "等待时间太长",
+                LocalDate.of(2019, 6, 18), true, LocalDate.of(2019, 6, 25));
+    }
+
+    @Test
+    void aBadReviewMustBeFollowedUpWithinTheConfiguredWorkingDaysOrTheCaseIsFlaggedRed() {
+        // Rated 06-18; five working days: 19, 20, 21, 24, 25; flagged on 06-26 if nothing was done.
+        fixture.givenCurrentTime(startOf(JUNE_17))
+                .andGiven(CONCLUDED_ON_JUNE_17)
+                .andGivenCommands(List.of(byOfficer(new EvaluateCase(CASE, Satisfaction.DISSATISFIED, Channel.ONLINE,
+                        "等待时间太长", LocalDate.of(2019, 6, 18)))))
+                .whenTimeAdvancesTo(startOf(LocalDate.of(2019, 6, 26)))
+                .expectEvents(new CaseFlagged(CASE, SupervisionLevel.RED, SupervisionTrigger.BAD_REVIEW_NOT_FOLLOWED_UP,
+                        LocalDate.of(2019, 6, 26), "差评应于 2019-06-25 前整改完毕", 1, null));
+    }
+
+    @Test
+    void aRatingIsRecordedOnceAfterHandlingWithItsFollowUpDate() {
+        fixture.given(CONCLUDED_ON_JUNE_17)
+                .when(new EvaluateCase(CASE, Satisfaction.DISSATISFIED, Channel.ONLINE, "等待时间太长",
+                        LocalDate.of(2019, 6, 18)), officer())
+                .expectEvents(badReview());
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview())
+                .when(new EvaluateCase(CASE, Satisfaction.SATISFIED, Channel.WINDOW, null, LocalDate.of(2019, 6, 19)),
+                        officer())
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("每件办件只能评价一次");
+        fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
+                .when(new EvaluateCase(CASE, Satisfaction.SATISFIED, Channel.WINDOW, null, JUNE_17), officer())
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("办件办结、不予受理或终止后才能评价");
+    }
+
+    @Test
+    void aFollowUpWithinTheLimitIsInTime() {
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview())
+                .when(new FollowUpBadReview(CASE, "已电话回访并优化叫号流程", LocalDate.of(2019, 6, 21)), officer())
+                .expectEvents(new BadReviewFollowedUp(CASE, "已电话回访并优化叫号流程", LocalDate.of(2019, 6, 21), 3,
+                        true));
+    }
+
+    @Test
+    void aMaliciousRatingIsExcludedOnlyAfterTheSupervisorsReview() {
+        RatingAppealed appealed = new RatingAppealed(CASE, "评价内容与办件无关,系恶意差评", LocalDate.of(2019, 6, 19));
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview())
+                .when(new AppealRating(CASE, "评价内容与办件无关,系恶意差评", LocalDate.of(2019, 6, 19)), officer())
+                .expectEvents(appealed);
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview(), appealed)
+                .when(new ReviewRatingAppeal(CASE, true, "经核实为恶意评价,予以剔除", LocalDate.of(2019, 6, 20)),
+                        officer())
+                .expectException(Forbidden.class);
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview(), appealed)
+                .when(new ReviewRatingAppeal(CASE, true, "经核实为恶意评价,予以剔除", LocalDate.of(2019, 6, 20)),
+                        as(Role.AUDITOR, JUSTICE_BUREAU))
+                .expectEvents(new RatingAppealReviewed(CASE, true, "经核实为恶意评价,予以剔除", LocalDate.of(2019, 6, 20)));
     }
 }

@@ -99,6 +99,23 @@ class CasesHttpTest {
     }
 
     @Test
+    void aBadRatingIsAppealedByTheBodyAndExcludedByAnAuditor() {
+        String caseId = officer.post("/api/cases", application()).json().get("id").asString();
+        String path = "/api/cases/" + caseId;
+        officer.post(path + "/non-acceptance", Map.of("date", "2019-06-17", "reasons", List.of("不属于本机关职权范围")));
+        assertThat(officer.post(path + "/evaluation", Map.of("satisfaction", "VERY_DISSATISFIED", "channel", "ONLINE",
+                "evaluatedOn", "2019-06-18")).status()).isEqualTo(204);
+        assertThat(officer.post(path + "/rating-appeal", Map.of("reason", "评价与办件无关",
+                "appealedOn", "2019-06-19")).status()).isEqualTo(204);
+        Map<String, Object> review = Map.of("excluded", true, "opinion", "恶意评价,予以剔除", "reviewedOn", "2019-06-20");
+        assertThat(officer.post(path + "/rating-appeal/review", review).status()).isEqualTo(403);
+        ApiClient auditor = ApiClient.anonymous(port, tokens).as("auditor", Role.AUDITOR, REFORM_OFFICE);
+        assertThat(auditor.post(path + "/rating-appeal/review", review).status()).isEqualTo(204);
+        assertThat(eventTypes(caseId)).extracting(t -> t.substring(t.lastIndexOf('$') + 1)).containsExactly(
+                "CaseSubmitted", "CaseNotAccepted", "CaseEvaluated", "RatingAppealed", "RatingAppealReviewed");
+    }
+
+    @Test
     void onlyAWindowOfficerRegistersCases() {
         ApiClient clerk = ApiClient.anonymous(port, tokens).as("clerk", Role.BODY_CLERK, MARKET_BUREAU);
         assertThat(clerk.post("/api/cases", application()).status()).isEqualTo(403);

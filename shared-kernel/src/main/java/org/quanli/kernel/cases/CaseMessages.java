@@ -181,8 +181,45 @@ public final class CaseMessages {
      *
      * @param aboutDate the day the flag is about (the first overdue day, the day the threshold was reached …)
      * @param detail    what in particular, e.g. the step that ran over
+     * @param time      the case's figures on that day; null for a flag about a rating, which has no time limit
      */
     public record CaseFlagged(String caseId, SupervisionLevel level, SupervisionTrigger trigger, LocalDate aboutDate,
                               String detail, int itemVersion, CaseTime time) {
+    }
+
+    // --- evaluation (好差评, 国办发〔2019〕51号) -------------------------------------------------------------------
+
+    /** The applicant's one rating of the case, at the window or online. */
+    public record EvaluateCase(@TargetAggregateIdentifier String caseId, Satisfaction satisfaction, Channel channel,
+                               String comment, LocalDate evaluatedOn) {
+    }
+
+    /** @param followUpBy for a bad review: the last working day by which it must be followed up, else null */
+    public record CaseEvaluated(String caseId, Satisfaction satisfaction, Channel channel, String comment,
+                                LocalDate evaluatedOn, boolean badReview, LocalDate followUpBy) {
+    }
+
+    /** The handling body's follow-up and rectification of a bad review. */
+    public record FollowUpBadReview(@TargetAggregateIdentifier String caseId, String rectification,
+                                    LocalDate followedUpOn) {
+    }
+
+    public record BadReviewFollowedUp(String caseId, String rectification, LocalDate followedUpOn, int workingDays,
+                                      boolean inTime) {
+    }
+
+    /** The body appeals a rating it holds mistaken or malicious. */
+    public record AppealRating(@TargetAggregateIdentifier String caseId, String reason, LocalDate appealedOn) {
+    }
+
+    public record RatingAppealed(String caseId, String reason, LocalDate appealedOn) {
+    }
+
+    /** The supervisor's review of an appeal: {@code excluded} takes the rating out of the statistics. */
+    public record ReviewRatingAppeal(@TargetAggregateIdentifier String caseId, boolean excluded, String opinion,
+                                     LocalDate reviewedOn) {
+    }
+
+    public record RatingAppealReviewed(String caseId, boolean excluded, String opinion, LocalDate reviewedOn) {
     }
 }

@@ -7,7 +7,9 @@ public enum SupervisionTrigger {
     /** The case is open past its deadline. */
     OVERDUE("超期未办结"),
     /** A review step took longer than its own limit. */
-    REVIEW_STEP_OVER_LIMIT("审查环节超时");
+    REVIEW_STEP_OVER_LIMIT("审查环节超时"),
+    /** A bad review was not followed up within the configured working days. */
+    BAD_REVIEW_NOT_FOLLOWED_UP("差评未按期整改");
 
     private final String label;
 
