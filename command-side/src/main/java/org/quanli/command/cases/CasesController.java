@@ -19,6 +19,10 @@ import org.quanli.kernel.cases.Applicant;
 import org.quanli.kernel.cases.CaseMessages.*;
 import org.quanli.kernel.cases.Channel;
 import org.quanli.kernel.cases.IdentityDocument;
+import org.quanli.kernel.cases.JointApprovalMessages.ExtendJointApproval;
+import org.quanli.kernel.cases.JointApprovalMessages.JointPart;
+import org.quanli.kernel.cases.JointApprovalMessages.RecordPartConcluded;
+import org.quanli.kernel.cases.JointApprovalMessages.StartJointApproval;
 import org.quanli.kernel.cases.Satisfaction;
 import org.quanli.kernel.cases.SpecialProcedureKind;
 import org.quanli.kernel.identity.Actor;
@@ -108,6 +112,18 @@ class CasesController {
     }
 
     record AppealRequest(@NotBlank @Size(max = 2000) String reason, @NotNull LocalDate appealedOn) {
+    }
+
+    record JointPartRequest(@NotNull UUID caseId, @NotNull UUID itemId,
+                            @NotBlank @Size(min = 18, max = 18) String bodyId) {
+    }
+
+    record JointApprovalRequest(@NotBlank @Size(max = 200) String projectName,
+                                @NotEmpty @Size(max = 50) List<@NotNull @Valid JointPartRequest> parts,
+                                @NotNull LocalDate receivedOn) {
+    }
+
+    record JointPartConclusionRequest(@NotNull UUID caseId, @NotNull LocalDate concludedOn) {
     }
 
     record AppealReviewRequest(boolean excluded, @NotBlank @Size(max = 2000) String opinion,
@@ -246,6 +262,32 @@ class CasesController {
         commands.send(new ReviewRatingAppeal(caseId.toString(), request.excluded(), request.opinion(),
                 request.reviewedOn()), currentActor.actingAs(Role.AUDITOR));
         return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "并联审批收件 (the lead body's comprehensive window)")
+    @PostMapping("/api/joint-approvals")
+    ResponseEntity<Created> startJointApproval(@Valid @RequestBody JointApprovalRequest request) {
+        String id = UUID.randomUUID().toString();
+        commands.send(new StartJointApproval(id, request.projectName(), request.parts().stream()
+                .map(p -> new JointPart(p.caseId().toString(), p.itemId().toString(), p.bodyId())).toList(),
+                request.receivedOn()), officer());
+        return ResponseEntity.created(URI.create("/api/joint-approvals/" + id)).body(new Created(id));
+    }
+
+    @Operation(summary = "并联审批的一个部门办件办结")
+    @PostMapping("/api/joint-approvals/{jointApprovalId}/part-conclusions")
+    ResponseEntity<Void> jointPartConcluded(@PathVariable UUID jointApprovalId,
+                                            @Valid @RequestBody JointPartConclusionRequest request) {
+        return send(new RecordPartConcluded(jointApprovalId.toString(), request.caseId().toString(),
+                request.concludedOn()));
+    }
+
+    @Operation(summary = "并联审批延期 (once, at most 15 working days)")
+    @PostMapping("/api/joint-approvals/{jointApprovalId}/extension")
+    ResponseEntity<Void> extendJointApproval(@PathVariable UUID jointApprovalId,
+                                             @Valid @RequestBody ExtensionRequest request) {
+        return send(new ExtendJointApproval(jointApprovalId.toString(), request.days(), request.reason(),
+                request.approvedBy(), request.approvedOn()));
     }
 
     private Actor officer() {

@@ -116,6 +116,29 @@ class CasesHttpTest {
     }
 
     @Test
+    void aJointApprovalIsConcludedOverHttpWhenItsLastPartIs() {
+        String caseA = UUID.randomUUID().toString();
+        String caseB = UUID.randomUUID().toString();
+        var started = officer.post("/api/joint-approvals", Map.of("projectName", "某投资项目", "receivedOn", "2019-06-17",
+                "parts", List.of(Map.of("caseId", caseA, "itemId", itemId, "bodyId", MARKET_BUREAU),
+                        Map.of("caseId", caseB, "itemId", itemId, "bodyId", MARKET_BUREAU))));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        String path = "/api/joint-approvals/" + started.json().get("id").asString();
+
+        assertThat(officer.post(path + "/part-conclusions", Map.of("caseId", caseA, "concludedOn", "2019-07-01"))
+                .status()).isEqualTo(204);
+        assertThat(officer.post(path + "/part-conclusions", Map.of("caseId", caseB, "concludedOn", "2019-07-31"))
+                .status()).isEqualTo(204);
+        var again = officer.post(path + "/part-conclusions", Map.of("caseId", caseB, "concludedOn", "2019-08-01"));
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.json().get("rule").asString()).isEqualTo("joint-part-open");
+        assertThat(eventTypes(started.json().get("id").asString()))
+                .extracting(t -> t.substring(t.lastIndexOf('$') + 1))
+                .containsExactly("JointApprovalStarted", "JointPartConcluded", "JointPartConcluded",
+                        "JointApprovalConcluded");
+    }
+
+    @Test
     void onlyAWindowOfficerRegistersCases() {
         ApiClient clerk = ApiClient.anonymous(port, tokens).as("clerk", Role.BODY_CLERK, MARKET_BUREAU);
         assertThat(clerk.post("/api/cases", application()).status()).isEqualTo(403);
