@@ -23,6 +23,17 @@ public interface ItemDirectory {
     Optional<Holding> holdingOn(String itemId, LocalDate date);
 
     /**
+     * Added for cases (issue 5): the published version in force on an effective date and the time limits it states,
+     * which a case is handled under.
+     */
+    Optional<VersionTerms> versionOn(String itemId, LocalDate date);
+
+    /** A published version's number, type and limits in working days (0 promised = immediate item). */
+    record VersionTerms(String itemId, int version, LocalDate effectiveFrom, ItemType type, int legalLimitDays,
+                        int promisedLimitDays) {
+    }
+
+    /**
      * @param type        the item's type as currently published; null before its first publication
      * @param powerSource where its holder's power comes from
      */

@@ -17,6 +17,7 @@ import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
 import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.powerlist.ChangeKind;
+import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.ListStatus;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemChangeWithdrawn;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmended;
@@ -60,6 +61,7 @@ public class JdbcItemDirectory implements ItemDirectory {
         jdbc.sql("update item_directory set list_status = ?, type_code = ? where item_id = ?")
                 .params(ListStatus.IN_FORCE.name(), event.content().type().code(), event.itemId()).update();
         openHolding(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision().effectiveDate());
+        versionTerms(event.itemId(), event.version(), event.decision().effectiveDate(), event.content());
     }
 
     @EventHandler
@@ -73,6 +75,7 @@ public class JdbcItemDirectory implements ItemDirectory {
     void on(PowerItemAmended event) {
         jdbc.sql("update item_directory set type_code = ? where item_id = ?")
                 .params(event.content().type().code(), event.itemId()).update();
+        versionTerms(event.itemId(), event.version(), event.decision().effectiveDate(), event.content());
     }
 
     @EventHandler
@@ -126,6 +129,7 @@ public class JdbcItemDirectory implements ItemDirectory {
         jdbc.sql("update item_directory set power_source = ? where item_id = ?")
                 .params(event.powerSource().name(), event.itemId()).update();
         openHolding(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision().effectiveDate());
+        versionTerms(event.itemId(), event.version(), event.decision().effectiveDate(), event.content());
     }
 
     @EventHandler
@@ -166,6 +170,28 @@ public class JdbcItemDirectory implements ItemDirectory {
                 .query((rs, n) -> new Holding(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)))
                 .optional();
+    }
+
+    @Override
+    public Optional<VersionTerms> versionOn(String itemId, LocalDate date) {
+        return jdbc.sql("""
+                select version, effective_from, type_code, legal_limit_days, promised_limit_days
+                from item_version_terms where item_id = ? and effective_from <= ?
+                order by effective_from desc, version desc limit 1""")
+                .params(itemId, date)
+                .query((rs, n) -> new VersionTerms(itemId, rs.getInt(1), rs.getObject(2, LocalDate.class),
+                        CodedValue.byCode(ItemType.class, rs.getString(3)).orElseThrow(), rs.getInt(4), rs.getInt(5)))
+                .optional();
+    }
+
+    // Added for cases (issue 5): each published version's limits from its effective date.
+    private void versionTerms(String itemId, int version, LocalDate from, ItemContent content) {
+        jdbc.sql("""
+                insert into item_version_terms
+                    (item_id, version, effective_from, type_code, legal_limit_days, promised_limit_days)
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                .params(itemId, version, from, content.type().code(), content.legalLimitDays(),
+                        content.promisedLimitDays()).update();
     }
 
     private static ListedItem listedItem(ResultSet rs, int row) throws SQLException {

@@ -18,6 +18,23 @@ public class InMemoryItemDirectory implements ItemDirectory {
 
     private final Map<String, List<Holding>> holdings = new LinkedHashMap<>();
 
+    private final Map<String, List<VersionTerms>> versions = new LinkedHashMap<>();
+
+    /** A published version in force from {@code from}. */
+    public InMemoryItemDirectory version(String itemId, int version, LocalDate from, ItemType type, int legalLimitDays,
+                                         int promisedLimitDays) {
+        versions.computeIfAbsent(itemId, k -> new ArrayList<>())
+                .add(new VersionTerms(itemId, version, from, type, legalLimitDays, promisedLimitDays));
+        return this;
+    }
+
+    @Override
+    public Optional<VersionTerms> versionOn(String itemId, LocalDate date) {
+        return versions.getOrDefault(itemId, List.of()).stream()
+                .filter(v -> !v.effectiveFrom().isAfter(date))
+                .reduce((earlier, later) -> later);
+    }
+
     public InMemoryItemDirectory item(String itemId, String bodyId, String jurisdictionCode, ListStatus status) {
         return item(itemId, bodyId, jurisdictionCode, status, ItemType.LICENCE, PowerSource.STATUTORY);
     }

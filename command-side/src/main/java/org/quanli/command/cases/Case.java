@@ -1,0 +1,648 @@
+package org.quanli.command.cases;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.quanli.kernel.rules.RuleViolation.require;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.quanli.command.delegation.AcceptanceAuthority;
+import org.quanli.command.delegation.AcceptanceAuthority.Acceptance;
+import org.quanli.command.powerlist.ItemDirectory;
+import org.quanli.command.powerlist.ItemDirectory.VersionTerms;
+import org.quanli.kernel.calendar.CalendarYearMissing;
+import org.quanli.kernel.cases.CaseClock;
+import org.quanli.kernel.cases.CaseMessages;
+import org.quanli.kernel.cases.CaseMessages.*;
+import org.quanli.kernel.cases.CaseTime;
+import org.quanli.kernel.cases.CaseType;
+import org.quanli.kernel.cases.SpecialProcedureKind;
+import org.quanli.kernel.cases.SupervisionLevel;
+import org.quanli.kernel.cases.SupervisionTrigger;
+import org.quanli.kernel.cases.Suspension;
+import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.rules.Forbidden;
+import org.quanli.kernel.rules.RuleViolation;
+
+/**
+ * A case (办件): one application under one item, handled by one body, from receipt to delivery of the result. The
+ * rules are those of DOMAIN.md "Cases": one correction notice within 5 working days of receipt or the case counts as
+ * accepted on the day of receipt (行政许可法 第32条); acceptance only when the body may accept cases of the item on
+ * that date; special procedures stop the clock (第45条); one approved extension within the cap (第42条), which does
+ * not make an already overdue case on time; a denial and a non-acceptance state reasons. Only window officers of the
+ * handling body move a case.
+ *
+ * <p>Electronic supervision: while the clock runs, a yellow deadline (remaining working days down to the threshold)
+ * and a red one (the first day after the deadline) are scheduled on Axon's {@link DeadlineManager}, which the
+ * application backs by db-scheduler on PostgreSQL; they are rescheduled when a special procedure starts or ends and
+ * when the case is extended, and cancelled when it ends. When one fires, the case checks its own figures on that day
+ * and records {@link CaseFlagged}.
+ */
+@Aggregate
+public class Case {
+
+    static final String SUPERVISION = "case-supervision";
+    static final String FOLLOW_UP = "case-bad-review-follow-up";
+
+    private enum Stage { RECEIVED, ACCEPTED, NOT_ACCEPTED, DECIDED, CONCLUDED, WITHDRAWN, TERMINATED }
+
+    @AggregateIdentifier
+    private String caseId;
+    private String itemId;
+    private String bodyId;
+    private LocalDate receivedOn;
+    private Stage stage;
+    private LocalDate correctionNoticeDate;
+    private LocalDate correctionCompletedOn;
+    private LocalDate acceptedOn;
+    private int itemVersion;
+    private int promisedDays;
+    private int extensionDays;
+    private boolean extended;
+    private final List<Suspension> suspensions = new ArrayList<>();
+    private SpecialProcedureKind openProcedure;
+    private LocalDate openProcedureStart;
+    private boolean deficiencyOpen;
+    private LocalDate decidedOn;
+    private LocalDate concludedOn;
+    private boolean delivered;
+    private boolean yellowWarned;
+    private boolean redFlagged;
+    private boolean evaluated;
+    private LocalDate evaluatedOn;
+    private boolean badReviewOpen;
+    private boolean appealOpen;
+    private boolean ratingExcluded;
+
+    protected Case() {
+    }
+
+    // --- receipt ------------------------------------------------------------------------------------------------
+
+    @CommandHandler
+    public Case(SubmitCase command, MetaData metaData, ItemDirectory items) {
+        requireWindowOfficerOf(Actor.fromMetaData(metaData), command.bodyId());
+        require(command.channel() != null, "channel-required", "必须注明收件渠道(窗口或网上)");
+        require(command.applicant() != null && !command.applicant().name().isBlank()
+                && !command.applicant().documentNumber().isBlank(), "applicant-required", "必须登记申请人及其证件");
+        require(command.receivedOn() != null, "received-on-required", "必须注明收件日期");
+        require(command.itemId() != null && items.item(command.itemId()).isPresent(), "item-known",
+                "事项 " + command.itemId() + " 不在权责清单上");
+        Optional<VersionTerms> version = items.versionOn(command.itemId(), command.receivedOn());
+        apply(new CaseSubmitted(command.caseId(), command.itemId(), command.bodyId(), command.channel(),
+                command.applicant(), command.receivedOn(), strip(command.materials()),
+                version.map(VersionTerms::version).orElse(null),
+                version.map(v -> CaseType.ofPromisedLimit(v.promisedLimitDays())).orElse(null)));
+    }
+
+    @CommandHandler
+    void handle(RequestCorrection command, MetaData metaData, CaseClock clock, CasePolicy policy,
+                ItemDirectory items, AcceptanceAuthority authority, DeadlineManager deadlines,
+                SupervisionSchedule supervision) {
+        requireWindowOfficer(metaData);
+        require(correctionNoticeDate == null, "one-correction-notice",
+                "补正材料应一次性告知,本件已发出过补正通知");
+        require(stage == Stage.RECEIVED, "correction-before-acceptance", "只有尚未受理的办件才能要求补正");
+        List<String> missing = strip(command.missing());
+        require(!missing.isEmpty(), "correction-lists-missing", "补正通知必须一次性列明全部缺少的材料");
+        require(command.noticeDate() != null && !command.noticeDate().isBefore(receivedOn), "notice-after-receipt",
+                "补正通知日期不得早于收件日期(" + receivedOn + ")");
+        int days = counted(() -> clock.calendar().workingDaysBetween(receivedOn, command.noticeDate()));
+        boolean late = days > policy.correctionNoticeDays();
+        apply(new CorrectionRequested(caseId, missing, command.noticeDate(), days, late));
+        if (late) {
+            // 第32条: a notice after the period makes the case count as accepted on the day of receipt.
+            Optional<Acceptance> acceptance = authority.acceptance(bodyId, itemId, receivedOn);
+            Optional<VersionTerms> terms = items.versionOn(itemId, receivedOn);
+            apply(accepted(receivedOn, acceptance.orElse(null), terms.orElse(null), true, clock));
+            superviseFrom(command.noticeDate(), clock, deadlines, supervision);
+        }
+    }
+
+    @CommandHandler
+    void handle(CompleteCorrection command, MetaData metaData) {
+        requireWindowOfficer(metaData);
+        require(correctionNoticeDate != null && correctionCompletedOn == null, "correction-requested",
+                "本件没有待补正的材料");
+        require(command.completedOn() != null && !command.completedOn().isBefore(correctionNoticeDate),
+                "correction-after-notice", "补正日期不得早于补正通知日期(" + correctionNoticeDate + ")");
+        apply(new CorrectionCompleted(caseId, command.completedOn()));
+    }
+
+    // --- acceptance ---------------------------------------------------------------------------------------------
+
+    @CommandHandler
+    void handle(AcceptCase command, MetaData metaData, ItemDirectory items, AcceptanceAuthority authority,
+                CaseClock clock, DeadlineManager deadlines, SupervisionSchedule supervision) {
+        requireWindowOfficer(metaData);
+        LocalDate on = command.acceptedOn();
+        requireAcceptable(on);
+        Optional<Acceptance> acceptance = authority.acceptance(bodyId, itemId, on);
+        Optional<VersionTerms> terms = items.versionOn(itemId, on);
+        if (acceptance.isEmpty() || terms.isEmpty()) {
+            // The business records a refusal; the applicant is told why and how to seek review.
+            apply(new CaseNotAccepted(caseId, on, List.of("本单位在 " + on + " 不能受理事项 " + itemId
+                    + " 的办件:该事项当日不在本单位有效的权责清单上,也未依下放、赋权、委托由本单位承接或代办"),
+                    CaseMessages.RIGHTS_OF_REVIEW, true));
+            return;
+        }
+        apply(accepted(on, acceptance.get(), terms.get(), false, clock));
+        superviseFrom(on, clock, deadlines, supervision);
+    }
+
+    @CommandHandler
+    void handle(AcceptCaseWithDeficiency command, MetaData metaData, ItemDirectory items,
+                AcceptanceAuthority authority, CaseClock clock, DeadlineManager deadlines,
+                SupervisionSchedule supervision) {
+        requireWindowOfficer(metaData);
+        LocalDate on = command.acceptedOn();
+        requireAcceptable(on);
+        List<String> missing = strip(command.missing());
+        require(!missing.isEmpty(), "deficiency-lists-missing", "容缺受理必须列明容缺的材料");
+        Optional<Acceptance> acceptance = authority.acceptance(bodyId, itemId, on);
+        Optional<VersionTerms> terms = items.versionOn(itemId, on);
+        require(acceptance.isPresent() && terms.isPresent(), "body-may-accept",
+                "本单位在 " + on + " 不能受理事项 " + itemId + " 的办件");
+        LocalDate promisedCompletion = counted(() -> clock.calendar().addWorkingDays(on,
+                terms.get().promisedLimitDays()));
+        require(command.supplyBy() != null && !command.supplyBy().isBefore(on)
+                        && command.supplyBy().isBefore(promisedCompletion), "supply-before-promised-completion",
+                "容缺材料的补齐日期必须早于承诺办结日期(" + promisedCompletion + ")");
+        apply(accepted(on, acceptance.get(), terms.get(), false, clock));
+        apply(new DeficiencyPromised(caseId, missing, command.supplyBy()));
+        superviseFrom(on, clock, deadlines, supervision);
+    }
+
+    @CommandHandler
+    void handle(SupplyDeficiency command, MetaData metaData, CaseClock clock) {
+        requireWindowOfficer(metaData);
+        require(deficiencyOpen, "deficiency-open", "本件没有待补齐的容缺材料");
+        require(command.suppliedOn() != null && !command.suppliedOn().isBefore(acceptedOn), "supplied-after-acceptance",
+                "补齐日期不得早于受理日期(" + acceptedOn + ")");
+        apply(new DeficiencySupplied(caseId, command.suppliedOn(), time(clock, command.suppliedOn())));
+    }
+
+    @CommandHandler
+    void handle(RejectCase command, MetaData metaData) {
+        requireWindowOfficer(metaData);
+        require(stage == Stage.RECEIVED, "not-yet-accepted", "只有尚未受理的办件才能不予受理");
+        List<String> reasons = strip(command.reasons());
+        require(!reasons.isEmpty(), "non-acceptance-needs-reasons", "不予受理必须说明理由");
+        require(command.decidedOn() != null && !command.decidedOn().isBefore(receivedOn), "decided-after-receipt",
+                "不予受理日期不得早于收件日期(" + receivedOn + ")");
+        apply(new CaseNotAccepted(caseId, command.decidedOn(), reasons, CaseMessages.RIGHTS_OF_REVIEW, false));
+    }
+
+    // --- handling -----------------------------------------------------------------------------------------------
+
+    @CommandHandler
+    void handle(RecordReviewStep command, MetaData metaData, CaseClock clock) {
+        requireWindowOfficer(metaData);
+        requireInHand();
+        require(blank(command.step()) != null && blank(command.unit()) != null && blank(command.officer()) != null,
+                "review-step-named", "审查环节必须注明环节名称、承办单位和经办人");
+        require(command.startedOn() != null && command.completedOn() != null
+                        && !command.startedOn().isBefore(acceptedOn) && !command.completedOn().isBefore(command.startedOn()),
+                "review-step-dates", "审查环节的起止日期须在受理之后且不倒置");
+        require(command.limitDays() == null || command.limitDays() >= 0, "review-step-limit", "环节时限不能为负");
+        int days = counted(() -> clock.calendar().workingDaysBetween(command.startedOn(), command.completedOn()));
+        boolean over = command.limitDays() != null && days > command.limitDays();
+        apply(new ReviewStepRecorded(caseId, command.step().strip(), command.unit().strip(), command.officer().strip(),
+                blank(command.opinion()), command.startedOn(), command.completedOn(), command.limitDays(), days, over,
+                itemVersion, time(clock, command.completedOn())));
+        if (over) {
+            apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.REVIEW_STEP_OVER_LIMIT,
+                    command.completedOn(), command.step().strip() + "用时 " + days + " 个工作日,超过环节时限 "
+                    + command.limitDays() + " 个工作日", itemVersion, time(clock, command.completedOn())));
+        }
+    }
+
+    @CommandHandler
+    void handle(StartSpecialProcedure command, MetaData metaData, CaseClock clock, DeadlineManager deadlines) {
+        requireWindowOfficer(metaData);
+        requireInHand();
+        require(command.kind() != null && command.kind().stopsTheClock(), "extension-is-approved-not-started",
+                "延期须经批准(延期申请),不作为中止程序登记;请注明听证、检验检测、专家评审等特别程序");
+        require(openProcedure == null, "one-special-procedure-at-a-time", "已有进行中的特别程序,须先结束");
+        require(blank(command.reason()) != null, "special-procedure-needs-reason", "特别程序必须说明理由");
+        require(command.startedOn() != null && !command.startedOn().isBefore(acceptedOn), "procedure-after-acceptance",
+                "特别程序开始日期不得早于受理日期(" + acceptedOn + ")");
+        require(suspensions.stream().noneMatch(s -> !s.end().isBefore(command.startedOn())), "procedures-in-order",
+                "特别程序开始日期不得早于上一特别程序的结束日期");
+        apply(new SpecialProcedureStarted(caseId, command.kind(), command.reason().strip(), command.startedOn(),
+                itemVersion, time(clock, command.startedOn())));
+        // The clock stands still: nothing can come due until the procedure ends.
+        deadlines.cancelAllWithinScope(SUPERVISION);
+    }
+
+    @CommandHandler
+    void handle(EndSpecialProcedure command, MetaData metaData, CaseClock clock, DeadlineManager deadlines,
+                SupervisionSchedule supervision) {
+        requireWindowOfficer(metaData);
+        require(openProcedure != null, "special-procedure-open", "没有进行中的特别程序");
+        require(command.endedOn() != null && !command.endedOn().isBefore(openProcedureStart), "procedure-ends-after-start",
+                "特别程序结束日期不得早于开始日期(" + openProcedureStart + ")");
+        int suspended = counted(() -> clock.calendar().workingDaysIn(openProcedureStart, command.endedOn()));
+        List<Suspension> after = new ArrayList<>(suspensions);
+        after.add(new Suspension(openProcedureStart, command.endedOn()));
+        CaseTime time = counted(() -> clock.on(acceptedOn, promisedDays, extensionDays, after, command.endedOn()));
+        apply(new SpecialProcedureEnded(caseId, openProcedure, openProcedureStart, command.endedOn(), suspended,
+                itemVersion, time));
+        superviseFrom(command.endedOn(), clock, deadlines, supervision);
+    }
+
+    @CommandHandler
+    void handle(ExtendCase command, MetaData metaData, CaseClock clock, CasePolicy policy,
+                DeadlineManager deadlines, SupervisionSchedule supervision) {
+        requireWindowOfficer(metaData);
+        requireInHand();
+        require(!extended, "one-extension", "办件只能延期一次");
+        require(command.days() > 0 && command.days() <= policy.extensionCapDays(), "extension-within-cap",
+                "延长期限不得超过 " + policy.extensionCapDays() + " 个工作日(行政许可法第四十二条)");
+        require(blank(command.reason()) != null, "extension-needs-reason", "延期必须说明理由");
+        require(blank(command.approvedBy()) != null, "extension-approved", "延期须经本行政机关负责人批准");
+        require(command.approvedOn() != null && !command.approvedOn().isBefore(acceptedOn), "extension-after-acceptance",
+                "延期批准日期不得早于受理日期(" + acceptedOn + ")");
+        boolean afterDeadline = time(clock, command.approvedOn()).overdue();
+        int effectiveDays = afterDeadline ? 0 : command.days();
+        CaseTime time = counted(() -> clock.on(acceptedOn, promisedDays, effectiveDays, suspensionsUpTo(command.approvedOn()),
+                command.approvedOn()));
+        apply(new CaseExtended(caseId, command.days(), command.reason().strip(), command.approvedBy().strip(),
+                command.approvedOn(), afterDeadline, itemVersion, time));
+        superviseFrom(command.approvedOn(), clock, deadlines, supervision);
+    }
+
+    // --- outcome ------------------------------------------------------------------------------------------------
+
+    @CommandHandler
+    void handle(DecideCase command, MetaData metaData, CaseClock clock) {
+        requireWindowOfficer(metaData);
+        requireInHand();
+        require(openProcedure == null, "special-procedure-ended", "特别程序尚未结束,不能作出决定");
+        List<String> reasons = strip(command.reasons());
+        require(command.granted() || !reasons.isEmpty(), "denial-needs-reasons", "不予许可必须说明理由");
+        require(!command.granted() || !deficiencyOpen, "deficiency-supplied-before-grant",
+                "容缺材料尚未补齐,不能准予");
+        require(command.decidedOn() != null && !command.decidedOn().isBefore(acceptedOn), "decided-after-acceptance",
+                "决定日期不得早于受理日期(" + acceptedOn + ")");
+        apply(new CaseDecided(caseId, command.granted(), reasons, command.decidedOn(), itemVersion,
+                time(clock, command.decidedOn())));
+    }
+
+    @CommandHandler
+    void handle(ConcludeCase command, MetaData metaData, CaseClock clock, DeadlineManager deadlines) {
+        requireWindowOfficer(metaData);
+        require(stage == Stage.DECIDED, "decided-before-conclusion", "办件尚未作出决定,不能办结");
+        require(command.concludedOn() != null && !command.concludedOn().isBefore(decidedOn),
+                "concluded-after-decision", "办结日期不得早于决定日期(" + decidedOn + ")");
+        CaseTime time = time(clock, command.concludedOn());
+        apply(new CaseConcluded(caseId, itemId, bodyId, acceptedOn, command.concludedOn(), !time.overdue(),
+                itemVersion, time));
+        deadlines.cancelAllWithinScope(SUPERVISION);
+    }
+
+    @CommandHandler
+    void handle(DeliverResult command, MetaData metaData) {
+        requireWindowOfficer(metaData);
+        require(stage == Stage.CONCLUDED && !delivered, "concluded-before-delivery", "办件尚未办结或结果已送达");
+        require(command.deliveredOn() != null && !command.deliveredOn().isBefore(concludedOn),
+                "delivered-after-conclusion", "送达日期不得早于办结日期(" + concludedOn + ")");
+        apply(new ResultDelivered(caseId, command.deliveredOn(), blank(command.method())));
+    }
+
+    @CommandHandler
+    void handle(WithdrawCase command, MetaData metaData, DeadlineManager deadlines) {
+        requireWindowOfficer(metaData);
+        require(stage == Stage.RECEIVED || stage == Stage.ACCEPTED, "withdrawn-while-open",
+                "办件已有决定或已结束,不能撤回");
+        require(command.withdrawnOn() != null && !command.withdrawnOn().isBefore(receivedOn), "withdrawn-after-receipt",
+                "撤回日期不得早于收件日期(" + receivedOn + ")");
+        apply(new CaseWithdrawn(caseId, command.withdrawnOn(), blank(command.reason())));
+        deadlines.cancelAllWithinScope(SUPERVISION);
+    }
+
+    @CommandHandler
+    void handle(TerminateCase command, MetaData metaData, DeadlineManager deadlines) {
+        requireWindowOfficer(metaData);
+        require(stage == Stage.ACCEPTED, "terminated-while-in-hand", "只有已受理、尚未决定的办件才能终止");
+        require(blank(command.reason()) != null, "termination-needs-reason", "终止办理必须说明理由");
+        require(command.terminatedOn() != null && !command.terminatedOn().isBefore(acceptedOn),
+                "terminated-after-acceptance", "终止日期不得早于受理日期(" + acceptedOn + ")");
+        apply(new CaseTerminated(caseId, command.terminatedOn(), command.reason().strip()));
+        deadlines.cancelAllWithinScope(SUPERVISION);
+    }
+
+    // --- evaluation ---------------------------------------------------------------------------------------------
+
+    @CommandHandler
+    void handle(EvaluateCase command, MetaData metaData, CaseClock clock, EvaluationPolicy policy,
+                DeadlineManager deadlines, SupervisionSchedule supervision) {
+        requireWindowOfficer(metaData);
+        require(!evaluated, "one-rating-per-case", "每件办件只能评价一次");
+        require(stage == Stage.CONCLUDED || stage == Stage.NOT_ACCEPTED || stage == Stage.TERMINATED,
+                "rated-after-handling", "办件办结、不予受理或终止后才能评价");
+        require(command.satisfaction() != null && command.channel() != null, "rating-complete",
+                "评价须注明满意度等级和评价渠道");
+        require(command.evaluatedOn() != null && !command.evaluatedOn().isBefore(receivedOn),
+                "rated-after-receipt", "评价日期不得早于收件日期(" + receivedOn + ")");
+        boolean bad = command.satisfaction().badReview();
+        LocalDate followUpBy = bad ? counted(() -> clock.calendar().addWorkingDays(command.evaluatedOn(),
+                policy.followUpDays())) : null;
+        apply(new CaseEvaluated(caseId, command.satisfaction(), command.channel(), blank(command.comment()),
+                command.evaluatedOn(), bad, followUpBy));
+        if (bad) {
+            LocalDate late = followUpBy.plusDays(1);
+            deadlines.schedule(supervision.dueAt(late), FOLLOW_UP, new SupervisionDue(SupervisionLevel.RED, late));
+        }
+    }
+
+    @CommandHandler
+    void handle(FollowUpBadReview command, MetaData metaData, CaseClock clock, EvaluationPolicy policy,
+                DeadlineManager deadlines) {
+        requireWindowOfficer(metaData);
+        require(badReviewOpen, "bad-review-open", "本件没有待整改的差评");
+        require(blank(command.rectification()) != null, "follow-up-states-rectification", "差评整改须说明整改情况");
+        require(command.followedUpOn() != null && !command.followedUpOn().isBefore(evaluatedOn),
+                "followed-up-after-rating", "整改日期不得早于评价日期(" + evaluatedOn + ")");
+        int days = counted(() -> clock.calendar().workingDaysBetween(evaluatedOn, command.followedUpOn()));
+        apply(new BadReviewFollowedUp(caseId, command.rectification().strip(), command.followedUpOn(), days,
+                days <= policy.followUpDays()));
+        deadlines.cancelAllWithinScope(FOLLOW_UP);
+    }
+
+    @CommandHandler
+    void handle(AppealRating command, MetaData metaData) {
+        requireWindowOfficer(metaData);
+        require(evaluated && !ratingExcluded && !appealOpen, "rating-appealable", "本件没有可申诉的评价或申诉正在复核");
+        require(blank(command.reason()) != null, "appeal-states-reason", "申诉须说明理由");
+        require(command.appealedOn() != null && !command.appealedOn().isBefore(evaluatedOn),
+                "appealed-after-rating", "申诉日期不得早于评价日期(" + evaluatedOn + ")");
+        apply(new RatingAppealed(caseId, command.reason().strip(), command.appealedOn()));
+    }
+
+    @CommandHandler
+    void handle(ReviewRatingAppeal command, MetaData metaData, DeadlineManager deadlines) {
+        // The appeal is reviewed by supervision, not by the body that appealed.
+        if (Actor.fromMetaData(metaData).role() != Role.AUDITOR) {
+            throw new Forbidden("评价申诉须由审计监察人员复核");
+        }
+        require(appealOpen, "appeal-open", "本件没有待复核的评价申诉");
+        require(blank(command.opinion()) != null, "appeal-review-states-opinion", "复核须说明意见");
+        require(command.reviewedOn() != null && !command.reviewedOn().isBefore(evaluatedOn),
+                "reviewed-after-rating", "复核日期不得早于评价日期(" + evaluatedOn + ")");
+        apply(new RatingAppealReviewed(caseId, command.excluded(), command.opinion().strip(), command.reviewedOn()));
+        if (command.excluded()) {
+            deadlines.cancelAllWithinScope(FOLLOW_UP);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = FOLLOW_UP)
+    void onFollowUpDue(SupervisionDue due) {
+        if (badReviewOpen && !ratingExcluded) {
+            apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.BAD_REVIEW_NOT_FOLLOWED_UP,
+                    due.day(), "差评应于 " + due.day().minusDays(1) + " 前整改完毕", itemVersion, null));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CaseEvaluated event) {
+        evaluated = true;
+        evaluatedOn = event.evaluatedOn();
+        badReviewOpen = event.badReview();
+    }
+
+    @EventSourcingHandler
+    void on(BadReviewFollowedUp event) {
+        badReviewOpen = false;
+    }
+
+    @EventSourcingHandler
+    void on(RatingAppealed event) {
+        appealOpen = true;
+    }
+
+    @EventSourcingHandler
+    void on(RatingAppealReviewed event) {
+        appealOpen = false;
+        ratingExcluded = event.excluded();
+        badReviewOpen = badReviewOpen && !event.excluded();
+    }
+
+    // --- supervision --------------------------------------------------------------------------------------------
+
+    @DeadlineHandler(deadlineName = SUPERVISION)
+    void on(SupervisionDue due, CaseClock clock, SupervisionSchedule supervision) {
+        // A deadline may outlive what it was for (a missed cancellation, a restart): the case checks its own figures.
+        if ((stage != Stage.ACCEPTED && stage != Stage.DECIDED) || openProcedure != null) {
+            return;
+        }
+        CaseTime time = time(clock, due.day());
+        if (due.level() == SupervisionLevel.YELLOW && !yellowWarned && !time.overdue()
+                && time.remainingDays() <= supervision.yellowDays()) {
+            apply(new CaseFlagged(caseId, SupervisionLevel.YELLOW, SupervisionTrigger.DEADLINE_NEAR, due.day(),
+                    "剩余 " + time.remainingDays() + " 个工作日,办理时限至 " + time.deadline(), itemVersion, time));
+        } else if (due.level() == SupervisionLevel.RED && !redFlagged && time.overdue()) {
+            apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.OVERDUE, due.day(),
+                    "办理时限 " + time.deadline() + " 已过,尚未办结", itemVersion, time));
+        }
+    }
+
+    /** (Re)schedules the yellow and red deadlines from the case's figures on {@code asOf}. */
+    private void superviseFrom(LocalDate asOf, CaseClock clock, DeadlineManager deadlines,
+                               SupervisionSchedule supervision) {
+        deadlines.cancelAllWithinScope(SUPERVISION);
+        if (openProcedure != null) {
+            return;
+        }
+        CaseTime time = time(clock, asOf);
+        int limit = promisedDays + extensionDays + time.suspendedDays();
+        // An immediate case has no warning period; it is only flagged if it is left open past its day.
+        if (!yellowWarned && promisedDays > 0) {
+            int warnAfter = Math.max(0, limit - supervision.yellowDays());
+            LocalDate day = counted(() -> clock.calendar().addWorkingDays(acceptedOn, warnAfter));
+            day = day.isBefore(asOf) ? asOf : day;
+            deadlines.schedule(supervision.dueAt(day), SUPERVISION, new SupervisionDue(SupervisionLevel.YELLOW, day));
+        }
+        if (!redFlagged) {
+            LocalDate firstOverdue = time.deadline().plusDays(1);
+            deadlines.schedule(supervision.dueAt(firstOverdue), SUPERVISION,
+                    new SupervisionDue(SupervisionLevel.RED, firstOverdue));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CaseFlagged event) {
+        if (event.trigger() == SupervisionTrigger.DEADLINE_NEAR) {
+            yellowWarned = true;
+        } else if (event.trigger() == SupervisionTrigger.OVERDUE) {
+            redFlagged = true;
+        }
+    }
+
+    // --- state --------------------------------------------------------------------------------------------------
+
+    @EventSourcingHandler
+    void on(CaseSubmitted event) {
+        caseId = event.caseId();
+        itemId = event.itemId();
+        bodyId = event.bodyId();
+        receivedOn = event.receivedOn();
+        stage = Stage.RECEIVED;
+    }
+
+    @EventSourcingHandler
+    void on(CorrectionRequested event) {
+        correctionNoticeDate = event.noticeDate();
+    }
+
+    @EventSourcingHandler
+    void on(CorrectionCompleted event) {
+        correctionCompletedOn = event.completedOn();
+    }
+
+    @EventSourcingHandler
+    void on(CaseAccepted event) {
+        stage = Stage.ACCEPTED;
+        acceptedOn = event.acceptedOn();
+        itemVersion = event.itemVersion();
+        promisedDays = event.time().promisedDays();
+    }
+
+    @EventSourcingHandler
+    void on(DeficiencyPromised event) {
+        deficiencyOpen = true;
+    }
+
+    @EventSourcingHandler
+    void on(DeficiencySupplied event) {
+        deficiencyOpen = false;
+    }
+
+    @EventSourcingHandler
+    void on(CaseNotAccepted event) {
+        stage = Stage.NOT_ACCEPTED;
+    }
+
+    @EventSourcingHandler
+    void on(SpecialProcedureStarted event) {
+        openProcedure = event.kind();
+        openProcedureStart = event.startedOn();
+    }
+
+    @EventSourcingHandler
+    void on(SpecialProcedureEnded event) {
+        suspensions.add(new Suspension(event.startedOn(), event.endedOn()));
+        openProcedure = null;
+        openProcedureStart = null;
+    }
+
+    @EventSourcingHandler
+    void on(CaseExtended event) {
+        extended = true;
+        // A new deadline deserves its own warning.
+        yellowWarned = yellowWarned && event.afterDeadline();
+        // A late extension is on the record but does not move the deadline the case is judged by.
+        extensionDays = event.afterDeadline() ? 0 : event.days();
+    }
+
+    @EventSourcingHandler
+    void on(CaseDecided event) {
+        stage = Stage.DECIDED;
+        decidedOn = event.decidedOn();
+    }
+
+    @EventSourcingHandler
+    void on(CaseConcluded event) {
+        stage = Stage.CONCLUDED;
+        concludedOn = event.concludedOn();
+    }
+
+    @EventSourcingHandler
+    void on(ResultDelivered event) {
+        delivered = true;
+    }
+
+    @EventSourcingHandler
+    void on(CaseWithdrawn event) {
+        stage = Stage.WITHDRAWN;
+    }
+
+    @EventSourcingHandler
+    void on(CaseTerminated event) {
+        stage = Stage.TERMINATED;
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------------
+
+    private CaseAccepted accepted(LocalDate on, Acceptance acceptance, VersionTerms terms, boolean deemed,
+                                  CaseClock clock) {
+        int promised = terms == null ? 0 : terms.promisedLimitDays();
+        CaseTime time = counted(() -> clock.on(on, promised, 0, List.of(), on));
+        return new CaseAccepted(caseId, itemId, bodyId, on, acceptance == null ? null : acceptance.capacity(),
+                acceptance == null ? null : acceptance.onBehalfOfBodyId(),
+                acceptance == null ? null : acceptance.delegationId(), terms == null ? 0 : terms.version(),
+                CaseType.ofPromisedLimit(promised), terms == null ? 0 : terms.legalLimitDays(), deemed, time);
+    }
+
+    private void requireAcceptable(LocalDate on) {
+        require(stage == Stage.RECEIVED, "not-yet-accepted", "办件已受理、已不予受理或已结束");
+        require(correctionNoticeDate == null || correctionCompletedOn != null, "correction-completed-first",
+                "补正材料尚未补齐,不能受理");
+        LocalDate earliest = correctionCompletedOn != null ? correctionCompletedOn : receivedOn;
+        require(on != null && !on.isBefore(earliest), "accepted-after-receipt",
+                "受理日期不得早于收件或补正日期(" + earliest + ")");
+    }
+
+    private void requireInHand() {
+        require(stage == Stage.ACCEPTED, "case-in-hand", "办件未受理、已作出决定或已结束");
+    }
+
+    private void requireWindowOfficer(MetaData metaData) {
+        requireWindowOfficerOf(Actor.fromMetaData(metaData), bodyId);
+    }
+
+    private static void requireWindowOfficerOf(Actor actor, String bodyId) {
+        if (actor.role() != Role.WINDOW_OFFICER || !actor.belongsTo(bodyId)) {
+            throw new Forbidden("只有办理单位的窗口工作人员才能登记和办理本单位的办件");
+        }
+    }
+
+    private CaseTime time(CaseClock clock, LocalDate asOf) {
+        return counted(() -> clock.on(acceptedOn, promisedDays, extensionDays, suspensionsUpTo(asOf), asOf));
+    }
+
+    private List<Suspension> suspensionsUpTo(LocalDate asOf) {
+        List<Suspension> all = new ArrayList<>(suspensions);
+        if (openProcedure != null) {
+            all.add(new Suspension(openProcedureStart, null));
+        }
+        return all;
+    }
+
+    /** Counting needs the year's calendar: without it the command is refused, never guessed. */
+    private static <T> T counted(java.util.function.Supplier<T> count) {
+        try {
+            return count.get();
+        } catch (CalendarYearMissing e) {
+            throw new RuleViolation("working-day-calendar-available", e.getMessage());
+        }
+    }
+
+    private static List<String> strip(List<String> values) {
+        return values == null ? List.of() : values.stream().map(Case::blank).filter(v -> v != null).toList();
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

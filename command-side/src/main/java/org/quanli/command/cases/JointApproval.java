@@ -1,0 +1,143 @@
+package org.quanli.command.cases;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.quanli.kernel.rules.RuleViolation.require;
+
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.quanli.command.powerlist.ItemDirectory;
+import org.quanli.kernel.calendar.CalendarYearMissing;
+import org.quanli.kernel.cases.CaseClock;
+import org.quanli.kernel.cases.CaseTime;
+import org.quanli.kernel.cases.JointApprovalMessages;
+import org.quanli.kernel.cases.JointApprovalMessages.*;
+import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.rules.Forbidden;
+import org.quanli.kernel.rules.RuleViolation;
+
+/**
+ * A joint approval (并联审批): the lead body's window takes one application for several bodies' cases; it is
+ * concluded when every part is, and judged on its own limit of 45 working days from receipt, extended once by at most
+ * 15 with approval. Parts are recorded as concluded by command; forwarding each part case's conclusion automatically
+ * is not built yet.
+ */
+@Aggregate
+public class JointApproval {
+
+    @AggregateIdentifier
+    private String jointApprovalId;
+    private String leadBodyId;
+    private LocalDate receivedOn;
+    private final Set<String> openParts = new LinkedHashSet<>();
+    private int extensionDays;
+    private boolean extended;
+    private boolean concluded;
+
+    protected JointApproval() {
+    }
+
+    @CommandHandler
+    public JointApproval(StartJointApproval command, MetaData metaData, ItemDirectory items, CaseClock clock) {
+        Actor actor = Actor.fromMetaData(metaData);
+        if (actor.role() != Role.WINDOW_OFFICER || actor.bodyId() == null) {
+            throw new Forbidden("并联审批须由综合窗口工作人员受理");
+        }
+        require(command.projectName() != null && !command.projectName().isBlank(), "joint-approval-names-project",
+                "必须注明项目名称");
+        List<JointPart> parts = command.parts() == null ? List.of() : command.parts();
+        require(parts.size() >= 2, "joint-approval-has-parts", "并联审批至少涉及两个部门的办件");
+        Set<String> caseIds = new HashSet<>();
+        for (JointPart part : parts) {
+            require(part.caseId() != null && caseIds.add(part.caseId()), "joint-parts-distinct",
+                    "并联审批的各办件编号必须不同");
+            require(part.itemId() != null && part.bodyId() != null && items.item(part.itemId()).isPresent(),
+                    "item-known", "事项 " + part.itemId() + " 不在权责清单上");
+        }
+        require(command.receivedOn() != null, "received-on-required", "必须注明收件日期");
+        apply(new JointApprovalStarted(command.jointApprovalId(), actor.bodyId(), command.projectName().strip(),
+                List.copyOf(parts), command.receivedOn(), time(clock, command.receivedOn(), command.receivedOn(), 0)));
+    }
+
+    @CommandHandler
+    void handle(RecordPartConcluded command, MetaData metaData, CaseClock clock) {
+        requireLeadWindow(metaData);
+        require(openParts.contains(command.caseId()), "joint-part-open", "办件 " + command.caseId()
+                + " 不是本并联审批尚未办结的部分");
+        require(command.concludedOn() != null && !command.concludedOn().isBefore(receivedOn),
+                "concluded-after-receipt", "办结日期不得早于收件日期(" + receivedOn + ")");
+        apply(new JointPartConcluded(jointApprovalId, command.caseId(), command.concludedOn(), openParts.size() - 1));
+        if (openParts.isEmpty()) {
+            CaseTime time = time(clock, receivedOn, command.concludedOn(), extensionDays);
+            apply(new JointApprovalConcluded(jointApprovalId, command.concludedOn(), !time.overdue(), time));
+        }
+    }
+
+    @CommandHandler
+    void handle(ExtendJointApproval command, MetaData metaData, CaseClock clock) {
+        requireLeadWindow(metaData);
+        require(!concluded, "joint-approval-open", "并联审批已办结");
+        require(!extended, "one-extension", "并联审批只能延期一次");
+        require(command.days() > 0 && command.days() <= JointApprovalMessages.EXTENSION_CAP_DAYS,
+                "joint-extension-within-cap", "并联审批延长期限不得超过 " + JointApprovalMessages.EXTENSION_CAP_DAYS
+                        + " 个工作日");
+        require(command.reason() != null && !command.reason().isBlank(), "extension-needs-reason", "延期必须说明理由");
+        require(command.approvedBy() != null && !command.approvedBy().isBlank(), "extension-approved",
+                "延期须经本级人民政府负责人批准");
+        require(command.approvedOn() != null && !command.approvedOn().isBefore(receivedOn),
+                "extension-after-receipt", "延期批准日期不得早于收件日期(" + receivedOn + ")");
+        boolean afterDeadline = time(clock, receivedOn, command.approvedOn(), 0).overdue();
+        apply(new JointApprovalExtended(jointApprovalId, command.days(), command.reason().strip(),
+                command.approvedBy().strip(), command.approvedOn(), afterDeadline,
+                time(clock, receivedOn, command.approvedOn(), afterDeadline ? 0 : command.days())));
+    }
+
+    @EventSourcingHandler
+    void on(JointApprovalStarted event) {
+        jointApprovalId = event.jointApprovalId();
+        leadBodyId = event.leadBodyId();
+        receivedOn = event.receivedOn();
+        event.parts().forEach(p -> openParts.add(p.caseId()));
+    }
+
+    @EventSourcingHandler
+    void on(JointPartConcluded event) {
+        openParts.remove(event.caseId());
+    }
+
+    @EventSourcingHandler
+    void on(JointApprovalExtended event) {
+        extended = true;
+        // An extension approved after the deadline is on the record but does not make the approval on time.
+        extensionDays = event.afterDeadline() ? 0 : event.days();
+    }
+
+    @EventSourcingHandler
+    void on(JointApprovalConcluded event) {
+        concluded = true;
+    }
+
+    private void requireLeadWindow(MetaData metaData) {
+        Actor actor = Actor.fromMetaData(metaData);
+        if (actor.role() != Role.WINDOW_OFFICER || !actor.belongsTo(leadBodyId)) {
+            throw new Forbidden("只有牵头单位的综合窗口工作人员才能办理本并联审批");
+        }
+    }
+
+    private static CaseTime time(CaseClock clock, LocalDate from, LocalDate asOf, int extension) {
+        try {
+            return clock.on(from, JointApprovalMessages.LIMIT_DAYS, extension, List.of(), asOf);
+        } catch (CalendarYearMissing e) {
+            throw new RuleViolation("working-day-calendar-available", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.quanli.command.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quanli.command.Fixtures.*;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quanli.command.CommandSideApplication;
+import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.powerlist.PowerListMessages.RecordPublishedItem;
+import org.quanli.platform.messaging.CommandSender;
+import org.quanli.platform.security.demo.DemoTokens;
+import org.quanli.testing.ApiClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class CasesHttpTest {
+
+    static final String ID_NUMBER = "510106199001011234";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DemoTokens tokens;
+    @Autowired
+    CommandSender commands;
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiClient officer;
+    String itemId;
+
+    @BeforeEach
+    void publishedItem() {
+        ApiClient anonymous = ApiClient.anonymous(port, tokens);
+        registerOverHttp(anonymous.as("admin", Role.ADMINISTRATOR, null),
+                Map.of(MARKET_BUREAU, "德阳市市场监督管理局", REFORM_OFFICE, "中共德阳市委机构编制委员会办公室"));
+        officer = anonymous.as("window", Role.WINDOW_OFFICER, MARKET_BUREAU);
+        itemId = UUID.randomUUID().toString();
+        commands.send(new RecordPublishedItem(itemId, MARKET_BUREAU, foodLicence(), new Decision("德府发〔2013〕24号",
+                LocalDate.of(2013, 7, 1)), "cases-test"), new Actor("reform", "王强", Role.REFORM_OFFICE, REFORM_OFFICE));
+    }
+
+    private Map<String, Object> application() {
+        Map<String, Object> applicant = new HashMap<>();
+        applicant.put("name", "张三");
+        applicant.put("documentType", "RESIDENT_ID_CARD");
+        applicant.put("documentNumber", ID_NUMBER);
+        applicant.put("phone", "13812345678");
+        return Map.of("itemId", itemId, "channel", "WINDOW", "applicant", applicant, "receivedOn", "2019-06-17",
+                "materials", List.of("申请书"));
+    }
+
+    private List<String> eventTypes(String caseId) {
+        return jdbc.sql("select payload_type from domain_event_entry where aggregate_identifier = ? order by sequence_number")
+                .param(caseId).query(String.class).list();
+    }
+
+    @Test
+    void aWindowOfficerTakesACaseFromReceiptToDeliveryAndTheApplicantsIdentityIsNeverEchoed() {
+        var submitted = officer.post("/api/cases", application());
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+        assertThat(submitted.body()).doesNotContain(ID_NUMBER).doesNotContain("张三").doesNotContain("13812345678");
+        String caseId = submitted.json().get("id").asString();
+        assertThat(submitted.location()).endsWith("/api/cases/" + caseId);
+
+        String path = "/api/cases/" + caseId;
+        assertThat(officer.post(path + "/acceptance", Map.of("date", "2019-06-17")).status()).isEqualTo(204);
+        assertThat(officer.post(path + "/review-steps", Map.of("step", "初审", "unit", "行政审批科", "officer", "李四",
+                "startedOn", "2019-06-17", "completedOn", "2019-06-18", "limitDays", 2)).status()).isEqualTo(204);
+        assertThat(officer.post(path + "/decision", Map.of("granted", true, "decidedOn", "2019-06-19")).status())
+                .isEqualTo(204);
+        assertThat(officer.post(path + "/conclusion", Map.of("date", "2019-06-19")).status()).isEqualTo(204);
+        var delivered = officer.post(path + "/delivery", Map.of("deliveredOn", "2019-06-20", "method", "窗口领取"));
+        assertThat(delivered.status()).isEqualTo(204);
+        assertThat(delivered.body()).isNullOrEmpty();
+
+        assertThat(eventTypes(caseId)).extracting(t -> t.substring(t.lastIndexOf('$') + 1)).containsExactly(
+                "CaseSubmitted", "CaseAccepted", "ReviewStepRecorded", "CaseDecided", "CaseConcluded",
+                "ResultDelivered");
+        String concluded = jdbc.sql("""
+                select convert_from(payload, 'UTF8') from domain_event_entry
+                where aggregate_identifier = ? and payload_type like '%CaseConcluded'""")
+                .param(caseId).query(String.class).single();
+        assertThat(concluded).contains("\"onTime\":true").contains("\"workingDays\":2");
+    }
+
+    @Test
+    void aBadRatingIsAppealedByTheBodyAndExcludedByAnAuditor() {
+        String caseId = officer.post("/api/cases", application()).json().get("id").asString();
+        String path = "/api/cases/" + caseId;
+        officer.post(path + "/non-acceptance", Map.of("date", "2019-06-17", "reasons", List.of("不属于本机关职权范围")));
+        assertThat(officer.post(path + "/evaluation", Map.of("satisfaction", "VERY_DISSATISFIED", "channel", "ONLINE",
+                "evaluatedOn", "2019-06-18")).status()).isEqualTo(204);
+        assertThat(officer.post(path + "/rating-appeal", Map.of("reason", "评价与办件无关",
+                "appealedOn", "2019-06-19")).status()).isEqualTo(204);
+        Map<String, Object> review = Map.of("excluded", true, "opinion", "恶意评价,予以剔除", "reviewedOn", "2019-06-20");
+        assertThat(officer.post(path + "/rating-appeal/review", review).status()).isEqualTo(403);
+        ApiClient auditor = ApiClient.anonymous(port, tokens).as("auditor", Role.AUDITOR, REFORM_OFFICE);
+        assertThat(auditor.post(path + "/rating-appeal/review", review).status()).isEqualTo(204);
+        assertThat(eventTypes(caseId)).extracting(t -> t.substring(t.lastIndexOf('$') + 1)).containsExactly(
+                "CaseSubmitted", "CaseNotAccepted", "CaseEvaluated", "RatingAppealed", "RatingAppealReviewed");
+    }
+
+    @Test
+    void aJointApprovalIsConcludedOverHttpWhenItsLastPartIs() {
+        String caseA = UUID.randomUUID().toString();
+        String caseB = UUID.randomUUID().toString();
+        var started = officer.post("/api/joint-approvals", Map.of("projectName", "某投资项目", "receivedOn", "2019-06-17",
+                "parts", List.of(Map.of("caseId", caseA, "itemId", itemId, "bodyId", MARKET_BUREAU),
+                        Map.of("caseId", caseB, "itemId", itemId, "bodyId", MARKET_BUREAU))));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        String path = "/api/joint-approvals/" + started.json().get("id").asString();
+
+        assertThat(officer.post(path + "/part-conclusions", Map.of("caseId", caseA, "concludedOn", "2019-07-01"))
+                .status()).isEqualTo(204);
+        assertThat(officer.post(path + "/part-conclusions", Map.of("caseId", caseB, "concludedOn", "2019-07-31"))
+                .status()).isEqualTo(204);
+        var again = officer.post(path + "/part-conclusions", Map.of("caseId", caseB, "concludedOn", "2019-08-01"));
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.json().get("rule").asString()).isEqualTo("joint-part-open");
+        assertThat(eventTypes(started.json().get("id").asString()))
+                .extracting(t -> t.substring(t.lastIndexOf('$') + 1))
+                .containsExactly("JointApprovalStarted", "JointPartConcluded", "JointPartConcluded",
+                        "JointApprovalConcluded");
+    }
+
+    @Test
+    void onlyAWindowOfficerRegistersCases() {
+        ApiClient clerk = ApiClient.anonymous(port, tokens).as("clerk", Role.BODY_CLERK, MARKET_BUREAU);
+        assertThat(clerk.post("/api/cases", application()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aDenialWithoutReasonsIsRefusedNamingTheRule() {
+        String caseId = officer.post("/api/cases", application()).json().get("id").asString();
+        officer.post("/api/cases/" + caseId + "/acceptance", Map.of("date", "2019-06-17"));
+
+        var denied = officer.post("/api/cases/" + caseId + "/decision", Map.of("granted", false,
+                "decidedOn", "2019-06-18"));
+
+        assertThat(denied.status()).isEqualTo(422);
+        assertThat(denied.json().get("rule").asString()).isEqualTo("denial-needs-reasons");
+    }
+
+    @Test
+    void anApplicationWithoutTheApplicantsDocumentNumberIsRefusedNamingTheField() {
+        Map<String, Object> request = new HashMap<>(application());
+        request.put("applicant", Map.of("name", "张三", "documentType", "RESIDENT_ID_CARD"));
+
+        var refused = officer.post("/api/cases", request);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("applicant.documentNumber");
+    }
+
+    @Test
+    void anUnknownCaseIsNotFound() {
+        assertThat(officer.post("/api/cases/" + UUID.randomUUID() + "/acceptance", Map.of("date", "2019-06-17"))
+                .status()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,123 @@
+package org.quanli.command.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quanli.command.CommandSideApplication;
+import org.quanli.kernel.calendar.WorkingDayCalendar;
+import org.quanli.kernel.cases.Applicant;
+import org.quanli.kernel.cases.CaseMessages.AcceptCase;
+import org.quanli.kernel.cases.CaseMessages.CaseFlagged;
+import org.quanli.kernel.cases.CaseMessages.SubmitCase;
+import org.quanli.kernel.cases.Channel;
+import org.quanli.kernel.cases.IdentityDocument;
+import org.quanli.kernel.cases.SupervisionLevel;
+import org.quanli.kernel.cases.SupervisionTrigger;
+import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.identity.Role;
+import org.quanli.platform.messaging.CommandSender;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A supervision deadline is a row in PostgreSQL, not a timer in memory: one scheduled by a running application fires
+ * after that application has been closed and a new one started on the same database. To let days pass in seconds the
+ * test maps one calendar day to one second ({@code quanli.supervision.day-length}); scheduling, storing and firing go
+ * through the production code.
+ */
+class SupervisionDeadlinesSurviveRestartTest {
+
+    static final String BODY = "11510600008654321B";
+    static final String ITEM = "restart-licence";
+    static final String CASE = "restart-case-1";
+    static final LocalDate EPOCH_DATE = LocalDate.of(2019, 3, 1);
+    static final Actor OFFICER = new Actor("u-window", "窗口人员", Role.WINDOW_OFFICER, BODY);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aRedFlagDueWhileTheApplicationIsDownIsRaisedAfterItStartsAgain() {
+        Instant epoch = Instant.now();
+        String[] properties = {
+                "quanli.embedded-db.data-dir=" + dataDir.resolve("pg"),
+                "quanli.embedded-db.durable=true",
+                "quanli.supervision.day-length=PT1S",
+                "quanli.supervision.epoch-date=" + EPOCH_DATE,
+                "quanli.supervision.epoch-instant=" + epoch,
+                "quanli.supervision.polling-interval=PT1S",
+                "server.port=0"};
+
+        Instant closed;
+        try (ConfigurableApplicationContext first = start(properties)) {
+            JdbcClient jdbc = first.getBean(JdbcClient.class);
+            // The lookups the acceptance check reads, as the item's publication would have left them.
+            jdbc.sql("insert into item_directory (item_id, body_id, jurisdiction_code, list_status, type_code) "
+                    + "values (?, ?, '510600', 'IN_FORCE', '01')").params(ITEM, BODY).update();
+            jdbc.sql("insert into item_holding (item_id, body_id, jurisdiction_code, effective_from) "
+                    + "values (?, ?, '510600', ?)").params(ITEM, BODY, LocalDate.of(2013, 7, 1)).update();
+            jdbc.sql("insert into item_version_terms (item_id, version, effective_from, type_code, legal_limit_days, "
+                    + "promised_limit_days) values (?, 1, ?, '01', 20, 10)").params(ITEM, LocalDate.of(2013, 7, 1))
+                    .update();
+
+            // "Today" on the test's fast calendar, moved to a working day: the red flag falls some 14 days
+            // (seconds) after it, when this application is gone.
+            WorkingDayCalendar calendar = first.getBean(WorkingDayCalendar.class);
+            LocalDate today = EPOCH_DATE.plusDays(Duration.between(epoch, Instant.now()).toSeconds() + 1);
+            while (!calendar.isWorkingDay(today)) {
+                today = today.plusDays(1);
+            }
+            CommandSender commands = first.getBean(CommandSender.class);
+            commands.send(new SubmitCase(CASE, ITEM, BODY, Channel.WINDOW, new Applicant("张三",
+                    IdentityDocument.RESIDENT_ID_CARD, "510106199001011234", null), today, List.of("申请书")), OFFICER);
+            commands.send(new AcceptCase(CASE, today), OFFICER);
+
+            // Yellow and red, stored as rows of db-scheduler's table.
+            assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_name = 'AxonDeadline'")
+                    .query(Integer.class).single()).isEqualTo(2);
+            assertThat(flags(first, SupervisionLevel.RED)).isEmpty();
+        }
+        closed = Instant.now();
+
+        try (ConfigurableApplicationContext second = start(properties)) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(flags(second, SupervisionLevel.RED)).hasSize(1));
+            DomainEventMessage<?> red = flags(second, SupervisionLevel.RED).get(0);
+            CaseFlagged flag = (CaseFlagged) red.getPayload();
+            assertThat(flag.trigger()).isEqualTo(SupervisionTrigger.OVERDUE);
+            assertThat(flag.time().overdue()).isTrue();
+            assertThat(flag.aboutDate()).isEqualTo(flag.time().deadline().plusDays(1));
+            // Raised by the second application, from the row the first one left.
+            assertThat(red.getTimestamp()).isAfter(closed);
+            assertThat(flags(second, SupervisionLevel.YELLOW)).hasSize(1);
+            assertThat(second.getBean(JdbcClient.class).sql("select count(*) from scheduled_tasks")
+                    .query(Integer.class).single()).isZero();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String[] properties) {
+        return new SpringApplicationBuilder(CommandSideApplication.class)
+                .profiles("test", "demo")
+                // As arguments: they must win over the test profile's throw-away database.
+                .run(Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new));
+    }
+
+    private static List<DomainEventMessage<?>> flags(ConfigurableApplicationContext context, SupervisionLevel level) {
+        return context.getBean(EventStore.class).readEvents(CASE).asStream()
+                .filter(e -> e.getPayload() instanceof CaseFlagged f && f.level() == level)
+                .<DomainEventMessage<?>>map(e -> e)
+                .toList();
+    }
+}

@@ -1,0 +1,51 @@
+package org.quanli.kernel.cases;
+
+import java.util.Objects;
+
+/**
+ * Who applied. Personal data: kept in the case's events for the handling body, never in a public response — public
+ * readers get {@link #masked()} at most.
+ */
+public record Applicant(String name, IdentityDocument documentType, String documentNumber, String phone) {
+
+    public Applicant {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(documentType, "documentType");
+        Objects.requireNonNull(documentNumber, "documentNumber");
+    }
+
+    /** The same applicant with every field masked: 张*, 5101**********1234, 138****5678. */
+    public Applicant masked() {
+        return new Applicant(maskName(name), documentType, maskDocumentNumber(documentNumber), maskPhone(phone));
+    }
+
+    /** Keeps the first character (the family name of a person, the first of an organisation's name). */
+    public static String maskName(String name) {
+        if (name == null || name.isEmpty()) {
+            return name;
+        }
+        int first = name.offsetByCodePoints(0, 1);
+        return name.substring(0, first) + "*".repeat(Math.max(1, name.codePointCount(first, name.length())));
+    }
+
+    /** Keeps the first four and the last four characters: region, and a check the applicant recognises. */
+    public static String maskDocumentNumber(String number) {
+        return keep(number, 4, 4);
+    }
+
+    /** Keeps the first three and the last four digits. */
+    public static String maskPhone(String phone) {
+        return keep(phone, 3, 4);
+    }
+
+    private static String keep(String value, int head, int tail) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() <= head + tail) {
+            return "*".repeat(value.length());
+        }
+        return value.substring(0, head) + "*".repeat(value.length() - head - tail)
+                + value.substring(value.length() - tail);
+    }
+}
