@@ -44,6 +44,10 @@ class ProjectionReplayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "select count(*) from item_history where item_id in (?, ?)").params(first, second)
                 .query(Long.class).single() == 8);
+        // Each projection is its own processor: the snapshot waits for the item view too.
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from item_view where item_id in (?, ?) and list_status = 'IN_FORCE'")
+                .params(first, second).query(Long.class).single() == 2);
         String historySql = "select event_id, item_id, sequence_number, position, description, actor_user_id, "
                 + "document_number, effective_date, recorded_at from item_history order by position";
         String itemsSql = "select * from item_view order by item_id";
