@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.quanli.kernel.codes.PowerSource;
 import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.cases.CaseMessages.CaseAccepted;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
@@ -179,6 +180,26 @@ class HoldingProjection {
                 where item_id = ? and body_id = ? and effective_to is null""")
                 .params(to, endedBy, decision.documentNumber(), itemId, bodyId)
                 .update() > 0;
+    }
+
+    /**
+     * The first case each body accepted under each item (a deficiency acceptance is an acceptance too): what the
+     * dormant-delegation finding asks about for received items. Back-dated cases arrive in any order, so the earliest
+     * acceptance date wins.
+     */
+    @EventHandler
+    void on(CaseAccepted event, DomainEventMessage<?> message, TrackingToken token) {
+        RecordedEvent recorded = events.recorded(message, token);
+        jdbc.sql("""
+                insert into received_item_activity (item_id, body_id, first_accepted_on, case_id, event_type, event_id,
+                    position) values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (item_id, body_id) do update set first_accepted_on = excluded.first_accepted_on,
+                    case_id = excluded.case_id, event_type = excluded.event_type, event_id = excluded.event_id,
+                    position = excluded.position
+                where excluded.first_accepted_on < received_item_activity.first_accepted_on""")
+                .params(event.itemId(), event.bodyId(), event.acceptedOn(), event.caseId(),
+                        message.getPayloadType().getSimpleName(), recorded.eventId(), recorded.position())
+                .update();
     }
 
     @ResetHandler

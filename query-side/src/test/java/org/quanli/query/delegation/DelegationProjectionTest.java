@@ -21,6 +21,8 @@ import org.quanli.kernel.codes.BodyNature;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.codes.PowerSource;
 import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.cases.CaseMessages.CaseAccepted;
+import org.quanli.kernel.cases.CaseType;
 import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.kernel.delegation.CapacityGapKind;
 import org.quanli.kernel.delegation.DelegationMessages;
@@ -157,6 +159,12 @@ class DelegationProjectionTest {
     }
 
     // --- appending events as the command side would -------------------------------------------------------------
+
+    private void acceptCase(String itemId, Body body, String acceptedOn) {
+        String caseId = UUID.randomUUID().toString();
+        append(caseId, new CaseAccepted(caseId, itemId, body.id(), day(acceptedOn), AcceptanceCapacity.DEVOLVED, null,
+                null, 1, CaseType.PROMISED, 20, false, null));
+    }
 
     private String append(String aggregateId, Object payload) {
         long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
@@ -756,22 +764,17 @@ class DelegationProjectionTest {
         assertThat(dormant.evidence()).containsExactly(evidence("PowerItemReceived", d.receivedEvents().get(silkwormItem)));
         assertThat(findings(FindingKind.DORMANT_DELEGATION, dawa, "2016-12-28")).isEmpty();
 
-        // The table a later case-accepted event will fill: a first case within the days means not dormant, a first
-        // case after them ends the dormancy on its date. Rows written here stand in for those future events.
-        jdbc.sql("""
-                insert into received_item_activity (item_id, body_id, first_accepted_on, case_id, event_type, event_id,
-                    position) values (?, ?, ?, ?, 'CaseAccepted', ?, 1)""")
-                .params(seedlingItem, dawa.id(), day("2016-12-01"), UUID.randomUUID().toString(),
-                        UUID.randomUUID().toString()).update();
-        jdbc.sql("""
-                insert into received_item_activity (item_id, body_id, first_accepted_on, case_id, event_type, event_id,
-                    position) values (?, ?, ?, ?, 'CaseAccepted', ?, 2)""")
-                .params(silkwormItem, dawa.id(), day("2017-03-01"), UUID.randomUUID().toString(),
-                        UUID.randomUUID().toString()).update();
-        List<Finding> later = findings(FindingKind.DORMANT_DELEGATION, dawa, "2017-06-01");
-        assertThat(later).singleElement().satisfies(f -> {
-            assertThat(f.items().get(0).itemId()).isEqualTo(silkwormItem);
-            assertThat(f.to()).isEqualTo(day("2017-03-01"));
+        // Cases accepted by the receiver: a first case within the days means not dormant, a first case after them ends
+        // the dormancy on its date; a later case under the same item changes nothing.
+        acceptCase(seedlingItem, dawa, "2016-12-01");
+        acceptCase(silkwormItem, dawa, "2017-03-01");
+        acceptCase(silkwormItem, dawa, "2017-05-01");
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Finding> later = findings(FindingKind.DORMANT_DELEGATION, dawa, "2017-06-01");
+            assertThat(later).singleElement().satisfies(f -> {
+                assertThat(f.items().get(0).itemId()).isEqualTo(silkwormItem);
+                assertThat(f.to()).isEqualTo(day("2017-03-01"));
+            });
         });
     }
 
