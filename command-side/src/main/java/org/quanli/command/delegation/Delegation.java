@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.quanli.command.places.JurisdictionAuthority;
 import org.quanli.command.places.PlaceDirectory;
 import org.quanli.command.places.PlaceDirectory.RegisteredBody;
 import org.quanli.command.powerlist.ItemDirectory;
@@ -224,13 +225,10 @@ public class Delegation {
         }
     }
 
+    /** The deciding government's reform office, or one above it. */
     private void requireGovernment(Actor actor, PlaceDirectory places) {
         Authority.requireRole(actor, Role.REFORM_OFFICE);
-        String actorJurisdiction = actor.bodyId() == null ? null
-                : places.body(actor.bodyId()).map(RegisteredBody::jurisdictionCode).orElse(null);
-        if (actorJurisdiction == null || !places.isSameOrBelow(government, actorJurisdiction)) {
-            throw new Forbidden("只有作出决定的政府(编办)或其上级可以办理");
-        }
+        JurisdictionAuthority.requireActsFor(actor, government, places);
     }
 
     private void requireNotRecalled() {
