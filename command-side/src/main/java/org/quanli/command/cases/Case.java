@@ -102,7 +102,8 @@ public class Case {
         apply(new CaseSubmitted(command.caseId(), command.itemId(), command.bodyId(), command.channel(),
                 command.applicant(), command.receivedOn(), strip(command.materials()),
                 version.map(VersionTerms::version).orElse(null),
-                version.map(v -> CaseType.ofPromisedLimit(v.promisedLimitDays())).orElse(null)));
+                version.map(v -> CaseType.ofPromisedLimit(v.promisedLimitDays())).orElse(null),
+                blank(command.window()), command.jointApprovalId()));
     }
 
     @CommandHandler

@@ -62,7 +62,8 @@ class CasesController {
     }
 
     record SubmitRequest(@NotNull UUID itemId, @NotNull Channel channel, @NotNull @Valid ApplicantRequest applicant,
-                         @NotNull LocalDate receivedOn, @Size(max = 100) List<@NotBlank @Size(max = 200) String> materials) {
+                         @NotNull LocalDate receivedOn, @Size(max = 100) List<@NotBlank @Size(max = 200) String> materials,
+                         @Size(max = 100) String window) {
     }
 
     record CorrectionRequest(@NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 200) String> missing,
@@ -138,7 +139,7 @@ class CasesController {
         ApplicantRequest a = request.applicant();
         commands.send(new SubmitCase(caseId, request.itemId().toString(), actor.bodyId(), request.channel(),
                 new Applicant(a.name().strip(), a.documentType(), a.documentNumber(), a.phone()),
-                request.receivedOn(), request.materials()), actor);
+                request.receivedOn(), request.materials(), request.window(), null), actor);
         return ResponseEntity.created(URI.create("/api/cases/" + caseId)).body(new Created(caseId));
     }
 
@@ -270,7 +271,7 @@ class CasesController {
         String id = UUID.randomUUID().toString();
         commands.send(new StartJointApproval(id, request.projectName(), request.parts().stream()
                 .map(p -> new JointPart(p.caseId().toString(), p.itemId().toString(), p.bodyId())).toList(),
-                request.receivedOn()), officer());
+                request.receivedOn(), null, null, null), officer());
         return ResponseEntity.created(URI.create("/api/joint-approvals/" + id)).body(new Created(id));
     }
 

@@ -65,7 +65,8 @@ public class JointApproval {
         }
         require(command.receivedOn() != null, "received-on-required", "必须注明收件日期");
         apply(new JointApprovalStarted(command.jointApprovalId(), actor.bodyId(), command.projectName().strip(),
-                List.copyOf(parts), command.receivedOn(), time(clock, command.receivedOn(), command.receivedOn(), 0)));
+                List.copyOf(parts), command.receivedOn(), time(clock, command.receivedOn(), command.receivedOn(), 0),
+                command.applicant(), command.materials(), command.window()));
     }
 
     @CommandHandler

@@ -92,7 +92,7 @@ class CaseTest {
 
     static CaseSubmitted submitted(LocalDate on) {
         return new CaseSubmitted(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, on, MATERIALS,
-                on.isBefore(LocalDate.of(2019, 9, 1)) ? 1 : 2, CaseType.PROMISED);
+                on.isBefore(LocalDate.of(2019, 9, 1)) ? 1 : 2, CaseType.PROMISED, null, null);
     }
 
     static CaseAccepted accepted(LocalDate on, LocalDate deadline) {
@@ -107,7 +107,7 @@ class CaseTest {
     void aWindowOfficerRegistersAnApplicationForItsOwnBody() {
         fixture.givenNoPriorActivity()
                 .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, EVE_OF_NATIONAL_DAY,
-                        MATERIALS), officer())
+                        MATERIALS, null, null), officer())
                 .expectEvents(submitted(EVE_OF_NATIONAL_DAY));
     }
 
@@ -115,7 +115,7 @@ class CaseTest {
     void onlyTheHandlingBodysWindowOfficerRegistersCases() {
         fixture.givenNoPriorActivity()
                 .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, EVE_OF_NATIONAL_DAY,
-                        MATERIALS), as(Role.WINDOW_OFFICER, JUSTICE_BUREAU))
+                        MATERIALS, null, null), as(Role.WINDOW_OFFICER, JUSTICE_BUREAU))
                 .expectException(Forbidden.class);
     }
 
@@ -123,7 +123,7 @@ class CaseTest {
     void anApplicationNeedsAnItemOnTheList() {
         fixture.givenNoPriorActivity()
                 .when(new SubmitCase(CASE, "no-such-item", MARKET_BUREAU, Channel.ONLINE, APPLICANT,
-                        EVE_OF_NATIONAL_DAY, MATERIALS), officer())
+                        EVE_OF_NATIONAL_DAY, MATERIALS, null, null), officer())
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("事项 no-such-item 不在权责清单上");
     }
@@ -192,7 +192,7 @@ class CaseTest {
     @Test
     void aBodyActingOnBehalfRecordsTheReceiver() {
         CaseSubmitted submitted = new CaseSubmitted(CASE, LICENCE, TOWNSHIP_GOVERNMENT, Channel.WINDOW, APPLICANT,
-                EVE_OF_NATIONAL_DAY, MATERIALS, 2, CaseType.PROMISED);
+                EVE_OF_NATIONAL_DAY, MATERIALS, 2, CaseType.PROMISED, null, null);
         fixture.given(submitted)
                 .when(new AcceptCase(CASE, EVE_OF_NATIONAL_DAY), as(Role.WINDOW_OFFICER, TOWNSHIP_GOVERNMENT))
                 .expectEvents(new CaseAccepted(CASE, LICENCE, TOWNSHIP_GOVERNMENT, EVE_OF_NATIONAL_DAY,
@@ -203,7 +203,7 @@ class CaseTest {
     @Test
     void aBodyThatMayNotAcceptTheItemOnTheDateRecordsANonAcceptanceWithRightsOfReview() {
         CaseSubmitted submitted = new CaseSubmitted(CASE, UNHELD, MARKET_BUREAU, Channel.ONLINE, APPLICANT,
-                EVE_OF_NATIONAL_DAY, MATERIALS, null, null);
+                EVE_OF_NATIONAL_DAY, MATERIALS, null, null, null, null);
         fixture.given(submitted)
                 .when(new AcceptCase(CASE, EVE_OF_NATIONAL_DAY), officer())
                 .expectEvents(new CaseNotAccepted(CASE, EVE_OF_NATIONAL_DAY, List.of("本单位在 2019-09-30 不能受理事项 "
@@ -251,7 +251,7 @@ class CaseTest {
     void aYearWithoutCalendarDataIsRefusedNotGuessed() {
         LocalDate future = LocalDate.of(2099, 3, 2);
         fixture.given(new CaseSubmitted(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, future, MATERIALS,
-                        2, CaseType.PROMISED))
+                        2, CaseType.PROMISED, null, null))
                 .when(new AcceptCase(CASE, future), officer())
                 .expectException(RuleViolation.class);
     }

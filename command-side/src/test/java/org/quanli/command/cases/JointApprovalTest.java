@@ -29,7 +29,7 @@ class JointApprovalTest {
     static final List<JointPart> PARTS = List.of(new JointPart("case-a", "licence", MARKET_BUREAU),
             new JointPart("case-b", "permit", GUANGHAN_MARKET_BUREAU));
     static final JointApprovalStarted STARTED = new JointApprovalStarted(JOINT, GUANGHAN_SERVICE_CENTRE, "某投资项目",
-            PARTS, RECEIVED, new CaseTime(RECEIVED, 45, 0, 0, 0, DEADLINE, 45, false));
+            PARTS, RECEIVED, new CaseTime(RECEIVED, 45, 0, 0, 0, DEADLINE, 45, false), null, null, null);
 
     private AggregateTestFixture<JointApproval> fixture;
 
@@ -50,14 +50,14 @@ class JointApprovalTest {
     @Test
     void theLeadWindowTakesOneApplicationForSeveralBodiesWithItsOwn45DayLimit() {
         fixture.givenNoPriorActivity()
-                .when(new StartJointApproval(JOINT, "某投资项目", PARTS, RECEIVED), leadWindow())
+                .when(new StartJointApproval(JOINT, "某投资项目", PARTS, RECEIVED, null, null, null), leadWindow())
                 .expectEvents(STARTED);
     }
 
     @Test
     void aJointApprovalInvolvesAtLeastTwoParts() {
         fixture.givenNoPriorActivity()
-                .when(new StartJointApproval(JOINT, "某投资项目", PARTS.subList(0, 1), RECEIVED), leadWindow())
+                .when(new StartJointApproval(JOINT, "某投资项目", PARTS.subList(0, 1), RECEIVED, null, null, null), leadWindow())
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("并联审批至少涉及两个部门的办件");
     }

@@ -81,7 +81,7 @@ class SupervisionDeadlinesSurviveRestartTest {
             }
             CommandSender commands = first.getBean(CommandSender.class);
             commands.send(new SubmitCase(CASE, ITEM, BODY, Channel.WINDOW, new Applicant("张三",
-                    IdentityDocument.RESIDENT_ID_CARD, "510106199001011234", null), today, List.of("申请书")), OFFICER);
+                    IdentityDocument.RESIDENT_ID_CARD, "510106199001011234", null), today, List.of("申请书"), null, null), OFFICER);
             commands.send(new AcceptCase(CASE, today), OFFICER);
 
             // Yellow and red, stored as rows of db-scheduler's table.

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.quanli.kernel.delegation.AcceptanceCapacity;
 
 /**
@@ -11,7 +12,7 @@ import org.quanli.kernel.delegation.AcceptanceCapacity;
  * event carries the date it is about ({@code acceptedOn}, {@code decidedOn} …); when it was recorded is the event
  * message's own timestamp, and the two are kept apart so that a back-dated entry stays visible as such. Events from
  * acceptance on carry the item version the case is handled under and the time-limit arithmetic at that step
- * ({@link CaseTime}). The applicant's personal data travels only in {@link CaseSubmitted}.
+ * ({@link CaseTime}). The applicant's personal data travels only in {@link CaseSubmitted} (and in the joint approval's start).
  */
 public final class CaseMessages {
 
@@ -24,18 +25,27 @@ public final class CaseMessages {
 
     // --- receipt ------------------------------------------------------------------------------------------------
 
-    /** The officer's body receives the application; {@code receivedOn} is the day of receipt (收件). */
+    /**
+     * The officer's body receives the application; {@code receivedOn} is the day of receipt (收件).
+     *
+     * @param window          the service-centre window that took it in (e.g. "3号综合窗口"), null online or unknown
+     * @param jointApprovalId set only by the joint-approval process, for a part of that joint approval
+     */
     public record SubmitCase(@TargetAggregateIdentifier String caseId, String itemId, String bodyId, Channel channel,
-                             Applicant applicant, LocalDate receivedOn, List<String> materials) {
+                             Applicant applicant, LocalDate receivedOn, List<String> materials, String window,
+                             String jointApprovalId) {
     }
 
     /**
+     * Revision 2 added {@code window} and {@code jointApprovalId}; older events are upcast with both null.
+     *
      * @param itemVersion the version in force on the day of receipt, null if none was; acceptance records the one
      *                    the case is handled under
      */
+    @Revision("2")
     public record CaseSubmitted(String caseId, String itemId, String bodyId, Channel channel, Applicant applicant,
                                 LocalDate receivedOn, List<String> materials, Integer itemVersion,
-                                CaseType caseType) {
+                                CaseType caseType, String window, String jointApprovalId) {
     }
 
     /** One notice listing everything missing (一次性告知); on the spot or within 5 working days of receipt. */
@@ -206,6 +216,14 @@ public final class CaseMessages {
 
     public record BadReviewFollowedUp(String caseId, String rectification, LocalDate followedUpOn, int workingDays,
                                       boolean inTime) {
+    }
+
+    /** The applicant rates the follow-up of a bad review (recorded by the window, like the rating itself). */
+    public record RateFollowUp(@TargetAggregateIdentifier String caseId, Satisfaction satisfaction, Channel channel,
+                               LocalDate ratedOn) {
+    }
+
+    public record FollowUpRated(String caseId, Satisfaction satisfaction, Channel channel, LocalDate ratedOn) {
     }
 
     /** The body appeals a rating it holds mistaken or malicious. */

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 /**
  * Joint approval (并联审批, 一件事): one application at the lead body's comprehensive window fans out to several bodies'
@@ -22,12 +23,20 @@ public final class JointApprovalMessages {
     public record JointPart(String caseId, String itemId, String bodyId) {
     }
 
+    /** The lead window takes the application once; each part becomes a case of its body (fanned out by a process). */
     public record StartJointApproval(@TargetAggregateIdentifier String jointApprovalId, String projectName,
-                                     List<JointPart> parts, LocalDate receivedOn) {
+                                     List<JointPart> parts, LocalDate receivedOn, Applicant applicant,
+                                     List<String> materials, String window) {
     }
 
+    /**
+     * Revision 2 added the applicant, materials and window the part cases are submitted with; older events are upcast
+     * with them null (their parts were submitted by hand).
+     */
+    @Revision("2")
     public record JointApprovalStarted(String jointApprovalId, String leadBodyId, String projectName,
-                                       List<JointPart> parts, LocalDate receivedOn, CaseTime time) {
+                                       List<JointPart> parts, LocalDate receivedOn, CaseTime time,
+                                       Applicant applicant, List<String> materials, String window) {
     }
 
     public record RecordPartConcluded(@TargetAggregateIdentifier String jointApprovalId, String caseId,
@@ -36,6 +45,16 @@ public final class JointApprovalMessages {
 
     /** @param openParts the parts still open after this one */
     public record JointPartConcluded(String jointApprovalId, String caseId, LocalDate concludedOn, int openParts) {
+    }
+
+    /** A part that ended without a conclusion: not accepted, withdrawn or terminated. */
+    public record RecordPartEnded(@TargetAggregateIdentifier String jointApprovalId, String caseId, LocalDate endedOn,
+                                  String outcome) {
+    }
+
+    /** @param outcome NOT_ACCEPTED, WITHDRAWN or TERMINATED; @param openParts the parts still open after this one */
+    public record JointPartEnded(String jointApprovalId, String caseId, LocalDate endedOn, String outcome,
+                                 int openParts) {
     }
 
     public record JointApprovalConcluded(String jointApprovalId, LocalDate concludedOn, boolean onTime,
