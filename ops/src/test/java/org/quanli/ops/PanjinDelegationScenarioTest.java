@@ -224,7 +224,8 @@ class PanjinDelegationScenarioTest {
         city.get("findings").forEach(f -> byKind.merge(f.get("kind").asString(), 1, Integer::sum));
         assertThat(byKind).containsEntry("POWER_VACUUM", 2).containsEntry("NO_GUIDANCE", 4)
                 .containsEntry("GAP_OVERDUE", 1).containsEntry("CONCENTRATION", 1)
-                .containsEntry("DORMANT_DELEGATION", 7).doesNotContainKey("VILLAGE_FORBIDDEN_CATEGORY");
+                .containsEntry("DORMANT_DELEGATION", 7).doesNotContainKey("VILLAGE_FORBIDDEN_CATEGORY")
+                .doesNotContainKey("RELEASED_ON_PAPER");
 
         // Findings are derived from facts the projection rebuilds from the events: a replay gives the same answer.
         String factsSql = """

@@ -129,8 +129,10 @@ class DelegationReadController {
             quanli.findings.concentration-departments, default 3, or more distinct upper departments);
             VILLAGE_FORBIDDEN_CATEGORY (a village-level body's list holding a licence, penalty, coercion or levy
             item); DORMANT_DELEGATION (a received item with no accepted case within quanli.findings.dormant-days,
-            default 180, of its effective date: cases are not recorded yet, so every such item shows). jurisdiction
-            matches findings involving a body of that jurisdiction or one below it.""")
+            default 180, of its effective date); RELEASED_ON_PAPER (明放暗不放: the devolving body still accepting, or
+            trying to accept, cases of a devolved item under its own item after the effective date, outside a
+            transition in which it acts for the receiver). jurisdiction matches findings involving a body of that
+            jurisdiction or one below it.""")
     @GetMapping("/api/findings")
     Findings findings(@RequestParam(required = false) FindingKind kind,
             @RequestParam(required = false) @Pattern(regexp = DivisionCode.FORM,

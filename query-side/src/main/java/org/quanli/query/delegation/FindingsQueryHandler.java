@@ -57,7 +57,10 @@ class FindingsQueryHandler {
         map.put(FindingKind.VILLAGE_FORBIDDEN_CATEGORY, "村(社区)级实施主体的清单上有行政许可、行政处罚、行政强制或行政征收事项的期间"
                 + "(多见于补录的历史清单;新的决定会被拒绝)");
         map.put(FindingKind.DORMANT_DELEGATION, "参照日仍持有的下放、赋权、委托事项,生效后 N 日内没有受理任何办件;"
-                + "N = quanli.findings.dormant-days。办件事件尚未实现,故目前所有超过 N 日的承接事项均列为此项");
+                + "N = quanli.findings.dormant-days");
+        map.put(FindingKind.RELEASED_ON_PAPER, "下放生效后、收回之前,原实施主体仍以本单位事项受理办件,或试图受理而被系统依规不予受理,"
+                + "且当日不在其代承接单位办理的过渡期内(过渡期至约定日期,或至交接日前一日);按决定和原实施主体归并,"
+                + "期间为首件至末件办件日期,证据列出决定及最早的 20 件办件事件");
         return Map.copyOf(map);
     }
 
@@ -210,7 +213,7 @@ class FindingsQueryHandler {
                     evidence("v.event_type", "v.event_id", "v.position"),
                     evidence("'ImplementingBodyRegistered'", "b.event_id", "b.position"));
 
-    /** Reads received_item_activity, which the case events of a later issue fill; empty until then. */
+    /** Reads received_item_activity, which the case-accepted events fill. */
     private static final String DORMANT_DELEGATION = """
             select 'DORMANT_DELEGATION', i.delegation_id, i.effective_date, first_case.first_accepted_on,
                 jsonb_build_array(%s, %s), jsonb_build_array(i.item_id),
@@ -235,13 +238,50 @@ class FindingsQueryHandler {
                     evidence("i.event_type", "i.event_id", "i.position"),
                     evidence("first_case.event_type", "first_case.event_id", "first_case.position"));
 
+    /**
+     * Per devolution and devolving body: its cases under a devolved item dated on or after the effective date (and
+     * before a recall) that no transition of that item covers for it on that date.
+     */
+    private static final String RELEASED_ON_PAPER = """
+            select 'RELEASED_ON_PAPER', d.delegation_id, min(a.on_date), max(a.on_date),
+                jsonb_build_array(%s)
+                  || (select coalesce(jsonb_agg(%s order by r.receiver_body_id), '[]'::jsonb)
+                      from delegation_receiver_view r where r.delegation_id = d.delegation_id),
+                jsonb_agg(distinct di.item_id),
+                jsonb_build_object('documentNumber', d.document_number, 'effectiveDate', d.effective_date,
+                    'transitionEnd', d.transition_end, 'cases', count(*),
+                    'accepted', count(*) filter (where a.outcome = 'ACCEPTED'),
+                    'refusedByRule', count(*) filter (where a.outcome = 'REFUSED_BY_RULE'),
+                    'firstCaseOn', min(a.on_date), 'lastCaseOn', max(a.on_date)),
+                jsonb_build_array(%s)
+                  || jsonb_path_query_array(jsonb_agg(%s order by a.position), '$[0 to 19]')
+            from delegation_view d
+            join delegation_item_view di on di.delegation_id = d.delegation_id
+            join case_acceptance_attempt a on a.item_id = di.item_id and a.body_id = di.source_body_id
+                and a.on_date >= d.effective_date and a.on_date <= :asOf
+                and (d.recall_effective_date is null or a.on_date < d.recall_effective_date)
+            where d.mode = 'DEVOLVE' and d.effective_date <= :asOf
+              and not exists (
+                select 1 from delegation_transition_view t
+                join delegation_receiver_view r on r.delegation_id = t.delegation_id
+                    and r.receiver_body_id = t.receiver_body_id
+                where t.delegation_id = d.delegation_id and t.item_id = di.item_id and t.acting_body_id = a.body_id
+                  and a.on_date <= t.until and (r.handed_over_on is null or a.on_date < r.handed_over_on))
+            group by d.delegation_id, d.document_number, d.effective_date, d.transition_end, d.event_id, d.position,
+                di.source_body_id, di.source_jurisdiction_code"""
+            .formatted(body("DEVOLVING", "di.source_body_id", "di.source_jurisdiction_code"),
+                    body("RECEIVER", "r.receiver_body_id", "r.jurisdiction_code"),
+                    evidence("'DelegationDecided'", "d.event_id", "d.position"),
+                    evidence("a.event_type", "a.event_id", "a.position"));
+
     private static final Map<FindingKind, String> SQL = Map.of(
             FindingKind.POWER_VACUUM, POWER_VACUUM,
             FindingKind.NO_GUIDANCE, NO_GUIDANCE,
             FindingKind.GAP_OVERDUE, GAP_OVERDUE,
             FindingKind.CONCENTRATION, CONCENTRATION,
             FindingKind.VILLAGE_FORBIDDEN_CATEGORY, VILLAGE_FORBIDDEN_CATEGORY,
-            FindingKind.DORMANT_DELEGATION, DORMANT_DELEGATION);
+            FindingKind.DORMANT_DELEGATION, DORMANT_DELEGATION,
+            FindingKind.RELEASED_ON_PAPER, RELEASED_ON_PAPER);
 
     private final JdbcClient jdbc;
     private final JsonMapper json;

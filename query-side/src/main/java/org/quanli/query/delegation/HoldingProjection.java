@@ -10,6 +10,9 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.quanli.kernel.codes.PowerSource;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.cases.CaseMessages.CaseAccepted;
+import org.quanli.kernel.cases.CaseMessages.CaseNotAccepted;
+import org.quanli.kernel.cases.CaseMessages.CaseSubmitted;
+import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
@@ -182,14 +185,34 @@ class HoldingProjection {
                 .update() > 0;
     }
 
+    @EventHandler
+    void on(CaseSubmitted event) {
+        jdbc.sql("insert into case_subject (case_id, item_id, body_id) values (?, ?, ?) on conflict do nothing")
+                .params(event.caseId(), event.itemId(), event.bodyId())
+                .update();
+    }
+
+    /**
+     * A body accepting a case under its own item, or acting on a receiver's behalf: what the released-on-paper
+     * finding (明放暗不放) compares with the devolutions of that item. A case once accepted stays accepted, so the row
+     * is written once.
+     */
+    @EventHandler
+    void on(CaseAccepted event, DomainEventMessage<?> message, TrackingToken token) {
+        RecordedEvent recorded = events.recorded(message, token);
+        firstAcceptance(event, recorded);
+        if (event.capacity() == AcceptanceCapacity.OWN || event.capacity() == AcceptanceCapacity.ON_BEHALF) {
+            attempt(event.caseId(), event.itemId(), event.bodyId(), event.acceptedOn(), "ACCEPTED",
+                    event.capacity().name(), recorded);
+        }
+    }
+
     /**
      * The first case each body accepted under each item (a deficiency acceptance is an acceptance too): what the
      * dormant-delegation finding asks about for received items. Back-dated cases arrive in any order, so the earliest
      * acceptance date wins.
      */
-    @EventHandler
-    void on(CaseAccepted event, DomainEventMessage<?> message, TrackingToken token) {
-        RecordedEvent recorded = events.recorded(message, token);
+    private void firstAcceptance(CaseAccepted event, RecordedEvent recorded) {
         jdbc.sql("""
                 insert into received_item_activity (item_id, body_id, first_accepted_on, case_id, event_type, event_id,
                     position) values (?, ?, ?, ?, ?, ?, ?)
@@ -197,8 +220,32 @@ class HoldingProjection {
                     case_id = excluded.case_id, event_type = excluded.event_type, event_id = excluded.event_id,
                     position = excluded.position
                 where excluded.first_accepted_on < received_item_activity.first_accepted_on""")
-                .params(event.itemId(), event.bodyId(), event.acceptedOn(), event.caseId(),
-                        message.getPayloadType().getSimpleName(), recorded.eventId(), recorded.position())
+                .params(event.itemId(), event.bodyId(), event.acceptedOn(), event.caseId(), "CaseAccepted",
+                        recorded.eventId(), recorded.position())
+                .update();
+    }
+
+    /** The ledger refused the acceptance because the body could not accept the item that day. */
+    @EventHandler
+    void on(CaseNotAccepted event, DomainEventMessage<?> message, TrackingToken token) {
+        if (!event.byRule()) {
+            return;
+        }
+        jdbc.sql("select item_id, body_id from case_subject where case_id = ?").param(event.caseId())
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .optional()
+                .ifPresent(subject -> attempt(event.caseId(), subject[0], subject[1], event.decidedOn(),
+                        "REFUSED_BY_RULE", null, events.recorded(message, token)));
+    }
+
+    private void attempt(String caseId, String itemId, String bodyId, LocalDate on, String outcome, String capacity,
+                         RecordedEvent recorded) {
+        jdbc.sql("""
+                insert into case_acceptance_attempt (case_id, item_id, body_id, on_date, outcome, capacity, event_type,
+                    event_id, position) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                .params(caseId, itemId, bodyId, on, outcome, capacity,
+                        outcome.equals("ACCEPTED") ? "CaseAccepted" : "CaseNotAccepted", recorded.eventId(),
+                        recorded.position())
                 .update();
     }
 
@@ -206,6 +253,6 @@ class HoldingProjection {
     void reset() {
         jdbc.sql("""
                 truncate delegation_body_view, holding_item_view, holding_item_version, holding_period,
-                    received_item_activity""").update();
+                    received_item_activity, case_subject, case_acceptance_attempt""").update();
     }
 }

@@ -152,7 +152,8 @@ public final class DelegationQueries {
         GAP_OVERDUE("承接能力缺口逾期未整改"),
         CONCENTRATION("多口归一"),
         VILLAGE_FORBIDDEN_CATEGORY("村级清单含审批、处罚、强制、征收职权"),
-        DORMANT_DELEGATION("下放后从未行使");
+        DORMANT_DELEGATION("下放后从未行使"),
+        RELEASED_ON_PAPER("明放暗不放");
 
         private final String label;
 
