@@ -11,19 +11,18 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
 import org.quanli.kernel.cases.Applicant;
 import org.quanli.kernel.cases.CaseClock;
 import org.quanli.kernel.cases.CaseTime;
+import org.quanli.kernel.cases.IdentityDocument;
 import org.quanli.kernel.cases.Suspension;
-import org.quanli.kernel.codes.BodyNature;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.places.JurisdictionLevel;
-import org.quanli.kernel.places.PlacesMessages.ImplementingBodyRegistered;
 import org.quanli.kernel.places.PlacesMessages.JurisdictionRegistered;
+import org.quanli.query.powerlist.LedgerEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,22 +35,19 @@ final class CaseEvents {
 
     static final Actor ADMIN = new Actor("admin", "系统管理员", Role.ADMINISTRATOR, null);
     static final CaseClock CLOCK = new CaseClock(WorkingDayCalendar.load(null));
-    static final Applicant APPLICANT = new Applicant("张三丰", org.quanli.kernel.cases.IdentityDocument.RESIDENT_ID_CARD,
+    static final Applicant APPLICANT = new Applicant("张三丰", IdentityDocument.RESIDENT_ID_CARD,
             "510106199001011234", "13812345678");
 
-    private final EventStore eventStore;
-    private final TransactionTemplate transactions;
+    private final LedgerEvents ledger;
     private final JdbcClient jdbc;
-    private Instant clock;
 
     CaseEvents(EventStore eventStore, TransactionTemplate transactions, JdbcClient jdbc) {
-        this.eventStore = eventStore;
-        this.transactions = transactions;
+        this.ledger = new LedgerEvents(eventStore, transactions, jdbc);
         this.jdbc = jdbc;
     }
 
     CaseEvents recordingAt(Instant recordedAt) {
-        this.clock = recordedAt;
+        ledger.recordingAt(recordedAt);
         return this;
     }
 
@@ -78,12 +74,7 @@ final class CaseEvents {
     }
 
     String body(String jurisdictionCode, String name) {
-        StringBuilder id = new StringBuilder("1151");
-        ThreadLocalRandom.current().ints(14, 0, 10).forEach(id::append);
-        String bodyId = id.toString();
-        append(bodyId, 0, new ImplementingBodyRegistered(bodyId, name, jurisdictionCode, JurisdictionLevel.COUNTY,
-                BodyNature.STATUTORY_ORGAN, true), ADMIN);
-        return bodyId;
+        return ledger.body(jurisdictionCode, name);
     }
 
     Stream caseOf(String bodyId) {
@@ -95,9 +86,7 @@ final class CaseEvents {
     }
 
     private void append(String aggregateId, long sequence, Object payload, Actor actor) {
-        Instant recordedAt = clock != null ? clock : Instant.now();
-        transactions.executeWithoutResult(tx -> eventStore.publish(new GenericDomainEventMessage<>("Test",
-                aggregateId, sequence, payload, actor.toMetaData(), UUID.randomUUID().toString(), recordedAt)));
+        ledger.append(aggregateId, sequence, payload, actor);
     }
 
     /** Waits until the case view and the trail have taken in every event of these streams. */
