@@ -13,12 +13,12 @@ import org.springframework.web.ErrorResponseException;
  * checks that annotations cannot express (one parameter against another) or that must not switch the whole
  * method to method validation.
  */
-final class BadParameter {
+public final class BadParameter {
 
     private BadParameter() {
     }
 
-    static ErrorResponseException of(String name, String rule, String message) {
+    public static ErrorResponseException of(String name, String rule, String message) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-parameter",
                 "参数 " + name + ": " + message);
         problem.setTitle("请求参数不合法");
@@ -27,7 +27,7 @@ final class BadParameter {
     }
 
     /** Null passes: the parameter is optional. */
-    static String requireMatching(String name, String value, String pattern, String message) {
+    public static String requireMatching(String name, String value, String pattern, String message) {
         if (value != null && !value.matches(pattern)) {
             throw of(name, "Pattern", message);
         }

@@ -45,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * chosen recorded times, and waits for the projections to catch up. Every test gets places of its own, so tests
  * sharing the database never see each other's items.
  */
-final class LedgerEvents {
+public final class LedgerEvents {
 
     static final Actor ADMIN = new Actor("admin", "系统管理员", Role.ADMINISTRATOR, null);
     static final Actor REVIEWER = new Actor("reviewer", "李静", Role.LEGAL_REVIEWER, "115106000086543382");
@@ -57,14 +57,14 @@ final class LedgerEvents {
     private final JdbcClient jdbc;
     private Instant clock;
 
-    LedgerEvents(EventStore eventStore, TransactionTemplate transactions, JdbcClient jdbc) {
+    public LedgerEvents(EventStore eventStore, TransactionTemplate transactions, JdbcClient jdbc) {
         this.eventStore = eventStore;
         this.transactions = transactions;
         this.jdbc = jdbc;
     }
 
     /** Events appended from now on are recorded at this time (null: the real time). */
-    LedgerEvents recordingAt(Instant recordedAt) {
+    public LedgerEvents recordingAt(Instant recordedAt) {
         this.clock = recordedAt;
         return this;
     }
@@ -84,7 +84,7 @@ final class LedgerEvents {
         return code;
     }
 
-    String body(String jurisdictionCode, String name) {
+    public String body(String jurisdictionCode, String name) {
         StringBuilder id = new StringBuilder("1151");
         ThreadLocalRandom.current().ints(14, 0, 10).forEach(id::append);
         String bodyId = id.toString();
@@ -119,7 +119,8 @@ final class LedgerEvents {
         return new Actor("clerk", "张敏", Role.BODY_CLERK, bodyId);
     }
 
-    private void append(String aggregateId, long sequence, Object payload, Actor actor) {
+    /** One event of an aggregate, as the actor, at the recorded time chosen (or now). */
+    public void append(String aggregateId, long sequence, Object payload, Actor actor) {
         Instant recordedAt = clock != null ? clock : Instant.now();
         transactions.executeWithoutResult(tx -> eventStore.publish(new GenericDomainEventMessage<>("Test",
                 aggregateId, sequence, payload, actor.toMetaData(), UUID.randomUUID().toString(), recordedAt)));

@@ -1,0 +1,280 @@
+package org.quanli.query.cases;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.quanli.kernel.cases.CaseMessages.BadReviewFollowedUp;
+import org.quanli.kernel.cases.CaseMessages.CaseAccepted;
+import org.quanli.kernel.cases.CaseMessages.CaseConcluded;
+import org.quanli.kernel.cases.CaseMessages.CaseDecided;
+import org.quanli.kernel.cases.CaseMessages.CaseEvaluated;
+import org.quanli.kernel.cases.CaseMessages.CaseExtended;
+import org.quanli.kernel.cases.CaseMessages.CaseFlagged;
+import org.quanli.kernel.cases.CaseMessages.CaseNotAccepted;
+import org.quanli.kernel.cases.CaseMessages.CaseSubmitted;
+import org.quanli.kernel.cases.CaseMessages.CaseTerminated;
+import org.quanli.kernel.cases.CaseMessages.CaseWithdrawn;
+import org.quanli.kernel.cases.CaseMessages.CorrectionCompleted;
+import org.quanli.kernel.cases.CaseMessages.CorrectionRequested;
+import org.quanli.kernel.cases.CaseMessages.DeficiencyPromised;
+import org.quanli.kernel.cases.CaseMessages.DeficiencySupplied;
+import org.quanli.kernel.cases.CaseMessages.FollowUpRated;
+import org.quanli.kernel.cases.CaseMessages.RatingAppealReviewed;
+import org.quanli.kernel.cases.CaseMessages.RatingAppealed;
+import org.quanli.kernel.cases.CaseMessages.ResultDelivered;
+import org.quanli.kernel.cases.CaseMessages.ReviewStepRecorded;
+import org.quanli.kernel.cases.CaseMessages.SpecialProcedureEnded;
+import org.quanli.kernel.cases.CaseMessages.SpecialProcedureStarted;
+import org.quanli.kernel.cases.CaseTime;
+import org.quanli.kernel.cases.Satisfaction;
+import org.quanli.platform.db.SqlValues;
+import org.quanli.platform.messaging.RecordedEvent;
+import org.quanli.platform.messaging.StoredEvents;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The case trail auditors read (办件轨迹): every event of every case, described in Chinese, with the date it is about
+ * and the time it was recorded kept apart, who did it (from the event's metadata), the item version the case was
+ * handled under, the time-limit arithmetic at that step where the event carries it, and the event's own id and store
+ * position as evidence. The facts of each step are kept without personal data: the applicant's name, document and
+ * phone never enter this table, nor the applicant's free-text comment on a rating.
+ */
+@Component
+@ProcessingGroup(CaseTrailProjection.GROUP)
+class CaseTrailProjection {
+
+    static final String GROUP = "case-trail";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final StoredEvents storedEvents;
+
+    CaseTrailProjection(JdbcClient jdbc, JsonMapper json, StoredEvents storedEvents) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.storedEvents = storedEvents;
+    }
+
+    // --- receipt and acceptance ----------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(CaseSubmitted e, DomainEventMessage<?> m, TrackingToken t) {
+        // That an application was received, how and with what: never who applied.
+        record(m, t, "收件(" + e.channel().label() + ")", e.receivedOn(), e.itemVersion(), null,
+                facts("channel", e.channel(), "window", e.window(), "materials", e.materials(),
+                        "caseType", e.caseType(), "jointApprovalId", e.jointApprovalId()));
+    }
+
+    @EventHandler
+    void on(CorrectionRequested e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, e.late() ? "一次性告知补正(逾期告知,视为收件之日受理)" : "一次性告知补正", e.noticeDate(), null, null,
+                facts("missing", e.missing(), "workingDaysAfterReceipt", e.workingDaysAfterReceipt(),
+                        "late", e.late()));
+    }
+
+    @EventHandler
+    void on(CorrectionCompleted e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "补正完成", e.completedOn(), null, null, facts());
+    }
+
+    @EventHandler
+    void on(CaseAccepted e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, e.deemed() ? "视为受理(行政许可法第三十二条)" : "受理", e.acceptedOn(), e.itemVersion(), e.time(),
+                facts("capacity", e.capacity(), "onBehalfOfBodyId", e.onBehalfOfBodyId(),
+                        "delegationId", e.delegationId(), "caseType", e.caseType(),
+                        "legalLimitDays", e.legalLimitDays(), "deemed", e.deemed()));
+    }
+
+    @EventHandler
+    void on(DeficiencyPromised e, DomainEventMessage<?> m, TrackingToken t) {
+        // Recorded with the acceptance; the date it is about is the acceptance's, which the trail row above shows.
+        record(m, t, "容缺受理:承诺补齐材料", null, null, null,
+                facts("missing", e.missing(), "supplyBy", e.supplyBy()));
+    }
+
+    @EventHandler
+    void on(DeficiencySupplied e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "容缺材料补齐", e.suppliedOn(), null, e.time(), facts());
+    }
+
+    @EventHandler
+    void on(CaseNotAccepted e, DomainEventMessage<?> m, TrackingToken t) {
+        boolean withoutReasons = e.reasons() == null || e.reasons().isEmpty();
+        String label = e.byRule() ? "不予受理(本单位当日不能受理该事项)" : withoutReasons ? "不予受理(未说明理由)" : "不予受理";
+        record(m, t, label, e.decidedOn(), null, null,
+                facts("reasons", e.reasons(), "rightsOfReview", e.rightsOfReview(), "byRule", e.byRule()));
+    }
+
+    // --- handling ------------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(ReviewStepRecorded e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "审查环节:" + e.step() + (e.overItsLimit() ? "(超过环节时限)" : ""), e.completedOn(),
+                e.itemVersion(), e.time(),
+                facts("step", e.step(), "unit", e.unit(), "officer", e.officer(), "opinion", e.opinion(),
+                        "startedOn", e.startedOn(), "completedOn", e.completedOn(), "limitDays", e.limitDays(),
+                        "workingDays", e.workingDays(), "overItsLimit", e.overItsLimit()));
+    }
+
+    @EventHandler
+    void on(SpecialProcedureStarted e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "特别程序开始:" + e.kind().label() + "(中止计时)", e.startedOn(), e.itemVersion(), e.time(),
+                facts("kind", e.kind(), "kindCode", e.kind().code(), "kindLabel", e.kind().label(),
+                        "reason", e.reason()));
+    }
+
+    @EventHandler
+    void on(SpecialProcedureEnded e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "特别程序结束:" + e.kind().label() + "(恢复计时)", e.endedOn(), e.itemVersion(), e.time(),
+                facts("kind", e.kind(), "kindLabel", e.kind().label(), "startedOn", e.startedOn(),
+                        "endedOn", e.endedOn(), "suspendedDays", e.suspendedDays()));
+    }
+
+    @EventHandler
+    void on(CaseExtended e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "延期" + e.days() + "个工作日" + (e.afterDeadline() ? "(办理时限届满后批准,不改变超期)" : ""),
+                e.approvedOn(), e.itemVersion(), e.time(),
+                facts("days", e.days(), "reason", e.reason(), "approvedBy", e.approvedBy(),
+                        "afterDeadline", e.afterDeadline()));
+    }
+
+    // --- outcome -------------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(CaseDecided e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, e.granted() ? "决定:准予" : "决定:不予", e.decidedOn(), e.itemVersion(), e.time(),
+                facts("granted", e.granted(), "reasons", e.reasons()));
+    }
+
+    @EventHandler
+    void on(CaseConcluded e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, e.onTime() ? "办结(按时)" : "办结(超期)", e.concludedOn(), e.itemVersion(), e.time(),
+                facts("acceptedOn", e.acceptedOn(), "onTime", e.onTime()));
+    }
+
+    @EventHandler
+    void on(ResultDelivered e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "结果送达", e.deliveredOn(), null, null, facts("method", e.method()));
+    }
+
+    @EventHandler
+    void on(CaseWithdrawn e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "申请人撤回", e.withdrawnOn(), null, null, facts("reason", e.reason()));
+    }
+
+    @EventHandler
+    void on(CaseTerminated e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "终止办理", e.terminatedOn(), null, null, facts("reason", e.reason()));
+    }
+
+    // --- supervision and evaluation ------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(CaseFlagged e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, e.level().label() + ":" + e.trigger().label(), e.aboutDate(), e.itemVersion(), e.time(),
+                facts("level", e.level(), "trigger", e.trigger(), "detail", e.detail()));
+    }
+
+    @EventHandler
+    void on(CaseEvaluated e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "评价:" + e.satisfaction().label() + (e.badReview() ? "(差评)" : ""), e.evaluatedOn(), null, null,
+                rating(e.satisfaction(), facts("channel", e.channel(), "badReview", e.badReview(),
+                        "followUpBy", e.followUpBy())));
+    }
+
+    @EventHandler
+    void on(BadReviewFollowedUp e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "差评整改" + (e.inTime() ? "" : "(逾期)"), e.followedUpOn(), null, null,
+                facts("rectification", e.rectification(), "workingDays", e.workingDays(), "inTime", e.inTime()));
+    }
+
+    @EventHandler
+    void on(FollowUpRated e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "整改评价:" + e.satisfaction().label(), e.ratedOn(), null, null,
+                rating(e.satisfaction(), facts("channel", e.channel())));
+    }
+
+    @EventHandler
+    void on(RatingAppealed e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, "评价申诉", e.appealedOn(), null, null, facts("reason", e.reason()));
+    }
+
+    @EventHandler
+    void on(RatingAppealReviewed e, DomainEventMessage<?> m, TrackingToken t) {
+        record(m, t, e.excluded() ? "申诉复核:剔除该评价" : "申诉复核:维持该评价", e.reviewedOn(), null, null,
+                facts("excluded", e.excluded(), "opinion", e.opinion()));
+    }
+
+    // --- writing -------------------------------------------------------------------------------------------------
+
+    /** Key-value pairs, nulls left out; enums by name. */
+    static Map<String, Object> facts(Object... pairs) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object value = pairs[i + 1];
+            if (value != null) {
+                facts.put((String) pairs[i], value instanceof Enum<?> e ? e.name() : value);
+            }
+        }
+        return facts;
+    }
+
+    private static Map<String, Object> rating(Satisfaction satisfaction, Map<String, Object> facts) {
+        Map<String, Object> all = facts("satisfaction", satisfaction, "level", satisfaction.level(),
+                "label", satisfaction.label());
+        all.putAll(facts);
+        return all;
+    }
+
+    /**
+     * @param itemVersion the version the event names; when it names none, the one the case's previous steps were
+     *                    handled under
+     */
+    private void record(DomainEventMessage<?> message, TrackingToken token, String label, LocalDate aboutDate,
+                        Integer itemVersion, CaseTime time, Map<String, Object> facts) {
+        RecordedEvent recorded = storedEvents.recorded(message, token);
+        jdbc.sql("""
+                insert into case_trail (event_id, case_id, sequence_number, position, event_type, label, about_date,
+                    recorded_at, actor_user_id, actor_name, actor_role, actor_body, item_version, time_as_of,
+                    promised_days, extension_days, suspended_days, working_days, deadline, remaining_days, overdue,
+                    facts)
+                values (:eventId, :caseId, :sequence, :position, :type, :label, :aboutDate, :recordedAt, :userId,
+                    :userName, :role, :body,
+                    coalesce(:itemVersion, (select p.item_version from case_trail p where p.case_id = :caseId
+                        and p.sequence_number < :sequence and p.item_version is not null
+                        order by p.sequence_number desc limit 1)),
+                    :asOf, :promised, :extension, :suspended, :working, :deadline, :remaining, :overdue,
+                    :facts::jsonb)
+                on conflict (event_id) do nothing""")
+                .param("eventId", recorded.eventId()).param("caseId", recorded.aggregateId())
+                .param("sequence", recorded.sequence()).param("position", recorded.position())
+                .param("type", message.getPayloadType().getSimpleName()).param("label", label)
+                .param("aboutDate", aboutDate).param("recordedAt", SqlValues.timestamp(recorded.recordedAt()))
+                .param("userId", recorded.actorUserId()).param("userName", recorded.actorName())
+                .param("role", recorded.actorRole()).param("body", recorded.actorBody())
+                .param("itemVersion", itemVersion)
+                .param("asOf", time == null ? null : time.asOf())
+                .param("promised", time == null ? null : time.promisedDays())
+                .param("extension", time == null ? null : time.extensionDays())
+                .param("suspended", time == null ? null : time.suspendedDays())
+                .param("working", time == null ? null : time.workingDays())
+                .param("deadline", time == null ? null : time.deadline())
+                .param("remaining", time == null ? null : time.remainingDays())
+                .param("overdue", time == null ? null : time.overdue())
+                .param("facts", json.writeValueAsString(facts))
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("truncate case_trail").update();
+    }
+}

@@ -1,0 +1,293 @@
+package org.quanli.query.cases;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.quanli.kernel.cases.Applicant;
+import org.quanli.kernel.cases.CaseMessages.BadReviewFollowedUp;
+import org.quanli.kernel.cases.CaseMessages.CaseAccepted;
+import org.quanli.kernel.cases.CaseMessages.CaseConcluded;
+import org.quanli.kernel.cases.CaseMessages.CaseDecided;
+import org.quanli.kernel.cases.CaseMessages.CaseEvaluated;
+import org.quanli.kernel.cases.CaseMessages.CaseExtended;
+import org.quanli.kernel.cases.CaseMessages.CaseFlagged;
+import org.quanli.kernel.cases.CaseMessages.CaseNotAccepted;
+import org.quanli.kernel.cases.CaseMessages.CaseSubmitted;
+import org.quanli.kernel.cases.CaseMessages.CaseTerminated;
+import org.quanli.kernel.cases.CaseMessages.CaseWithdrawn;
+import org.quanli.kernel.cases.CaseMessages.CorrectionCompleted;
+import org.quanli.kernel.cases.CaseMessages.CorrectionRequested;
+import org.quanli.kernel.cases.CaseMessages.DeficiencyPromised;
+import org.quanli.kernel.cases.CaseMessages.DeficiencySupplied;
+import org.quanli.kernel.cases.CaseMessages.FollowUpRated;
+import org.quanli.kernel.cases.CaseMessages.RatingAppealReviewed;
+import org.quanli.kernel.cases.CaseMessages.RatingAppealed;
+import org.quanli.kernel.cases.CaseMessages.ResultDelivered;
+import org.quanli.kernel.cases.CaseMessages.ReviewStepRecorded;
+import org.quanli.kernel.cases.CaseMessages.SpecialProcedureEnded;
+import org.quanli.kernel.cases.CaseMessages.SpecialProcedureStarted;
+import org.quanli.kernel.cases.SupervisionTrigger;
+import org.quanli.platform.db.SqlValues;
+import org.quanli.platform.messaging.RecordedEvent;
+import org.quanli.platform.messaging.StoredEvents;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One row per case ({@code case_view}) with its dates, status, time-limit figures, supervision level and rating; the
+ * applicant's identity apart ({@code case_applicant}), the row holding it masked; and the supervision flags
+ * ({@code case_flag}). A flag stays open until what it is about is over: a deadline or review-step flag until the
+ * case is concluded or ends (a yellow one also when an extension moves the deadline), a bad review's until it is
+ * followed up or the rating is excluded; a refusal without reasons stays open for supervision to deal with.
+ */
+@Component
+@ProcessingGroup(CaseViewProjection.GROUP)
+class CaseViewProjection {
+
+    static final String GROUP = "case-view";
+
+    private static final Set<SupervisionTrigger> ABOUT_HANDLING = EnumSet.of(SupervisionTrigger.DEADLINE_NEAR,
+            SupervisionTrigger.OVERDUE, SupervisionTrigger.REVIEW_STEP_OVER_LIMIT);
+    /** Fills the body's jurisdiction once the places projection knows it (it may lag behind during a rebuild). */
+    private static final String JURISDICTION = "jurisdiction_code = coalesce(jurisdiction_code, "
+            + "(select b.jurisdiction_code from body_view b where b.body_id = case_view.body_id))";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final StoredEvents storedEvents;
+
+    CaseViewProjection(JdbcClient jdbc, JsonMapper json, StoredEvents storedEvents) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.storedEvents = storedEvents;
+    }
+
+    // --- receipt and acceptance ----------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(CaseSubmitted event, DomainEventMessage<?> message) {
+        Applicant masked = event.applicant().masked();
+        jdbc.sql("""
+                insert into case_view (case_id, item_id, item_version, body_id, jurisdiction_code, window_name, channel,
+                    joint_approval_id, applicant_name, applicant_document_type, applicant_document_number,
+                    applicant_phone, materials, status, received_on, case_type, sequence_number, last_recorded_at)
+                values (:caseId, :itemId, :itemVersion, :bodyId,
+                    (select jurisdiction_code from body_view where body_id = :bodyId), :window, :channel,
+                    :jointApprovalId, :name, :documentType, :documentNumber, :phone, :materials::jsonb, :status,
+                    :receivedOn, :caseType, :sequence, :recordedAt)
+                on conflict (case_id) do nothing""")
+                .param("caseId", event.caseId()).param("itemId", event.itemId())
+                .param("itemVersion", event.itemVersion()).param("bodyId", event.bodyId())
+                .param("window", event.window()).param("channel", event.channel().name())
+                .param("jointApprovalId", event.jointApprovalId()).param("name", masked.name())
+                .param("documentType", masked.documentType().name()).param("documentNumber", masked.documentNumber())
+                .param("phone", masked.phone())
+                .param("materials", json.writeValueAsString(event.materials() == null ? List.of()
+                        : event.materials()))
+                .param("status", CaseStatus.SUBMITTED.name()).param("receivedOn", event.receivedOn())
+                .param("caseType", event.caseType() == null ? null : event.caseType().name())
+                .param("sequence", message.getSequenceNumber())
+                .param("recordedAt", SqlValues.timestamp(message.getTimestamp()))
+                .update();
+        Applicant applicant = event.applicant();
+        jdbc.sql("""
+                insert into case_applicant (case_id, name, document_type, document_number, phone)
+                values (?, ?, ?, ?, ?) on conflict (case_id) do nothing""")
+                .params(event.caseId(), applicant.name(), applicant.documentType().name(),
+                        applicant.documentNumber(), applicant.phone())
+                .update();
+    }
+
+    @EventHandler
+    void on(CorrectionRequested event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("status", CaseStatus.CORRECTION_REQUESTED)
+                .and("correction_notice_on", event.noticeDate()).and("correction_late", event.late()));
+    }
+
+    @EventHandler
+    void on(CorrectionCompleted event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("status", CaseStatus.CORRECTED).and("corrected_on", event.completedOn()));
+    }
+
+    @EventHandler
+    void on(CaseAccepted event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("status", CaseStatus.ACCEPTED).and("accepted_on", event.acceptedOn())
+                .and("deemed_accepted", event.deemed()).and("capacity", event.capacity())
+                .and("on_behalf_of_body_id", event.onBehalfOfBodyId()).and("delegation_id", event.delegationId())
+                .and("item_version", event.itemVersion()).and("case_type", event.caseType())
+                .and("legal_limit_days", event.legalLimitDays()).time(event.time()));
+    }
+
+    @EventHandler
+    void on(DeficiencyPromised event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("deficiency_supply_by", event.supplyBy()).and("deficiency_open", true));
+    }
+
+    @EventHandler
+    void on(DeficiencySupplied event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("deficiency_open", false).time(event.time()));
+    }
+
+    @EventHandler
+    void on(CaseNotAccepted event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("status", CaseStatus.NOT_ACCEPTED).and("ended_on", event.decidedOn()));
+        closeFlags(message, ABOUT_HANDLING);
+    }
+
+    // --- handling ------------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(ReviewStepRecorded event, DomainEventMessage<?> message) {
+        change(message, RowChange.none().time(event.time()));
+    }
+
+    @EventHandler
+    void on(SpecialProcedureStarted event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("status", CaseStatus.SUSPENDED).time(event.time()));
+    }
+
+    @EventHandler
+    void on(SpecialProcedureEnded event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("status", CaseStatus.ACCEPTED).time(event.time()));
+    }
+
+    @EventHandler
+    void on(CaseExtended event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("extension_requested_days", event.days())
+                .and("extension_after_deadline", event.afterDeadline()).time(event.time()));
+        if (!event.afterDeadline()) {
+            // A new deadline deserves its own warning: the old one no longer applies.
+            closeFlags(message, EnumSet.of(SupervisionTrigger.DEADLINE_NEAR));
+        }
+    }
+
+    // --- outcome -------------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(CaseDecided event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("status", CaseStatus.DECIDED).and("decided_on", event.decidedOn())
+                .and("granted", event.granted()).time(event.time()));
+    }
+
+    @EventHandler
+    void on(CaseConcluded event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("status", CaseStatus.CONCLUDED).and("concluded_on", event.concludedOn())
+                .and("on_time", event.onTime()).time(event.time()));
+        closeFlags(message, ABOUT_HANDLING);
+    }
+
+    @EventHandler
+    void on(ResultDelivered event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("status", CaseStatus.DELIVERED).and("delivered_on", event.deliveredOn()));
+    }
+
+    @EventHandler
+    void on(CaseWithdrawn event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("status", CaseStatus.WITHDRAWN).and("ended_on", event.withdrawnOn()));
+        closeFlags(message, ABOUT_HANDLING);
+    }
+
+    @EventHandler
+    void on(CaseTerminated event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("status", CaseStatus.TERMINATED).and("ended_on", event.terminatedOn()));
+        closeFlags(message, ABOUT_HANDLING);
+    }
+
+    // --- supervision ---------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(CaseFlagged event, DomainEventMessage<?> message, TrackingToken token) {
+        RecordedEvent recorded = storedEvents.recorded(message, token);
+        jdbc.sql("""
+                insert into case_flag (event_id, case_id, position, level, trigger, about_date, detail, recorded_at,
+                    body_id, jurisdiction_code, item_id)
+                select ?, c.case_id, ?, ?, ?, ?, ?, ?, c.body_id,
+                    coalesce(c.jurisdiction_code, (select b.jurisdiction_code from body_view b where b.body_id = c.body_id)),
+                    c.item_id
+                from case_view c where c.case_id = ?
+                on conflict (event_id) do nothing""")
+                .params(recorded.eventId(), recorded.position(), event.level().name(), event.trigger().name(),
+                        event.aboutDate(), event.detail(), SqlValues.timestamp(recorded.recordedAt()), event.caseId())
+                .update();
+        RowChange change = RowChange.none().time(event.time());
+        if (event.trigger() == SupervisionTrigger.OVERDUE) {
+            change.and("overdue", true);
+        }
+        change(message, change);
+        refreshSupervisionLevel(event.caseId());
+    }
+
+    // --- evaluation ----------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(CaseEvaluated event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("satisfaction", event.satisfaction()).and("rating_channel", event.channel())
+                .and("evaluated_on", event.evaluatedOn()).and("bad_review", event.badReview())
+                .and("follow_up_by", event.followUpBy()));
+    }
+
+    @EventHandler
+    void on(BadReviewFollowedUp event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("followed_up_on", event.followedUpOn())
+                .and("follow_up_in_time", event.inTime()));
+        closeFlags(message, EnumSet.of(SupervisionTrigger.BAD_REVIEW_NOT_FOLLOWED_UP));
+    }
+
+    @EventHandler
+    void on(FollowUpRated event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("follow_up_satisfaction", event.satisfaction()));
+    }
+
+    @EventHandler
+    void on(RatingAppealed event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("rating_appeal_open", true));
+    }
+
+    @EventHandler
+    void on(RatingAppealReviewed event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("rating_appeal_open", false).and("rating_excluded", event.excluded()));
+        if (event.excluded()) {
+            closeFlags(message, EnumSet.of(SupervisionTrigger.BAD_REVIEW_NOT_FOLLOWED_UP));
+        }
+    }
+
+    // --- writing -------------------------------------------------------------------------------------------------
+
+    private void change(DomainEventMessage<?> message, RowChange change) {
+        change.apply(jdbc, "case_view", "case_id", message, JURISDICTION);
+    }
+
+    private void closeFlags(DomainEventMessage<?> message, Set<SupervisionTrigger> triggers) {
+        int closed = jdbc.sql("""
+                update case_flag set closed = true, closed_by_event = :event
+                where case_id = :caseId and not closed and trigger in (:triggers)""")
+                .param("event", message.getIdentifier()).param("caseId", message.getAggregateIdentifier())
+                .param("triggers", triggers.stream().map(Enum::name).toList())
+                .update();
+        if (closed > 0) {
+            refreshSupervisionLevel(message.getAggregateIdentifier());
+        }
+    }
+
+    /** The highest level among the case's open flags: red above yellow; none when no flag is open. */
+    private void refreshSupervisionLevel(String caseId) {
+        jdbc.sql("""
+                update case_view set supervision_level = (
+                    select case when bool_or(f.level = 'RED') then 'RED' when count(*) > 0 then 'YELLOW' end
+                    from case_flag f where f.case_id = :caseId and not f.closed)
+                where case_id = :caseId""")
+                .param("caseId", caseId).update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("truncate case_view, case_applicant, case_flag").update();
+    }
+}

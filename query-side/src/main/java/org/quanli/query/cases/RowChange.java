@@ -1,0 +1,70 @@
+package org.quanli.query.cases;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.quanli.kernel.cases.CaseTime;
+import org.quanli.platform.db.SqlValues;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The columns one event sets on an aggregate's row, written only if the row has not yet taken in that event or a
+ * later one ({@code sequence_number}), so that an event handed over twice (a retried batch, a token moved back)
+ * never sets the row back. Every column is bound as a named parameter of its own name.
+ */
+final class RowChange {
+
+    private final Map<String, Object> columns = new LinkedHashMap<>();
+
+    static RowChange set(String column, Object value) {
+        return new RowChange().and(column, value);
+    }
+
+    static RowChange none() {
+        return new RowChange();
+    }
+
+    RowChange and(String column, Object value) {
+        columns.put(column, value instanceof Enum<?> e ? e.name() : value);
+        return this;
+    }
+
+    /** The time-limit arithmetic the event carries; nothing when it carries none. */
+    RowChange time(CaseTime time) {
+        if (time == null) {
+            return this;
+        }
+        return and("time_as_of", time.asOf()).and("promised_days", time.promisedDays())
+                .and("extension_days", time.extensionDays()).and("suspended_days", time.suspendedDays())
+                .and("working_days", time.workingDays()).and("deadline", time.deadline())
+                .and("remaining_days", time.remainingDays()).and("overdue", time.overdue());
+    }
+
+    /**
+     * Applies the change to the row of the event's aggregate in {@code table}, keyed by {@code key}.
+     *
+     * @param extra further assignments in SQL (e.g. a column filled from another table), or null
+     */
+    int apply(JdbcClient jdbc, String table, String key, DomainEventMessage<?> event, String extra) {
+        String assignments = columns.keySet().stream().map(c -> c + " = :" + c).collect(Collectors.joining(", "));
+        StringBuilder sql = new StringBuilder("update ").append(table).append(" set ");
+        if (!assignments.isEmpty()) {
+            sql.append(assignments).append(", ");
+        }
+        if (extra != null) {
+            sql.append(extra).append(", ");
+        }
+        sql.append("sequence_number = :sequence_number, last_recorded_at = :last_recorded_at where ").append(key)
+                .append(" = :row_key and sequence_number < :sequence_number");
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString())
+                .param("sequence_number", event.getSequenceNumber())
+                .param("last_recorded_at", SqlValues.timestamp(event.getTimestamp()))
+                .param("row_key", event.getAggregateIdentifier());
+        for (Map.Entry<String, Object> column : columns.entrySet()) {
+            statement = statement.param(column.getKey(), column.getValue());
+        }
+        return statement.update();
+    }
+}
