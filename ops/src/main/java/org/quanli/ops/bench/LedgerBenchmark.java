@@ -16,6 +16,17 @@ import java.util.function.LongSupplier;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.quanli.kernel.calendar.WorkingDayCalendar;
+import org.quanli.kernel.cases.Applicant;
+import org.quanli.kernel.cases.CaseMessages.AcceptCase;
+import org.quanli.kernel.cases.CaseMessages.ConcludeCase;
+import org.quanli.kernel.cases.CaseMessages.DecideCase;
+import org.quanli.kernel.cases.CaseMessages.EvaluateCase;
+import org.quanli.kernel.cases.CaseMessages.RecordReviewStep;
+import org.quanli.kernel.cases.CaseMessages.SubmitCase;
+import org.quanli.kernel.cases.Channel;
+import org.quanli.kernel.cases.IdentityDocument;
+import org.quanli.kernel.cases.Satisfaction;
 import org.quanli.kernel.codes.BodyNature;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.decision.Decision;
@@ -47,8 +58,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (as a user's ledger runs), drives it in-process, prints a table and exits. Nothing here is asserted: figures go
  * into ops/BENCHMARKS.md with the command that produced them.
  *
- * <p>Knobs (system properties): bench.items (default 5000), bench.workflowItems (1000), bench.threads (4),
- * bench.queries (500).
+ * <p>Knobs (system properties): bench.items (default 5000), bench.workflowItems (1000), bench.cases (2000),
+ * bench.threads (4), bench.queries (500).
  */
 public final class LedgerBenchmark {
 
@@ -61,6 +72,8 @@ public final class LedgerBenchmark {
     private static final Actor CLERK = new Actor("bench-clerk", "基准测试", Role.BODY_CLERK, BODY);
     private static final Actor REVIEWER = new Actor("bench-reviewer", "基准测试", Role.LEGAL_REVIEWER, JUSTICE);
     private static final Actor REFORM_OFFICE = new Actor("bench-reform", "基准测试", Role.REFORM_OFFICE, REFORM);
+    private static final Actor WINDOW = new Actor("bench-window", "基准测试", Role.WINDOW_OFFICER, BODY);
+    private static final int CASE_COMMANDS = 6;
     private static final Decision DECISION = new Decision("德府发〔2013〕24号", LocalDate.of(2013, 7, 1));
 
     private LedgerBenchmark() {
@@ -71,6 +84,7 @@ public final class LedgerBenchmark {
         int workflowItems = Integer.getInteger("bench.workflowItems", 1000);
         int threads = Integer.getInteger("bench.threads", 4);
         int queries = Integer.getInteger("bench.queries", 500);
+        int cases = Integer.getInteger("bench.cases", 2000);
         Path dataDir = Files.createTempDirectory("quanli-bench");
         List<String> report = new ArrayList<>();
         report.add(String.format(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s",
@@ -90,8 +104,10 @@ public final class LedgerBenchmark {
             registerPlaces(commands);
 
             // 1. One command per new aggregate: the back-filling path (RecordPublishedItem), many client threads.
+            String[] itemIds = new String[items];
+            Arrays.setAll(itemIds, i -> UUID.randomUUID().toString());
             long[] recordLatencies = run(threads, items, i -> timed(() -> commands.send(new RecordPublishedItem(
-                    UUID.randomUUID().toString(), BODY, content("事项" + i, i), DECISION, "bench"), REFORM_OFFICE)));
+                    itemIds[i], BODY, content("事项" + i, i), DECISION, "bench"), REFORM_OFFICE)));
             report.add(throughput("record published item, " + threads + " threads", recordLatencies));
 
             // 2. The full review workflow, four commands on one aggregate in a row, one client thread per item.
@@ -146,6 +162,12 @@ public final class LedgerBenchmark {
                     new PublishedListQuery(CITY, null, null, null, null, LocalDate.of(2013, 6, 30), null, 0, 50),
                     PublishedList.class)))));
 
+            // 6. Cases: the lifecycle of one application after another, many client threads.
+            WorkingDayCalendar calendar = ledger.getBean(WorkingDayCalendar.class);
+            long[] caseLatencies = run(threads, cases, i -> handleCase(commands, calendar, itemIds[i % items], i));
+            report.add(throughput("case command (submit/accept/review/decide/conclude/evaluate), " + threads
+                    + " threads", caseLatencies, CASE_COMMANDS));
+
             System.gc();
             Runtime runtime = Runtime.getRuntime();
             report.add(row("heap in use after the run (after GC)",
@@ -153,7 +175,7 @@ public final class LedgerBenchmark {
         }
         System.out.println();
         System.out.println("Quanli Ledger benchmark: items=" + items + " workflowItems=" + workflowItems
-                + " threads=" + threads + " queries=" + queries);
+                + " cases=" + cases + " threads=" + threads + " queries=" + queries);
         report.forEach(System.out::println);
         System.exit(0);
     }
@@ -165,6 +187,29 @@ public final class LedgerBenchmark {
             commands.send(new RegisterImplementingBody(body, "基准测试单位" + body, CITY, BodyNature.STATUTORY_ORGAN,
                     true), ADMIN);
         }
+    }
+
+    /**
+     * One case from receipt to rating, received on a working day of 2025 and concluded 0 to 12 working days after
+     * acceptance (so that some run past the promised 10 days); returns the mean latency of its commands.
+     */
+    private static long handleCase(CommandSender commands, WorkingDayCalendar calendar, String itemId, int i) {
+        String caseId = UUID.randomUUID().toString();
+        LocalDate received = calendar.addWorkingDays(LocalDate.of(2025, 1, 2), i % 240);
+        LocalDate concluded = calendar.addWorkingDays(received, i % 13);
+        Applicant applicant = new Applicant("申请人" + i, IdentityDocument.RESIDENT_ID_CARD,
+                String.format(Locale.ROOT, "510603198001%06d", i % 1_000_000), "13800000000");
+        long t = 0;
+        t += timed(() -> commands.send(new SubmitCase(caseId, itemId, BODY, Channel.WINDOW, applicant, received,
+                List.of("申请书"), "综合窗口" + (i % 4 + 1), null), WINDOW));
+        t += timed(() -> commands.send(new AcceptCase(caseId, received), WINDOW));
+        t += timed(() -> commands.send(new RecordReviewStep(caseId, "审查", "审批科", "基准测试", "同意", received,
+                concluded, null), WINDOW));
+        t += timed(() -> commands.send(new DecideCase(caseId, true, List.of(), concluded), WINDOW));
+        t += timed(() -> commands.send(new ConcludeCase(caseId, concluded), WINDOW));
+        t += timed(() -> commands.send(new EvaluateCase(caseId, Satisfaction.values()[i % 3], Channel.WINDOW, null,
+                concluded), WINDOW));
+        return t / CASE_COMMANDS;
     }
 
     private static ItemContent content(String name, int i) {
