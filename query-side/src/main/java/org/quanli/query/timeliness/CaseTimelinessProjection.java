@@ -70,8 +70,8 @@ class CaseTimelinessProjection {
     void on(CaseAccepted event, DomainEventMessage<?> message) {
         change(message, deadline(RowChange.set("accepted_on", event.acceptedOn())
                 .and("case_type", event.caseType()).and("legal_limit_days", event.legalLimitDays())
-                .and("promised_days", event.time().promisedDays()).and("item_version", event.itemVersion()),
-                event.time()));
+                .and("promised_days", event.time() == null ? null : event.time().promisedDays())
+                .and("item_version", event.itemVersion()), event.time()));
     }
 
     @EventHandler
@@ -122,7 +122,7 @@ class CaseTimelinessProjection {
     void on(CaseConcluded event, DomainEventMessage<?> message) {
         change(message, deadline(RowChange.set("concluded_on", event.concludedOn())
                 .and("closed_on", event.concludedOn()).and("on_time", event.onTime())
-                .and("working_days", event.time().workingDays()), event.time()));
+                .and("working_days", event.time() == null ? null : event.time().workingDays()), event.time()));
     }
 
     @EventHandler
