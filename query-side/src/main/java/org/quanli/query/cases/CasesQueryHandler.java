@@ -21,6 +21,7 @@ import org.quanli.kernel.cases.SupervisionTrigger;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.rules.NotFound;
 import org.quanli.query.cases.CaseQueries.*;
+import org.quanli.query.places.JurisdictionTree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -328,17 +329,10 @@ class CasesQueryHandler {
         if (jurisdictionCode == null) {
             return "";
         }
-        // Bodies never change jurisdiction, so the places projection's body_view decides, even if this row's own
-        // copy was written before the places projection knew the body.
-        where.add(alias + ".body_id in (select u_b.body_id from body_view u_b where u_b.jurisdiction_code in "
-                + "(select code from under))");
+        // body_view decides, even if this row's own copy was written before the places projection knew the body.
+        where.add(JurisdictionTree.bodyUnder(alias));
         params.put("jurisdiction", jurisdictionCode);
-        return """
-                with recursive under(code) as (
-                    select cast(:jurisdiction as varchar(12))
-                    union all
-                    select j.code from jurisdiction_view j join under u on j.parent_code = u.code)
-                """;
+        return JurisdictionTree.UNDER;
     }
 
     private static void range(String column, LocalDate from, LocalDate to, String name, List<String> where,

@@ -14,25 +14,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * later one ({@code sequence_number}), so that an event handed over twice (a retried batch, a token moved back)
  * never sets the row back. Every column is bound as a named parameter of its own name.
  */
-final class RowChange {
+public final class RowChange {
 
     private final Map<String, Object> columns = new LinkedHashMap<>();
 
-    static RowChange set(String column, Object value) {
+    public static RowChange set(String column, Object value) {
         return new RowChange().and(column, value);
     }
 
-    static RowChange none() {
+    public static RowChange none() {
         return new RowChange();
     }
 
-    RowChange and(String column, Object value) {
+    public RowChange and(String column, Object value) {
         columns.put(column, value instanceof Enum<?> e ? e.name() : value);
         return this;
     }
 
     /** The time-limit arithmetic the event carries; nothing when it carries none. */
-    RowChange time(CaseTime time) {
+    public RowChange time(CaseTime time) {
         if (time == null) {
             return this;
         }
@@ -47,7 +47,7 @@ final class RowChange {
      *
      * @param extra further assignments in SQL (e.g. a column filled from another table), or null
      */
-    int apply(JdbcClient jdbc, String table, String key, DomainEventMessage<?> event, String extra) {
+    public int apply(JdbcClient jdbc, String table, String key, DomainEventMessage<?> event, String extra) {
         String assignments = columns.keySet().stream().map(c -> c + " = :" + c).collect(Collectors.joining(", "));
         StringBuilder sql = new StringBuilder("update ").append(table).append(" set ");
         if (!assignments.isEmpty()) {

@@ -31,32 +31,32 @@ import org.springframework.transaction.support.TransactionTemplate;
  * chosen recorded time), with time figures from the real working-day calendar, and waits for the case projections.
  * Every test gets places of its own.
  */
-final class CaseEvents {
+public final class CaseEvents {
 
     static final Actor ADMIN = new Actor("admin", "系统管理员", Role.ADMINISTRATOR, null);
-    static final CaseClock CLOCK = new CaseClock(WorkingDayCalendar.load(null));
-    static final Applicant APPLICANT = new Applicant("张三丰", IdentityDocument.RESIDENT_ID_CARD,
+    public static final CaseClock CLOCK = new CaseClock(WorkingDayCalendar.load(null));
+    public static final Applicant APPLICANT = new Applicant("张三丰", IdentityDocument.RESIDENT_ID_CARD,
             "510106199001011234", "13812345678");
 
     private final LedgerEvents ledger;
     private final JdbcClient jdbc;
 
-    CaseEvents(EventStore eventStore, TransactionTemplate transactions, JdbcClient jdbc) {
+    public CaseEvents(EventStore eventStore, TransactionTemplate transactions, JdbcClient jdbc) {
         this.ledger = new LedgerEvents(eventStore, transactions, jdbc);
         this.jdbc = jdbc;
     }
 
-    CaseEvents recordingAt(Instant recordedAt) {
+    public CaseEvents recordingAt(Instant recordedAt) {
         ledger.recordingAt(recordedAt);
         return this;
     }
 
-    static LocalDate date(String iso) {
+    public static LocalDate date(String iso) {
         return LocalDate.parse(iso);
     }
 
     /** The figures of a case accepted on {@code accepted}, on {@code asOf}, by the real calendar. */
-    static CaseTime time(String accepted, int promised, int extension, List<Suspension> suspensions, String asOf) {
+    public static CaseTime time(String accepted, int promised, int extension, List<Suspension> suspensions, String asOf) {
         return CLOCK.on(date(accepted), promised, extension, suspensions, date(asOf));
     }
 
@@ -65,7 +65,7 @@ final class CaseEvents {
     }
 
     /** A county of its own, under a city of its own. */
-    String[] cityAndCounty() {
+    public String[] cityAndCounty() {
         String city = String.valueOf(ThreadLocalRandom.current().nextInt(500_000, 700_000));
         String county = String.valueOf(ThreadLocalRandom.current().nextInt(700_000, 900_000));
         append(city, 0, new JurisdictionRegistered(city, "测试市", JurisdictionLevel.CITY, "510000", false), ADMIN);
@@ -73,11 +73,11 @@ final class CaseEvents {
         return new String[] {city, county};
     }
 
-    String body(String jurisdictionCode, String name) {
+    public String body(String jurisdictionCode, String name) {
         return ledger.body(jurisdictionCode, name);
     }
 
-    Stream caseOf(String bodyId) {
+    public Stream caseOf(String bodyId) {
         return new Stream(UUID.randomUUID().toString(), window(bodyId));
     }
 
@@ -108,11 +108,11 @@ final class CaseEvents {
     }
 
     /** One aggregate's stream, written event by event. */
-    final class Stream {
+    public final class Stream {
 
-        final String id;
+        public final String id;
         final Actor actor;
-        long sequence;
+        public long sequence;
         final List<Object> events = new ArrayList<>();
 
         private Stream(String id, Actor actor) {
@@ -120,7 +120,7 @@ final class CaseEvents {
             this.actor = actor;
         }
 
-        Stream then(Object event) {
+        public Stream then(Object event) {
             return then(event, actor);
         }
 

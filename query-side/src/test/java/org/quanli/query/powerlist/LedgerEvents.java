@@ -69,11 +69,11 @@ public final class LedgerEvents {
         return this;
     }
 
-    static ItemContent content(String name, ItemType type, int legal, int promised) {
+    public static ItemContent content(String name, ItemType type, int legal, int promised) {
         return new ItemContent(name, type, List.of(FOOD_SAFETY_LAW), legal, promised);
     }
 
-    static Decision decision(String document, String effectiveDate) {
+    public static Decision decision(String document, String effectiveDate) {
         return new Decision(document, LocalDate.parse(effectiveDate));
     }
 
@@ -94,7 +94,7 @@ public final class LedgerEvents {
     }
 
     /** An item back-filled as published (no review events precede it), as an import records it. */
-    Item published(String bodyId, String jurisdictionCode, ItemContent content, Decision decision) {
+    public Item published(String bodyId, String jurisdictionCode, ItemContent content, Decision decision) {
         Item item = new Item(UUID.randomUUID().toString(), bodyId, jurisdictionCode, content);
         item.append(new PowerItemPublished(item.id, bodyId, jurisdictionCode, 1, content, decision, null), REFORM);
         return item;
@@ -127,7 +127,7 @@ public final class LedgerEvents {
     }
 
     /** Waits until both power-list projections have taken in every event of these items, and the places. */
-    void awaitProjected(Item... items) {
+    public void awaitProjected(Item... items) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (Item item : items) {
                 assertThat(jdbc.sql("select version from item_view where item_id = ?").param(item.id)
@@ -148,9 +148,9 @@ public final class LedgerEvents {
     }
 
     /** One item's stream, written event by event as its aggregate would. */
-    final class Item {
+    public final class Item {
 
-        final String id;
+        public final String id;
         String bodyId;
         String jurisdictionCode;
         ItemContent content;
@@ -169,7 +169,7 @@ public final class LedgerEvents {
             return this;
         }
 
-        Item amended(ItemContent newContent, Decision decision) {
+        public Item amended(ItemContent newContent, Decision decision) {
             version++;
             append(new PowerItemAmended(id, bodyId, jurisdictionCode, version, newContent,
                     content.changedFields(newContent), decision), REFORM);

@@ -1,0 +1,277 @@
+package org.quanli.query.timeliness;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.axonframework.queryhandling.QueryHandler;
+import org.quanli.query.places.JurisdictionTree;
+import org.quanli.query.timeliness.CaseStatisticsQueries.CaseStatistics;
+import org.quanli.query.timeliness.CaseStatisticsQueries.CaseStatisticsQuery;
+import org.quanli.query.timeliness.CaseStatisticsQueries.Dimension;
+import org.quanli.query.timeliness.CaseStatisticsQueries.DimensionKind;
+import org.quanli.query.timeliness.CaseStatisticsQueries.FigureSeries;
+import org.quanli.query.timeliness.CaseStatisticsQueries.Period;
+import org.quanli.query.timeliness.CaseStatisticsQueries.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Computes the case figures of {@link CaseFigure} (definitions v1) with SQL aggregates over the case facts and the
+ * published list: each family of figures is one grouped scan of its date column over the period, with the whole
+ * period as an extra grouping set; the figures that hold at a date (overdue open cases, items in force) are one
+ * indexed count per bucket end. No case is loaded into memory.
+ */
+@Component
+class CaseStatisticsQueryHandler {
+
+    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+    private static final int SCALE = 4;
+    /** The key of the whole period among the buckets' first days. */
+    private static final LocalDate TOTAL = LocalDate.MIN;
+
+    private final JdbcClient jdbc;
+
+    CaseStatisticsQueryHandler(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The sums one family of figures reads, by bucket (its first day, or {@link #TOTAL}). */
+    private record Sums(Map<LocalDate, Map<String, Long>> byBucket) {
+
+        long get(LocalDate bucket, String column) {
+            Map<String, Long> row = byBucket.get(bucket);
+            return row == null ? 0 : row.getOrDefault(column, 0L);
+        }
+    }
+
+    /** The conditions a question puts on the rows of one table, and the with clause they need. */
+    private record Scope(String with, String condition, Map<String, Object> params) {
+    }
+
+    @QueryHandler
+    CaseStatistics handle(CaseStatisticsQuery query) {
+        LocalDate today = LocalDate.now(BEIJING);
+        List<Period> buckets = query.granularity().periods(query.from(), query.to());
+        Scope cases = scope(query, "f");
+        Map<String, Object> period = new HashMap<>(cases.params());
+        period.put("from", query.from());
+        period.put("to", query.to());
+        period.put("unit", query.granularity().sqlUnit());
+
+        Sums accepted = sums(cases, period, "accepted_on", """
+                count(*) as accepted,
+                count(*) filter (where date_trunc('month', x.concluded_on::timestamp)
+                    = date_trunc('month', x.accepted_on::timestamp)) as same_month""");
+        Sums concluded = sums(cases, period, "concluded_on", """
+                count(*) as concluded,
+                count(*) filter (where x.case_type = 'IMMEDIATE') as immediate,
+                count(*) filter (where x.case_type = 'PROMISED') as promised,
+                count(*) filter (where x.concluded_on = x.accepted_on) as same_day,
+                count(*) filter (where x.on_time) as on_time,
+                count(*) filter (where not x.on_time) as late,
+                count(*) filter (where x.case_type = 'PROMISED' and x.working_days < x.promised_days) as early,
+                coalesce(sum(x.working_days) filter (where x.case_type = 'PROMISED'), 0) as promised_days_taken,
+                coalesce(sum(x.working_days) filter (where x.legal_limit_days > 0), 0) as days_taken,
+                coalesce(sum(x.legal_limit_days) filter (where x.legal_limit_days > 0), 0) as legal_days""");
+        Sums notAccepted = sums(cases, period, "not_accepted_on", "count(*) as not_accepted");
+        Sums withdrawn = sums(cases, period, "withdrawn_on", "count(*) as withdrawn");
+        Sums evaluated = sums(cases, period, "evaluated_on", """
+                count(*) filter (where not x.rating_excluded) as evaluated,
+                count(*) filter (where not x.rating_excluded and x.satisfied) as satisfied""");
+
+        // The figures at a date: at each bucket's last day, or today while the bucket has not ended.
+        List<LocalDate> ends = new ArrayList<>();
+        buckets.forEach(b -> ends.add(b.to()));
+        ends.add(query.to());
+        Map<LocalDate, Long> overdueOpen = overdueOpen(cases, ends.stream().map(d -> d.isAfter(today) ? today : d)
+                .distinct().toList());
+        Map<LocalDate, Map<String, Long>> items = query.dimension() != null
+                && query.dimension().kind() == DimensionKind.WINDOW ? null : itemsInForce(query, ends);
+
+        Map<CaseFigure, List<Value>> series = new EnumMap<>(CaseFigure.class);
+        Map<CaseFigure, Value> totals = new EnumMap<>(CaseFigure.class);
+        List<Period> all = new ArrayList<>(buckets);
+        all.add(new Period(query.from(), query.to()));
+        for (int i = 0; i < all.size(); i++) {
+            Period p = all.get(i);
+            boolean total = i == buckets.size();
+            LocalDate key = total ? TOTAL : query.granularity().start(p.from());
+            LocalDate cutoff = p.to().isAfter(today) ? today : p.to();
+            Function<String, Long> a = c -> accepted.get(key, c);
+            Function<String, Long> c = col -> concluded.get(key, col);
+            Map<CaseFigure, Value> values = new EnumMap<>(CaseFigure.class);
+            values.put(CaseFigure.ACCEPTED, count(p, a.apply("accepted")));
+            values.put(CaseFigure.CONCLUDED, count(p, c.apply("concluded")));
+            values.put(CaseFigure.NOT_ACCEPTED, count(p, notAccepted.get(key, "not_accepted")));
+            values.put(CaseFigure.WITHDRAWN, count(p, withdrawn.get(key, "withdrawn")));
+            values.put(CaseFigure.IMMEDIATE_CASES, count(p, c.apply("immediate")));
+            values.put(CaseFigure.PROMISED_CASES, count(p, c.apply("promised")));
+            values.put(CaseFigure.SAME_DAY_RATE, rate(p, c.apply("same_day"), c.apply("concluded")));
+            values.put(CaseFigure.SAME_MONTH_RATE, rate(p, a.apply("same_month"), a.apply("accepted")));
+            values.put(CaseFigure.ON_TIME_RATE, rate(p, c.apply("on_time"), c.apply("concluded")));
+            long open = overdueOpen.getOrDefault(cutoff, 0L);
+            values.put(CaseFigure.OVERDUE, count(p, c.apply("late") + open));
+            values.put(CaseFigure.OVERDUE_CONCLUDED, count(p, c.apply("late")));
+            values.put(CaseFigure.OVERDUE_OPEN, count(p, open));
+            values.put(CaseFigure.EARLY_RATE, rate(p, c.apply("early"), c.apply("promised")));
+            values.put(CaseFigure.AVERAGE_WORKING_DAYS, rate(p, c.apply("promised_days_taken"), c.apply("promised")));
+            Map<String, Long> inForce = items == null ? null : items.getOrDefault(p.to(), Map.of());
+            values.put(CaseFigure.PROMISED_SPEED_UP, inForce == null ? notApplicable(p)
+                    : speedUp(p, inForce.getOrDefault("promised", 0L), inForce.getOrDefault("legal", 0L)));
+            values.put(CaseFigure.ACTUAL_SPEED_UP, speedUp(p, c.apply("days_taken"), c.apply("legal_days")));
+            values.put(CaseFigure.SATISFACTION_RATE, rate(p, evaluated.get(key, "satisfied"),
+                    evaluated.get(key, "evaluated")));
+            values.put(CaseFigure.IMMEDIATE_ITEM_SHARE, inForce == null ? notApplicable(p)
+                    : rate(p, inForce.getOrDefault("immediate", 0L), inForce.getOrDefault("items", 0L)));
+            values.forEach((figure, value) -> {
+                if (total) {
+                    totals.put(figure, value);
+                } else {
+                    series.computeIfAbsent(figure, f -> new ArrayList<>()).add(value);
+                }
+            });
+        }
+        List<FigureSeries> figures = new ArrayList<>();
+        for (CaseFigure figure : CaseFigure.values()) {
+            figures.add(new FigureSeries(figure.code(), figure.label(), figure.kind(), figure.formula(),
+                    series.get(figure), totals.get(figure)));
+        }
+        Dimension dimension = query.dimension();
+        return new CaseStatistics(CaseFigure.VERSION, CaseFigure.CONVENTIONS, query.from(), query.to(),
+                query.granularity(), dimension == null ? null : dimension.kind().parameter(),
+                dimension == null ? null : dimension.value(), today, buckets, figures);
+    }
+
+    // --- SQL -----------------------------------------------------------------------------------------------------
+
+    /**
+     * The rows of the question's dimension and of the asker's reach, in the table aliased {@code alias} (case facts,
+     * or published item versions: both have body_id and item_id). A window names no item, so it only scopes cases.
+     */
+    private static Scope scope(CaseStatisticsQuery query, String alias) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        String with = "";
+        if (query.onlyBody() != null) {
+            where.add(alias + ".body_id = :onlyBody");
+            params.put("onlyBody", query.onlyBody());
+        }
+        Dimension dimension = query.dimension();
+        if (dimension != null) {
+            switch (dimension.kind()) {
+                case BODY -> where.add(alias + ".body_id = :dimension");
+                case ITEM -> where.add(alias + ".item_id = :dimension");
+                case WINDOW -> where.add(alias + ".window_name = :dimension");
+                case JURISDICTION -> {
+                    where.add(JurisdictionTree.bodyUnder(alias));
+                    params.put("jurisdiction", dimension.value());
+                    with = JurisdictionTree.UNDER;
+                }
+            }
+            params.put("dimension", dimension.value());
+        }
+        where.add("true");
+        return new Scope(with, String.join(" and ", where), params);
+    }
+
+    /**
+     * One family of figures: the rows whose {@code dateColumn} lies in the period, summed by the bucket that date
+     * falls in and over the whole period.
+     */
+    private Sums sums(Scope scope, Map<String, Object> params, String dateColumn, String aggregates) {
+        String sql = scope.with() + """
+                select grouping(x.bucket) = 1 as whole, x.bucket, %s
+                from (select date_trunc(:unit, f.%s::timestamp)::date as bucket, f.*
+                      from case_timeliness f
+                      where %s and f.%s between :from and :to) x
+                group by grouping sets ((x.bucket), ())""".formatted(aggregates, dateColumn,
+                scope.condition(), dateColumn);
+        Map<LocalDate, Map<String, Long>> rows = new HashMap<>();
+        jdbc.sql(sql).params(params).query(rs -> {
+            Map<String, Long> row = new HashMap<>();
+            for (int i = 3; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.put(rs.getMetaData().getColumnLabel(i), rs.getLong(i));
+            }
+            rows.put(rs.getBoolean("whole") ? TOTAL : rs.getObject("bucket", LocalDate.class), row);
+        });
+        return new Sums(rows);
+    }
+
+    /**
+     * Cases in hand and past their deadline at the end of each day given: accepted with a deadline before that day,
+     * not ended on or before it, and not in a special procedure then. Only cases that are or were past their
+     * deadline while open (the partial index) are looked at.
+     */
+    private Map<LocalDate, Long> overdueOpen(Scope scope, List<LocalDate> cutoffs) {
+        Map<String, Object> params = new HashMap<>(scope.params());
+        params.put("cutoffs", cutoffs);
+        Map<LocalDate, Long> counts = new HashMap<>();
+        jdbc.sql(scope.with() + """
+                select c.cutoff, (
+                    select count(*) from case_timeliness f
+                    where %s
+                      and f.deadline is not null and (f.closed_on is null or f.closed_on > f.deadline)
+                      and f.deadline < c.cutoff
+                      and (f.closed_on is null or f.closed_on > c.cutoff)
+                      and (f.clock_stopped_since is null or f.clock_stopped_since > c.cutoff)) as open_overdue
+                from unnest(cast(array[:cutoffs] as date[])) as c(cutoff)""".formatted(scope.condition()))
+                .params(params)
+                .query(rs -> {
+                    counts.put(rs.getObject("cutoff", LocalDate.class), rs.getLong("open_overdue"));
+                });
+        return counts;
+    }
+
+    /** The items on the list on each day given, of the dimension: how many, how many immediate, and their limits. */
+    private Map<LocalDate, Map<String, Long>> itemsInForce(CaseStatisticsQuery query, List<LocalDate> days) {
+        Scope scope = scope(query, "pv");
+        Map<String, Object> params = new HashMap<>(scope.params());
+        params.put("days", days);
+        Map<LocalDate, Map<String, Long>> rows = new HashMap<>();
+        jdbc.sql(scope.with() + """
+                select d.day, x.* from unnest(cast(array[:days] as date[])) as d(day)
+                cross join lateral (
+                    select count(*) as items,
+                        count(*) filter (where pv.promised_limit_days = 0) as immediate,
+                        coalesce(sum(pv.promised_limit_days) filter (where pv.legal_limit_days > 0), 0) as promised,
+                        coalesce(sum(pv.legal_limit_days) filter (where pv.legal_limit_days > 0), 0) as legal
+                    from published_item_version pv
+                    where %s and pv.effective_from <= d.day
+                      and (pv.effective_to is null or pv.effective_to > d.day)) x""".formatted(scope.condition()))
+                .params(params)
+                .query(rs -> {
+                    rows.put(rs.getObject("day", LocalDate.class), Map.of("items", rs.getLong("items"),
+                            "immediate", rs.getLong("immediate"), "promised", rs.getLong("promised"),
+                            "legal", rs.getLong("legal")));
+                });
+        return rows;
+    }
+
+    // --- values --------------------------------------------------------------------------------------------------
+
+    private static Value count(Period p, long count) {
+        return new Value(p.from(), p.to(), BigDecimal.valueOf(count), null, null);
+    }
+
+    private static Value rate(Period p, long numerator, long denominator) {
+        return new Value(p.from(), p.to(), denominator == 0 ? null : BigDecimal.valueOf(numerator)
+                .divide(BigDecimal.valueOf(denominator), SCALE, RoundingMode.HALF_UP), numerator, denominator);
+    }
+
+    private static Value speedUp(Period p, long numerator, long denominator) {
+        return new Value(p.from(), p.to(), denominator == 0 ? null : BigDecimal.valueOf(denominator - numerator)
+                .divide(BigDecimal.valueOf(denominator), SCALE, RoundingMode.HALF_UP), numerator, denominator);
+    }
+
+    private static Value notApplicable(Period p) {
+        return new Value(p.from(), p.to(), null, null, null);
+    }
+}

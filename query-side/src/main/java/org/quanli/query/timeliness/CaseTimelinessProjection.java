@@ -1,0 +1,166 @@
+package org.quanli.query.timeliness;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.quanli.kernel.cases.CaseMessages.CaseAccepted;
+import org.quanli.kernel.cases.CaseMessages.CaseConcluded;
+import org.quanli.kernel.cases.CaseMessages.CaseDecided;
+import org.quanli.kernel.cases.CaseMessages.CaseEvaluated;
+import org.quanli.kernel.cases.CaseMessages.CaseExtended;
+import org.quanli.kernel.cases.CaseMessages.CaseFlagged;
+import org.quanli.kernel.cases.CaseMessages.CaseNotAccepted;
+import org.quanli.kernel.cases.CaseMessages.CaseSubmitted;
+import org.quanli.kernel.cases.CaseMessages.CaseTerminated;
+import org.quanli.kernel.cases.CaseMessages.CaseWithdrawn;
+import org.quanli.kernel.cases.CaseMessages.DeficiencySupplied;
+import org.quanli.kernel.cases.CaseMessages.RatingAppealReviewed;
+import org.quanli.kernel.cases.CaseMessages.ReviewStepRecorded;
+import org.quanli.kernel.cases.CaseMessages.SpecialProcedureEnded;
+import org.quanli.kernel.cases.CaseMessages.SpecialProcedureStarted;
+import org.quanli.kernel.cases.CaseTime;
+import org.quanli.platform.db.SqlValues;
+import org.quanli.query.cases.RowChange;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The facts the case statistics are computed from ({@code case_timeliness}): one row per case with its dimensions
+ * (body, the body's jurisdiction, item, window), its limits, the date of each fact that a figure counts, the
+ * working days and on-time flag at conclusion, the current deadline and whether a special procedure stops the
+ * clock, and the rating. Every write is keyed by the case's event sequence number, so a batch handed over twice
+ * or a replay gives the same rows.
+ */
+@Component
+@ProcessingGroup(CaseTimelinessProjection.GROUP)
+class CaseTimelinessProjection {
+
+    static final String GROUP = "case-timeliness";
+
+    private static final String TABLE = "case_timeliness";
+    /** Fills the body's jurisdiction once the places projection knows it (it may lag behind during a rebuild). */
+    private static final String JURISDICTION = "jurisdiction_code = coalesce(jurisdiction_code, "
+            + "(select b.jurisdiction_code from body_view b where b.body_id = case_timeliness.body_id))";
+
+    private final JdbcClient jdbc;
+
+    CaseTimelinessProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(CaseSubmitted event, DomainEventMessage<?> message) {
+        jdbc.sql("""
+                insert into case_timeliness (case_id, body_id, jurisdiction_code, item_id, item_version, window_name,
+                    channel, case_type, received_on, sequence_number, last_recorded_at)
+                values (:caseId, :bodyId, (select jurisdiction_code from body_view where body_id = :bodyId), :itemId,
+                    :itemVersion, :window, :channel, :caseType, :receivedOn, :sequence, :recordedAt)
+                on conflict (case_id) do nothing""")
+                .param("caseId", event.caseId()).param("bodyId", event.bodyId()).param("itemId", event.itemId())
+                .param("itemVersion", event.itemVersion()).param("window", event.window())
+                .param("channel", event.channel().name())
+                .param("caseType", event.caseType() == null ? null : event.caseType().name())
+                .param("receivedOn", event.receivedOn()).param("sequence", message.getSequenceNumber())
+                .param("recordedAt", SqlValues.timestamp(message.getTimestamp()))
+                .update();
+    }
+
+    @EventHandler
+    void on(CaseAccepted event, DomainEventMessage<?> message) {
+        change(message, deadline(RowChange.set("accepted_on", event.acceptedOn())
+                .and("case_type", event.caseType()).and("legal_limit_days", event.legalLimitDays())
+                .and("promised_days", event.time() == null ? null : event.time().promisedDays())
+                .and("item_version", event.itemVersion()), event.time()));
+    }
+
+    @EventHandler
+    void on(CaseNotAccepted event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("not_accepted_on", event.decidedOn()).and("closed_on", event.decidedOn()));
+    }
+
+    // --- what moves the deadline or stops the clock ----------------------------------------------------------------
+
+    @EventHandler
+    void on(DeficiencySupplied event, DomainEventMessage<?> message) {
+        change(message, deadline(RowChange.none(), event.time()));
+    }
+
+    @EventHandler
+    void on(ReviewStepRecorded event, DomainEventMessage<?> message) {
+        change(message, deadline(RowChange.none(), event.time()));
+    }
+
+    @EventHandler
+    void on(SpecialProcedureStarted event, DomainEventMessage<?> message) {
+        change(message, deadline(RowChange.set("clock_stopped_since", event.startedOn()), event.time()));
+    }
+
+    @EventHandler
+    void on(SpecialProcedureEnded event, DomainEventMessage<?> message) {
+        change(message, deadline(RowChange.set("clock_stopped_since", null), event.time()));
+    }
+
+    @EventHandler
+    void on(CaseExtended event, DomainEventMessage<?> message) {
+        change(message, deadline(RowChange.none(), event.time()));
+    }
+
+    @EventHandler
+    void on(CaseDecided event, DomainEventMessage<?> message) {
+        change(message, deadline(RowChange.none(), event.time()));
+    }
+
+    @EventHandler
+    void on(CaseFlagged event, DomainEventMessage<?> message) {
+        change(message, deadline(RowChange.none(), event.time()));
+    }
+
+    // --- endings -------------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(CaseConcluded event, DomainEventMessage<?> message) {
+        change(message, deadline(RowChange.set("concluded_on", event.concludedOn())
+                .and("closed_on", event.concludedOn()).and("on_time", event.onTime())
+                .and("working_days", event.time() == null ? null : event.time().workingDays()), event.time()));
+    }
+
+    @EventHandler
+    void on(CaseWithdrawn event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("withdrawn_on", event.withdrawnOn()).and("closed_on", event.withdrawnOn()));
+    }
+
+    @EventHandler
+    void on(CaseTerminated event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("terminated_on", event.terminatedOn()).and("closed_on", event.terminatedOn()));
+    }
+
+    // --- rating --------------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(CaseEvaluated event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("satisfaction", event.satisfaction())
+                .and("satisfied", !event.satisfaction().badReview()).and("evaluated_on", event.evaluatedOn()));
+    }
+
+    @EventHandler
+    void on(RatingAppealReviewed event, DomainEventMessage<?> message) {
+        change(message, RowChange.set("rating_excluded", event.excluded()));
+    }
+
+    // --- writing -------------------------------------------------------------------------------------------------
+
+    /** Only the deadline of the time figures matters here; an event without figures leaves it as it was. */
+    private static RowChange deadline(RowChange change, CaseTime time) {
+        return time == null ? change : change.and("deadline", time.deadline());
+    }
+
+    private void change(DomainEventMessage<?> message, RowChange change) {
+        change.apply(jdbc, TABLE, "case_id", message, JURISDICTION);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("truncate case_timeliness").update();
+    }
+}

@@ -1,0 +1,140 @@
+package org.quanli.query.timeliness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.assertj.core.api.SoftAssertions;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.query.QuerySideApplication;
+import org.quanli.query.timeliness.CaseStatisticsQueries.CaseStatistics;
+import org.quanli.query.timeliness.CaseStatisticsQueries.CaseStatisticsQuery;
+import org.quanli.query.timeliness.CaseStatisticsQueries.Dimension;
+import org.quanli.query.timeliness.CaseStatisticsQueries.DimensionKind;
+import org.quanli.query.timeliness.CaseStatisticsQueries.FigureSeries;
+import org.quanli.query.timeliness.CaseStatisticsQueries.Granularity;
+import org.quanli.query.timeliness.CaseStatisticsQueries.Value;
+import org.quanli.query.timeliness.ExpectedFigures.Cell;
+import org.quanli.query.timeliness.ExpectedFigures.Table;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The case statistics against the data set worked out by hand in {@code timeliness/dataset.md}: events in, every
+ * figure of every table out, exactly; and a replay of the projection gives the same figures.
+ */
+@SpringBootTest(classes = QuerySideApplication.class)
+@ActiveProfiles({"test", "demo"})
+class CaseStatisticsTest {
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    QueryAsker queries;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Test
+    void everyFigureOfTheHandComputedDataSetIsAsDatasetMdWorksItOut() {
+        TimelinessDataset dataset = TimelinessDataset.load(eventStore, transactions, jdbc);
+        List<Table> tables = ExpectedFigures.read();
+        assertThat(tables).extracting(Table::title).containsExactly("Jurisdiction C by month",
+                "Body A by month, and county K", "Window 1号窗口", "Item I3", "Body B by day");
+
+        SoftAssertions softly = new SoftAssertions();
+        for (Table table : tables) {
+            for (Map<String, String> parameters : table.queries()) {
+                CaseStatistics answer = ask(dataset, parameters);
+                String question = table.title() + " " + parameters;
+                softly.assertThat(answer.buckets()).as(question + ": buckets").extracting(b -> b.from().toString())
+                        .containsExactlyElementsOf(table.columns().subList(0, table.columns().size() - 1));
+                softly.assertThat(answer.figures()).as(question + ": figures").extracting(FigureSeries::code)
+                        .containsExactlyElementsOf(table.rows().keySet());
+                for (FigureSeries figure : answer.figures()) {
+                    softly.assertThat(figure.label()).as(figure.code()).isNotBlank();
+                    softly.assertThat(figure.formula()).as(figure.code()).isNotBlank();
+                    List<Cell> expected = table.rows().get(figure.code());
+                    for (int i = 0; expected != null && i < table.columns().size(); i++) {
+                        String column = table.columns().get(i);
+                        Value actual = column.equals("total") ? figure.total() : figure.series().stream()
+                                .filter(v -> v.from().equals(LocalDate.parse(column))).findFirst().orElse(null);
+                        Cell cell = expected.get(i);
+                        String where = question + " " + figure.code() + " " + column + " (dataset.md: " + cell.text()
+                                + ")";
+                        softly.assertThat(actual).as(where).isNotNull();
+                        if (actual == null) {
+                            continue;
+                        }
+                        softly.assertThat(actual.numerator()).as(where + " numerator").isEqualTo(cell.numerator());
+                        softly.assertThat(actual.denominator()).as(where + " denominator")
+                                .isEqualTo(cell.denominator());
+                        if (cell.value() == null) {
+                            softly.assertThat(actual.value()).as(where + " value").isNull();
+                        } else {
+                            softly.assertThat(actual.value()).as(where + " value").isEqualByComparingTo(cell.value());
+                        }
+                    }
+                }
+            }
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void aReplayOfTheProjectionGivesTheSameFactsAndFigures() {
+        TimelinessDataset dataset = TimelinessDataset.load(eventStore, transactions, jdbc);
+        List<Map<String, String>> questions = new ArrayList<>();
+        ExpectedFigures.read().forEach(table -> questions.addAll(table.queries()));
+        List<CaseStatistics> before = questions.stream().map(q -> ask(dataset, q)).toList();
+        String factsSql = "select * from case_timeliness where case_id in (:ids) order by case_id";
+        List<Map<String, Object>> facts = facts(factsSql, dataset);
+        assertThat(facts).hasSize(31);
+
+        StreamingEventProcessor processor = processing.eventProcessor(CaseTimelinessProjection.GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        // The reset handler has emptied the table: what follows is rebuilt from the events alone.
+        assertThat(facts(factsSql, dataset)).isEmpty();
+        processor.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(facts(factsSql, dataset)).isEqualTo(facts);
+            assertThat(questions.stream().map(q -> ask(dataset, q)).toList()).isEqualTo(before);
+        });
+    }
+
+    private List<Map<String, Object>> facts(String sql, TimelinessDataset dataset) {
+        return jdbc.sql(sql).param("ids", dataset.caseIds).query().listOfRows();
+    }
+
+    /** A dataset.md question, its symbols replaced by what they stand for in this load. */
+    private CaseStatistics ask(TimelinessDataset dataset, Map<String, String> parameters) {
+        Dimension dimension = null;
+        for (DimensionKind kind : DimensionKind.values()) {
+            String symbol = parameters.get(kind.parameter());
+            if (symbol != null) {
+                dimension = new Dimension(kind, dataset.id(symbol));
+            }
+        }
+        return queries.ask(new CaseStatisticsQuery(null, LocalDate.parse(parameters.get("from")),
+                LocalDate.parse(parameters.get("to")), Granularity.named(parameters.get("granularity")), dimension),
+                CaseStatistics.class);
+    }
+}
