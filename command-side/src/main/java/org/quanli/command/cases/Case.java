@@ -90,8 +90,13 @@ public class Case {
     // --- receipt ------------------------------------------------------------------------------------------------
 
     @CommandHandler
-    public Case(SubmitCase command, MetaData metaData, ItemDirectory items) {
-        requireWindowOfficerOf(Actor.fromMetaData(metaData), command.bodyId());
+    public Case(SubmitCase command, MetaData metaData, ItemDirectory items, JointApprovalParts jointParts) {
+        Actor actor = Actor.fromMetaData(metaData);
+        if (command.jointApprovalId() == null) {
+            requireWindowOfficerOf(actor, command.bodyId());
+        } else {
+            requireJointPartSubmitter(actor, command, jointParts);
+        }
         require(command.channel() != null, "channel-required", "必须注明收件渠道(窗口或网上)");
         require(command.applicant() != null && !command.applicant().name().isBlank()
                 && !command.applicant().documentNumber().isBlank(), "applicant-required", "必须登记申请人及其证件");
@@ -618,6 +623,19 @@ public class Case {
         }
     }
 
+    /**
+     * A part of a joint approval is submitted by the lead body's window that took the one application (as the
+     * joint-approval process does), or by the part's own body, and only as the joint approval lists it.
+     */
+    private static void requireJointPartSubmitter(Actor actor, SubmitCase command, JointApprovalParts jointParts) {
+        var part = jointParts.part(command.caseId()).filter(p -> p.jointApprovalId().equals(command.jointApprovalId())
+                && p.bodyId().equals(command.bodyId()) && p.itemId().equals(command.itemId()));
+        if (actor.role() != Role.WINDOW_OFFICER || part.isEmpty()
+                || !actor.belongsTo(part.get().leadBodyId()) && !actor.belongsTo(command.bodyId())) {
+            throw new Forbidden("并联审批的部分办件只能由牵头单位综合窗口按该并联审批所列的部门和事项登记");
+        }
+    }
+
     private CaseTime time(CaseClock clock, LocalDate asOf) {
         return counted(() -> clock.on(acceptedOn, promisedDays, extensionDays, suspensionsUpTo(asOf), asOf));
     }
@@ -639,11 +657,11 @@ public class Case {
         }
     }
 
-    private static List<String> strip(List<String> values) {
+    static List<String> strip(List<String> values) {
         return values == null ? List.of() : values.stream().map(Case::blank).filter(v -> v != null).toList();
     }
 
-    private static String blank(String value) {
+    static String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -48,6 +48,7 @@ class CaseTest {
     static final List<String> MATERIALS = List.of("申请书", "营业执照");
     static final LocalDate EVE_OF_NATIONAL_DAY = LocalDate.of(2019, 9, 30);
     static final LocalDate JUNE_17 = LocalDate.of(2019, 6, 17);
+    static final String JOINT = "joint-1";
 
     private AggregateTestFixture<Case> fixture;
 
@@ -84,6 +85,9 @@ class CaseTest {
         fixture.registerInjectableResource(CasePolicy.defaults());
         fixture.registerInjectableResource(SupervisionSchedule.defaults());
         fixture.registerInjectableResource(EvaluationPolicy.defaults());
+        fixture.registerInjectableResource((JointApprovalParts) caseId -> caseId.equals(CASE)
+                ? Optional.of(new JointApprovalParts.Part(CASE, JOINT, GUANGHAN_SERVICE_CENTRE, LICENCE, MARKET_BUREAU,
+                false, false)) : Optional.empty());
     }
 
     static Map<String, String> officer() {
@@ -109,6 +113,46 @@ class CaseTest {
                 .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, EVE_OF_NATIONAL_DAY,
                         MATERIALS, null, null), officer())
                 .expectEvents(submitted(EVE_OF_NATIONAL_DAY));
+    }
+
+    @Test
+    void theWindowThatTookTheApplicationIsRecorded() {
+        fixture.givenNoPriorActivity()
+                .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS,
+                        " 3号综合窗口 ", null), officer())
+                .expectEvents(new CaseSubmitted(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17,
+                        MATERIALS, 1, CaseType.PROMISED, "3号综合窗口", null));
+    }
+
+    @Test
+    void theLeadWindowSubmitsAPartAsItsJointApprovalListsIt() {
+        fixture.givenNoPriorActivity()
+                .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS,
+                        "综合受理窗口", JOINT), as(Role.WINDOW_OFFICER, GUANGHAN_SERVICE_CENTRE))
+                .expectEvents(new CaseSubmitted(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17,
+                        MATERIALS, 1, CaseType.PROMISED, "综合受理窗口", JOINT));
+    }
+
+    @Test
+    void theLeadWindowSubmitsNothingItsJointApprovalDoesNotList() {
+        // Another joint approval, another body or item than listed, or a case no joint approval lists.
+        for (SubmitCase command : List.of(
+                new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS, null,
+                        "joint-2"),
+                new SubmitCase(CASE, LICENCE, JUSTICE_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS, null,
+                        JOINT),
+                new SubmitCase(CASE, UNHELD, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS, null,
+                        JOINT),
+                new SubmitCase("case-2", LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS, null,
+                        JOINT))) {
+            fixture.givenNoPriorActivity()
+                    .when(command, as(Role.WINDOW_OFFICER, GUANGHAN_SERVICE_CENTRE))
+                    .expectException(Forbidden.class);
+        }
+        fixture.givenNoPriorActivity()
+                .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS,
+                        null, JOINT), as(Role.WINDOW_OFFICER, JUSTICE_BUREAU))
+                .expectException(Forbidden.class);
     }
 
     @Test
