@@ -118,6 +118,10 @@ class CasesController {
     record FollowUpRequest(@NotBlank @Size(max = 2000) String rectification, @NotNull LocalDate followedUpOn) {
     }
 
+    record FollowUpRatingRequest(@NotNull Satisfaction satisfaction, @NotNull Channel channel,
+                                 @NotNull LocalDate ratedOn) {
+    }
+
     record AppealRequest(@NotBlank @Size(max = 2000) String reason, @NotNull LocalDate appealedOn) {
     }
 
@@ -186,7 +190,7 @@ class CasesController {
         return send(new SupplyDeficiency(caseId.toString(), request.date()));
     }
 
-    @Operation(summary = "不予受理 (reasons required)")
+    @Operation(summary = "不予受理; one without reasons is recorded and flagged red (电子监察)")
     @PostMapping("/api/cases/{caseId}/non-acceptance")
     ResponseEntity<Void> reject(@PathVariable UUID caseId, @Valid @RequestBody ReasonsRequest request) {
         return send(new RejectCase(caseId.toString(), request.date(), request.reasons()));
@@ -219,7 +223,7 @@ class CasesController {
                 request.approvedOn()));
     }
 
-    @Operation(summary = "准予或不予 (a denial states its reasons)")
+    @Operation(summary = "准予或不予; a denial without reasons is recorded and flagged red (电子监察)")
     @PostMapping("/api/cases/{caseId}/decision")
     ResponseEntity<Void> decide(@PathVariable UUID caseId, @Valid @RequestBody DecisionRequest request) {
         return send(new DecideCase(caseId.toString(), request.granted(), request.reasons(), request.decidedOn()));
@@ -260,6 +264,12 @@ class CasesController {
     @PostMapping("/api/cases/{caseId}/bad-review-follow-up")
     ResponseEntity<Void> followUp(@PathVariable UUID caseId, @Valid @RequestBody FollowUpRequest request) {
         return send(new FollowUpBadReview(caseId.toString(), request.rectification(), request.followedUpOn()));
+    }
+
+    @Operation(summary = "差评整改评价 (the applicant's rating of the fix, once, after the follow-up)")
+    @PostMapping("/api/cases/{caseId}/bad-review-follow-up/rating")
+    ResponseEntity<Void> rateFollowUp(@PathVariable UUID caseId, @Valid @RequestBody FollowUpRatingRequest request) {
+        return send(new RateFollowUp(caseId.toString(), request.satisfaction(), request.channel(), request.ratedOn()));
     }
 
     @Operation(summary = "评价申诉 (the handling body)")

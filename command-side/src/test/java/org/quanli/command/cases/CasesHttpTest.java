@@ -256,15 +256,46 @@ class CasesHttpTest {
     }
 
     @Test
-    void aDenialWithoutReasonsIsRefusedNamingTheRule() {
+    void aDenialWithoutReasonsIsRecordedAndFlaggedRed() {
         String caseId = officer.post("/api/cases", application()).json().get("id").asString();
         officer.post("/api/cases/" + caseId + "/acceptance", Map.of("date", "2019-06-17"));
 
         var denied = officer.post("/api/cases/" + caseId + "/decision", Map.of("granted", false,
                 "decidedOn", "2019-06-18"));
 
-        assertThat(denied.status()).isEqualTo(422);
-        assertThat(denied.json().get("rule").asString()).isEqualTo("denial-needs-reasons");
+        assertThat(denied.status()).isEqualTo(204);
+        assertThat(eventTypes(caseId)).extracting(t -> t.substring(t.lastIndexOf('$') + 1))
+                .containsExactly("CaseSubmitted", "CaseAccepted", "CaseDecided", "CaseFlagged");
+        assertThat(payload(caseId, "CaseFlagged")).contains("\"level\":\"RED\"",
+                "\"trigger\":\"REFUSAL_WITHOUT_REASONS\"", "\"aboutDate\":\"2019-06-18\"");
+    }
+
+    @Test
+    void theApplicantsRatingOfTheFixIsRecordedOnceAfterTheFollowUp() {
+        String caseId = officer.post("/api/cases", application()).json().get("id").asString();
+        String path = "/api/cases/" + caseId;
+        Map<String, Object> rating = Map.of("satisfaction", "BASICALLY_SATISFIED", "channel", "WINDOW",
+                "ratedOn", "2019-06-21");
+        officer.post(path + "/non-acceptance", Map.of("date", "2019-06-17", "reasons", List.of("不属于本机关职权范围")));
+        officer.post(path + "/evaluation", Map.of("satisfaction", "DISSATISFIED", "channel", "ONLINE",
+                "evaluatedOn", "2019-06-18"));
+        var early = officer.post(path + "/bad-review-follow-up/rating", rating);
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.json().get("rule").asString()).isEqualTo("bad-review-followed-up");
+        assertThat(officer.post(path + "/bad-review-follow-up", Map.of("rectification", "已当面解释并致歉",
+                "followedUpOn", "2019-06-20")).status()).isEqualTo(204);
+
+        var withoutChannel = officer.post(path + "/bad-review-follow-up/rating",
+                Map.of("satisfaction", "SATISFIED", "ratedOn", "2019-06-21"));
+        assertThat(withoutChannel.status()).isEqualTo(400);
+        assertThat(withoutChannel.body()).contains("channel");
+        assertThat(officer.post(path + "/bad-review-follow-up/rating", rating).status()).isEqualTo(204);
+        var again = officer.post(path + "/bad-review-follow-up/rating", rating);
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.json().get("rule").asString()).isEqualTo("one-follow-up-rating");
+
+        assertThat(payload(caseId, "FollowUpRated")).contains("\"satisfaction\":\"BASICALLY_SATISFIED\"",
+                "\"channel\":\"WINDOW\"", "\"ratedOn\":\"2019-06-21\"");
     }
 
     @Test
