@@ -33,7 +33,7 @@ class JdbcJointApprovalParts implements JointApprovalParts {
     void on(JointApprovalStarted event) {
         for (JointPart part : event.parts()) {
             jdbc.sql("""
-                    insert into joint_approval_part (case_id, joint_approval_id, lead_body_id, item_id, body_id)
+                    insert into joint_part_directory (case_id, joint_approval_id, lead_body_id, item_id, body_id)
                     values (?, ?, ?, ?, ?) on conflict do nothing""")
                     .params(part.caseId(), event.jointApprovalId(), event.leadBodyId(), part.itemId(), part.bodyId())
                     .update();
@@ -42,7 +42,7 @@ class JdbcJointApprovalParts implements JointApprovalParts {
 
     @EventHandler
     void on(CaseSubmitted event) {
-        jdbc.sql("update joint_approval_part set submitted = true where case_id = ?").param(event.caseId()).update();
+        jdbc.sql("update joint_part_directory set submitted = true where case_id = ?").param(event.caseId()).update();
     }
 
     @EventHandler
@@ -56,14 +56,14 @@ class JdbcJointApprovalParts implements JointApprovalParts {
     }
 
     private void close(String caseId) {
-        jdbc.sql("update joint_approval_part set closed = true where case_id = ?").param(caseId).update();
+        jdbc.sql("update joint_part_directory set closed = true where case_id = ?").param(caseId).update();
     }
 
     @Override
     public Optional<Part> part(String caseId) {
         return jdbc.sql("""
                 select case_id, joint_approval_id, lead_body_id, item_id, body_id, submitted, closed
-                from joint_approval_part where case_id = ?""")
+                from joint_part_directory where case_id = ?""")
                 .param(caseId)
                 .query((rs, n) -> new Part(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBoolean(6), rs.getBoolean(7)))

@@ -2,7 +2,7 @@
 -- body, whether it has been submitted and whether the joint approval has recorded its end. Kept in the transaction
 -- that appends the events; read when a part case is submitted (may the lead window submit it?) and by the
 -- joint-approval process (which parts still need a submission or a report back).
-create table joint_approval_part (
+create table joint_part_directory (
     case_id           varchar(64) not null primary key,
     joint_approval_id varchar(64) not null,
     lead_body_id      varchar(18) not null,
@@ -12,4 +12,4 @@ create table joint_approval_part (
     closed            boolean     not null default false  -- recorded on the joint approval as concluded or ended
 );
 
-create index joint_approval_part_joint on joint_approval_part (joint_approval_id);
+create index joint_part_directory_joint on joint_part_directory (joint_approval_id);
