@@ -91,10 +91,11 @@ class CaseTrailEndToEndTest {
         assertTime(steps.get(4), "2019-10-12", 0, 0, 5, "2019-10-18", 5, false);
         assertThat(steps.get(4).get("facts").get("workingDays").asInt()).isEqualTo(4);
         assertThat(steps.get(5).get("label").asString()).isEqualTo("红牌警告:审查环节超时");
-        // The command side states the figures at the start of the hearing before the hearing is on the record, so
-        // its first day still counts as worked there (6 used, 4 left) …
-        assertTime(steps.get(6), "2019-10-14", 0, 0, 6, "2019-10-18", 4, false);
-        // … and as suspended once it has ended: three working days (14–16 October) move the deadline to 23 October.
+        // The hearing's first day (Monday 14 October) is suspended from the start: 6 working days elapsed since
+        // acceptance (8–12 and 14 October), 1 of them suspended, so 5 used and 5 left, and the deadline moves one
+        // working day, from Friday 18 to Monday 21 October …
+        assertTime(steps.get(6), "2019-10-14", 0, 1, 5, "2019-10-21", 5, false);
+        // … and once it has ended, three working days (14–16 October) move the deadline to 23 October.
         assertTime(steps.get(7), "2019-10-16", 0, 3, 5, "2019-10-23", 5, false);
         // Ten more working days from 23 October: 6 November; 7 of 20 used by 18 October.
         assertTime(steps.get(8), "2019-10-18", 10, 3, 7, "2019-11-06", 13, false);

@@ -12,6 +12,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -39,8 +40,10 @@ import org.quanli.kernel.rules.RuleViolation;
  * rules are those of DOMAIN.md "Cases": one correction notice within 5 working days of receipt or the case counts as
  * accepted on the day of receipt (行政许可法 第32条); acceptance only when the body may accept cases of the item on
  * that date; special procedures stop the clock (第45条); one approved extension within the cap (第42条), which does
- * not make an already overdue case on time; a denial and a non-acceptance state reasons. Only window officers of the
- * handling body move a case.
+ * not make an already overdue case on time; a denial and a non-acceptance state reasons — one without is still
+ * recorded (it happened and binds the applicant) and flagged red. A deficiency acceptance (容缺) whose material has not
+ * come by the promised day is terminated the day after, by a persistent deadline. Only window officers of the
+ * handling body move a case; a part of a joint approval is submitted by the lead window.
  *
  * <p>Electronic supervision: while the clock runs, a yellow deadline (remaining working days down to the threshold)
  * and a red one (the first day after the deadline) are scheduled on Axon's {@link DeadlineManager}, which the
@@ -53,6 +56,8 @@ public class Case {
 
     static final String SUPERVISION = "case-supervision";
     static final String FOLLOW_UP = "case-bad-review-follow-up";
+    static final String DEFICIENCY_LAPSE = "case-deficiency-lapse";
+    static final String LAPSE_REASON = "容缺材料逾期未补齐,终止办理";
 
     private enum Stage { RECEIVED, ACCEPTED, NOT_ACCEPTED, DECIDED, CONCLUDED, WITHDRAWN, TERMINATED }
 
@@ -81,6 +86,8 @@ public class Case {
     private boolean evaluated;
     private LocalDate evaluatedOn;
     private boolean badReviewOpen;
+    private LocalDate followedUpOn;
+    private boolean followUpRated;
     private boolean appealOpen;
     private boolean ratingExcluded;
 
@@ -90,8 +97,13 @@ public class Case {
     // --- receipt ------------------------------------------------------------------------------------------------
 
     @CommandHandler
-    public Case(SubmitCase command, MetaData metaData, ItemDirectory items) {
-        requireWindowOfficerOf(Actor.fromMetaData(metaData), command.bodyId());
+    public Case(SubmitCase command, MetaData metaData, ItemDirectory items, JointApprovalParts jointParts) {
+        Actor actor = Actor.fromMetaData(metaData);
+        if (command.jointApprovalId() == null) {
+            requireWindowOfficerOf(actor, command.bodyId());
+        } else {
+            requireJointPartSubmitter(actor, command, jointParts);
+        }
         require(command.channel() != null, "channel-required", "必须注明收件渠道(窗口或网上)");
         require(command.applicant() != null && !command.applicant().name().isBlank()
                 && !command.applicant().documentNumber().isBlank(), "applicant-required", "必须登记申请人及其证件");
@@ -182,15 +194,32 @@ public class Case {
         apply(accepted(on, acceptance.get(), terms.get(), false, clock));
         apply(new DeficiencyPromised(caseId, missing, command.supplyBy()));
         superviseFrom(on, clock, deadlines, supervision);
+        // 容缺: if the material has not come by the promised day, the case is terminated the day after. The deadline
+        // carries the accepting officer: the termination follows from the terms that officer recorded.
+        LocalDate lapse = command.supplyBy().plusDays(1);
+        deadlines.schedule(supervision.dueAt(lapse), DEFICIENCY_LAPSE,
+                GenericMessage.asMessage(new DeficiencyLapse(lapse)).andMetaData(metaData));
     }
 
     @CommandHandler
-    void handle(SupplyDeficiency command, MetaData metaData, CaseClock clock) {
+    void handle(SupplyDeficiency command, MetaData metaData, CaseClock clock, DeadlineManager deadlines) {
         requireWindowOfficer(metaData);
         require(deficiencyOpen, "deficiency-open", "本件没有待补齐的容缺材料");
         require(command.suppliedOn() != null && !command.suppliedOn().isBefore(acceptedOn), "supplied-after-acceptance",
                 "补齐日期不得早于受理日期(" + acceptedOn + ")");
         apply(new DeficiencySupplied(caseId, command.suppliedOn(), time(clock, command.suppliedOn())));
+        deadlines.cancelAllWithinScope(DEFICIENCY_LAPSE);
+    }
+
+    @DeadlineHandler(deadlineName = DEFICIENCY_LAPSE)
+    void on(DeficiencyLapse lapse, MetaData metaData, DeadlineManager deadlines) {
+        // Checked on firing: the material may have come, or the case ended, after the deadline was set.
+        if (deficiencyOpen && stage == Stage.ACCEPTED) {
+            // A deadline's events get no correlation data of their own: the actor is the one the deadline carries.
+            apply(new CaseTerminated(caseId, lapse.day(), LAPSE_REASON),
+                    MetaData.from(Actor.fromMetaData(metaData).toMetaData()));
+            stopTheClock(deadlines);
+        }
     }
 
     @CommandHandler
@@ -198,10 +227,14 @@ public class Case {
         requireWindowOfficer(metaData);
         require(stage == Stage.RECEIVED, "not-yet-accepted", "只有尚未受理的办件才能不予受理");
         List<String> reasons = strip(command.reasons());
-        require(!reasons.isEmpty(), "non-acceptance-needs-reasons", "不予受理必须说明理由");
         require(command.decidedOn() != null && !command.decidedOn().isBefore(receivedOn), "decided-after-receipt",
                 "不予受理日期不得早于收件日期(" + receivedOn + ")");
+        // The refusal happened and binds the applicant, so it is recorded; the missing reasons are flagged red.
         apply(new CaseNotAccepted(caseId, command.decidedOn(), reasons, CaseMessages.RIGHTS_OF_REVIEW, false));
+        if (reasons.isEmpty()) {
+            apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.REFUSAL_WITHOUT_REASONS,
+                    command.decidedOn(), "不予受理未说明理由", itemVersion, null));
+        }
     }
 
     // --- handling -----------------------------------------------------------------------------------------------
@@ -240,8 +273,13 @@ public class Case {
                 "特别程序开始日期不得早于受理日期(" + acceptedOn + ")");
         require(suspensions.stream().noneMatch(s -> !s.end().isBefore(command.startedOn())), "procedures-in-order",
                 "特别程序开始日期不得早于上一特别程序的结束日期");
+        // Its start day is already suspended (both ends of a procedure count), so the figures include it.
+        List<Suspension> withThisOne = new ArrayList<>(suspensions);
+        withThisOne.add(new Suspension(command.startedOn(), null));
+        CaseTime time = counted(() -> clock.on(acceptedOn, promisedDays, extensionDays, withThisOne,
+                command.startedOn()));
         apply(new SpecialProcedureStarted(caseId, command.kind(), command.reason().strip(), command.startedOn(),
-                itemVersion, time(clock, command.startedOn())));
+                itemVersion, time));
         // The clock stands still: nothing can come due until the procedure ends.
         deadlines.cancelAllWithinScope(SUPERVISION);
     }
@@ -286,18 +324,24 @@ public class Case {
     // --- outcome ------------------------------------------------------------------------------------------------
 
     @CommandHandler
-    void handle(DecideCase command, MetaData metaData, CaseClock clock) {
+    void handle(DecideCase command, MetaData metaData, CaseClock clock, DeadlineManager deadlines) {
         requireWindowOfficer(metaData);
         requireInHand();
         require(openProcedure == null, "special-procedure-ended", "特别程序尚未结束,不能作出决定");
         List<String> reasons = strip(command.reasons());
-        require(command.granted() || !reasons.isEmpty(), "denial-needs-reasons", "不予许可必须说明理由");
         require(!command.granted() || !deficiencyOpen, "deficiency-supplied-before-grant",
                 "容缺材料尚未补齐,不能准予");
         require(command.decidedOn() != null && !command.decidedOn().isBefore(acceptedOn), "decided-after-acceptance",
                 "决定日期不得早于受理日期(" + acceptedOn + ")");
-        apply(new CaseDecided(caseId, command.granted(), reasons, command.decidedOn(), itemVersion,
-                time(clock, command.decidedOn())));
+        CaseTime time = time(clock, command.decidedOn());
+        apply(new CaseDecided(caseId, command.granted(), reasons, command.decidedOn(), itemVersion, time));
+        if (!command.granted() && reasons.isEmpty()) {
+            // A denial without reasons is still the decision; supervision flags it red.
+            apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.REFUSAL_WITHOUT_REASONS,
+                    command.decidedOn(), "不予许可未说明理由", itemVersion, time));
+        }
+        // The material promised under a deficiency acceptance no longer matters once the case is decided.
+        deadlines.cancelAllWithinScope(DEFICIENCY_LAPSE);
     }
 
     @CommandHandler
@@ -309,7 +353,7 @@ public class Case {
         CaseTime time = time(clock, command.concludedOn());
         apply(new CaseConcluded(caseId, itemId, bodyId, acceptedOn, command.concludedOn(), !time.overdue(),
                 itemVersion, time));
-        deadlines.cancelAllWithinScope(SUPERVISION);
+        stopTheClock(deadlines);
     }
 
     @CommandHandler
@@ -329,7 +373,7 @@ public class Case {
         require(command.withdrawnOn() != null && !command.withdrawnOn().isBefore(receivedOn), "withdrawn-after-receipt",
                 "撤回日期不得早于收件日期(" + receivedOn + ")");
         apply(new CaseWithdrawn(caseId, command.withdrawnOn(), blank(command.reason())));
-        deadlines.cancelAllWithinScope(SUPERVISION);
+        stopTheClock(deadlines);
     }
 
     @CommandHandler
@@ -340,7 +384,7 @@ public class Case {
         require(command.terminatedOn() != null && !command.terminatedOn().isBefore(acceptedOn),
                 "terminated-after-acceptance", "终止日期不得早于受理日期(" + acceptedOn + ")");
         apply(new CaseTerminated(caseId, command.terminatedOn(), command.reason().strip()));
-        deadlines.cancelAllWithinScope(SUPERVISION);
+        stopTheClock(deadlines);
     }
 
     // --- evaluation ---------------------------------------------------------------------------------------------
@@ -379,6 +423,18 @@ public class Case {
         apply(new BadReviewFollowedUp(caseId, command.rectification().strip(), command.followedUpOn(), days,
                 days <= policy.followUpDays()));
         deadlines.cancelAllWithinScope(FOLLOW_UP);
+    }
+
+    @CommandHandler
+    void handle(RateFollowUp command, MetaData metaData) {
+        requireWindowOfficer(metaData);
+        require(followedUpOn != null, "bad-review-followed-up", "本件没有已整改的差评,无从评价整改");
+        require(!followUpRated, "one-follow-up-rating", "整改情况只能评价一次");
+        require(command.satisfaction() != null && command.channel() != null, "rating-complete",
+                "评价须注明满意度等级和评价渠道");
+        require(command.ratedOn() != null && !command.ratedOn().isBefore(followedUpOn), "rated-after-follow-up",
+                "整改评价日期不得早于整改日期(" + followedUpOn + ")");
+        apply(new FollowUpRated(caseId, command.satisfaction(), command.channel(), command.ratedOn()));
     }
 
     @CommandHandler
@@ -425,6 +481,12 @@ public class Case {
     @EventSourcingHandler
     void on(BadReviewFollowedUp event) {
         badReviewOpen = false;
+        followedUpOn = event.followedUpOn();
+    }
+
+    @EventSourcingHandler
+    void on(FollowUpRated event) {
+        followUpRated = true;
     }
 
     @EventSourcingHandler
@@ -456,6 +518,12 @@ public class Case {
             apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.OVERDUE, due.day(),
                     "办理时限 " + time.deadline() + " 已过,尚未办结", itemVersion, time));
         }
+    }
+
+    /** The case is out of hand: nothing of its handling can come due any more. */
+    private static void stopTheClock(DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(SUPERVISION);
+        deadlines.cancelAllWithinScope(DEFICIENCY_LAPSE);
     }
 
     /** (Re)schedules the yellow and red deadlines from the case's figures on {@code asOf}. */
@@ -499,6 +567,8 @@ public class Case {
         bodyId = event.bodyId();
         receivedOn = event.receivedOn();
         stage = Stage.RECEIVED;
+        // The version in force on receipt, until acceptance names the one the case is handled under.
+        itemVersion = event.itemVersion() == null ? 0 : event.itemVersion();
     }
 
     @EventSourcingHandler
@@ -618,6 +688,19 @@ public class Case {
         }
     }
 
+    /**
+     * A part of a joint approval is submitted by the lead body's window that took the one application (as the
+     * joint-approval process does), or by the part's own body, and only as the joint approval lists it.
+     */
+    private static void requireJointPartSubmitter(Actor actor, SubmitCase command, JointApprovalParts jointParts) {
+        var part = jointParts.part(command.caseId()).filter(p -> p.jointApprovalId().equals(command.jointApprovalId())
+                && p.bodyId().equals(command.bodyId()) && p.itemId().equals(command.itemId()));
+        if (actor.role() != Role.WINDOW_OFFICER || part.isEmpty()
+                || !actor.belongsTo(part.get().leadBodyId()) && !actor.belongsTo(command.bodyId())) {
+            throw new Forbidden("并联审批的部分办件只能由牵头单位综合窗口按该并联审批所列的部门和事项登记");
+        }
+    }
+
     private CaseTime time(CaseClock clock, LocalDate asOf) {
         return counted(() -> clock.on(acceptedOn, promisedDays, extensionDays, suspensionsUpTo(asOf), asOf));
     }
@@ -639,11 +722,11 @@ public class Case {
         }
     }
 
-    private static List<String> strip(List<String> values) {
+    static List<String> strip(List<String> values) {
         return values == null ? List.of() : values.stream().map(Case::blank).filter(v -> v != null).toList();
     }
 
-    private static String blank(String value) {
+    static String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 
 import org.quanli.kernel.calendar.WorkingDayCalendar;
 import org.quanli.kernel.cases.CaseClock;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +13,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The working-day calendar (bundled years plus the operator's directory {@code quanli.calendar.directory}) and the
- * clock and policy the case aggregate is given.
+ * clock and policy the case aggregate is given. The joint-approval process streams events with its own token (shared
+ * among command-side nodes by segment claims, failures parked as dead letters); the joint-approval part lookup is
+ * subscribing, current in the appending transaction.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({CasePolicy.class, SupervisionSchedule.class, EvaluationPolicy.class})
@@ -20,6 +24,12 @@ class CasesConfiguration {
     @Bean
     WorkingDayCalendar workingDayCalendar(@Value("${quanli.calendar.directory:}") String directory) {
         return WorkingDayCalendar.load(directory.isBlank() ? null : Path.of(directory));
+    }
+
+    @Autowired
+    void jointApprovalProcessing(EventProcessingConfigurer processing) {
+        processing.registerPooledStreamingEventProcessor(JointApprovalProcess.PROCESSING_GROUP);
+        processing.registerSubscribingEventProcessor(JdbcJointApprovalParts.PROCESSING_GROUP);
     }
 
     @Bean

@@ -1,7 +1,9 @@
 package org.quanli.command.cases;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -59,6 +61,10 @@ class CasesController {
     record ApplicantRequest(@NotBlank @Size(max = 200) String name, @NotNull IdentityDocument documentType,
                             @NotBlank @Size(max = 40) @Pattern(regexp = "[0-9A-Za-z-]+") String documentNumber,
                             @Size(max = 20) @Pattern(regexp = "[0-9+-]*") String phone) {
+
+        Applicant toApplicant() {
+            return new Applicant(name.strip(), documentType, documentNumber, phone);
+        }
     }
 
     record SubmitRequest(@NotNull UUID itemId, @NotNull Channel channel, @NotNull @Valid ApplicantRequest applicant,
@@ -112,16 +118,26 @@ class CasesController {
     record FollowUpRequest(@NotBlank @Size(max = 2000) String rectification, @NotNull LocalDate followedUpOn) {
     }
 
+    record FollowUpRatingRequest(@NotNull Satisfaction satisfaction, @NotNull Channel channel,
+                                 @NotNull LocalDate ratedOn) {
+    }
+
     record AppealRequest(@NotBlank @Size(max = 2000) String reason, @NotNull LocalDate appealedOn) {
     }
 
-    record JointPartRequest(@NotNull UUID caseId, @NotNull UUID itemId,
-                            @NotBlank @Size(min = 18, max = 18) String bodyId) {
+    /** @param caseId the part's case id; left out, one is derived from the joint approval's id and the position */
+    record JointPartRequest(UUID caseId, @NotNull UUID itemId, @NotBlank @Size(min = 18, max = 18) String bodyId) {
     }
 
     record JointApprovalRequest(@NotBlank @Size(max = 200) String projectName,
                                 @NotEmpty @Size(max = 50) List<@NotNull @Valid JointPartRequest> parts,
-                                @NotNull LocalDate receivedOn) {
+                                @NotNull LocalDate receivedOn, @NotNull @Valid ApplicantRequest applicant,
+                                @Size(max = 100) List<@NotBlank @Size(max = 200) String> materials,
+                                @Size(max = 100) String window) {
+    }
+
+    /** The joint approval and its parts' case ids, which the process submits as cases of the parts' bodies. */
+    record JointApprovalCreated(String id, List<String> caseIds) {
     }
 
     record JointPartConclusionRequest(@NotNull UUID caseId, @NotNull LocalDate concludedOn) {
@@ -136,10 +152,9 @@ class CasesController {
     ResponseEntity<Created> submit(@Valid @RequestBody SubmitRequest request) {
         Actor actor = officer();
         String caseId = UUID.randomUUID().toString();
-        ApplicantRequest a = request.applicant();
         commands.send(new SubmitCase(caseId, request.itemId().toString(), actor.bodyId(), request.channel(),
-                new Applicant(a.name().strip(), a.documentType(), a.documentNumber(), a.phone()),
-                request.receivedOn(), request.materials(), request.window(), null), actor);
+                request.applicant().toApplicant(), request.receivedOn(), request.materials(), request.window(), null),
+                actor);
         return ResponseEntity.created(URI.create("/api/cases/" + caseId)).body(new Created(caseId));
     }
 
@@ -175,7 +190,7 @@ class CasesController {
         return send(new SupplyDeficiency(caseId.toString(), request.date()));
     }
 
-    @Operation(summary = "不予受理 (reasons required)")
+    @Operation(summary = "不予受理; one without reasons is recorded and flagged red (电子监察)")
     @PostMapping("/api/cases/{caseId}/non-acceptance")
     ResponseEntity<Void> reject(@PathVariable UUID caseId, @Valid @RequestBody ReasonsRequest request) {
         return send(new RejectCase(caseId.toString(), request.date(), request.reasons()));
@@ -208,7 +223,7 @@ class CasesController {
                 request.approvedOn()));
     }
 
-    @Operation(summary = "准予或不予 (a denial states its reasons)")
+    @Operation(summary = "准予或不予; a denial without reasons is recorded and flagged red (电子监察)")
     @PostMapping("/api/cases/{caseId}/decision")
     ResponseEntity<Void> decide(@PathVariable UUID caseId, @Valid @RequestBody DecisionRequest request) {
         return send(new DecideCase(caseId.toString(), request.granted(), request.reasons(), request.decidedOn()));
@@ -251,6 +266,12 @@ class CasesController {
         return send(new FollowUpBadReview(caseId.toString(), request.rectification(), request.followedUpOn()));
     }
 
+    @Operation(summary = "差评整改评价 (the applicant's rating of the fix, once, after the follow-up)")
+    @PostMapping("/api/cases/{caseId}/bad-review-follow-up/rating")
+    ResponseEntity<Void> rateFollowUp(@PathVariable UUID caseId, @Valid @RequestBody FollowUpRatingRequest request) {
+        return send(new RateFollowUp(caseId.toString(), request.satisfaction(), request.channel(), request.ratedOn()));
+    }
+
     @Operation(summary = "评价申诉 (the handling body)")
     @PostMapping("/api/cases/{caseId}/rating-appeal")
     ResponseEntity<Void> appeal(@PathVariable UUID caseId, @Valid @RequestBody AppealRequest request) {
@@ -265,14 +286,21 @@ class CasesController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "并联审批收件 (the lead body's comprehensive window)")
+    @Operation(summary = "并联审批收件 (the lead body's comprehensive window); each part becomes a case of its body")
     @PostMapping("/api/joint-approvals")
-    ResponseEntity<Created> startJointApproval(@Valid @RequestBody JointApprovalRequest request) {
+    ResponseEntity<JointApprovalCreated> startJointApproval(@Valid @RequestBody JointApprovalRequest request) {
         String id = UUID.randomUUID().toString();
-        commands.send(new StartJointApproval(id, request.projectName(), request.parts().stream()
-                .map(p -> new JointPart(p.caseId().toString(), p.itemId().toString(), p.bodyId())).toList(),
-                request.receivedOn(), null, null, null), officer());
-        return ResponseEntity.created(URI.create("/api/joint-approvals/" + id)).body(new Created(id));
+        List<JointPart> parts = new ArrayList<>();
+        for (int i = 0; i < request.parts().size(); i++) {
+            JointPartRequest p = request.parts().get(i);
+            UUID caseId = p.caseId() != null ? p.caseId()
+                    : UUID.nameUUIDFromBytes((id + "/part/" + i).getBytes(StandardCharsets.UTF_8));
+            parts.add(new JointPart(caseId.toString(), p.itemId().toString(), p.bodyId()));
+        }
+        commands.send(new StartJointApproval(id, request.projectName(), parts, request.receivedOn(),
+                request.applicant().toApplicant(), request.materials(), request.window()), officer());
+        return ResponseEntity.created(URI.create("/api/joint-approvals/" + id))
+                .body(new JointApprovalCreated(id, parts.stream().map(JointPart::caseId).toList()));
     }
 
     @Operation(summary = "并联审批的一个部门办件办结")

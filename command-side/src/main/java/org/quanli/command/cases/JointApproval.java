@@ -4,9 +4,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.quanli.kernel.rules.RuleViolation.require;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -27,18 +28,26 @@ import org.quanli.kernel.rules.RuleViolation;
 
 /**
  * A joint approval (并联审批): the lead body's window takes one application for several bodies' cases; it is
- * concluded when every part is, and judged on its own limit of 45 working days from receipt, extended once by at most
- * 15 with approval. Parts are recorded as concluded by command; forwarding each part case's conclusion automatically
- * is not built yet.
+ * concluded when every part is done, and judged on its own limit of 45 working days from receipt, extended once by
+ * at most 15 with approval. Each part becomes a case of its body ({@link JointApprovalProcess}); a part is done when
+ * its case concludes ({@link JointPartConcluded}) or ends without a conclusion: not accepted, withdrawn or terminated
+ * ({@link JointPartEnded}). The joint approval is concluded when no part is open, whichever way its parts closed:
+ * its handling is over, and the parts' events say which of them were granted, denied or ended. A part's end is
+ * recorded by the window officer of the part's body (as the process does) or back-filled by the lead window.
  */
 @Aggregate
 public class JointApproval {
+
+    static final String PART_OPEN = "joint-part-open";
+    static final Set<String> PART_END_OUTCOMES = Set.of("NOT_ACCEPTED", "WITHDRAWN", "TERMINATED");
 
     @AggregateIdentifier
     private String jointApprovalId;
     private String leadBodyId;
     private LocalDate receivedOn;
-    private final Set<String> openParts = new LinkedHashSet<>();
+    /** Every part: case id to the body handling it. */
+    private final Map<String, String> partBodies = new HashMap<>();
+    private final Set<String> openParts = new HashSet<>();
     private int extensionDays;
     private boolean extended;
     private boolean concluded;
@@ -47,7 +56,8 @@ public class JointApproval {
     }
 
     @CommandHandler
-    public JointApproval(StartJointApproval command, MetaData metaData, ItemDirectory items, CaseClock clock) {
+    public JointApproval(StartJointApproval command, MetaData metaData, ItemDirectory items, CaseClock clock,
+                         JointApprovalParts knownParts) {
         Actor actor = Actor.fromMetaData(metaData);
         if (actor.role() != Role.WINDOW_OFFICER || actor.bodyId() == null) {
             throw new Forbidden("并联审批须由综合窗口工作人员受理");
@@ -60,26 +70,56 @@ public class JointApproval {
         for (JointPart part : parts) {
             require(part.caseId() != null && caseIds.add(part.caseId()), "joint-parts-distinct",
                     "并联审批的各办件编号必须不同");
+            require(knownParts.part(part.caseId()).isEmpty(), "joint-part-new",
+                    "办件 " + part.caseId() + " 已是另一并联审批的部分");
             require(part.itemId() != null && part.bodyId() != null && items.item(part.itemId()).isPresent(),
                     "item-known", "事项 " + part.itemId() + " 不在权责清单上");
         }
         require(command.receivedOn() != null, "received-on-required", "必须注明收件日期");
+        // Each part is submitted as a case with this applicant.
+        require(command.applicant() != null && command.applicant().name() != null
+                && !command.applicant().name().isBlank() && command.applicant().documentNumber() != null
+                && !command.applicant().documentNumber().isBlank(), "applicant-required", "必须登记申请人及其证件");
         apply(new JointApprovalStarted(command.jointApprovalId(), actor.bodyId(), command.projectName().strip(),
                 List.copyOf(parts), command.receivedOn(), time(clock, command.receivedOn(), command.receivedOn(), 0),
-                command.applicant(), command.materials(), command.window()));
+                command.applicant(), Case.strip(command.materials()), Case.blank(command.window())));
     }
 
     @CommandHandler
     void handle(RecordPartConcluded command, MetaData metaData, CaseClock clock) {
-        requireLeadWindow(metaData);
-        require(openParts.contains(command.caseId()), "joint-part-open", "办件 " + command.caseId()
-                + " 不是本并联审批尚未办结的部分");
+        requireOpenPartRecordedByItsBodyOrTheLead(command.caseId(), metaData);
         require(command.concludedOn() != null && !command.concludedOn().isBefore(receivedOn),
                 "concluded-after-receipt", "办结日期不得早于收件日期(" + receivedOn + ")");
         apply(new JointPartConcluded(jointApprovalId, command.caseId(), command.concludedOn(), openParts.size() - 1));
+        concludeIfNoPartIsOpen(command.concludedOn(), clock);
+    }
+
+    @CommandHandler
+    void handle(RecordPartEnded command, MetaData metaData, CaseClock clock) {
+        requireOpenPartRecordedByItsBodyOrTheLead(command.caseId(), metaData);
+        require(command.outcome() != null && PART_END_OUTCOMES.contains(command.outcome()), "joint-part-outcome",
+                "部分办件的结束方式须为 NOT_ACCEPTED、WITHDRAWN 或 TERMINATED");
+        require(command.endedOn() != null && !command.endedOn().isBefore(receivedOn), "ended-after-receipt",
+                "结束日期不得早于收件日期(" + receivedOn + ")");
+        apply(new JointPartEnded(jointApprovalId, command.caseId(), command.endedOn(), command.outcome(),
+                openParts.size() - 1));
+        concludeIfNoPartIsOpen(command.endedOn(), clock);
+    }
+
+    private void requireOpenPartRecordedByItsBodyOrTheLead(String caseId, MetaData metaData) {
+        Actor actor = Actor.fromMetaData(metaData);
+        String partBody = partBodies.get(caseId);
+        boolean window = actor.role() == Role.WINDOW_OFFICER;
+        if (!window || !(actor.belongsTo(leadBodyId) || partBody != null && actor.belongsTo(partBody))) {
+            throw new Forbidden("只有牵头单位的综合窗口或该部分办件的办理单位窗口才能登记其办结或结束");
+        }
+        require(openParts.contains(caseId), PART_OPEN, "办件 " + caseId + " 不是本并联审批尚未办结的部分");
+    }
+
+    private void concludeIfNoPartIsOpen(LocalDate on, CaseClock clock) {
         if (openParts.isEmpty()) {
-            CaseTime time = time(clock, receivedOn, command.concludedOn(), extensionDays);
-            apply(new JointApprovalConcluded(jointApprovalId, command.concludedOn(), !time.overdue(), time));
+            CaseTime time = time(clock, receivedOn, on, extensionDays);
+            apply(new JointApprovalConcluded(jointApprovalId, on, !time.overdue(), time));
         }
     }
 
@@ -107,11 +147,19 @@ public class JointApproval {
         jointApprovalId = event.jointApprovalId();
         leadBodyId = event.leadBodyId();
         receivedOn = event.receivedOn();
-        event.parts().forEach(p -> openParts.add(p.caseId()));
+        event.parts().forEach(p -> {
+            partBodies.put(p.caseId(), p.bodyId());
+            openParts.add(p.caseId());
+        });
     }
 
     @EventSourcingHandler
     void on(JointPartConcluded event) {
+        openParts.remove(event.caseId());
+    }
+
+    @EventSourcingHandler
+    void on(JointPartEnded event) {
         openParts.remove(event.caseId());
     }
 

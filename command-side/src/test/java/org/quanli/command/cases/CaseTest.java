@@ -48,6 +48,7 @@ class CaseTest {
     static final List<String> MATERIALS = List.of("申请书", "营业执照");
     static final LocalDate EVE_OF_NATIONAL_DAY = LocalDate.of(2019, 9, 30);
     static final LocalDate JUNE_17 = LocalDate.of(2019, 6, 17);
+    static final String JOINT = "joint-1";
 
     private AggregateTestFixture<Case> fixture;
 
@@ -84,6 +85,9 @@ class CaseTest {
         fixture.registerInjectableResource(CasePolicy.defaults());
         fixture.registerInjectableResource(SupervisionSchedule.defaults());
         fixture.registerInjectableResource(EvaluationPolicy.defaults());
+        fixture.registerInjectableResource((JointApprovalParts) caseId -> caseId.equals(CASE)
+                ? Optional.of(new JointApprovalParts.Part(CASE, JOINT, GUANGHAN_SERVICE_CENTRE, LICENCE, MARKET_BUREAU,
+                false, false)) : Optional.empty());
     }
 
     static Map<String, String> officer() {
@@ -109,6 +113,46 @@ class CaseTest {
                 .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, EVE_OF_NATIONAL_DAY,
                         MATERIALS, null, null), officer())
                 .expectEvents(submitted(EVE_OF_NATIONAL_DAY));
+    }
+
+    @Test
+    void theWindowThatTookTheApplicationIsRecorded() {
+        fixture.givenNoPriorActivity()
+                .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS,
+                        " 3号综合窗口 ", null), officer())
+                .expectEvents(new CaseSubmitted(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17,
+                        MATERIALS, 1, CaseType.PROMISED, "3号综合窗口", null));
+    }
+
+    @Test
+    void theLeadWindowSubmitsAPartAsItsJointApprovalListsIt() {
+        fixture.givenNoPriorActivity()
+                .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS,
+                        "综合受理窗口", JOINT), as(Role.WINDOW_OFFICER, GUANGHAN_SERVICE_CENTRE))
+                .expectEvents(new CaseSubmitted(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17,
+                        MATERIALS, 1, CaseType.PROMISED, "综合受理窗口", JOINT));
+    }
+
+    @Test
+    void theLeadWindowSubmitsNothingItsJointApprovalDoesNotList() {
+        // Another joint approval, another body or item than listed, or a case no joint approval lists.
+        for (SubmitCase command : List.of(
+                new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS, null,
+                        "joint-2"),
+                new SubmitCase(CASE, LICENCE, JUSTICE_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS, null,
+                        JOINT),
+                new SubmitCase(CASE, UNHELD, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS, null,
+                        JOINT),
+                new SubmitCase("case-2", LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS, null,
+                        JOINT))) {
+            fixture.givenNoPriorActivity()
+                    .when(command, as(Role.WINDOW_OFFICER, GUANGHAN_SERVICE_CENTRE))
+                    .expectException(Forbidden.class);
+        }
+        fixture.givenNoPriorActivity()
+                .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, JUNE_17, MATERIALS,
+                        null, JOINT), as(Role.WINDOW_OFFICER, JUSTICE_BUREAU))
+                .expectException(Forbidden.class);
     }
 
     @Test
@@ -212,15 +256,22 @@ class CaseTest {
     }
 
     @Test
-    void theOfficerStatesReasonsForNotAccepting() {
-        fixture.given(submitted(EVE_OF_NATIONAL_DAY))
-                .when(new RejectCase(CASE, EVE_OF_NATIONAL_DAY, List.of(" ")), officer())
-                .expectException(RuleViolation.class)
-                .expectExceptionMessage("不予受理必须说明理由");
+    void aNonAcceptanceStatesItsReasonsAndTheRightsOfReview() {
         fixture.given(submitted(EVE_OF_NATIONAL_DAY))
                 .when(new RejectCase(CASE, EVE_OF_NATIONAL_DAY, List.of("申请事项不属于本机关职权范围")), officer())
                 .expectEvents(new CaseNotAccepted(CASE, EVE_OF_NATIONAL_DAY, List.of("申请事项不属于本机关职权范围"),
                         CaseMessages.RIGHTS_OF_REVIEW, false));
+    }
+
+    @Test
+    void aNonAcceptanceWithoutReasonsIsRecordedAndFlaggedRed() {
+        // The refusal binds the applicant, so it is on the record; supervision flags the missing reasons.
+        fixture.given(submitted(EVE_OF_NATIONAL_DAY))
+                .when(new RejectCase(CASE, EVE_OF_NATIONAL_DAY, List.of(" ")), officer())
+                .expectEvents(new CaseNotAccepted(CASE, EVE_OF_NATIONAL_DAY, List.of(), CaseMessages.RIGHTS_OF_REVIEW,
+                                false),
+                        new CaseFlagged(CASE, SupervisionLevel.RED, SupervisionTrigger.REFUSAL_WITHOUT_REASONS,
+                                EVE_OF_NATIONAL_DAY, "不予受理未说明理由", 2, null));
     }
 
     @Test
@@ -322,11 +373,27 @@ class CaseTest {
     // --- outcome ------------------------------------------------------------------------------------------------
 
     @Test
-    void aDenialStatesItsReasons() {
+    void aDenialWithoutReasonsIsRecordedAndFlaggedRed() {
+        LocalDate june20 = LocalDate.of(2019, 6, 20);
+        CaseTime time = new CaseTime(june20, 5, 0, 0, 3, LocalDate.of(2019, 6, 24), 2, false);
         fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
-                .when(new DecideCase(CASE, false, List.of(), LocalDate.of(2019, 6, 20)), officer())
-                .expectException(RuleViolation.class)
-                .expectExceptionMessage("不予许可必须说明理由");
+                .when(new DecideCase(CASE, false, List.of(), june20), officer())
+                .expectEvents(new CaseDecided(CASE, false, List.of(), june20, 1, time),
+                        new CaseFlagged(CASE, SupervisionLevel.RED, SupervisionTrigger.REFUSAL_WITHOUT_REASONS, june20,
+                                "不予许可未说明理由", 1, time));
+        fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
+                .when(new DecideCase(CASE, false, List.of("不符合法定条件"), june20), officer())
+                .expectEvents(new CaseDecided(CASE, false, List.of("不符合法定条件"), june20, 1, time));
+    }
+
+    @Test
+    void aSpecialProcedureCountsItsStartDayAsSuspendedFromTheStart() {
+        // Accepted Monday 06-17; started Thursday 06-20: 3 working days elapsed, 1 of them suspended.
+        LocalDate june20 = LocalDate.of(2019, 6, 20);
+        fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
+                .when(new StartSpecialProcedure(CASE, SpecialProcedureKind.TESTING, "产品抽样检验", june20), officer())
+                .expectEvents(new SpecialProcedureStarted(CASE, SpecialProcedureKind.TESTING, "产品抽样检验", june20, 1,
+                        new CaseTime(june20, 5, 0, 1, 2, LocalDate.of(2019, 6, 25), 3, false)));
     }
 
     @Test
@@ -568,5 +635,89 @@ class CaseTest {
                 .when(new ReviewRatingAppeal(CASE, true, "经核实为恶意评价,予以剔除", LocalDate.of(2019, 6, 20)),
                         as(Role.AUDITOR, JUSTICE_BUREAU))
                 .expectEvents(new RatingAppealReviewed(CASE, true, "经核实为恶意评价,予以剔除", LocalDate.of(2019, 6, 20)));
+    }
+
+    // --- deficiency (容缺) lapse ---------------------------------------------------------------------------------
+
+    static CommandMessage<?> deficiencyUntil(LocalDate supplyBy) {
+        return byOfficer(new AcceptCaseWithDeficiency(CASE, EVE_OF_NATIONAL_DAY, List.of("验资报告"), supplyBy));
+    }
+
+    @Test
+    void aDeficiencyAcceptanceSchedulesItsLapseOnTheFirstDayAfterTheSupplyDate() {
+        fixture.givenCurrentTime(startOf(EVE_OF_NATIONAL_DAY))
+                .andGiven(submitted(EVE_OF_NATIONAL_DAY))
+                .when(new AcceptCaseWithDeficiency(CASE, EVE_OF_NATIONAL_DAY, List.of("验资报告"),
+                        LocalDate.of(2019, 10, 9)), officer())
+                .expectScheduledDeadline(startOf(LocalDate.of(2019, 10, 10)),
+                        new DeficiencyLapse(LocalDate.of(2019, 10, 10)));
+    }
+
+    @Test
+    void aDeficiencyNotSuppliedByThePromisedDayTerminatesTheCaseAndItsSupervision() {
+        // Promised for the day of acceptance itself: it lapses on 10-01, before any supervision deadline.
+        LocalDate lapse = LocalDate.of(2019, 10, 1);
+        fixture.givenCurrentTime(startOf(EVE_OF_NATIONAL_DAY))
+                .andGiven(submitted(EVE_OF_NATIONAL_DAY))
+                .andGivenCommands(List.of(deficiencyUntil(EVE_OF_NATIONAL_DAY)))
+                .whenTimeAdvancesTo(startOf(lapse))
+                .expectEvents(new CaseTerminated(CASE, lapse, "容缺材料逾期未补齐,终止办理"))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aSuppliedDeficiencyDoesNotLapse() {
+        fixture.givenCurrentTime(startOf(EVE_OF_NATIONAL_DAY))
+                .andGiven(submitted(EVE_OF_NATIONAL_DAY))
+                .andGivenCommands(List.of(deficiencyUntil(EVE_OF_NATIONAL_DAY),
+                        byOfficer(new SupplyDeficiency(CASE, EVE_OF_NATIONAL_DAY))))
+                .whenTimeAdvancesTo(startOf(LocalDate.of(2019, 10, 1)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDeficiencyDoesNotLapseOnACaseNoLongerInHand() {
+        fixture.givenCurrentTime(startOf(EVE_OF_NATIONAL_DAY))
+                .andGiven(submitted(EVE_OF_NATIONAL_DAY))
+                .andGivenCommands(List.of(deficiencyUntil(EVE_OF_NATIONAL_DAY),
+                        byOfficer(new WithdrawCase(CASE, EVE_OF_NATIONAL_DAY, "不再需要"))))
+                .whenTimeAdvancesTo(startOf(LocalDate.of(2019, 10, 1)))
+                .expectNoEvents();
+    }
+
+    // --- rating of a follow-up ------------------------------------------------------------------------------------
+
+    static final BadReviewFollowedUp FOLLOWED_UP = new BadReviewFollowedUp(CASE, "已电话回访并优化叫号流程",
+            LocalDate.of(2019, 6, 21), 3, true);
+
+    @Test
+    void theApplicantRatesTheFixOfABadReviewOnceAfterItWasFollowedUp() {
+        LocalDate june24 = LocalDate.of(2019, 6, 24);
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview(), FOLLOWED_UP)
+                .when(new RateFollowUp(CASE, Satisfaction.SATISFIED, Channel.ONLINE, june24), officer())
+                .expectEvents(new FollowUpRated(CASE, Satisfaction.SATISFIED, Channel.ONLINE, june24));
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview(), FOLLOWED_UP,
+                        new FollowUpRated(CASE, Satisfaction.SATISFIED, Channel.ONLINE, june24))
+                .when(new RateFollowUp(CASE, Satisfaction.VERY_SATISFIED, Channel.ONLINE, june24), officer())
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("整改情况只能评价一次");
+    }
+
+    @Test
+    void aFixIsRatedOnlyAfterTheFollowUpAndNotBeforeItsDay() {
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview())
+                .when(new RateFollowUp(CASE, Satisfaction.SATISFIED, Channel.ONLINE, LocalDate.of(2019, 6, 24)),
+                        officer())
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("本件没有已整改的差评,无从评价整改");
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview(), FOLLOWED_UP)
+                .when(new RateFollowUp(CASE, Satisfaction.SATISFIED, Channel.ONLINE, LocalDate.of(2019, 6, 20)),
+                        officer())
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("整改评价日期不得早于整改日期(2019-06-21)");
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview(), FOLLOWED_UP)
+                .when(new RateFollowUp(CASE, Satisfaction.SATISFIED, null, LocalDate.of(2019, 6, 24)), officer())
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("评价须注明满意度等级和评价渠道");
     }
 }

@@ -1,17 +1,23 @@
 package org.quanli.command.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.quanli.command.Fixtures.*;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quanli.command.CommandSideApplication;
+import org.quanli.kernel.cases.CaseMessages.CaseConcluded;
+import org.quanli.kernel.cases.CaseMessages.CaseSubmitted;
+import org.quanli.kernel.cases.JointApprovalMessages.JointApprovalStarted;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
@@ -30,6 +36,7 @@ import org.springframework.test.context.ActiveProfiles;
 class CasesHttpTest {
 
     static final String ID_NUMBER = "510106199001011234";
+    static final String SERVICE_CENTRE = "11510600008654354P";
 
     @LocalServerPort
     int port;
@@ -39,6 +46,10 @@ class CasesHttpTest {
     CommandSender commands;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    JointApprovalProcess jointApprovalProcess;
 
     ApiClient officer;
     String itemId;
@@ -54,13 +65,17 @@ class CasesHttpTest {
                 LocalDate.of(2013, 7, 1)), "cases-test"), new Actor("reform", "王强", Role.REFORM_OFFICE, REFORM_OFFICE));
     }
 
-    private Map<String, Object> application() {
+    private static Map<String, Object> applicant() {
         Map<String, Object> applicant = new HashMap<>();
         applicant.put("name", "张三");
         applicant.put("documentType", "RESIDENT_ID_CARD");
         applicant.put("documentNumber", ID_NUMBER);
         applicant.put("phone", "13812345678");
-        return Map.of("itemId", itemId, "channel", "WINDOW", "applicant", applicant, "receivedOn", "2019-06-17",
+        return applicant;
+    }
+
+    private Map<String, Object> application() {
+        return Map.of("itemId", itemId, "channel", "WINDOW", "applicant", applicant(), "receivedOn", "2019-06-17",
                 "materials", List.of("申请书"));
     }
 
@@ -91,11 +106,30 @@ class CasesHttpTest {
         assertThat(eventTypes(caseId)).extracting(t -> t.substring(t.lastIndexOf('$') + 1)).containsExactly(
                 "CaseSubmitted", "CaseAccepted", "ReviewStepRecorded", "CaseDecided", "CaseConcluded",
                 "ResultDelivered");
-        String concluded = jdbc.sql("""
-                select convert_from(payload, 'UTF8') from domain_event_entry
-                where aggregate_identifier = ? and payload_type like '%CaseConcluded'""")
-                .param(caseId).query(String.class).single();
+        String concluded = payload(caseId, "CaseConcluded");
         assertThat(concluded).contains("\"onTime\":true").contains("\"workingDays\":2");
+    }
+
+    private String payload(String aggregateId, String eventType) {
+        return jdbc.sql("""
+                select convert_from(payload, 'UTF8') from domain_event_entry
+                where aggregate_identifier = ? and payload_type like ?""")
+                .params(aggregateId, "%$" + eventType).query(String.class).single();
+    }
+
+    @Test
+    void theWindowThatTookTheApplicationIsRecordedOnSubmission() {
+        Map<String, Object> request = new HashMap<>(application());
+        request.put("window", " 3号综合窗口 ");
+
+        var submitted = officer.post("/api/cases", request);
+
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+        String caseId = submitted.json().get("id").asString();
+        assertThat(payload(caseId, "CaseSubmitted")).contains("\"window\":\"3号综合窗口\"")
+                .contains("\"jointApprovalId\":null");
+        assertThat(jdbc.sql("select payload_revision from domain_event_entry where aggregate_identifier = ?")
+                .param(caseId).query(String.class).single()).isEqualTo("2");
     }
 
     @Test
@@ -120,6 +154,7 @@ class CasesHttpTest {
         String caseA = UUID.randomUUID().toString();
         String caseB = UUID.randomUUID().toString();
         var started = officer.post("/api/joint-approvals", Map.of("projectName", "某投资项目", "receivedOn", "2019-06-17",
+                "applicant", applicant(),
                 "parts", List.of(Map.of("caseId", caseA, "itemId", itemId, "bodyId", MARKET_BUREAU),
                         Map.of("caseId", caseB, "itemId", itemId, "bodyId", MARKET_BUREAU))));
         assertThat(started.status()).as(started.toString()).isEqualTo(201);
@@ -139,21 +174,128 @@ class CasesHttpTest {
     }
 
     @Test
+    void aJointApprovalFansOutToItsBodiesCasesAndConcludesWhenTheirOwnWindowsHaveConcludedThem() {
+        ApiClient anonymous = ApiClient.anonymous(port, tokens);
+        registerOverHttp(anonymous.as("admin", Role.ADMINISTRATOR, null),
+                Map.of(JUSTICE_BUREAU, "德阳市司法局", SERVICE_CENTRE, "德阳市政务服务和大数据局"));
+        String justiceItem = UUID.randomUUID().toString();
+        commands.send(new RecordPublishedItem(justiceItem, JUSTICE_BUREAU, foodLicence(), new Decision(
+                "德府发〔2013〕24号", LocalDate.of(2013, 7, 1)), "cases-test"),
+                new Actor("reform", "王强", Role.REFORM_OFFICE, REFORM_OFFICE));
+        ApiClient lead = anonymous.as("window", Role.WINDOW_OFFICER, SERVICE_CENTRE);
+        ApiClient justice = anonymous.as("justice-window", Role.WINDOW_OFFICER, JUSTICE_BUREAU);
+
+        var started = lead.post("/api/joint-approvals", Map.of("projectName", "某投资项目", "receivedOn", "2019-06-17",
+                "applicant", applicant(), "materials", List.of("项目申请书", "营业执照"), "window", "综合受理窗口",
+                "parts", List.of(Map.of("itemId", itemId, "bodyId", MARKET_BUREAU),
+                        Map.of("itemId", justiceItem, "bodyId", JUSTICE_BUREAU))));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        assertThat(started.body()).doesNotContain(ID_NUMBER);
+        String jointId = started.json().get("id").asString();
+        List<String> caseIds = List.of(started.json().get("caseIds").get(0).asString(),
+                started.json().get("caseIds").get(1).asString());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(caseIds).allSatisfy(caseId ->
+                assertThat(eventTypes(caseId)).containsExactly(CaseSubmitted.class.getName())));
+        for (String caseId : caseIds) {
+            assertThat(payload(caseId, "CaseSubmitted")).contains("\"window\":\"综合受理窗口\"",
+                    "\"jointApprovalId\":\"" + jointId + "\"", "\"receivedOn\":\"2019-06-17\"",
+                    "\"materials\":[\"项目申请书\",\"营业执照\"]", "\"documentNumber\":\"" + ID_NUMBER + "\"");
+        }
+        assertThat(payload(caseIds.get(0), "CaseSubmitted")).contains("\"bodyId\":\"" + MARKET_BUREAU + "\"");
+        assertThat(payload(caseIds.get(1), "CaseSubmitted")).contains("\"bodyId\":\"" + JUSTICE_BUREAU + "\"");
+
+        // The lead window does not handle the parts: each body's own window does.
+        assertThat(lead.post("/api/cases/" + caseIds.get(0) + "/acceptance", Map.of("date", "2019-06-18")).status())
+                .isEqualTo(403);
+        handToConclusion(officer, caseIds.get(0), "2019-07-01");
+        handToConclusion(justice, caseIds.get(1), "2019-07-10");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventTypes(jointId))
+                .extracting(t -> t.substring(t.lastIndexOf('$') + 1))
+                .containsExactly("JointApprovalStarted", "JointPartConcluded", "JointPartConcluded",
+                        "JointApprovalConcluded"));
+        assertThat(payload(jointId, "JointApprovalConcluded")).contains("\"concludedOn\":\"2019-07-10\"",
+                "\"onTime\":true");
+        // Each part's conclusion was reported as the officer of the body that concluded it.
+        assertThat(jdbc.sql("""
+                select convert_from(meta_data, 'UTF8') from domain_event_entry
+                where aggregate_identifier = ? and payload_type like '%JointPartConcluded' order by sequence_number""")
+                .param(jointId).query(String.class).list())
+                .satisfiesExactly(m -> assertThat(m).contains(MARKET_BUREAU), m -> assertThat(m).contains(JUSTICE_BUREAU));
+
+        // Delivered again (a replay, a redelivery): nothing is sent twice and nothing fails.
+        redeliver(jointId);
+        caseIds.forEach(this::redeliver);
+        assertThat(caseIds).allSatisfy(caseId -> assertThat(eventTypes(caseId)).hasSize(4));
+        assertThat(eventTypes(jointId)).hasSize(4);
+    }
+
+    private void handToConclusion(ApiClient window, String caseId, String date) {
+        String path = "/api/cases/" + caseId;
+        assertThat(window.post(path + "/acceptance", Map.of("date", "2019-06-18")).status()).isEqualTo(204);
+        assertThat(window.post(path + "/decision", Map.of("granted", true, "decidedOn", date)).status())
+                .isEqualTo(204);
+        assertThat(window.post(path + "/conclusion", Map.of("date", date)).status()).isEqualTo(204);
+    }
+
+    private void redeliver(String aggregateId) {
+        eventStore.readEvents(aggregateId).asStream().forEach(event -> {
+            if (event.getPayload() instanceof JointApprovalStarted e) {
+                jointApprovalProcess.on(e, event.getMetaData());
+            } else if (event.getPayload() instanceof CaseConcluded e) {
+                jointApprovalProcess.on(e, event.getMetaData());
+            }
+        });
+    }
+
+    @Test
     void onlyAWindowOfficerRegistersCases() {
         ApiClient clerk = ApiClient.anonymous(port, tokens).as("clerk", Role.BODY_CLERK, MARKET_BUREAU);
         assertThat(clerk.post("/api/cases", application()).status()).isEqualTo(403);
     }
 
     @Test
-    void aDenialWithoutReasonsIsRefusedNamingTheRule() {
+    void aDenialWithoutReasonsIsRecordedAndFlaggedRed() {
         String caseId = officer.post("/api/cases", application()).json().get("id").asString();
         officer.post("/api/cases/" + caseId + "/acceptance", Map.of("date", "2019-06-17"));
 
         var denied = officer.post("/api/cases/" + caseId + "/decision", Map.of("granted", false,
                 "decidedOn", "2019-06-18"));
 
-        assertThat(denied.status()).isEqualTo(422);
-        assertThat(denied.json().get("rule").asString()).isEqualTo("denial-needs-reasons");
+        assertThat(denied.status()).isEqualTo(204);
+        assertThat(eventTypes(caseId)).extracting(t -> t.substring(t.lastIndexOf('$') + 1))
+                .containsExactly("CaseSubmitted", "CaseAccepted", "CaseDecided", "CaseFlagged");
+        assertThat(payload(caseId, "CaseFlagged")).contains("\"level\":\"RED\"",
+                "\"trigger\":\"REFUSAL_WITHOUT_REASONS\"", "\"aboutDate\":\"2019-06-18\"");
+    }
+
+    @Test
+    void theApplicantsRatingOfTheFixIsRecordedOnceAfterTheFollowUp() {
+        String caseId = officer.post("/api/cases", application()).json().get("id").asString();
+        String path = "/api/cases/" + caseId;
+        Map<String, Object> rating = Map.of("satisfaction", "BASICALLY_SATISFIED", "channel", "WINDOW",
+                "ratedOn", "2019-06-21");
+        officer.post(path + "/non-acceptance", Map.of("date", "2019-06-17", "reasons", List.of("不属于本机关职权范围")));
+        officer.post(path + "/evaluation", Map.of("satisfaction", "DISSATISFIED", "channel", "ONLINE",
+                "evaluatedOn", "2019-06-18"));
+        var early = officer.post(path + "/bad-review-follow-up/rating", rating);
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.json().get("rule").asString()).isEqualTo("bad-review-followed-up");
+        assertThat(officer.post(path + "/bad-review-follow-up", Map.of("rectification", "已当面解释并致歉",
+                "followedUpOn", "2019-06-20")).status()).isEqualTo(204);
+
+        var withoutChannel = officer.post(path + "/bad-review-follow-up/rating",
+                Map.of("satisfaction", "SATISFIED", "ratedOn", "2019-06-21"));
+        assertThat(withoutChannel.status()).isEqualTo(400);
+        assertThat(withoutChannel.body()).contains("channel");
+        assertThat(officer.post(path + "/bad-review-follow-up/rating", rating).status()).isEqualTo(204);
+        var again = officer.post(path + "/bad-review-follow-up/rating", rating);
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.json().get("rule").asString()).isEqualTo("one-follow-up-rating");
+
+        assertThat(payload(caseId, "FollowUpRated")).contains("\"satisfaction\":\"BASICALLY_SATISFIED\"",
+                "\"channel\":\"WINDOW\"", "\"ratedOn\":\"2019-06-21\"");
     }
 
     @Test

@@ -4,14 +4,17 @@ import static org.quanli.command.Fixtures.*;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quanli.command.powerlist.InMemoryItemDirectory;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
+import org.quanli.kernel.cases.Applicant;
 import org.quanli.kernel.cases.CaseClock;
 import org.quanli.kernel.cases.CaseTime;
+import org.quanli.kernel.cases.IdentityDocument;
 import org.quanli.kernel.cases.JointApprovalMessages.*;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.codes.PowerSource;
@@ -28,8 +31,17 @@ class JointApprovalTest {
     static final LocalDate DEADLINE = LocalDate.of(2019, 8, 19);
     static final List<JointPart> PARTS = List.of(new JointPart("case-a", "licence", MARKET_BUREAU),
             new JointPart("case-b", "permit", GUANGHAN_MARKET_BUREAU));
+    static final Applicant APPLICANT = new Applicant("某某置业有限公司", IdentityDocument.UNIFIED_SOCIAL_CREDIT_CODE,
+            "91510681MA6XXXXX0X", null);
+    static final List<String> MATERIALS = List.of("项目申请书", "营业执照");
     static final JointApprovalStarted STARTED = new JointApprovalStarted(JOINT, GUANGHAN_SERVICE_CENTRE, "某投资项目",
-            PARTS, RECEIVED, new CaseTime(RECEIVED, 45, 0, 0, 0, DEADLINE, 45, false), null, null, null);
+            PARTS, RECEIVED, new CaseTime(RECEIVED, 45, 0, 0, 0, DEADLINE, 45, false), APPLICANT, MATERIALS,
+            "综合受理窗口");
+
+    static StartJointApproval start(List<JointPart> parts, Applicant applicant) {
+        return new StartJointApproval(JOINT, "某投资项目", parts, RECEIVED, applicant, List.of(" 项目申请书", "营业执照", " "),
+                " 综合受理窗口 ");
+    }
 
     private AggregateTestFixture<JointApproval> fixture;
 
@@ -41,6 +53,9 @@ class JointApprovalTest {
                 .item("permit", GUANGHAN_MARKET_BUREAU, GUANGHAN, ListStatus.IN_FORCE, ItemType.LICENCE,
                         PowerSource.STATUTORY));
         fixture.registerInjectableResource(new CaseClock(WorkingDayCalendar.load(null)));
+        fixture.registerInjectableResource((JointApprovalParts) caseId -> caseId.equals("taken")
+                ? Optional.of(new JointApprovalParts.Part("taken", "joint-0", GUANGHAN_SERVICE_CENTRE, "licence",
+                MARKET_BUREAU, true, false)) : Optional.empty());
     }
 
     static java.util.Map<String, String> leadWindow() {
@@ -50,14 +65,31 @@ class JointApprovalTest {
     @Test
     void theLeadWindowTakesOneApplicationForSeveralBodiesWithItsOwn45DayLimit() {
         fixture.givenNoPriorActivity()
-                .when(new StartJointApproval(JOINT, "某投资项目", PARTS, RECEIVED, null, null, null), leadWindow())
+                .when(start(PARTS, APPLICANT), leadWindow())
                 .expectEvents(STARTED);
+    }
+
+    @Test
+    void theApplicantIsRegisteredSinceEachPartIsSubmittedWithIt() {
+        fixture.givenNoPriorActivity()
+                .when(start(PARTS, null), leadWindow())
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("必须登记申请人及其证件");
+    }
+
+    @Test
+    void aCaseIsAPartOfOneJointApprovalOnly() {
+        fixture.givenNoPriorActivity()
+                .when(start(List.of(PARTS.get(0), new JointPart("taken", "licence", MARKET_BUREAU)), APPLICANT),
+                        leadWindow())
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("办件 taken 已是另一并联审批的部分");
     }
 
     @Test
     void aJointApprovalInvolvesAtLeastTwoParts() {
         fixture.givenNoPriorActivity()
-                .when(new StartJointApproval(JOINT, "某投资项目", PARTS.subList(0, 1), RECEIVED, null, null, null), leadWindow())
+                .when(start(PARTS.subList(0, 1), APPLICANT), leadWindow())
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("并联审批至少涉及两个部门的办件");
     }
@@ -94,10 +126,47 @@ class JointApprovalTest {
     }
 
     @Test
-    void onlyTheLeadBodysWindowMovesIt() {
+    void aPartIsRecordedByItsOwnBodysWindowOrTheLeadWindowOnly() {
+        LocalDate july1 = LocalDate.of(2019, 7, 1);
         fixture.given(STARTED)
-                .when(new RecordPartConcluded(JOINT, "case-a", LocalDate.of(2019, 7, 1)),
-                        as(Role.WINDOW_OFFICER, MARKET_BUREAU))
+                .when(new RecordPartConcluded(JOINT, "case-a", july1), as(Role.WINDOW_OFFICER, MARKET_BUREAU))
+                .expectEvents(new JointPartConcluded(JOINT, "case-a", july1, 1));
+        fixture.given(STARTED)
+                .when(new RecordPartConcluded(JOINT, "case-b", july1), as(Role.WINDOW_OFFICER, MARKET_BUREAU))
                 .expectException(Forbidden.class);
+        fixture.given(STARTED)
+                .when(new RecordPartEnded(JOINT, "case-a", july1, "WITHDRAWN"), as(Role.WINDOW_OFFICER, JUSTICE_BUREAU))
+                .expectException(Forbidden.class);
+        fixture.given(STARTED)
+                .when(new RecordPartConcluded(JOINT, "case-a", july1), as(Role.BODY_CLERK, MARKET_BUREAU))
+                .expectException(Forbidden.class);
+    }
+
+    @Test
+    void aPartEndedWithoutConclusionIsNoLongerOpen() {
+        LocalDate july1 = LocalDate.of(2019, 7, 1);
+        fixture.given(STARTED)
+                .when(new RecordPartEnded(JOINT, "case-a", july1, "NOT_ACCEPTED"), as(Role.WINDOW_OFFICER, MARKET_BUREAU))
+                .expectEvents(new JointPartEnded(JOINT, "case-a", july1, "NOT_ACCEPTED", 1));
+        fixture.given(STARTED)
+                .when(new RecordPartEnded(JOINT, "case-a", july1, "GRANTED"), as(Role.WINDOW_OFFICER, MARKET_BUREAU))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("部分办件的结束方式须为 NOT_ACCEPTED、WITHDRAWN 或 TERMINATED");
+        fixture.given(STARTED, new JointPartEnded(JOINT, "case-a", july1, "NOT_ACCEPTED", 1))
+                .when(new RecordPartConcluded(JOINT, "case-a", july1), as(Role.WINDOW_OFFICER, MARKET_BUREAU))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("办件 case-a 不是本并联审批尚未办结的部分");
+    }
+
+    @Test
+    void itIsConcludedWhenNoPartIsOpenEvenIfSomeEndedWithoutConclusion() {
+        // Its handling is over: the parts' own events say which were granted and which ended otherwise.
+        LocalDate last = LocalDate.of(2019, 8, 20);
+        fixture.given(STARTED, new JointPartConcluded(JOINT, "case-a", LocalDate.of(2019, 7, 1), 1))
+                .when(new RecordPartEnded(JOINT, "case-b", last, "TERMINATED"),
+                        as(Role.WINDOW_OFFICER, GUANGHAN_MARKET_BUREAU))
+                .expectEvents(new JointPartEnded(JOINT, "case-b", last, "TERMINATED", 0),
+                        new JointApprovalConcluded(JOINT, last, false,
+                                new CaseTime(last, 45, 0, 0, 46, DEADLINE, -1, true)));
     }
 }

@@ -18,6 +18,8 @@ import org.quanli.command.CommandSideApplication;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
 import org.quanli.kernel.cases.Applicant;
 import org.quanli.kernel.cases.CaseMessages.AcceptCase;
+import org.quanli.kernel.cases.CaseMessages.AcceptCaseWithDeficiency;
+import org.quanli.kernel.cases.CaseMessages.CaseTerminated;
 import org.quanli.kernel.cases.CaseMessages.CaseFlagged;
 import org.quanli.kernel.cases.CaseMessages.SubmitCase;
 import org.quanli.kernel.cases.Channel;
@@ -33,7 +35,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A supervision deadline is a row in PostgreSQL, not a timer in memory: one scheduled by a running application fires
- * after that application has been closed and a new one started on the same database. To let days pass in seconds the
+ * after that application has been closed and a new one started on the same database: an overdue case's red flag,
+ * and the lapse of a deficiency acceptance (容缺) that terminates its case. To let days pass in seconds the
  * test maps one calendar day to one second ({@code quanli.supervision.day-length}); scheduling, storing and firing go
  * through the production code.
  */
@@ -42,6 +45,7 @@ class SupervisionDeadlinesSurviveRestartTest {
     static final String BODY = "11510600008654321B";
     static final String ITEM = "restart-licence";
     static final String CASE = "restart-case-1";
+    static final String DEFICIENT_CASE = "restart-case-2";
     static final LocalDate EPOCH_DATE = LocalDate.of(2019, 3, 1);
     static final Actor OFFICER = new Actor("u-window", "窗口人员", Role.WINDOW_OFFICER, BODY);
 
@@ -61,6 +65,7 @@ class SupervisionDeadlinesSurviveRestartTest {
                 "server.port=0"};
 
         Instant closed;
+        LocalDate supplyBy;
         try (ConfigurableApplicationContext first = start(properties)) {
             JdbcClient jdbc = first.getBean(JdbcClient.class);
             // The lookups the acceptance check reads, as the item's publication would have left them.
@@ -83,17 +88,35 @@ class SupervisionDeadlinesSurviveRestartTest {
             commands.send(new SubmitCase(CASE, ITEM, BODY, Channel.WINDOW, new Applicant("张三",
                     IdentityDocument.RESIDENT_ID_CARD, "510106199001011234", null), today, List.of("申请书"), null, null), OFFICER);
             commands.send(new AcceptCase(CASE, today), OFFICER);
+            // A second case accepted with a deficiency whose material is promised 9 working days on (the last day
+            // before its promised completion): it lapses a day or more before the first case's red flag falls.
+            supplyBy = calendar.addWorkingDays(today, 9);
+            commands.send(new SubmitCase(DEFICIENT_CASE, ITEM, BODY, Channel.WINDOW, new Applicant("李四",
+                    IdentityDocument.RESIDENT_ID_CARD, "510106199202021234", null), today, List.of("申请书"), null,
+                    null), OFFICER);
+            commands.send(new AcceptCaseWithDeficiency(DEFICIENT_CASE, today, List.of("验资报告"), supplyBy), OFFICER);
 
-            // Yellow and red, stored as rows of db-scheduler's table.
+            // Yellow and red of each case and the deficiency's lapse, stored as rows of db-scheduler's table.
             assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_name = 'AxonDeadline'")
-                    .query(Integer.class).single()).isEqualTo(2);
+                    .query(Integer.class).single()).isEqualTo(5);
             assertThat(flags(first, SupervisionLevel.RED)).isEmpty();
+            assertThat(terminations(first)).isEmpty();
         }
         closed = Instant.now();
 
         try (ConfigurableApplicationContext second = start(properties)) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(flags(second, SupervisionLevel.RED)).hasSize(1));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(flags(second, SupervisionLevel.RED)).hasSize(1);
+                assertThat(terminations(second)).hasSize(1);
+                assertThat(second.getBean(JdbcClient.class).sql("select count(*) from scheduled_tasks")
+                        .query(Integer.class).single()).isZero();
+            });
+            DomainEventMessage<?> terminated = terminations(second).get(0);
+            assertThat(terminated.getPayload()).isEqualTo(new CaseTerminated(DEFICIENT_CASE, supplyBy.plusDays(1),
+                    "容缺材料逾期未补齐,终止办理"));
+            assertThat(terminated.getTimestamp()).isAfter(closed);
+            // Attributed to the officer whose deficiency acceptance set the term.
+            assertThat(terminated.getMetaData()).containsEntry(Actor.USER_ID, OFFICER.userId());
             DomainEventMessage<?> red = flags(second, SupervisionLevel.RED).get(0);
             CaseFlagged flag = (CaseFlagged) red.getPayload();
             assertThat(flag.trigger()).isEqualTo(SupervisionTrigger.OVERDUE);
@@ -102,9 +125,14 @@ class SupervisionDeadlinesSurviveRestartTest {
             // Raised by the second application, from the row the first one left.
             assertThat(red.getTimestamp()).isAfter(closed);
             assertThat(flags(second, SupervisionLevel.YELLOW)).hasSize(1);
-            assertThat(second.getBean(JdbcClient.class).sql("select count(*) from scheduled_tasks")
-                    .query(Integer.class).single()).isZero();
         }
+    }
+
+    private static List<DomainEventMessage<?>> terminations(ConfigurableApplicationContext context) {
+        return context.getBean(EventStore.class).readEvents(DEFICIENT_CASE).asStream()
+                .filter(e -> e.getPayload() instanceof CaseTerminated)
+                .<DomainEventMessage<?>>map(e -> e)
+                .toList();
     }
 
     private static ConfigurableApplicationContext start(String[] properties) {
