@@ -47,6 +47,11 @@ import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
 import org.quanli.ops.QuanliLedgerApplication;
 import org.quanli.platform.messaging.CommandSender;
+import org.quanli.query.timeliness.CaseStatisticsQueries.CaseStatistics;
+import org.quanli.query.timeliness.CaseStatisticsQueries.CaseStatisticsQuery;
+import org.quanli.query.timeliness.CaseStatisticsQueries.Dimension;
+import org.quanli.query.timeliness.CaseStatisticsQueries.DimensionKind;
+import org.quanli.query.timeliness.CaseStatisticsQueries.Granularity;
 import org.quanli.platform.messaging.QueryAsker;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -168,6 +173,16 @@ public final class LedgerBenchmark {
             report.add(throughput("case command (submit/accept/review/decide/conclude/evaluate), " + threads
                     + " threads", caseLatencies, CASE_COMMANDS));
 
+            // 7. Service statistics over those cases, once the timeliness facts have caught up.
+            waitUntil(() -> jdbc.sql("select count(*) from case_timeliness where concluded_on is not null")
+                    .query(Long.class).single() >= cases);
+            report.add(latency("case statistics, a body by month over 2025 (12 buckets)", run(1, queries,
+                    i -> timed(() -> statistics(queryAsker, Granularity.MONTH, new Dimension(DimensionKind.BODY,
+                            BODY))))));
+            report.add(latency("case statistics, a jurisdiction and below by day over 2025 (365 buckets)",
+                    run(1, queries, i -> timed(() -> statistics(queryAsker, Granularity.DAY,
+                            new Dimension(DimensionKind.JURISDICTION, PROVINCE))))));
+
             System.gc();
             Runtime runtime = Runtime.getRuntime();
             report.add(row("heap in use after the run (after GC)",
@@ -210,6 +225,11 @@ public final class LedgerBenchmark {
         t += timed(() -> commands.send(new EvaluateCase(caseId, Satisfaction.values()[i % 3], Channel.WINDOW, null,
                 concluded), WINDOW));
         return t / CASE_COMMANDS;
+    }
+
+    private static void statistics(QueryAsker queries, Granularity granularity, Dimension dimension) {
+        queries.ask(new CaseStatisticsQuery(null, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), granularity,
+                dimension), CaseStatistics.class);
     }
 
     private static ItemContent content(String name, int i) {
