@@ -51,6 +51,8 @@ public class JointApproval {
     private int extensionDays;
     private boolean extended;
     private boolean concluded;
+    /** The latest day a part was concluded or ended on: parts may be reported in any order. */
+    private LocalDate lastPartDoneOn;
 
     protected JointApproval() {
     }
@@ -91,7 +93,7 @@ public class JointApproval {
         require(command.concludedOn() != null && !command.concludedOn().isBefore(receivedOn),
                 "concluded-after-receipt", "办结日期不得早于收件日期(" + receivedOn + ")");
         apply(new JointPartConcluded(jointApprovalId, command.caseId(), command.concludedOn(), openParts.size() - 1));
-        concludeIfNoPartIsOpen(command.concludedOn(), clock);
+        concludeIfNoPartIsOpen(clock);
     }
 
     @CommandHandler
@@ -103,7 +105,7 @@ public class JointApproval {
                 "结束日期不得早于收件日期(" + receivedOn + ")");
         apply(new JointPartEnded(jointApprovalId, command.caseId(), command.endedOn(), command.outcome(),
                 openParts.size() - 1));
-        concludeIfNoPartIsOpen(command.endedOn(), clock);
+        concludeIfNoPartIsOpen(clock);
     }
 
     private void requireOpenPartRecordedByItsBodyOrTheLead(String caseId, MetaData metaData) {
@@ -116,10 +118,11 @@ public class JointApproval {
         require(openParts.contains(caseId), PART_OPEN, "办件 " + caseId + " 不是本并联审批尚未办结的部分");
     }
 
-    private void concludeIfNoPartIsOpen(LocalDate on, CaseClock clock) {
+    /** Concluded on the day the last part was done, whichever part was reported last. */
+    private void concludeIfNoPartIsOpen(CaseClock clock) {
         if (openParts.isEmpty()) {
-            CaseTime time = time(clock, receivedOn, on, extensionDays);
-            apply(new JointApprovalConcluded(jointApprovalId, on, !time.overdue(), time));
+            CaseTime time = time(clock, receivedOn, lastPartDoneOn, extensionDays);
+            apply(new JointApprovalConcluded(jointApprovalId, lastPartDoneOn, !time.overdue(), time));
         }
     }
 
@@ -155,12 +158,17 @@ public class JointApproval {
 
     @EventSourcingHandler
     void on(JointPartConcluded event) {
-        openParts.remove(event.caseId());
+        partDone(event.caseId(), event.concludedOn());
     }
 
     @EventSourcingHandler
     void on(JointPartEnded event) {
-        openParts.remove(event.caseId());
+        partDone(event.caseId(), event.endedOn());
+    }
+
+    private void partDone(String caseId, LocalDate on) {
+        openParts.remove(caseId);
+        lastPartDoneOn = lastPartDoneOn == null || on.isAfter(lastPartDoneOn) ? on : lastPartDoneOn;
     }
 
     @EventSourcingHandler

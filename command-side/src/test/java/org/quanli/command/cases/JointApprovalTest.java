@@ -108,6 +108,17 @@ class JointApprovalTest {
     }
 
     @Test
+    void itIsConcludedOnTheDayItsLastPartWasDoneWhicheverPartIsReportedLast() {
+        // The parts' bodies report independently: a part concluded earlier may be reported after a later one.
+        LocalDate later = LocalDate.of(2019, 7, 31);
+        fixture.given(STARTED, new JointPartConcluded(JOINT, "case-b", later, 1))
+                .when(new RecordPartConcluded(JOINT, "case-a", LocalDate.of(2019, 7, 1)), leadWindow())
+                .expectEvents(new JointPartConcluded(JOINT, "case-a", LocalDate.of(2019, 7, 1), 0),
+                        new JointApprovalConcluded(JOINT, later, true,
+                                new CaseTime(later, 45, 0, 0, 32, DEADLINE, 13, false)));
+    }
+
+    @Test
     void anExtensionIsAtMostFifteenWorkingDaysAndOnlyOnce() {
         fixture.given(STARTED)
                 .when(new ExtendJointApproval(JOINT, 16, "需补充论证", "县长", LocalDate.of(2019, 7, 1)), leadWindow())
