@@ -13,10 +13,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * defaults is {@code day.atStartOfDay(+08:00)}. Only a test changes {@code dayLength} and the epoch, to let days pass
  * in seconds; the arithmetic is the same.
  *
- * @param yellowDays remaining working days at which a yellow warning is raised ({@code quanli.supervision.yellow-days})
+ * <p>A case entered after the fact (back-filled history) has deadlines that lie in the past when they are scheduled.
+ * Fired at once, they would flag the case, or terminate it for a lapsed deficiency, while its officer is still
+ * entering the steps that followed. Such a deadline is due {@code backFillGrace} after it is scheduled instead; it
+ * still judges the case on the day it is about.
+ *
+ * @param yellowDays    remaining working days at which a yellow warning is raised ({@code quanli.supervision.yellow-days})
+ * @param backFillGrace how long a deadline already past when scheduled waits ({@code quanli.supervision.back-fill-grace},
+ *                      one day); zero fires it at once
  */
 @ConfigurationProperties("quanli.supervision")
-public record SupervisionSchedule(Integer yellowDays, Duration dayLength, LocalDate epochDate, Instant epochInstant) {
+public record SupervisionSchedule(Integer yellowDays, Duration dayLength, LocalDate epochDate, Instant epochInstant,
+                                  Duration backFillGrace) {
 
     public static final int DEFAULT_YELLOW_DAYS = 2;
     private static final LocalDate EPOCH = LocalDate.of(1970, 1, 1);
@@ -27,17 +35,20 @@ public record SupervisionSchedule(Integer yellowDays, Duration dayLength, LocalD
         dayLength = dayLength == null ? Duration.ofDays(1) : dayLength;
         epochDate = epochDate == null ? EPOCH : epochDate;
         epochInstant = epochInstant == null ? EPOCH_IN_CHINA : epochInstant;
-        if (yellowDays < 0 || dayLength.isNegative() || dayLength.isZero()) {
-            throw new IllegalArgumentException("quanli.supervision: yellow-days ≥ 0 and a positive day-length");
+        backFillGrace = backFillGrace == null ? Duration.ofDays(1) : backFillGrace;
+        if (yellowDays < 0 || dayLength.isNegative() || dayLength.isZero() || backFillGrace.isNegative()) {
+            throw new IllegalArgumentException(
+                    "quanli.supervision: yellow-days ≥ 0, a positive day-length and a back-fill-grace ≥ 0");
         }
     }
 
-    public static SupervisionSchedule defaults() {
-        return new SupervisionSchedule(null, null, null, null);
-    }
-
-    /** The instant at which a flag about {@code day} is due. */
+    /** The instant at which a deadline about {@code day}, scheduled now, is due. */
     public Instant dueAt(LocalDate day) {
-        return epochInstant.plus(dayLength.multipliedBy(ChronoUnit.DAYS.between(epochDate, day)));
+        Instant due = epochInstant.plus(dayLength.multipliedBy(ChronoUnit.DAYS.between(epochDate, day)));
+        if (backFillGrace.isZero()) {
+            return due;
+        }
+        Instant now = Instant.now();
+        return due.isBefore(now) ? now.plus(backFillGrace) : due;
     }
 }

@@ -3,6 +3,7 @@ package org.quanli.command.cases;
 import static org.quanli.command.Fixtures.*;
 
 import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -83,7 +84,8 @@ class CaseTest {
         fixture.registerInjectableResource(authority());
         fixture.registerInjectableResource(new CaseClock(WorkingDayCalendar.load(null)));
         fixture.registerInjectableResource(CasePolicy.defaults());
-        fixture.registerInjectableResource(SupervisionSchedule.defaults());
+        // No back-fill grace: the cases here lie in 2019, and the rules are about the days their deadlines fall on.
+        fixture.registerInjectableResource(new SupervisionSchedule(null, null, null, null, Duration.ZERO));
         fixture.registerInjectableResource(EvaluationPolicy.defaults());
         fixture.registerInjectableResource((JointApprovalParts) caseId -> caseId.equals(CASE)
                 ? Optional.of(new JointApprovalParts.Part(CASE, JOINT, GUANGHAN_SERVICE_CENTRE, LICENCE, MARKET_BUREAU,
