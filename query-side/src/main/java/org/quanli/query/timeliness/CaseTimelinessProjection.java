@@ -27,9 +27,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The facts the case statistics are computed from ({@code case_timeliness}): one row per case with its dimensions
- * (body, the body's jurisdiction, item, window), its limits, the date of each fact that a figure counts, the
- * working days and on-time flag at conclusion, the current deadline and whether a special procedure stops the
- * clock, and the rating. Every write is keyed by the case's event sequence number, so a batch handed over twice
+ * (body, item, window; a jurisdiction's bodies are looked up in body_view when asked, so that a fact never depends
+ * on how far the places projection had got when it was written), its limits, the date of each fact that a figure
+ * counts, the working days and on-time flag at conclusion, the current deadline and whether a special procedure
+ * stops the clock, and the rating. Every write is keyed by the case's event sequence number, so a batch handed over twice
  * or a replay gives the same rows.
  */
 @Component
@@ -39,9 +40,6 @@ class CaseTimelinessProjection {
     static final String GROUP = "case-timeliness";
 
     private static final String TABLE = "case_timeliness";
-    /** Fills the body's jurisdiction once the places projection knows it (it may lag behind during a rebuild). */
-    private static final String JURISDICTION = "jurisdiction_code = coalesce(jurisdiction_code, "
-            + "(select b.jurisdiction_code from body_view b where b.body_id = case_timeliness.body_id))";
 
     private final JdbcClient jdbc;
 
@@ -52,9 +50,9 @@ class CaseTimelinessProjection {
     @EventHandler
     void on(CaseSubmitted event, DomainEventMessage<?> message) {
         jdbc.sql("""
-                insert into case_timeliness (case_id, body_id, jurisdiction_code, item_id, item_version, window_name,
+                insert into case_timeliness (case_id, body_id, item_id, item_version, window_name,
                     channel, case_type, received_on, sequence_number, last_recorded_at)
-                values (:caseId, :bodyId, (select jurisdiction_code from body_view where body_id = :bodyId), :itemId,
+                values (:caseId, :bodyId, :itemId,
                     :itemVersion, :window, :channel, :caseType, :receivedOn, :sequence, :recordedAt)
                 on conflict (case_id) do nothing""")
                 .param("caseId", event.caseId()).param("bodyId", event.bodyId()).param("itemId", event.itemId())
@@ -156,7 +154,7 @@ class CaseTimelinessProjection {
     }
 
     private void change(DomainEventMessage<?> message, RowChange change) {
-        change.apply(jdbc, TABLE, "case_id", message, JURISDICTION);
+        change.apply(jdbc, TABLE, "case_id", message, null);
     }
 
     @ResetHandler
