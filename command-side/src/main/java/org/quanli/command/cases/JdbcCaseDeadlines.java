@@ -6,6 +6,7 @@ import java.util.List;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -36,22 +37,20 @@ class JdbcCaseDeadlines implements CaseDeadlines {
 
     @Override
     public void schedule(String caseId, Instant at, String deadlineName, Object messageOrPayload) {
-        requireTransaction();
         // db-scheduler stores the task when the unit of work prepares to commit, under this id as its task_instance.
         String scheduleId = deadlines.schedule(at, deadlineName, messageOrPayload);
-        jdbc.sql("insert into case_deadline (schedule_id, case_id, deadline_name) values (?, ?, ?)")
+        inAxonsOrder(() -> jdbc.sql("insert into case_deadline (schedule_id, case_id, deadline_name) values (?, ?, ?)")
                 .params(scheduleId, caseId, deadlineName)
-                .update();
+                .update());
     }
 
     @Override
     public void cancel(String caseId, String... deadlineNames) {
-        requireTransaction();
         // A picked row is being executed by db-scheduler right now (typically a back-filled case's deadline that lay
         // in the past and fired at once); touching it would fail the command. It is left to finish: every deadline
         // handler of the case checks the case's own state when it fires, so one that is no longer wanted does
         // nothing, and db-scheduler removes its row when it is done. Its id is forgotten all the same.
-        jdbc.sql("""
+        inAxonsOrder(() -> jdbc.sql("""
                 with forgotten as (
                     delete from case_deadline where case_id = :caseId and deadline_name in (:names)
                     returning schedule_id)
@@ -61,12 +60,25 @@ class JdbcCaseDeadlines implements CaseDeadlines {
                 .param("caseId", caseId)
                 .param("names", List.of(deadlineNames))
                 .param("taskName", TASK_NAME)
-                .update();
+                .update());
     }
 
-    /** Outside a transaction the rows would be written at once, whatever became of the command. */
-    private static void requireTransaction() {
-        Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
-                "case deadlines are kept in the transaction of the command or deadline that changes them");
+    /**
+     * Writes where Axon's deadline manager stores and cancels its tasks: when the unit of work prepares to commit, in
+     * the order the case asked (a cancel followed by a schedule of the same name keeps the new one), or at once
+     * outside a unit of work. Always in a transaction: outside one the rows would be written whatever became of the
+     * command.
+     */
+    private static void inAxonsOrder(Runnable write) {
+        Runnable inTransaction = () -> {
+            Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
+                    "case deadlines are kept in the transaction of the command or deadline that changes them");
+            write.run();
+        };
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> inTransaction.run());
+        } else {
+            inTransaction.run();
+        }
     }
 }

@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the 30th century, so no deadline fires while the test looks at the rows.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"quanli.supervision.epoch-date=2019-01-01", "quanli.supervision.epoch-instant=2999-01-01T00:00:00Z"})
+        properties = {"quanli.supervision.epoch-date=2019-01-01",
+                "quanli.supervision.epoch-instant=2999-01-01T00:00:00Z"})
 @ActiveProfiles({"test", "demo"})
 class CaseDeadlinesHttpTest {
 
@@ -85,6 +86,20 @@ class CaseDeadlinesHttpTest {
         assertThat(kept(concluded)).isEmpty();
         assertThat(scheduled(other)).containsExactlyInAnyOrderElementsOf(othersDeadlines);
         assertThat(kept(other)).containsExactlyInAnyOrderElementsOf(othersDeadlines);
+    }
+
+    @Test
+    void anExtensionReplacesTheCasesDeadlinesByNewOnesItKeeps() {
+        String caseId = acceptedCase();
+        List<String> before = scheduled(caseId);
+
+        var extended = officer.post("/api/cases/" + caseId + "/extension", Map.of("days", 10, "reason", "需现场核查",
+                "approvedBy", "王局长", "approvedOn", "2019-06-18"));
+
+        assertThat(extended.status()).as(extended.toString()).isEqualTo(204);
+        List<String> after = scheduled(caseId);
+        assertThat(after).hasSize(2).doesNotContainAnyElementsOf(before)
+                .containsExactlyInAnyOrderElementsOf(kept(caseId));
     }
 
     @Test
