@@ -46,10 +46,11 @@ class JdbcCaseDeadlines implements CaseDeadlines {
 
     @Override
     public void cancel(String caseId, String... deadlineNames) {
-        // A picked row is being executed by db-scheduler right now (typically a back-filled case's deadline that lay
-        // in the past and fired at once); touching it would fail the command. It is left to finish: every deadline
-        // handler of the case checks the case's own state when it fires, so one that is no longer wanted does
-        // nothing, and db-scheduler removes its row when it is done. Its id is forgotten all the same.
+        // A picked row is being executed by db-scheduler right now (a deadline that came due while the case is
+        // being handled, as back-filled cases' deadlines do); touching it would fail the command. It is left to
+        // finish: every deadline handler of the case checks the case's own state when it fires, so one that is no
+        // longer wanted does nothing, and db-scheduler removes its row when it is done. Its id is forgotten all the
+        // same.
         inAxonsOrder(() -> jdbc.sql("""
                 with forgotten as (
                     delete from case_deadline where case_id = :caseId and deadline_name in (:names)
