@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.quanli.command.places.InMemoryPlaceDirectory;
 import org.quanli.kernel.codes.ItemType;
@@ -15,6 +16,8 @@ import org.quanli.kernel.places.JurisdictionLevel;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.LegalBasis;
 import org.quanli.kernel.powerlist.LegalBasisKind;
+import org.quanli.kernel.powerlist.PowerListMessages.RecordPublishedItem;
+import org.quanli.platform.messaging.CommandSender;
 import org.quanli.testing.ApiClient;
 
 /** The places, people and items the command-side tests share: Deyang city in Sichuan and one of its counties. */
@@ -81,6 +84,21 @@ public final class Fixtures {
 
     public static Decision decision() {
         return new Decision("德府发〔2013〕24号", LocalDate.of(2013, 7, 1));
+    }
+
+    /** Registers the market bureau and the reform office over HTTP; returns a window officer of the bureau. */
+    public static ApiClient marketBureauWindow(ApiClient anonymous) {
+        registerOverHttp(anonymous.as("admin", Role.ADMINISTRATOR, null),
+                Map.of(MARKET_BUREAU, "德阳市市场监督管理局", REFORM_OFFICE, "中共德阳市委机构编制委员会办公室"));
+        return anonymous.as("window", Role.WINDOW_OFFICER, MARKET_BUREAU);
+    }
+
+    /** Publishes a food licence of the body (as the reform office, by {@link #decision()}); returns the item's id. */
+    public static String publishedFoodLicence(CommandSender commands, String bodyId, String batch) {
+        String itemId = UUID.randomUUID().toString();
+        commands.send(new RecordPublishedItem(itemId, bodyId, foodLicence(), decision(), batch),
+                new Actor("reform", "王强", Role.REFORM_OFFICE, REFORM_OFFICE));
+        return itemId;
     }
 
     /**

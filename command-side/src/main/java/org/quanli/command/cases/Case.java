@@ -47,9 +47,10 @@ import org.quanli.kernel.rules.RuleViolation;
  *
  * <p>Electronic supervision: while the clock runs, a yellow deadline (remaining working days down to the threshold)
  * and a red one (the first day after the deadline) are scheduled on Axon's {@link DeadlineManager}, which the
- * application backs by db-scheduler on PostgreSQL; they are rescheduled when a special procedure starts or ends and
- * when the case is extended, and cancelled when it ends. When one fires, the case checks its own figures on that day
- * and records {@link CaseFlagged}.
+ * application backs by db-scheduler on PostgreSQL, through {@link CaseDeadlines}, which cancels them by the case's own
+ * schedule ids; they are rescheduled when a special procedure starts or ends and when the case is extended, and
+ * cancelled when it ends. When one fires, the case checks its own figures on that day and records
+ * {@link CaseFlagged}: a cancelled deadline that was already firing does nothing.
  */
 @Aggregate
 public class Case {
@@ -120,7 +121,7 @@ public class Case {
 
     @CommandHandler
     void handle(RequestCorrection command, MetaData metaData, CaseClock clock, CasePolicy policy,
-                ItemDirectory items, AcceptanceAuthority authority, DeadlineManager deadlines,
+                ItemDirectory items, AcceptanceAuthority authority, CaseDeadlines deadlines,
                 SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         require(correctionNoticeDate == null, "one-correction-notice",
@@ -156,7 +157,7 @@ public class Case {
 
     @CommandHandler
     void handle(AcceptCase command, MetaData metaData, ItemDirectory items, AcceptanceAuthority authority,
-                CaseClock clock, DeadlineManager deadlines, SupervisionSchedule supervision) {
+                CaseClock clock, CaseDeadlines deadlines, SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         LocalDate on = command.acceptedOn();
         requireAcceptable(on);
@@ -175,7 +176,7 @@ public class Case {
 
     @CommandHandler
     void handle(AcceptCaseWithDeficiency command, MetaData metaData, ItemDirectory items,
-                AcceptanceAuthority authority, CaseClock clock, DeadlineManager deadlines,
+                AcceptanceAuthority authority, CaseClock clock, CaseDeadlines deadlines,
                 SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         LocalDate on = command.acceptedOn();
@@ -197,22 +198,22 @@ public class Case {
         // 容缺: if the material has not come by the promised day, the case is terminated the day after. The deadline
         // carries the accepting officer: the termination follows from the terms that officer recorded.
         LocalDate lapse = command.supplyBy().plusDays(1);
-        deadlines.schedule(supervision.dueAt(lapse), DEFICIENCY_LAPSE,
+        deadlines.schedule(caseId, supervision.dueAt(lapse), DEFICIENCY_LAPSE,
                 GenericMessage.asMessage(new DeficiencyLapse(lapse)).andMetaData(metaData));
     }
 
     @CommandHandler
-    void handle(SupplyDeficiency command, MetaData metaData, CaseClock clock, DeadlineManager deadlines) {
+    void handle(SupplyDeficiency command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
         require(deficiencyOpen, "deficiency-open", "本件没有待补齐的容缺材料");
         require(command.suppliedOn() != null && !command.suppliedOn().isBefore(acceptedOn), "supplied-after-acceptance",
                 "补齐日期不得早于受理日期(" + acceptedOn + ")");
         apply(new DeficiencySupplied(caseId, command.suppliedOn(), time(clock, command.suppliedOn())));
-        deadlines.cancelAllWithinScope(DEFICIENCY_LAPSE);
+        deadlines.cancel(caseId, DEFICIENCY_LAPSE);
     }
 
     @DeadlineHandler(deadlineName = DEFICIENCY_LAPSE)
-    void on(DeficiencyLapse lapse, MetaData metaData, DeadlineManager deadlines) {
+    void on(DeficiencyLapse lapse, MetaData metaData, CaseDeadlines deadlines) {
         // Checked on firing: the material may have come, or the case ended, after the deadline was set.
         if (deficiencyOpen && stage == Stage.ACCEPTED) {
             // A deadline's events get no correlation data of their own: the actor is the one the deadline carries.
@@ -262,7 +263,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(StartSpecialProcedure command, MetaData metaData, CaseClock clock, DeadlineManager deadlines) {
+    void handle(StartSpecialProcedure command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
         requireInHand();
         require(command.kind() != null && command.kind().stopsTheClock(), "extension-is-approved-not-started",
@@ -281,11 +282,11 @@ public class Case {
         apply(new SpecialProcedureStarted(caseId, command.kind(), command.reason().strip(), command.startedOn(),
                 itemVersion, time));
         // The clock stands still: nothing can come due until the procedure ends.
-        deadlines.cancelAllWithinScope(SUPERVISION);
+        deadlines.cancel(caseId, SUPERVISION);
     }
 
     @CommandHandler
-    void handle(EndSpecialProcedure command, MetaData metaData, CaseClock clock, DeadlineManager deadlines,
+    void handle(EndSpecialProcedure command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines,
                 SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         require(openProcedure != null, "special-procedure-open", "没有进行中的特别程序");
@@ -302,7 +303,7 @@ public class Case {
 
     @CommandHandler
     void handle(ExtendCase command, MetaData metaData, CaseClock clock, CasePolicy policy,
-                DeadlineManager deadlines, SupervisionSchedule supervision) {
+                CaseDeadlines deadlines, SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         requireInHand();
         require(!extended, "one-extension", "办件只能延期一次");
@@ -324,7 +325,7 @@ public class Case {
     // --- outcome ------------------------------------------------------------------------------------------------
 
     @CommandHandler
-    void handle(DecideCase command, MetaData metaData, CaseClock clock, DeadlineManager deadlines) {
+    void handle(DecideCase command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
         requireInHand();
         require(openProcedure == null, "special-procedure-ended", "特别程序尚未结束,不能作出决定");
@@ -341,11 +342,11 @@ public class Case {
                     command.decidedOn(), "不予许可未说明理由", itemVersion, time));
         }
         // The material promised under a deficiency acceptance no longer matters once the case is decided.
-        deadlines.cancelAllWithinScope(DEFICIENCY_LAPSE);
+        deadlines.cancel(caseId, DEFICIENCY_LAPSE);
     }
 
     @CommandHandler
-    void handle(ConcludeCase command, MetaData metaData, CaseClock clock, DeadlineManager deadlines) {
+    void handle(ConcludeCase command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
         require(stage == Stage.DECIDED, "decided-before-conclusion", "办件尚未作出决定,不能办结");
         require(command.concludedOn() != null && !command.concludedOn().isBefore(decidedOn),
@@ -366,7 +367,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(WithdrawCase command, MetaData metaData, DeadlineManager deadlines) {
+    void handle(WithdrawCase command, MetaData metaData, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
         require(stage == Stage.RECEIVED || stage == Stage.ACCEPTED, "withdrawn-while-open",
                 "办件已有决定或已结束,不能撤回");
@@ -377,7 +378,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(TerminateCase command, MetaData metaData, DeadlineManager deadlines) {
+    void handle(TerminateCase command, MetaData metaData, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
         require(stage == Stage.ACCEPTED, "terminated-while-in-hand", "只有已受理、尚未决定的办件才能终止");
         require(blank(command.reason()) != null, "termination-needs-reason", "终止办理必须说明理由");
@@ -391,7 +392,7 @@ public class Case {
 
     @CommandHandler
     void handle(EvaluateCase command, MetaData metaData, CaseClock clock, EvaluationPolicy policy,
-                DeadlineManager deadlines, SupervisionSchedule supervision) {
+                CaseDeadlines deadlines, SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         require(!evaluated, "one-rating-per-case", "每件办件只能评价一次");
         require(stage == Stage.CONCLUDED || stage == Stage.NOT_ACCEPTED || stage == Stage.TERMINATED,
@@ -407,13 +408,14 @@ public class Case {
                 command.evaluatedOn(), bad, followUpBy));
         if (bad) {
             LocalDate late = followUpBy.plusDays(1);
-            deadlines.schedule(supervision.dueAt(late), FOLLOW_UP, new SupervisionDue(SupervisionLevel.RED, late));
+            deadlines.schedule(caseId, supervision.dueAt(late), FOLLOW_UP,
+                    new SupervisionDue(SupervisionLevel.RED, late));
         }
     }
 
     @CommandHandler
     void handle(FollowUpBadReview command, MetaData metaData, CaseClock clock, EvaluationPolicy policy,
-                DeadlineManager deadlines) {
+                CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
         require(badReviewOpen, "bad-review-open", "本件没有待整改的差评");
         require(blank(command.rectification()) != null, "follow-up-states-rectification", "差评整改须说明整改情况");
@@ -422,7 +424,7 @@ public class Case {
         int days = counted(() -> clock.calendar().workingDaysBetween(evaluatedOn, command.followedUpOn()));
         apply(new BadReviewFollowedUp(caseId, command.rectification().strip(), command.followedUpOn(), days,
                 days <= policy.followUpDays()));
-        deadlines.cancelAllWithinScope(FOLLOW_UP);
+        deadlines.cancel(caseId, FOLLOW_UP);
     }
 
     @CommandHandler
@@ -448,7 +450,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(ReviewRatingAppeal command, MetaData metaData, DeadlineManager deadlines) {
+    void handle(ReviewRatingAppeal command, MetaData metaData, CaseDeadlines deadlines) {
         // The appeal is reviewed by supervision, not by the body that appealed.
         if (Actor.fromMetaData(metaData).role() != Role.AUDITOR) {
             throw new Forbidden("评价申诉须由审计监察人员复核");
@@ -459,7 +461,7 @@ public class Case {
                 "reviewed-after-rating", "复核日期不得早于评价日期(" + evaluatedOn + ")");
         apply(new RatingAppealReviewed(caseId, command.excluded(), command.opinion().strip(), command.reviewedOn()));
         if (command.excluded()) {
-            deadlines.cancelAllWithinScope(FOLLOW_UP);
+            deadlines.cancel(caseId, FOLLOW_UP);
         }
     }
 
@@ -521,15 +523,14 @@ public class Case {
     }
 
     /** The case is out of hand: nothing of its handling can come due any more. */
-    private static void stopTheClock(DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(SUPERVISION);
-        deadlines.cancelAllWithinScope(DEFICIENCY_LAPSE);
+    private void stopTheClock(CaseDeadlines deadlines) {
+        deadlines.cancel(caseId, SUPERVISION, DEFICIENCY_LAPSE);
     }
 
     /** (Re)schedules the yellow and red deadlines from the case's figures on {@code asOf}. */
-    private void superviseFrom(LocalDate asOf, CaseClock clock, DeadlineManager deadlines,
+    private void superviseFrom(LocalDate asOf, CaseClock clock, CaseDeadlines deadlines,
                                SupervisionSchedule supervision) {
-        deadlines.cancelAllWithinScope(SUPERVISION);
+        deadlines.cancel(caseId, SUPERVISION);
         if (openProcedure != null) {
             return;
         }
@@ -540,11 +541,12 @@ public class Case {
             int warnAfter = Math.max(0, limit - supervision.yellowDays());
             LocalDate day = counted(() -> clock.calendar().addWorkingDays(acceptedOn, warnAfter));
             day = day.isBefore(asOf) ? asOf : day;
-            deadlines.schedule(supervision.dueAt(day), SUPERVISION, new SupervisionDue(SupervisionLevel.YELLOW, day));
+            deadlines.schedule(caseId, supervision.dueAt(day), SUPERVISION,
+                    new SupervisionDue(SupervisionLevel.YELLOW, day));
         }
         if (!redFlagged) {
             LocalDate firstOverdue = time.deadline().plusDays(1);
-            deadlines.schedule(supervision.dueAt(firstOverdue), SUPERVISION,
+            deadlines.schedule(caseId, supervision.dueAt(firstOverdue), SUPERVISION,
                     new SupervisionDue(SupervisionLevel.RED, firstOverdue));
         }
     }

@@ -80,6 +80,7 @@ class CaseTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Case.class);
+        FixtureCaseDeadlines.registerOn(fixture);
         fixture.registerInjectableResource(items());
         fixture.registerInjectableResource(authority());
         fixture.registerInjectableResource(new CaseClock(WorkingDayCalendar.load(null)));

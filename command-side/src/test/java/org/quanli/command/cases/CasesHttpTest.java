@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.quanli.command.Fixtures.*;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,7 @@ import org.quanli.command.CommandSideApplication;
 import org.quanli.kernel.cases.CaseMessages.CaseConcluded;
 import org.quanli.kernel.cases.CaseMessages.CaseSubmitted;
 import org.quanli.kernel.cases.JointApprovalMessages.JointApprovalStarted;
-import org.quanli.kernel.decision.Decision;
-import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
-import org.quanli.kernel.powerlist.PowerListMessages.RecordPublishedItem;
 import org.quanli.platform.messaging.CommandSender;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.testing.ApiClient;
@@ -56,13 +52,8 @@ class CasesHttpTest {
 
     @BeforeEach
     void publishedItem() {
-        ApiClient anonymous = ApiClient.anonymous(port, tokens);
-        registerOverHttp(anonymous.as("admin", Role.ADMINISTRATOR, null),
-                Map.of(MARKET_BUREAU, "德阳市市场监督管理局", REFORM_OFFICE, "中共德阳市委机构编制委员会办公室"));
-        officer = anonymous.as("window", Role.WINDOW_OFFICER, MARKET_BUREAU);
-        itemId = UUID.randomUUID().toString();
-        commands.send(new RecordPublishedItem(itemId, MARKET_BUREAU, foodLicence(), new Decision("德府发〔2013〕24号",
-                LocalDate.of(2013, 7, 1)), "cases-test"), new Actor("reform", "王强", Role.REFORM_OFFICE, REFORM_OFFICE));
+        officer = marketBureauWindow(ApiClient.anonymous(port, tokens));
+        itemId = publishedFoodLicence(commands, MARKET_BUREAU, "cases-test");
     }
 
     private static Map<String, Object> applicant() {
@@ -178,10 +169,7 @@ class CasesHttpTest {
         ApiClient anonymous = ApiClient.anonymous(port, tokens);
         registerOverHttp(anonymous.as("admin", Role.ADMINISTRATOR, null),
                 Map.of(JUSTICE_BUREAU, "德阳市司法局", SERVICE_CENTRE, "德阳市政务服务和大数据局"));
-        String justiceItem = UUID.randomUUID().toString();
-        commands.send(new RecordPublishedItem(justiceItem, JUSTICE_BUREAU, foodLicence(), new Decision(
-                "德府发〔2013〕24号", LocalDate.of(2013, 7, 1)), "cases-test"),
-                new Actor("reform", "王强", Role.REFORM_OFFICE, REFORM_OFFICE));
+        String justiceItem = publishedFoodLicence(commands, JUSTICE_BUREAU, "cases-test");
         ApiClient lead = anonymous.as("window", Role.WINDOW_OFFICER, SERVICE_CENTRE);
         ApiClient justice = anonymous.as("justice-window", Role.WINDOW_OFFICER, JUSTICE_BUREAU);
 
