@@ -55,6 +55,12 @@ import org.quanli.kernel.rules.RuleViolation;
 @Aggregate
 public class Case {
 
+    /**
+     * Who raises a flag when a deadline comes due: no officer acted, the ledger's electronic supervision did. It has
+     * a user id and a name but no role or body, so it can never pass for a person.
+     */
+    static final MetaData E_SUPERVISION = MetaData.with(Actor.USER_ID, "e-supervision").and(Actor.NAME, "电子监察");
+
     static final String SUPERVISION = "case-supervision";
     static final String FOLLOW_UP = "case-bad-review-follow-up";
     static final String DEFICIENCY_LAPSE = "case-deficiency-lapse";
@@ -469,7 +475,8 @@ public class Case {
     void onFollowUpDue(SupervisionDue due) {
         if (badReviewOpen && !ratingExcluded) {
             apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.BAD_REVIEW_NOT_FOLLOWED_UP,
-                    due.day(), "差评应于 " + due.day().minusDays(1) + " 前整改完毕", itemVersion, null));
+                    due.day(), "差评应于 " + due.day().minusDays(1) + " 前整改完毕", itemVersion, null),
+                    E_SUPERVISION);
         }
     }
 
@@ -515,10 +522,11 @@ public class Case {
         if (due.level() == SupervisionLevel.YELLOW && !yellowWarned && !time.overdue()
                 && time.remainingDays() <= supervision.yellowDays()) {
             apply(new CaseFlagged(caseId, SupervisionLevel.YELLOW, SupervisionTrigger.DEADLINE_NEAR, due.day(),
-                    "剩余 " + time.remainingDays() + " 个工作日,办理时限至 " + time.deadline(), itemVersion, time));
+                    "剩余 " + time.remainingDays() + " 个工作日,办理时限至 " + time.deadline(), itemVersion, time),
+                    E_SUPERVISION);
         } else if (due.level() == SupervisionLevel.RED && !redFlagged && time.overdue()) {
             apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.OVERDUE, due.day(),
-                    "办理时限 " + time.deadline() + " 已过,尚未办结", itemVersion, time));
+                    "办理时限 " + time.deadline() + " 已过,尚未办结", itemVersion, time), E_SUPERVISION);
         }
     }
 

@@ -122,6 +122,9 @@ class SupervisionDeadlinesSurviveRestartTest {
             assertThat(flag.trigger()).isEqualTo(SupervisionTrigger.OVERDUE);
             assertThat(flag.time().overdue()).isTrue();
             assertThat(flag.aboutDate()).isEqualTo(flag.time().deadline().plusDays(1));
+            // No officer raised it: the ledger's electronic supervision did, and says so.
+            assertThat(red.getMetaData()).containsEntry(Actor.USER_ID, "e-supervision")
+                    .containsEntry(Actor.NAME, "电子监察").doesNotContainKeys(Actor.ROLE, Actor.BODY);
             // Raised by the second application, from the row the first one left.
             assertThat(red.getTimestamp()).isAfter(closed);
             assertThat(flags(second, SupervisionLevel.YELLOW)).hasSize(1);
