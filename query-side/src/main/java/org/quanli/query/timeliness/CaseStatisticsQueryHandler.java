@@ -207,52 +207,83 @@ class CaseStatisticsQueryHandler {
 
     /**
      * Cases in hand and past their deadline at the end of each day given: accepted with a deadline before that day,
-     * not ended on or before it, and not in a special procedure then. Only cases that are or were past their
-     * deadline while open (the partial index) are looked at.
+     * not ended on or before it, and not in a special procedure then. Each such case is a span of days, from the day
+     * after its deadline up to (not including) the day it ended or its clock stopped; only cases that are or were
+     * past their deadline while open (the partial index) are read, once, whatever the number of days asked.
      */
     private Map<LocalDate, Long> overdueOpen(Scope scope, List<LocalDate> cutoffs) {
-        Map<String, Object> params = new HashMap<>(scope.params());
-        params.put("cutoffs", cutoffs);
-        Map<LocalDate, Long> counts = new HashMap<>();
-        jdbc.sql(scope.with() + """
-                select c.cutoff, (
-                    select count(*) from case_timeliness f
+        Map<LocalDate, Map<String, Long>> totals = runningTotals(scope, cutoffs, """
+                spans as (
+                    select f.deadline + 1 as starts, least(f.closed_on, f.clock_stopped_since) as ends
+                    from case_timeliness f
                     where %s
                       and f.deadline is not null and (f.closed_on is null or f.closed_on > f.deadline)
-                      and f.deadline < c.cutoff
-                      and (f.closed_on is null or f.closed_on > c.cutoff)
-                      and (f.clock_stopped_since is null or f.clock_stopped_since > c.cutoff)) as open_overdue
-                from unnest(cast(array[:cutoffs] as date[])) as c(cutoff)""".formatted(scope.condition()))
-                .params(params)
-                .query(rs -> {
-                    counts.put(rs.getObject("cutoff", LocalDate.class), rs.getLong("open_overdue"));
-                });
+                      and f.deadline < :last)
+                select day, sum(n) as open_overdue from (
+                    select starts as day, 1 as n from spans
+                    where (ends is null or ends > :first) and (ends is null or ends > starts)
+                    union all
+                    select ends, -1 from spans
+                    where ends is not null and ends > :first and ends > starts) d
+                group by day order by day""".formatted(scope.condition()));
+        Map<LocalDate, Long> counts = new HashMap<>();
+        totals.forEach((day, row) -> counts.put(day, row.getOrDefault("open_overdue", 0L)));
         return counts;
     }
 
-    /** The items on the list on each day given, of the dimension: how many, how many immediate, and their limits. */
+    /**
+     * The items on the list on each day given, of the dimension: how many, how many immediate, and their limits. A
+     * published version is a span from its effective date up to (not including) the day the next one took over.
+     */
     private Map<LocalDate, Map<String, Long>> itemsInForce(CaseStatisticsQuery query, List<LocalDate> days) {
         Scope scope = scope(query, "pv");
-        Map<String, Object> params = new HashMap<>(scope.params());
-        params.put("days", days);
-        Map<LocalDate, Map<String, Long>> rows = new HashMap<>();
-        jdbc.sql(scope.with() + """
-                select d.day, x.* from unnest(cast(array[:days] as date[])) as d(day)
-                cross join lateral (
-                    select count(*) as items,
-                        count(*) filter (where pv.promised_limit_days = 0) as immediate,
-                        coalesce(sum(pv.promised_limit_days) filter (where pv.legal_limit_days > 0), 0) as promised,
-                        coalesce(sum(pv.legal_limit_days) filter (where pv.legal_limit_days > 0), 0) as legal
+        return runningTotals(scope, days, """
+                spans as (
+                    select pv.effective_from as starts, pv.effective_to as ends,
+                        case when pv.promised_limit_days = 0 then 1 else 0 end as immediate,
+                        case when pv.legal_limit_days > 0 then pv.promised_limit_days else 0 end as promised,
+                        case when pv.legal_limit_days > 0 then pv.legal_limit_days else 0 end as legal
                     from published_item_version pv
-                    where %s and pv.effective_from <= d.day
-                      and (pv.effective_to is null or pv.effective_to > d.day)) x""".formatted(scope.condition()))
-                .params(params)
-                .query(rs -> {
-                    rows.put(rs.getObject("day", LocalDate.class), Map.of("items", rs.getLong("items"),
-                            "immediate", rs.getLong("immediate"), "promised", rs.getLong("promised"),
-                            "legal", rs.getLong("legal")));
-                });
-        return rows;
+                    where %s and pv.effective_from <= :last
+                      and (pv.effective_to is null
+                           or (pv.effective_to > :first and pv.effective_to > pv.effective_from)))
+                select day, sum(items) as items, sum(immediate) as immediate, sum(promised) as promised,
+                    sum(legal) as legal
+                from (select starts as day, 1 as items, immediate, promised, legal from spans
+                      union all
+                      select ends, -1, -immediate, -promised, -legal from spans where ends is not null) d
+                group by day order by day""".formatted(scope.condition()));
+    }
+
+    /**
+     * Figures that are a stock at a date (cases open past their deadline, items in force), for many dates in one
+     * pass: {@code deltas} names CTEs after the scope's and ends in a query of (day, figure…) rows, each the change
+     * on that day, ordered by day; a date's figures are the sum of the changes on or before it.
+     */
+    private Map<LocalDate, Map<String, Long>> runningTotals(Scope scope, List<LocalDate> days, String deltas) {
+        List<LocalDate> sorted = days.stream().distinct().sorted().toList();
+        Map<String, Object> params = new HashMap<>(scope.params());
+        params.put("first", sorted.get(0));
+        params.put("last", sorted.get(sorted.size() - 1));
+        String with = scope.with().isBlank() ? "with " : scope.with().stripTrailing() + ",\n";
+        List<Map.Entry<LocalDate, Map<String, Long>>> changes = new ArrayList<>();
+        jdbc.sql(with + deltas).params(params).query(rs -> {
+            Map<String, Long> change = new HashMap<>();
+            for (int i = 2; i <= rs.getMetaData().getColumnCount(); i++) {
+                change.put(rs.getMetaData().getColumnLabel(i), rs.getLong(i));
+            }
+            changes.add(Map.entry(rs.getObject("day", LocalDate.class), change));
+        });
+        Map<LocalDate, Map<String, Long>> totals = new HashMap<>();
+        Map<String, Long> running = new HashMap<>();
+        int next = 0;
+        for (LocalDate day : sorted) {
+            for (; next < changes.size() && !changes.get(next).getKey().isAfter(day); next++) {
+                changes.get(next).getValue().forEach((figure, change) -> running.merge(figure, change, Long::sum));
+            }
+            totals.put(day, Map.copyOf(running));
+        }
+        return totals;
     }
 
     // --- values --------------------------------------------------------------------------------------------------
