@@ -220,7 +220,8 @@ class CasesQueryHandler {
     // --- supervision flags ---------------------------------------------------------------------------------------
 
     private static final String FLAG_COLUMNS = """
-            select f.*, b.name as body_name from case_flag f left join body_view b on b.body_id = f.body_id
+            select f.*, b.name as body_name, coalesce(b.jurisdiction_code, f.jurisdiction_code) as body_jurisdiction
+            from case_flag f left join body_view b on b.body_id = f.body_id
             """;
 
     @QueryHandler
@@ -258,7 +259,7 @@ class CasesQueryHandler {
                 SupervisionLevel.valueOf(level).label(), trigger, SupervisionTrigger.valueOf(trigger).label(),
                 rs.getObject("about_date", LocalDate.class), rs.getString("detail"),
                 rs.getTimestamp("recorded_at").toInstant(), rs.getString("body_id"), rs.getString("body_name"),
-                rs.getString("jurisdiction_code"), rs.getString("item_id"), !rs.getBoolean("closed"));
+                rs.getString("body_jurisdiction"), rs.getString("item_id"), !rs.getBoolean("closed"));
     }
 
     // --- joint approvals -----------------------------------------------------------------------------------------
