@@ -32,6 +32,7 @@ import org.quanli.kernel.cases.CaseMessages.ResultDelivered;
 import org.quanli.kernel.cases.CaseMessages.ReviewStepRecorded;
 import org.quanli.kernel.cases.CaseMessages.SpecialProcedureEnded;
 import org.quanli.kernel.cases.CaseMessages.SpecialProcedureStarted;
+import org.quanli.kernel.cases.CaseStatus;
 import org.quanli.kernel.cases.SupervisionTrigger;
 import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.messaging.RecordedEvent;

@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.quanli.kernel.cases.Applicant;
+import org.quanli.kernel.cases.CaseQueries.*;
+import org.quanli.kernel.cases.CaseStatus;
 import org.quanli.kernel.cases.CaseTime;
 import org.quanli.kernel.cases.CaseType;
 import org.quanli.kernel.cases.IdentityDocument;
@@ -20,7 +22,6 @@ import org.quanli.kernel.cases.SupervisionLevel;
 import org.quanli.kernel.cases.SupervisionTrigger;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.rules.NotFound;
-import org.quanli.query.cases.CaseQueries.*;
 import org.quanli.query.places.JurisdictionTree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

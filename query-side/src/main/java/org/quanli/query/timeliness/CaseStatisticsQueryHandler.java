@@ -12,14 +12,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.axonframework.queryhandling.QueryHandler;
+import org.quanli.kernel.cases.CaseFigure;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatistics;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatisticsQuery;
+import org.quanli.kernel.cases.CaseStatisticsQueries.Dimension;
+import org.quanli.kernel.cases.CaseStatisticsQueries.DimensionKind;
+import org.quanli.kernel.cases.CaseStatisticsQueries.FigureSeries;
+import org.quanli.kernel.cases.CaseStatisticsQueries.Period;
+import org.quanli.kernel.cases.CaseStatisticsQueries.Value;
 import org.quanli.query.places.JurisdictionTree;
-import org.quanli.query.timeliness.CaseStatisticsQueries.CaseStatistics;
-import org.quanli.query.timeliness.CaseStatisticsQueries.CaseStatisticsQuery;
-import org.quanli.query.timeliness.CaseStatisticsQueries.Dimension;
-import org.quanli.query.timeliness.CaseStatisticsQueries.DimensionKind;
-import org.quanli.query.timeliness.CaseStatisticsQueries.FigureSeries;
-import org.quanli.query.timeliness.CaseStatisticsQueries.Period;
-import org.quanli.query.timeliness.CaseStatisticsQueries.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package org.quanli.query.timeliness;
+package org.quanli.kernel.cases;
 
 /**
  * The figures of the case statistics and their pinned definitions (DOMAIN.md, "Statistics the service centres

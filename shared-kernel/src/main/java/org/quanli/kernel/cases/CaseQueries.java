@@ -1,14 +1,10 @@
-package org.quanli.query.cases;
+package org.quanli.kernel.cases;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.quanli.kernel.cases.Applicant;
-import org.quanli.kernel.cases.CaseTime;
-import org.quanli.kernel.cases.SupervisionLevel;
-import org.quanli.kernel.cases.SupervisionTrigger;
 
 /**
  * The questions the case read side answers and its answers. Each question carries the {@link Viewer} it is asked
@@ -33,11 +29,11 @@ public final class CaseQueries {
             return new Viewer(bodyId, bodyId);
         }
 
-        boolean sees(String bodyId) {
+        public boolean sees(String bodyId) {
             return onlyBody == null || onlyBody.equals(bodyId);
         }
 
-        boolean seesIdentityOf(String bodyId) {
+        public boolean seesIdentityOf(String bodyId) {
             return identityBody != null && identityBody.equals(bodyId);
         }
     }

@@ -1,4 +1,4 @@
-package org.quanli.query.cases;
+package org.quanli.kernel.cases;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -18,7 +18,7 @@ public enum CaseStatus {
     TERMINATED("已终止");
 
     /** The clock runs (or stands still in a special procedure) on these: a case in them can be open past its deadline. */
-    static final Set<CaseStatus> IN_HAND = EnumSet.of(ACCEPTED, SUSPENDED, DECIDED);
+    public static final Set<CaseStatus> IN_HAND = EnumSet.of(ACCEPTED, SUSPENDED, DECIDED);
 
     private final String label;
 

@@ -1,4 +1,4 @@
-package org.quanli.query.timeliness;
+package org.quanli.kernel.cases;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -33,12 +33,12 @@ public final class CaseStatisticsQueries {
         }
 
         /** The unit name PostgreSQL's {@code date_trunc} takes. */
-        String sqlUnit() {
+        public String sqlUnit() {
             return sqlUnit;
         }
 
         /** The first day of the bucket the date falls in ({@code date_trunc}'s answer). */
-        LocalDate start(LocalDate date) {
+        public LocalDate start(LocalDate date) {
             return switch (this) {
                 case DAY -> date;
                 case MONTH -> date.withDayOfMonth(1);
@@ -46,7 +46,7 @@ public final class CaseStatisticsQueries {
             };
         }
 
-        LocalDate end(LocalDate date) {
+        public LocalDate end(LocalDate date) {
             return switch (this) {
                 case DAY -> date;
                 case MONTH -> date.with(TemporalAdjusters.lastDayOfMonth());
@@ -60,7 +60,7 @@ public final class CaseStatisticsQueries {
         }
 
         /** The buckets of [from, to], the first and last cut at the period's ends. */
-        List<Period> periods(LocalDate from, LocalDate to) {
+        public List<Period> periods(LocalDate from, LocalDate to) {
             List<Period> periods = new ArrayList<>();
             for (LocalDate start = from; !start.isAfter(to); start = end(start).plusDays(1)) {
                 LocalDate end = end(start);
