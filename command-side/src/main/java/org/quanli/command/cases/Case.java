@@ -112,8 +112,8 @@ public class Case {
             requireJointPartSubmitter(actor, command, jointParts);
         }
         require(command.channel() != null, "channel-required", "必须注明收件渠道(窗口或网上)");
-        require(command.applicant() != null && !command.applicant().name().isBlank()
-                && !command.applicant().documentNumber().isBlank(), "applicant-required", "必须登记申请人及其证件");
+        require(command.applicant() != null && command.applicant().identified(), "applicant-required",
+                "必须登记申请人及其证件");
         require(command.receivedOn() != null, "received-on-required", "必须注明收件日期");
         require(command.itemId() != null && items.item(command.itemId()).isPresent(), "item-known",
                 "事项 " + command.itemId() + " 不在权责清单上");
@@ -281,10 +281,7 @@ public class Case {
         require(suspensions.stream().noneMatch(s -> !s.end().isBefore(command.startedOn())), "procedures-in-order",
                 "特别程序开始日期不得早于上一特别程序的结束日期");
         // Its start day is already suspended (both ends of a procedure count), so the figures include it.
-        List<Suspension> withThisOne = new ArrayList<>(suspensions);
-        withThisOne.add(new Suspension(command.startedOn(), null));
-        CaseTime time = counted(() -> clock.on(acceptedOn, promisedDays, extensionDays, withThisOne,
-                command.startedOn()));
+        CaseTime time = time(clock, extensionDays, new Suspension(command.startedOn(), null), command.startedOn());
         apply(new SpecialProcedureStarted(caseId, command.kind(), command.reason().strip(), command.startedOn(),
                 itemVersion, time));
         // The clock stands still: nothing can come due until the procedure ends.
@@ -299,9 +296,8 @@ public class Case {
         require(command.endedOn() != null && !command.endedOn().isBefore(openProcedureStart), "procedure-ends-after-start",
                 "特别程序结束日期不得早于开始日期(" + openProcedureStart + ")");
         int suspended = counted(() -> clock.calendar().workingDaysIn(openProcedureStart, command.endedOn()));
-        List<Suspension> after = new ArrayList<>(suspensions);
-        after.add(new Suspension(openProcedureStart, command.endedOn()));
-        CaseTime time = counted(() -> clock.on(acceptedOn, promisedDays, extensionDays, after, command.endedOn()));
+        CaseTime time = time(clock, extensionDays, new Suspension(openProcedureStart, command.endedOn()),
+                command.endedOn());
         apply(new SpecialProcedureEnded(caseId, openProcedure, openProcedureStart, command.endedOn(), suspended,
                 itemVersion, time));
         superviseFrom(command.endedOn(), clock, deadlines, supervision);
@@ -321,8 +317,7 @@ public class Case {
                 "延期批准日期不得早于受理日期(" + acceptedOn + ")");
         boolean afterDeadline = time(clock, command.approvedOn()).overdue();
         int effectiveDays = afterDeadline ? 0 : command.days();
-        CaseTime time = counted(() -> clock.on(acceptedOn, promisedDays, effectiveDays, suspensionsUpTo(command.approvedOn()),
-                command.approvedOn()));
+        CaseTime time = time(clock, effectiveDays, openSuspension(), command.approvedOn());
         apply(new CaseExtended(caseId, command.days(), command.reason().strip(), command.approvedBy().strip(),
                 command.approvedOn(), afterDeadline, itemVersion, time));
         superviseFrom(command.approvedOn(), clock, deadlines, supervision);
@@ -712,15 +707,23 @@ public class Case {
     }
 
     private CaseTime time(CaseClock clock, LocalDate asOf) {
-        return counted(() -> clock.on(acceptedOn, promisedDays, extensionDays, suspensionsUpTo(asOf), asOf));
+        return time(clock, extensionDays, openSuspension(), asOf);
     }
 
-    private List<Suspension> suspensionsUpTo(LocalDate asOf) {
+    /**
+     * The figures on {@code asOf} with {@code extension} days and the ended procedures plus {@code current}: the one
+     * in progress (no end), just starting or just ending; null if none.
+     */
+    private CaseTime time(CaseClock clock, int extension, Suspension current, LocalDate asOf) {
         List<Suspension> all = new ArrayList<>(suspensions);
-        if (openProcedure != null) {
-            all.add(new Suspension(openProcedureStart, null));
+        if (current != null) {
+            all.add(current);
         }
-        return all;
+        return counted(() -> clock.on(acceptedOn, promisedDays, extension, all, asOf));
+    }
+
+    private Suspension openSuspension() {
+        return openProcedure == null ? null : new Suspension(openProcedureStart, null);
     }
 
     /** Counting needs the year's calendar: without it the command is refused, never guessed. */

@@ -79,9 +79,8 @@ public class JointApproval {
         }
         require(command.receivedOn() != null, "received-on-required", "必须注明收件日期");
         // Each part is submitted as a case with this applicant.
-        require(command.applicant() != null && command.applicant().name() != null
-                && !command.applicant().name().isBlank() && command.applicant().documentNumber() != null
-                && !command.applicant().documentNumber().isBlank(), "applicant-required", "必须登记申请人及其证件");
+        require(command.applicant() != null && command.applicant().identified(), "applicant-required",
+                "必须登记申请人及其证件");
         apply(new JointApprovalStarted(command.jointApprovalId(), actor.bodyId(), command.projectName().strip(),
                 List.copyOf(parts), command.receivedOn(), time(clock, command.receivedOn(), command.receivedOn(), 0),
                 command.applicant(), Case.strip(command.materials()), Case.blank(command.window())));

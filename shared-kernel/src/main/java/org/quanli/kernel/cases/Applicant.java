@@ -14,6 +14,11 @@ public record Applicant(String name, IdentityDocument documentType, String docum
         Objects.requireNonNull(documentNumber, "documentNumber");
     }
 
+    /** Named and with a document number: enough to register an application. */
+    public boolean identified() {
+        return !name.isBlank() && !documentNumber.isBlank();
+    }
+
     /** The same applicant with every field masked: 张*, 5101**********1234, 138****5678. */
     public Applicant masked() {
         return new Applicant(maskName(name), documentType, maskDocumentNumber(documentNumber), maskPhone(phone));
