@@ -11,5 +11,3 @@ create table joint_part_directory (
     submitted         boolean     not null default false,
     closed            boolean     not null default false  -- recorded on the joint approval as concluded or ended
 );
-
-create index joint_part_directory_joint on joint_part_directory (joint_approval_id);

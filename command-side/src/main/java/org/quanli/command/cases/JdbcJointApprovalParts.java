@@ -42,6 +42,9 @@ class JdbcJointApprovalParts implements JointApprovalParts {
 
     @EventHandler
     void on(CaseSubmitted event) {
+        if (event.jointApprovalId() == null) {
+            return; // most cases are no part of a joint approval: nothing to write on their submission
+        }
         jdbc.sql("update joint_part_directory set submitted = true where case_id = ?").param(event.caseId()).update();
     }
 
