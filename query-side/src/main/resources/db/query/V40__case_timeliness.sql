@@ -1,11 +1,11 @@
 -- Case statistics (definitions v1): one fact row per case with what the published figures need, kept by the
 -- case-timeliness projection. The figures are SQL aggregates over these rows; the item figures read the published
--- list (published_item_version). Rebuilt from the event store on replay.
+-- list (published_item_version). Rebuilt from the event store on replay. A jurisdiction's bodies are looked up in
+-- body_view when asked, never copied here: a copy would depend on how far the places projection had got.
 
 create table case_timeliness (
     case_id             varchar(36)  not null primary key,
     body_id             varchar(18)  not null,
-    jurisdiction_code   varchar(12),            -- the body's, from body_view (null while places lag behind)
     item_id             varchar(36)  not null,
     item_version        integer,                -- from acceptance on, the version the case is handled under
     window_name         varchar(100),           -- null online or unknown
