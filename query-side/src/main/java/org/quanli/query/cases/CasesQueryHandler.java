@@ -3,7 +3,6 @@ package org.quanli.query.cases;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.axonframework.queryhandling.QueryHandler;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.cases.Applicant;
 import org.quanli.kernel.cases.CaseQueries.*;
 import org.quanli.kernel.cases.CaseStatus;
@@ -34,8 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class CasesQueryHandler {
-
-    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -62,10 +60,6 @@ class CasesQueryHandler {
     CasesQueryHandler(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-    }
-
-    static LocalDate today() {
-        return LocalDate.now(BEIJING);
     }
 
     // --- cases ---------------------------------------------------------------------------------------------------
@@ -105,7 +99,7 @@ class CasesQueryHandler {
         }
         range("c.received_on", query.receivedFrom(), query.receivedTo(), "received", where, params);
         range("c.accepted_on", query.acceptedFrom(), query.acceptedTo(), "accepted", where, params);
-        params.put("today", today());
+        params.put("today", ChinaTime.today());
         params.put("identityBody", query.viewer().identityBody());
         String condition = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         long total = jdbc.sql(with + "select count(*) from case_view c" + condition).params(params)
@@ -128,7 +122,7 @@ class CasesQueryHandler {
 
     private CaseView visibleCase(Viewer viewer, String caseId) {
         return jdbc.sql(CASE_COLUMNS + " where c.case_id = :caseId")
-                .param("caseId", caseId).param("identityBody", viewer.identityBody()).param("today", today())
+                .param("caseId", caseId).param("identityBody", viewer.identityBody()).param("today", ChinaTime.today())
                 .query((rs, n) -> caseView(rs)).optional()
                 .filter(view -> viewer.sees(view.bodyId()))
                 .orElseThrow(() -> new NotFound("case", caseId));
@@ -140,7 +134,7 @@ class CasesQueryHandler {
         LocalDate deadline = rs.getObject("deadline", LocalDate.class);
         boolean overdue = rs.getBoolean("overdue") || (deadline != null
                 && (caseStatus == CaseStatus.ACCEPTED || caseStatus == CaseStatus.DECIDED)
-                && deadline.isBefore(today()));
+                && deadline.isBefore(ChinaTime.today()));
         String fullName = rs.getString("full_name");
         Applicant applicant = fullName != null
                 ? new Applicant(fullName, IdentityDocument.valueOf(rs.getString("full_document_type")),

@@ -3,7 +3,6 @@ package org.quanli.query.delegation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.queryhandling.QueryHandler;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.codes.CodedValue;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.codes.PowerSource;
@@ -38,8 +38,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DelegationQueryHandler {
-
-    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     static final Map<String, String> RECEIVED_ITEMS_DEFINITIONS = definitions(
             "items", "该单位在 asOf 当日持有且来源于下放、赋权或委托的事项(机构合并后承继的也计入)",
@@ -69,10 +67,6 @@ class DelegationQueryHandler {
         this.names = names;
     }
 
-    static LocalDate today() {
-        return LocalDate.now(BEIJING);
-    }
-
     private static Map<String, String> definitions(String... pairs) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
@@ -92,7 +86,7 @@ class DelegationQueryHandler {
     Holding handle(HoldingQuery query) {
         requireBody(query.bodyId());
         requireItem(query.itemId());
-        LocalDate date = query.date() != null ? query.date() : today();
+        LocalDate date = query.date() != null ? query.date() : ChinaTime.today();
         record Held(String bodyId, String powerSource, String delegationId, String document, LocalDate effective,
                     String openDocument, LocalDate from) {
         }
@@ -158,7 +152,7 @@ class DelegationQueryHandler {
     @QueryHandler
     ReceivedItems handle(ReceivedItemsQuery query) {
         requireBody(query.bodyId());
-        LocalDate asOf = query.asOf() != null ? query.asOf() : today();
+        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
         // The received items the body holds in force on the date (a successor holds what a merged body received).
         String held = """
                 from holding_period h join holding_item_view i on i.item_id = h.item_id
@@ -247,7 +241,7 @@ class DelegationQueryHandler {
     @QueryHandler
     DelegationStatistics handle(DelegationStatisticsQuery query) {
         requireJurisdiction(query.jurisdictionCode());
-        LocalDate reference = query.to().isBefore(today()) ? query.to() : today();
+        LocalDate reference = query.to().isBefore(ChinaTime.today()) ? query.to() : ChinaTime.today();
         return jdbc.sql("""
                 with d as (select * from delegation_view where deciding_jurisdiction_code = :jurisdiction
                            and effective_date between :from and :to),

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.delegation.DelegationQueries.DelegationStatistics;
 import org.quanli.kernel.delegation.DelegationQueries.DelegationStatisticsQuery;
 import org.quanli.kernel.delegation.DelegationQueries.FindingKind;
@@ -107,7 +108,7 @@ class DelegationReadController {
             @PathVariable @Pattern(regexp = DivisionCode.FORM, message = DivisionCode.FORM_MESSAGE) String code,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        LocalDate end = to != null ? to : DelegationQueryHandler.today();
+        LocalDate end = to != null ? to : ChinaTime.today();
         LocalDate start = from != null ? from : end.withDayOfYear(1);
         if (start.isAfter(end)) {
             ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-parameter",

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.queryhandling.QueryHandler;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.codes.CodedValue;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.delegation.CapacityGapKind;
@@ -311,7 +312,7 @@ class FindingsQueryHandler {
         if (query.bodyId() != null) {
             lookups.requireBody(query.bodyId());
         }
-        LocalDate asOf = query.asOf() != null ? query.asOf() : DelegationQueryHandler.today();
+        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
         List<FindingKind> kinds = query.kind() != null ? List.of(query.kind()) : Arrays.asList(FindingKind.values());
         StringBuilder sql = new StringBuilder(query.jurisdictionCode() == null ? "with " : """
                 with recursive under(code) as (

@@ -3,10 +3,10 @@ package org.quanli.query.places;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 import org.axonframework.queryhandling.QueryHandler;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.codes.BodyNature;
 import org.quanli.kernel.codes.CodedValue;
 import org.quanli.kernel.places.BodyStatus;
@@ -29,8 +29,6 @@ import org.springframework.stereotype.Component;
 /** Answers place queries from the places projection: a fixed number of indexed queries per answer. */
 @Component
 class PlacesQueryHandler {
-
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private final JdbcClient jdbc;
 
@@ -85,7 +83,7 @@ class PlacesQueryHandler {
     @QueryHandler
     BodyList handle(JurisdictionBodiesQuery query) {
         requireJurisdiction(query.jurisdictionCode());
-        LocalDate asOf = query.asOf() != null ? query.asOf() : LocalDate.now(BEIJING);
+        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
         String status = query.status() == null ? null : query.status().name();
         String where = " where b.jurisdiction_code = :jurisdiction and (cast(:status as varchar) is null or b.status = :status)";
         long total = jdbc.sql("select count(*) from body_view b" + where)

@@ -2,12 +2,12 @@ package org.quanli.query.powerlist;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.axonframework.queryhandling.QueryHandler;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.powerlist.ChangeKind;
 import org.quanli.kernel.powerlist.ListStatus;
 import org.quanli.kernel.powerlist.PowerListQueries.HistoryEntry;
@@ -41,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class PowerListQueryHandler {
 
-    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
 
@@ -57,7 +56,7 @@ class PowerListQueryHandler {
 
     @QueryHandler
     PublishedList handle(PublishedListQuery query) {
-        LocalDate asOf = query.asOf() != null ? query.asOf() : LocalDate.now(BEIJING);
+        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
         Instant knownAt = query.knownAt() != null ? query.knownAt() : Instant.now();
         StringBuilder where = new StringBuilder("where " + PublishedItemRows.standsOn("p", "asOf"));
         Map<String, Object> params = new HashMap<>();
@@ -101,7 +100,7 @@ class PowerListQueryHandler {
 
     @QueryHandler
     PublishedItemDetail handle(PublishedItemQuery query) {
-        LocalDate asOf = query.asOf() != null ? query.asOf() : LocalDate.now(BEIJING);
+        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
         return jdbc.sql("select " + PublishedItemRows.columns("p", "b", "") + ", "
                         + PublishedItemRows.content("p", "") + """
                          from published_item_version p left join body_view b on b.body_id = p.body_id

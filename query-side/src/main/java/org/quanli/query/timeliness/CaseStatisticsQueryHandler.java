@@ -3,7 +3,6 @@ package org.quanli.query.timeliness;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.axonframework.queryhandling.QueryHandler;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.cases.CaseFigure;
 import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatistics;
 import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatisticsQuery;
@@ -33,7 +33,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CaseStatisticsQueryHandler {
 
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     private static final int SCALE = 4;
     /** The key of the whole period among the buckets' first days. */
     private static final LocalDate TOTAL = LocalDate.MIN;
@@ -59,7 +58,7 @@ class CaseStatisticsQueryHandler {
 
     @QueryHandler
     CaseStatistics handle(CaseStatisticsQuery query) {
-        LocalDate today = LocalDate.now(BEIJING);
+        LocalDate today = ChinaTime.today();
         List<Period> buckets = query.granularity().periods(query.from(), query.to());
         Scope cases = scope(query, "f");
         Map<String, Object> period = new HashMap<>(cases.params());

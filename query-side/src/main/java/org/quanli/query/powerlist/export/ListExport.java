@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedItem;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
@@ -21,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 class ListExport {
 
     static final int PAGE_SIZE = 200;
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private final QueryAsker queries;
     private final JsonMapper json;
@@ -35,7 +34,7 @@ class ListExport {
     record Scope(String jurisdictionCode, String bodyId, LocalDate asOf, Instant knownAt, boolean publicOnly) {
 
         static Scope of(String jurisdictionCode, String bodyId, LocalDate asOf, boolean publicOnly) {
-            return new Scope(jurisdictionCode, bodyId, asOf != null ? asOf : LocalDate.now(BEIJING), Instant.now(),
+            return new Scope(jurisdictionCode, bodyId, asOf != null ? asOf : ChinaTime.today(), Instant.now(),
                     publicOnly);
         }
     }
