@@ -24,6 +24,7 @@ import org.quanli.kernel.delegation.DelegationQueries.FindingItem;
 import org.quanli.kernel.delegation.DelegationQueries.FindingKind;
 import org.quanli.kernel.delegation.DelegationQueries.Findings;
 import org.quanli.kernel.delegation.DelegationQueries.FindingsQuery;
+import org.quanli.query.places.JurisdictionTree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -314,12 +315,8 @@ class FindingsQueryHandler {
         }
         LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
         List<FindingKind> kinds = query.kind() != null ? List.of(query.kind()) : Arrays.asList(FindingKind.values());
-        StringBuilder sql = new StringBuilder(query.jurisdictionCode() == null ? "with " : """
-                with recursive under(code) as (
-                    select code from jurisdiction_view where code = :jurisdiction
-                    union all
-                    select j.code from jurisdiction_view j join under u on j.parent_code = u.code),
-                """);
+        StringBuilder sql = new StringBuilder(query.jurisdictionCode() == null ? "with "
+                : JurisdictionTree.UNDER.stripTrailing() + ",\n");
         sql.append("findings(kind, delegation_id, from_date, to_date, bodies, items, details, evidence) as (");
         for (int i = 0; i < kinds.size(); i++) {
             sql.append(i == 0 ? "\n(" : "\nunion all\n(").append(SQL.get(kinds.get(i))).append(")");
