@@ -174,11 +174,21 @@ public class PowerItem {
 
     // --- review -------------------------------------------------------------------------------------------------
 
+    /**
+     * Submits a draft, an amendment or a returned change. A change already past submission (an adjustment is
+     * submitted by proposing it) is not an error: nothing is recorded and the answer says where it stands.
+     *
+     * @return null when submitted now, else {@link AlreadySubmitted}
+     */
     @CommandHandler
-    void handle(SubmitPowerItem command, MetaData metaData, PlaceDirectory places) {
+    AlreadySubmitted handle(SubmitPowerItem command, MetaData metaData, PlaceDirectory places) {
         requireClerkOfThisBodyOrReformOffice(Actor.fromMetaData(metaData), places);
+        if (pendingKind != null && (review == ReviewStatus.SUBMITTED || review == ReviewStatus.APPROVED)) {
+            return AlreadySubmitted.of(itemId, pendingKind, review);
+        }
         requirePending("submit", null, ReviewStatus.DRAFT, ReviewStatus.RETURNED);
         apply(new PowerItemSubmitted(itemId));
+        return null;
     }
 
     @CommandHandler
