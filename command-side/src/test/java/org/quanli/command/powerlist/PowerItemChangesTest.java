@@ -353,11 +353,17 @@ class PowerItemChangesTest {
     }
 
     @Test
-    void backFilledHistoryRecordsAVillageApprovalAsItWas() {
+    void backFillingRefusesAVillageApprovalByTheDraftingRule() {
         ItemContent villageApproval = new ItemContent("村级宅基地审批", ItemType.LICENCE, foodLicence().legalBases(), 20, 20);
         fixture.givenNoPriorActivity()
                 .when(new RecordPublishedItem(ITEM, VILLAGE_COMMITTEE, villageApproval, FIRST, "batch-1"), reformOffice())
-                .expectEvents(new PowerItemPublished(ITEM, VILLAGE_COMMITTEE, VILLAGE, 1, villageApproval, FIRST, "batch-1"));
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("村(社区)不得承接行政许可事项")
+                .expectNoEvents();
+        ItemContent villageService = new ItemContent("代办便民服务", ItemType.PUBLIC_SERVICE, List.of(), 5, 0);
+        fixture.givenNoPriorActivity()
+                .when(new RecordPublishedItem(ITEM, VILLAGE_COMMITTEE, villageService, FIRST, "batch-1"), reformOffice())
+                .expectEvents(new PowerItemPublished(ITEM, VILLAGE_COMMITTEE, VILLAGE, 1, villageService, FIRST, "batch-1"));
     }
 
     @Test
