@@ -252,6 +252,9 @@ class ImportApiHttpTest {
         assertThat(own.get("jobs").findValuesAsString("startedByBody")).containsOnly(GUANGHAN_REFORM_OFFICE);
         assertThat(own.get("jobs").findValuesAsString("jobId")).contains(job.get("jobId").asString());
         assertThat(admin.get("/api/imports").json().get("total").asLong()).isGreaterThanOrEqualTo(own.get("total").asLong());
+        var tooLarge = admin.get("/api/imports?size=201");
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(tooLarge.json().get("detail").asString()).isEqualTo("size: 每页条数应在1到200之间(每页最多200条)");
     }
 
     @Test
