@@ -2,7 +2,7 @@
 -- delegation's effective date until the arranged end, the day before the receiver's handover, or the day before a
 -- recall, whichever comes first. The holdings answer, the lineage and the findings read this view; a transition is in
 -- effect on day D when effective_from <= D and D <= ends_on.
-create view delegation_transition_term as
+create view delegation_transition_term_view as
 select t.delegation_id, t.item_id, t.receiver_body_id, t.acting_body_id, t.until, t.event_type, t.event_id,
        t.position, d.effective_date as effective_from,
        least(t.until, r.handed_over_on - 1, d.recall_effective_date - 1) as ends_on

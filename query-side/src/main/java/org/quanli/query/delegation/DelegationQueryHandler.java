@@ -117,7 +117,7 @@ class DelegationQueryHandler {
         }
         Acting acting = jdbc.sql("""
                 select t.receiver_body_id, t.delegation_id, d.document_number, d.effective_date, t.ends_on
-                from delegation_transition_term t join delegation_view d on d.delegation_id = t.delegation_id
+                from delegation_transition_term_view t join delegation_view d on d.delegation_id = t.delegation_id
                 where t.item_id = ? and t.acting_body_id = ? and t.effective_from <= ? and t.ends_on >= ?
                 order by t.receiver_body_id limit 1""")
                 .params(query.itemId(), query.bodyId(), date, date)

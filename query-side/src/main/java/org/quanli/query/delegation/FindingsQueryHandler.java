@@ -106,7 +106,7 @@ class FindingsQueryHandler {
                 from delegation_view d
                 join delegation_receiver_view r on r.delegation_id = d.delegation_id
                 join delegation_item_view di on di.delegation_id = d.delegation_id
-                left join delegation_transition_term t on t.delegation_id = d.delegation_id
+                left join delegation_transition_term_view t on t.delegation_id = d.delegation_id
                     and t.item_id = di.item_id and t.receiver_body_id = r.receiver_body_id
                 where d.mode = 'DEVOLVE' and d.effective_date <= :asOf
             ) v
@@ -263,7 +263,7 @@ class FindingsQueryHandler {
                 and (d.recall_effective_date is null or a.on_date < d.recall_effective_date)
             where d.mode = 'DEVOLVE' and d.effective_date <= :asOf
               and not exists (
-                select 1 from delegation_transition_term t
+                select 1 from delegation_transition_term_view t
                 where t.delegation_id = d.delegation_id and t.item_id = di.item_id and t.acting_body_id = a.body_id
                   and a.on_date <= t.ends_on)
             group by d.delegation_id, d.document_number, d.effective_date, d.transition_end, d.event_id, d.position,

@@ -133,7 +133,7 @@ class LineageQueryHandler {
                     .list();
             jdbc.sql("""
                     select t.delegation_id, t.item_id, t.receiver_body_id, t.acting_body_id, t.until, t.ends_on
-                    from delegation_transition_term t
+                    from delegation_transition_term_view t
                     where t.delegation_id in (:ids) order by t.acting_body_id""")
                     .param("ids", delegations)
                     .query((rs, n) -> transitions.computeIfAbsent(
