@@ -121,21 +121,6 @@ class PowerListProjection {
                 recordedAt);
     }
 
-    private void inForce(String itemId, String bodyId, String jurisdictionCode, int version, ItemContent content,
-                         long sequence, Instant recordedAt) {
-        jdbc.sql("""
-                insert into item_view (item_id, body_id, jurisdiction_code, list_status, review_status, version,
-                    published_version, content, last_changed_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
-                on conflict (item_id) do update set list_status = excluded.list_status, review_status = 'NONE',
-                    pending_change = null, pending_content = null, version = excluded.version,
-                    published_version = excluded.published_version, content = excluded.content,
-                    last_changed_at = excluded.last_changed_at""")
-                .params(itemId, bodyId, jurisdictionCode, ListStatus.IN_FORCE.name(), ReviewStatus.NONE.name(),
-                        sequence, version, json(content), SqlValues.timestamp(recordedAt))
-                .update();
-    }
-
     @EventHandler
     void on(PowerItemAmended event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         jdbc.sql("""
@@ -221,6 +206,22 @@ class PowerListProjection {
     }
 
     // --- writing -------------------------------------------------------------------------------------------------
+
+    /** A published or received item stands on the list in this version, with nothing pending. */
+    private void inForce(String itemId, String bodyId, String jurisdictionCode, int version, ItemContent content,
+                         long sequence, Instant recordedAt) {
+        jdbc.sql("""
+                insert into item_view (item_id, body_id, jurisdiction_code, list_status, review_status, version,
+                    published_version, content, last_changed_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                on conflict (item_id) do update set list_status = excluded.list_status, review_status = 'NONE',
+                    pending_change = null, pending_content = null, version = excluded.version,
+                    published_version = excluded.published_version, content = excluded.content,
+                    last_changed_at = excluded.last_changed_at""")
+                .params(itemId, bodyId, jurisdictionCode, ListStatus.IN_FORCE.name(), ReviewStatus.NONE.name(),
+                        sequence, version, json(content), SqlValues.timestamp(recordedAt))
+                .update();
+    }
 
     private void pending(String itemId, ChangeKind kind, ReviewStatus status, ItemContent content, long sequence,
                          Instant recordedAt) {
