@@ -78,7 +78,7 @@ class JdbcAcceptanceAuthority implements AcceptanceAuthority {
     void on(DelegationRecalled event) {
         // Acting on a receiver's behalf ends with the recall: the upper body holds the item again in its own right.
         jdbc.sql("""
-                update delegation_transition set until = least(until, ?::date - 1) where delegation_id = ?""")
+                update delegation_transition set recalled_on = ? where delegation_id = ?""")
                 .params(event.decision().effectiveDate(), event.delegationId()).update();
     }
 
@@ -90,11 +90,10 @@ class JdbcAcceptanceAuthority implements AcceptanceAuthority {
             return Optional.of(new Acceptance(AcceptanceCapacity.of(item.powerSource()), null, null));
         }
         return jdbc.sql("""
-                select on_behalf_of_body_id, delegation_id from delegation_transition
-                where item_id = ? and acting_body_id = ? and effective_from <= ? and until >= ?
-                  and (handed_over_on is null or handed_over_on > ?)
+                select on_behalf_of_body_id, delegation_id from delegation_transition_term
+                where item_id = ? and acting_body_id = ? and effective_from <= ? and ends_on >= ?
                 order by on_behalf_of_body_id limit 1""")
-                .params(itemId, bodyId, date, date, date)
+                .params(itemId, bodyId, date, date)
                 .query((rs, n) -> new Acceptance(AcceptanceCapacity.ON_BEHALF, rs.getString(1), rs.getString(2)))
                 .optional();
     }

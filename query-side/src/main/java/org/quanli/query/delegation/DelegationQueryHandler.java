@@ -116,14 +116,9 @@ class DelegationQueryHandler {
         record Acting(String receiver, String delegationId, String document, LocalDate effective, LocalDate until) {
         }
         Acting acting = jdbc.sql("""
-                select t.receiver_body_id, t.delegation_id, d.document_number, d.effective_date,
-                    least(t.until, r.handed_over_on - 1, d.recall_effective_date - 1) as ends_on
-                from delegation_transition_view t
-                join delegation_view d on d.delegation_id = t.delegation_id
-                join delegation_receiver_view r on r.delegation_id = t.delegation_id
-                    and r.receiver_body_id = t.receiver_body_id
-                where t.item_id = ? and t.acting_body_id = ? and d.effective_date <= ?
-                  and least(t.until, r.handed_over_on - 1, d.recall_effective_date - 1) >= ?
+                select t.receiver_body_id, t.delegation_id, d.document_number, d.effective_date, t.ends_on
+                from delegation_transition_term_view t join delegation_view d on d.delegation_id = t.delegation_id
+                where t.item_id = ? and t.acting_body_id = ? and t.effective_from <= ? and t.ends_on >= ?
                 order by t.receiver_body_id limit 1""")
                 .params(query.itemId(), query.bodyId(), date, date)
                 .query((rs, n) -> new Acting(rs.getString(1), rs.getString(2), rs.getString(3),

@@ -100,14 +100,13 @@ class FindingsQueryHandler {
                     d.recall_event_id, d.recall_position, r.handed_over_on, r.handover_event_id, r.handover_position,
                     di.item_id, di.source_body_id, di.source_jurisdiction_code,
                     t.event_type as t_type, t.event_id as t_event, t.position as t_position,
-                    greatest(d.effective_date, case when t.until is not null
-                        then least(t.until, r.handed_over_on - 1, d.recall_effective_date - 1) + 1 end) as v_from,
+                    greatest(d.effective_date, t.ends_on + 1) as v_from,
                     least(case when r.confirmed_on <= :asOf then r.confirmed_on end,
                           case when d.recall_effective_date <= :asOf then d.recall_effective_date end) as v_to
                 from delegation_view d
                 join delegation_receiver_view r on r.delegation_id = d.delegation_id
                 join delegation_item_view di on di.delegation_id = d.delegation_id
-                left join delegation_transition_view t on t.delegation_id = d.delegation_id
+                left join delegation_transition_term_view t on t.delegation_id = d.delegation_id
                     and t.item_id = di.item_id and t.receiver_body_id = r.receiver_body_id
                 where d.mode = 'DEVOLVE' and d.effective_date <= :asOf
             ) v
@@ -271,11 +270,9 @@ class FindingsQueryHandler {
                 and (d.recall_effective_date is null or a.on_date < d.recall_effective_date)
             where d.mode = 'DEVOLVE' and d.effective_date <= :asOf
               and not exists (
-                select 1 from delegation_transition_view t
-                join delegation_receiver_view r on r.delegation_id = t.delegation_id
-                    and r.receiver_body_id = t.receiver_body_id
+                select 1 from delegation_transition_term_view t
                 where t.delegation_id = d.delegation_id and t.item_id = di.item_id and t.acting_body_id = a.body_id
-                  and a.on_date <= t.until and (r.handed_over_on is null or a.on_date < r.handed_over_on))
+                  and a.on_date <= t.ends_on)
             group by d.delegation_id, d.document_number, d.effective_date, d.transition_end, d.event_id, d.position,
                 di.source_body_id, di.source_jurisdiction_code"""
             .formatted(body("DEVOLVING", "di.source_body_id", "di.source_jurisdiction_code"),

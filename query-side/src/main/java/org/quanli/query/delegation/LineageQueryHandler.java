@@ -132,12 +132,8 @@ class LineageQueryHandler {
                                     rs.getObject(4, LocalDate.class))))
                     .list();
             jdbc.sql("""
-                    select t.delegation_id, t.item_id, t.receiver_body_id, t.acting_body_id, t.until,
-                        least(t.until, r.handed_over_on - 1, d.recall_effective_date - 1)
-                    from delegation_transition_view t
-                    join delegation_view d on d.delegation_id = t.delegation_id
-                    join delegation_receiver_view r on r.delegation_id = t.delegation_id
-                        and r.receiver_body_id = t.receiver_body_id
+                    select t.delegation_id, t.item_id, t.receiver_body_id, t.acting_body_id, t.until, t.ends_on
+                    from delegation_transition_term_view t
                     where t.delegation_id in (:ids) order by t.acting_body_id""")
                     .param("ids", delegations)
                     .query((rs, n) -> transitions.computeIfAbsent(

@@ -1,11 +1,20 @@
 package org.quanli.query.powerlist;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
+import org.quanli.kernel.delegation.DelegationMessages.Receiver;
+import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.powerlist.ChangeKind;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAdjustmentProposed;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmended;
@@ -150,6 +159,42 @@ class ItemHistoryProjection {
     void on(PowerItemPassedToSuccessor event, DomainEventMessage<?> message, TrackingToken token) {
         record(message, token, "因机构改革由" + body(event.fromBodyId()) + "划转至" + body(event.toBodyId()) + ","
                 + from(event.decision()), event.decision());
+    }
+
+    // --- delegation --------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(PowerItemDelegated event, DomainEventMessage<?> message, TrackingToken token) {
+        String receivers = receivers(event.receivers());
+        String what = switch (event.mode()) {
+            case DEVOLVE -> "下放至" + receivers + "," + from(event.decision()) + "不再列入本单位清单"
+                    + (event.transitionEnd() == null ? "" : ",过渡期至 " + event.transitionEnd());
+            case GRANT -> "赋权" + receivers + "行使," + from(event.decision()) + "本单位继续行使";
+            case ENTRUST -> "委托" + receivers + "以本单位名义行使," + from(event.decision());
+        };
+        record(message, token, what, event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemReceived event, DomainEventMessage<?> message, TrackingToken token) {
+        String what = "承接" + body(event.sourceBodyId()) + "的事项 " + event.sourceItemId() + "("
+                + event.mode().label() + ")," + from(event.decision())
+                + (event.mode() == DelegationMode.ENTRUST ? "以委托单位名义行使" : "列入本单位清单");
+        record(message, token, what, event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemRecalled event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, "收回," + from(event.decision()) + "不再由本单位行使", event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemRestored event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, "下放收回," + from(event.decision()) + "恢复列入本单位清单", event.decision());
+    }
+
+    private String receivers(List<Receiver> receivers) {
+        return receivers.stream().map(r -> body(r.bodyId())).collect(Collectors.joining("、"));
     }
 
     // --- writing -------------------------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ class ListDiffQueryHandler {
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
                 .single();
 
-        List<PublishedItem> added = jdbc.sql(lists + "select " + PublishedItemRows.columns("t", "b", "") + """
+        List<PublishedItem> added = jdbc.sql(lists + "select " + PublishedItemRows.columns("t", "b", "", "to") + """
                  from at_to t left join body_view b on b.body_id = t.body_id
                 where not exists (select 1 from at_from f where f.item_id = t.item_id)
                 order by t.type_code, t.name, t.item_id limit :limit offset :offset""")
@@ -90,7 +90,7 @@ class ListDiffQueryHandler {
         // after its last period began (a suspended item may since have been cancelled), else what ended that period
         // (passed to a successor outside the scope). A period still in force means the item is on the list but no
         // longer public (only public diffs get that far).
-        List<RemovedItem> removed = jdbc.sql(lists + "select " + PublishedItemRows.columns("f", "b", "") + """
+        List<RemovedItem> removed = jdbc.sql(lists + "select " + PublishedItemRows.columns("f", "b", "", "from") + """
                 , last.ended_by, last.end_document_number, last.effective_to,
                   last.document_number as last_document_number, last.effective_from as last_effective_from,
                   decided.outcome, decided.document_number as decided_document_number,
@@ -117,8 +117,8 @@ class ListDiffQueryHandler {
                 .query((rs, n) -> removed(rs))
                 .list();
 
-        List<ChangedItem> changed = jdbc.sql(lists + "select " + PublishedItemRows.columns("f", "fb", "f_") + ", "
-                + PublishedItemRows.content("f", "f_") + ", " + PublishedItemRows.columns("t", "tb", "t_") + ", "
+        List<ChangedItem> changed = jdbc.sql(lists + "select " + PublishedItemRows.columns("f", "fb", "f_", "from") + ", "
+                + PublishedItemRows.content("f", "f_") + ", " + PublishedItemRows.columns("t", "tb", "t_", "to") + ", "
                 + PublishedItemRows.content("t", "t_") + """
                  from at_from f join at_to t on t.item_id = f.item_id
                 left join body_view fb on fb.body_id = f.body_id

@@ -7,6 +7,11 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
+import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.powerlist.ChangeKind;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.ListStatus;
@@ -112,18 +117,8 @@ class PowerListProjection {
     @EventHandler
     void on(PowerItemPublished event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         // A back-filled item (RecordPublishedItem) has no draft: its publication creates the row.
-        jdbc.sql("""
-                insert into item_view (item_id, body_id, jurisdiction_code, list_status, review_status, version,
-                    published_version, content, last_changed_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
-                on conflict (item_id) do update set list_status = excluded.list_status, review_status = 'NONE',
-                    pending_change = null, pending_content = null, version = excluded.version,
-                    published_version = excluded.published_version, content = excluded.content,
-                    last_changed_at = excluded.last_changed_at""")
-                .params(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE.name(),
-                        ReviewStatus.NONE.name(), sequence, event.version(), json(event.content()),
-                        SqlValues.timestamp(recordedAt))
-                .update();
+        inForce(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.version(), event.content(), sequence,
+                recordedAt);
     }
 
     @EventHandler
@@ -179,7 +174,54 @@ class PowerListProjection {
                 .update();
     }
 
+    // --- delegation --------------------------------------------------------------------------------------------
+
+    /** A devolution takes the item off its holder's list; a grant or an entrustment leaves it there. */
+    @EventHandler
+    void on(PowerItemDelegated event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        if (event.mode() == DelegationMode.DEVOLVE) {
+            decided(event.itemId(), ListStatus.DEVOLVED, sequence, recordedAt);
+        } else {
+            jdbc.sql("update item_view set version = ?, last_changed_at = ? where item_id = ?")
+                    .params(sequence, SqlValues.timestamp(recordedAt), event.itemId())
+                    .update();
+        }
+    }
+
+    /** The receiver's own item is in force from the delegation's effective date. */
+    @EventHandler
+    void on(PowerItemReceived event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        inForce(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.version(), event.content(), sequence,
+                recordedAt);
+    }
+
+    @EventHandler
+    void on(PowerItemRecalled event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        decided(event.itemId(), ListStatus.RECALLED, sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(PowerItemRestored event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        decided(event.itemId(), ListStatus.IN_FORCE, sequence, recordedAt);
+    }
+
     // --- writing -------------------------------------------------------------------------------------------------
+
+    /** A published or received item stands on the list in this version, with nothing pending. */
+    private void inForce(String itemId, String bodyId, String jurisdictionCode, int version, ItemContent content,
+                         long sequence, Instant recordedAt) {
+        jdbc.sql("""
+                insert into item_view (item_id, body_id, jurisdiction_code, list_status, review_status, version,
+                    published_version, content, last_changed_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                on conflict (item_id) do update set list_status = excluded.list_status, review_status = 'NONE',
+                    pending_change = null, pending_content = null, version = excluded.version,
+                    published_version = excluded.published_version, content = excluded.content,
+                    last_changed_at = excluded.last_changed_at""")
+                .params(itemId, bodyId, jurisdictionCode, ListStatus.IN_FORCE.name(), ReviewStatus.NONE.name(),
+                        sequence, version, json(content), SqlValues.timestamp(recordedAt))
+                .update();
+    }
 
     private void pending(String itemId, ChangeKind kind, ReviewStatus status, ItemContent content, long sequence,
                          Instant recordedAt) {

@@ -89,7 +89,7 @@ class PowerListQueryHandler {
                 .query(Long.class).single();
         params.put("limit", query.size());
         params.put("offset", (long) query.page() * query.size());
-        List<PublishedItem> items = jdbc.sql("select " + PublishedItemRows.columns("p", "b", "") + """
+        List<PublishedItem> items = jdbc.sql("select " + PublishedItemRows.columns("p", "b", "", "asOf") + """
                  from published_item_version p left join body_view b on b.body_id = p.body_id
                 """ + where + " order by p.type_code, p.name, p.item_id limit :limit offset :offset")
                 .params(params)
@@ -101,7 +101,7 @@ class PowerListQueryHandler {
     @QueryHandler
     PublishedItemDetail handle(PublishedItemQuery query) {
         LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
-        return jdbc.sql("select " + PublishedItemRows.columns("p", "b", "") + ", "
+        return jdbc.sql("select " + PublishedItemRows.columns("p", "b", "", "asOf") + ", "
                         + PublishedItemRows.content("p", "") + """
                          from published_item_version p left join body_view b on b.body_id = p.body_id
                         where p.item_id = :item and""" + " " + PublishedItemRows.standsOn("p", "asOf")

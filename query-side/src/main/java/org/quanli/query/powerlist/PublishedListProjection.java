@@ -8,6 +8,15 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.delegation.DelegationMessages.DelegatedItem;
+import org.quanli.kernel.delegation.DelegationMessages.DelegationDecided;
+import org.quanli.kernel.delegation.DelegationMessages.DelegationRecalled;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
+import org.quanli.kernel.delegation.DelegationMessages.Receiver;
+import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmended;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemCancelled;
@@ -31,6 +40,13 @@ import tools.jackson.databind.json.JsonMapper;
  * body closes it and opens the same version under the successor. The clean-up outcomes are kept per item
  * ({@code cleanup_outcome}) for the statistics.
  *
+ * <p>Delegations (by their effective dates, like every decision): a devolution (下放) closes the source's period and
+ * counts as the clean-up outcome DEVOLVE; the receiver's own item, devolved or granted (赋权), opens a period on the
+ * receiver's list naming its source item, body and delegation; a recall (收回) closes the receiver's period, and a
+ * devolved item it gives back opens again (outcome RESTORE, counted as kept). An entrustment (委托) puts nothing on
+ * the receiver's list: the item stays on the entrusting body's list, and {@code item_entrustment} names who
+ * exercises it in that body's name, for the term, until a recall.
+ *
  * <p>Per item, periods follow one another and never overlap: a decision dated before the start of the period it
  * closes (only passing to a successor is not held to the item's order of effective dates) ends that period on the
  * day it started, and a new period never starts before the previous one ended.
@@ -50,14 +66,14 @@ class PublishedListProjection {
     @EventHandler
     void on(PowerItemPublished event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         open(event.itemId(), sequence, "PUBLISH", event.version(), event.content(), event.bodyId(),
-                event.jurisdictionCode(), event.decision(), recordedAt);
+                event.jurisdictionCode(), null, event.decision(), recordedAt);
     }
 
     @EventHandler
     void on(PowerItemAmended event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         close(event.itemId(), PeriodEnd.AMEND, event.decision(), recordedAt);
         open(event.itemId(), sequence, "AMEND", event.version(), event.content(), event.bodyId(),
-                event.jurisdictionCode(), event.decision(), recordedAt);
+                event.jurisdictionCode(), null, event.decision(), recordedAt);
     }
 
     @EventHandler
@@ -107,21 +123,97 @@ class PublishedListProjection {
         }
     }
 
+    // --- delegation --------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(PowerItemDelegated event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        if (event.mode() == DelegationMode.DEVOLVE) {
+            takenOff(event.itemId(), sequence, event.bodyId(), event.jurisdictionCode(), PeriodEnd.DEVOLVE,
+                    CleanupOutcome.DEVOLVE, event.decision(), recordedAt);
+        }
+    }
+
+    @EventHandler
+    void on(PowerItemReceived event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        if (event.mode() != DelegationMode.ENTRUST) {
+            open(event.itemId(), sequence, "RECEIVE", event.version(), event.content(), event.bodyId(),
+                    event.jurisdictionCode(), event, event.decision(), recordedAt);
+        }
+    }
+
+    @EventHandler
+    void on(PowerItemRecalled event, @Timestamp Instant recordedAt) {
+        close(event.itemId(), PeriodEnd.RECALL, event.decision(), recordedAt);
+    }
+
+    @EventHandler
+    void on(PowerItemRestored event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        reopen(event.itemId(), sequence, "RESTORE", event.bodyId(), event.jurisdictionCode(), event.decision(),
+                recordedAt);
+        outcome(event.itemId(), sequence, event.bodyId(), event.jurisdictionCode(), CleanupOutcome.RESTORE,
+                event.decision(), recordedAt);
+    }
+
+    @EventHandler
+    void on(DelegationDecided event, @Timestamp Instant recordedAt) {
+        if (event.mode() != DelegationMode.ENTRUST) {
+            return;
+        }
+        for (DelegatedItem item : event.items()) {
+            for (Receiver receiver : event.receivers()) {
+                jdbc.sql("""
+                        insert into item_entrustment (item_id, receiver_body_id, delegation_id, effective_from,
+                            term_end, document_number, recorded_at)
+                        values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                        .params(item.itemId(), receiver.bodyId(), event.delegationId(),
+                                event.decision().effectiveDate(), event.termEnd(), event.decision().documentNumber(),
+                                SqlValues.timestamp(recordedAt))
+                        .update();
+            }
+        }
+    }
+
+    @EventHandler
+    void on(DelegationRecalled event, @Timestamp Instant recordedAt) {
+        jdbc.sql("""
+                update item_entrustment set effective_to = greatest(effective_from, ?), end_document_number = ?,
+                    end_recorded_at = ?
+                where delegation_id = ? and effective_to is null""")
+                .params(event.decision().effectiveDate(), event.decision().documentNumber(),
+                        SqlValues.timestamp(recordedAt), event.delegationId())
+                .update();
+    }
+
     // --- periods and outcomes ------------------------------------------------------------------------------------
 
+    /**
+     * Opens a period of a new version.
+     *
+     * @param received the receipt that opens a received item's first period, or null
+     */
     private void open(String itemId, long sequence, String openedBy, int version, ItemContent content, String bodyId,
-                      String jurisdictionCode, Decision decision, Instant recordedAt) {
+                      String jurisdictionCode, PowerItemReceived received, Decision decision, Instant recordedAt) {
+        // A received item's later versions keep naming where it came from.
         jdbc.sql("""
                 insert into published_item_version (item_id, opened_sequence, opened_by, version, effective_from,
                     body_id, jurisdiction_code, name, type_code, exercise_level_code, catalogue_code,
                     implementation_code, legal_limit_days, promised_limit_days, is_public, content, document_number,
-                    recorded_at)
-                values (:item, :sequence, :openedBy, :version,
+                    recorded_at, source_item_id, source_body_id, delegation_id, delegation_mode)
+                select :item, :sequence, :openedBy, :version,
                     greatest(:from, (select max(coalesce(p.effective_to, p.effective_from))
                                      from published_item_version p where p.item_id = :item)),
                     :body, :jurisdiction, :name, :type, :level, :catalogue, :implementation, :legal, :promised,
-                    :public, :content::jsonb, :document, :recordedAt)
+                    :public, :content::jsonb, :document, :recordedAt,
+                    coalesce(:sourceItem, s.source_item_id), coalesce(:sourceBody, s.source_body_id),
+                    coalesce(:delegation, s.delegation_id), coalesce(:mode, s.delegation_mode)
+                from (select 1) one left join lateral (
+                    select source_item_id, source_body_id, delegation_id, delegation_mode from published_item_version
+                    where item_id = :item order by opened_sequence desc limit 1) s on true
                 on conflict (item_id, opened_sequence) do nothing""")
+                .param("sourceItem", received == null ? null : received.sourceItemId())
+                .param("sourceBody", received == null ? null : received.sourceBodyId())
+                .param("delegation", received == null ? null : received.delegationId())
+                .param("mode", received == null ? null : received.mode().name())
                 .param("item", itemId)
                 .param("sequence", sequence)
                 .param("openedBy", openedBy)
@@ -150,10 +242,11 @@ class PublishedListProjection {
                 insert into published_item_version (item_id, opened_sequence, opened_by, version, effective_from,
                     body_id, jurisdiction_code, name, type_code, exercise_level_code, catalogue_code,
                     implementation_code, legal_limit_days, promised_limit_days, is_public, content, document_number,
-                    recorded_at)
+                    recorded_at, source_item_id, source_body_id, delegation_id, delegation_mode)
                 select item_id, :sequence, :openedBy, version, greatest(:from, coalesce(effective_to, effective_from)),
                     :body, :jurisdiction, name, type_code, exercise_level_code, catalogue_code, implementation_code,
-                    legal_limit_days, promised_limit_days, is_public, content, :document, :recordedAt
+                    legal_limit_days, promised_limit_days, is_public, content, :document, :recordedAt,
+                    source_item_id, source_body_id, delegation_id, delegation_mode
                 from published_item_version where item_id = :item
                 order by opened_sequence desc limit 1
                 on conflict (item_id, opened_sequence) do nothing""")
@@ -168,23 +261,19 @@ class PublishedListProjection {
                 .update();
     }
 
-    /**
-     * A clean-up outcome that takes the item off the list: ends its period and counts the outcome. A devolution
-     * (issue 4) is one: {@code takenOff(…, PeriodEnd.DEVOLVE, CleanupOutcome.DEVOLVE, …)}.
-     */
-    void takenOff(String itemId, long sequence, String bodyId, String jurisdictionCode, PeriodEnd end,
+    /** A clean-up outcome that takes the item off the list: ends its period and counts the outcome. */
+    private void takenOff(String itemId, long sequence, String bodyId, String jurisdictionCode, PeriodEnd end,
                   CleanupOutcome outcome, Decision decision, Instant recordedAt) {
         close(itemId, end, decision, recordedAt);
         outcome(itemId, sequence, bodyId, jurisdictionCode, outcome, decision, recordedAt);
     }
 
     /**
-     * Ends the item's open period on the decision's effective date. Package-visible so that the delegation
-     * events (issue 4) end periods here too, with {@link PeriodEnd#DEVOLVE}.
+     * Ends the item's open period on the decision's effective date.
      *
      * @return whether there was an open period
      */
-    boolean close(String itemId, PeriodEnd end, Decision decision, Instant recordedAt) {
+    private boolean close(String itemId, PeriodEnd end, Decision decision, Instant recordedAt) {
         return jdbc.sql("""
                 update published_item_version set effective_to = greatest(effective_from, ?), ended_by = ?,
                     end_document_number = ?, end_recorded_at = ?
@@ -194,8 +283,8 @@ class PublishedListProjection {
                 .update() > 0;
     }
 
-    /** Records a clean-up outcome. Package-visible for the delegation events ({@link CleanupOutcome#DEVOLVE}). */
-    void outcome(String itemId, long sequence, String bodyId, String jurisdictionCode, CleanupOutcome outcome,
+    /** Records a clean-up outcome. */
+    private void outcome(String itemId, long sequence, String bodyId, String jurisdictionCode, CleanupOutcome outcome,
                  Decision decision, Instant recordedAt) {
         jdbc.sql("""
                 insert into cleanup_outcome (item_id, sequence_number, body_id, jurisdiction_code, outcome,
@@ -208,6 +297,6 @@ class PublishedListProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("truncate published_item_version, cleanup_outcome").update();
+        jdbc.sql("truncate published_item_version, cleanup_outcome, item_entrustment").update();
     }
 }

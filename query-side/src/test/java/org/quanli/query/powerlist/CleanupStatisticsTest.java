@@ -16,8 +16,8 @@ import org.quanli.kernel.powerlist.PowerListQueries.CleanupStatisticsQuery;
 import org.quanli.query.powerlist.LedgerEvents.Item;
 
 /**
- * Clean-up figures on a data set counted by hand: a body with 18 items sorted in 2017, 7 removed (2 cancelled,
- * 2 transferred, 1 merged, 2 suspended) and 11 kept; 7 / 18 = 38.89%.
+ * Clean-up figures on a data set counted by hand: a body with 20 items sorted in 2017, 8 removed (2 cancelled,
+ * 1 devolved, 2 transferred, 1 merged, 2 suspended) and 12 kept; 8 / 20 = 40%.
  */
 class CleanupStatisticsTest extends ProjectionTestSupport {
 
@@ -45,6 +45,13 @@ class CleanupStatisticsTest extends ProjectionTestSupport {
         item(bureau, county, "节能审查", items)
                 .suspended("暂停", decision("德发〔2017〕2号", "2017-02-01"))
                 .resumed("恢复", decision("德发〔2017〕4号", "2017-05-01"));
+        // Devolved to a township: removed from the county's list, counted as devolved.
+        item(bureau, county, "粮食收购许可(乡镇)", items)
+                .devolved("delegation-1", "township-body", "township", decision("德发〔2017〕6号", "2017-06-01"));
+        // Devolved in March, recalled in August: back on the list, so it counts as kept.
+        item(bureau, county, "节能评估", items)
+                .devolved("delegation-2", "township-body", "township", decision("德发〔2017〕2号", "2017-03-01"))
+                .restored("delegation-2", decision("德发〔2017〕9号", "2017-08-01"));
         for (int i = 1; i <= 9; i++) {
             item(bureau, county, "保留事项" + i, items).kept(null, decision("德发〔2017〕6号", "2017-06-01"));
         }
@@ -57,22 +64,25 @@ class CleanupStatisticsTest extends ProjectionTestSupport {
         events.awaitProjected(items.toArray(Item[]::new));
 
         CleanupStatistics body = statistics(null, bureau, "2017-01-01", "2017-12-31");
-        assertThat(body.sorted()).isEqualTo(18);
+        assertThat(body.sorted()).isEqualTo(20);
         assertThat(body.cancelled()).isEqualTo(2);
         assertThat(body.transferred()).isEqualTo(2);
         assertThat(body.merged()).isEqualTo(1);
         assertThat(body.suspended()).isEqualTo(2);
-        assertThat(body.devolved()).isZero();
-        assertThat(body.removed()).isEqualTo(7);
-        assertThat(body.kept()).isEqualTo(11);
-        assertThat(body.reductionRate()).isEqualTo(0.3889);
+        assertThat(body.devolved()).isEqualTo(1);
+        assertThat(body.removed()).isEqualTo(8);
+        assertThat(body.kept()).isEqualTo(12);
+        assertThat(body.reductionRate()).isEqualTo(0.4);
         assertThat(body.definition()).contains("精简率 = 减少事项数 ÷ 梳理事项数");
 
-        // The county: its two bodies together, 8 of 20.
+        // The county: its two bodies together, 9 of 22.
         CleanupStatistics county2017 = statistics(county, null, "2017-01-01", "2017-12-31");
-        assertThat(county2017.sorted()).isEqualTo(20);
-        assertThat(county2017.removed()).isEqualTo(8);
-        assertThat(county2017.reductionRate()).isEqualTo(0.4);
+        assertThat(county2017.sorted()).isEqualTo(22);
+        assertThat(county2017.removed()).isEqualTo(9);
+        assertThat(county2017.devolved()).isEqualTo(1);
+        assertThat(county2017.reductionRate()).isEqualTo(0.4091);
+        // Before the recall the devolution in March is the item's last outcome: two devolved.
+        assertThat(statistics(null, bureau, "2017-01-01", "2017-07-31").devolved()).isEqualTo(2);
         // Only the decisions whose effective date lies in the period count.
         CleanupStatistics county2018 = statistics(county, null, "2018-01-01", "2018-12-31");
         assertThat(county2018.sorted()).isEqualTo(1);
@@ -85,12 +95,13 @@ class CleanupStatisticsTest extends ProjectionTestSupport {
         var overHttp = anonymous.get("/api/public/bodies/" + bureau
                 + "/cleanup-statistics?from=2017-01-01&to=2017-12-31");
         assertThat(overHttp.status()).isEqualTo(200);
-        assertThat(overHttp.json().get("sorted").asInt()).isEqualTo(18);
-        assertThat(overHttp.json().get("reductionRate").asDouble()).isEqualTo(0.3889);
+        assertThat(overHttp.json().get("sorted").asInt()).isEqualTo(20);
+        assertThat(overHttp.json().get("devolved").asInt()).isEqualTo(1);
+        assertThat(overHttp.json().get("reductionRate").asDouble()).isEqualTo(0.4);
         assertThat(overHttp.json().get("definition").asString()).contains("每个事项只按其在区间内最后一次清理结果计一次");
         assertThat(anonymous.get("/api/public/jurisdictions/" + county
                         + "/cleanup-statistics?from=2017-01-01&to=2017-12-31")
-                .json().get("removed").asInt()).isEqualTo(8);
+                .json().get("removed").asInt()).isEqualTo(9);
         var reversed = anonymous.get("/api/public/jurisdictions/" + county
                 + "/cleanup-statistics?from=2018-01-01&to=2017-12-31");
         assertThat(reversed.status()).isEqualTo(400);

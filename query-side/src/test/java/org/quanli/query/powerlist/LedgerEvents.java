@@ -15,6 +15,10 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.quanli.kernel.codes.BodyNature;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
+import org.quanli.kernel.delegation.DelegationMessages.Receiver;
+import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.places.JurisdictionLevel;
@@ -204,6 +208,18 @@ public final class LedgerEvents {
 
         Item kept(String reason, Decision decision) {
             return append(new PowerItemKept(id, bodyId, jurisdictionCode, reason, decision), REFORM);
+        }
+
+        /** Devolved (下放) to the receiver by the delegation, off this body's list from the effective date. */
+        Item devolved(String delegationId, String receiverBodyId, String receiverJurisdiction, Decision decision) {
+            return append(new PowerItemDelegated(id, bodyId, jurisdictionCode, delegationId, DelegationMode.DEVOLVE,
+                    List.of(new Receiver(receiverBodyId, receiverJurisdiction, JurisdictionLevel.TOWNSHIP)), version,
+                    content, null, decision), REFORM);
+        }
+
+        /** Back on this body's list when the devolution is recalled (收回). */
+        Item restored(String delegationId, Decision decision) {
+            return append(new PowerItemRestored(id, bodyId, jurisdictionCode, delegationId, decision), REFORM);
         }
 
         Item passedTo(String successorBodyId, String successorJurisdiction, Decision decision) {

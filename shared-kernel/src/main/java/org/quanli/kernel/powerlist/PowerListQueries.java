@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.delegation.DelegationMode;
 
 /**
  * Queries about power lists, answered by the query side's projections, and what they answer. Two times are kept
@@ -39,12 +40,33 @@ public final class PowerListQueries {
                                 long total) {
     }
 
-    /** One item of a published list, in the version in force on the list's date. */
+    /**
+     * One item of a published list, in the version in force on the list's date.
+     *
+     * @param receivedFrom where a received item came from (devolved or granted to its body), or null
+     * @param entrustedTo  the bodies that exercise the item in its body's name on the list's date (委托), for the
+     *                     entrustment's term; empty when none
+     */
     public record PublishedItem(String itemId, int version, String name, String typeCode, String typeLabel,
                                 String exerciseLevelCode, String catalogueCode, String implementationCode,
                                 String bodyId, String bodyName, String jurisdictionCode, int legalLimitDays,
                                 int promisedLimitDays, boolean immediate, List<LegalBasis> legalBases,
-                                String documentNumber, LocalDate effectiveDate) {
+                                String documentNumber, LocalDate effectiveDate, ReceivedFrom receivedFrom,
+                                List<Entrustee> entrustedTo) {
+    }
+
+    /** The item a received item was sent down from, its body, and the delegation that sent it. */
+    public record ReceivedFrom(String sourceItemId, String sourceBodyId, String sourceBodyName, String delegationId,
+                               DelegationMode mode) {
+    }
+
+    /**
+     * A body exercising an item in the entrusting body's name (委托).
+     *
+     * @param termEnd the last day of the announced term, or null when none was announced
+     */
+    public record Entrustee(String bodyId, String bodyName, String delegationId, String documentNumber,
+                            LocalDate from, LocalDate termEnd) {
     }
 
     /**
@@ -112,10 +134,11 @@ public final class PowerListQueries {
      * One period during which a version of the item stood on a body's list.
      *
      * @param effectiveTo    exclusive; null while in force
-     * @param endedBy        what ended the period (AMEND, CANCEL, TRANSFER_OUT, MERGE, SUSPEND, PASSED, DEVOLVE),
-     *                       or null
+     * @param endedBy        what ended the period (AMEND, CANCEL, TRANSFER_OUT, MERGE, SUSPEND, PASSED, DEVOLVE,
+     *                       RECALL), or null
      * @param documentNumber the decision that opened the period; {@code recordedAt} is when it was recorded
-     * @param openedBy       what opened the period: PUBLISH, AMEND, RESUME or PASSED (to a successor body)
+     * @param openedBy       what opened the period: PUBLISH, AMEND, RESUME, PASSED (to a successor body), RECEIVE
+     *                       (a receiver's own item) or RESTORE (a devolution recalled)
      * @param endRecordedAt  when the decision that ended the period was recorded
      */
     public record VersionPeriod(int version, LocalDate effectiveFrom, LocalDate effectiveTo, String endedBy,
