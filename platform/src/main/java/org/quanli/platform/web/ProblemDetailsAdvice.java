@@ -89,6 +89,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return response(problem);
     }
 
+    @ExceptionHandler(ControlCharacters.Refused.class)
+    ResponseEntity<ProblemDetail> controlCharacter(ControlCharacters.Refused e) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "validation",
+                e.field() + ": " + e.getMessage());
+        problem.setTitle("请求数据不合法");
+        problem.setProperty("errors", List.of(new FieldProblem(e.field(), ControlCharacters.RULE, e.getMessage())));
+        return response(problem);
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
         return response(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-request", e.getMessage()));
