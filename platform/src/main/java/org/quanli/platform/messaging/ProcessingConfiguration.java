@@ -6,6 +6,7 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.quanli.platform.projections.SegmentErrors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,7 +18,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * the command and rolls back its events; in a streaming projection the event, and every later event of the same
  * aggregate, is parked in the PostgreSQL dead-letter queue until it is retried, so the projection is never ahead of
  * a failure in one aggregate's order. Parking works whatever the handler did to the transaction
- * ({@link ParkingDeadLetterQueue}).
+ * ({@link ParkingDeadLetterQueue}). A failed batch is recorded against its segment ({@link SegmentErrors}) for the
+ * status and health of every node, and then retried.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProcessingConfiguration {
@@ -27,8 +29,9 @@ public class ProcessingConfiguration {
 
     @Autowired
     void neverSkipEvents(EventProcessingConfigurer processing, PlatformTransactionManager transactions,
-                         JdbcClient jdbc, TransactionHealth health) {
+                         JdbcClient jdbc, TransactionHealth health, SegmentErrors segmentErrors) {
         processing.registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+        processing.registerDefaultErrorHandler(configuration -> segmentErrors);
         processing.registerDeadLetterQueueProvider(group -> group.startsWith(COMMAND_LOOKUP_PREFIX) ? null
                 : configuration -> new ParkingDeadLetterQueue(JpaSequencedDeadLetterQueue.<EventMessage<?>>builder()
                         .processingGroup(group)
