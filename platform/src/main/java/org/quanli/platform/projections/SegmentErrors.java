@@ -16,6 +16,8 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Records a failed batch of a streaming processor against its segment ({@code projection_segment_error}), in a
  * transaction of its own since the batch's was rolled back, and then lets the failure propagate as before (the
  * segment is released and retried). A segment whose position has not passed its recorded failure is erroring; how
- * long is counted from the first failure at that position.
+ * long is counted from the first failure at that position. A failed batch of a single event parks that event.
  */
 @Component
 public class SegmentErrors implements ErrorHandler {
@@ -58,10 +60,33 @@ public class SegmentErrors implements ErrorHandler {
     public void handleError(ErrorContext context) throws Exception {
         try {
             record(context);
+            parkLoneEvent(context);
         } catch (RuntimeException e) {
             log.warn("Could not record the failure of processor {}: {}", context.eventProcessor(), e.getMessage());
         }
         PropagatingErrorHandler.instance().handleError(context);
+    }
+
+    /**
+     * A batch can fail after every handler returned: a command a process sends appends its events when the batch
+     * commits, and a clash on the event table's unique index then fails the whole batch. A batch of one event
+     * (the processes' size) names the culprit: it is parked, so that the retried batch skips it. A larger batch
+     * cannot say which of its events failed; its segment stays failing, and status and health say so.
+     */
+    private void parkLoneEvent(ErrorContext context) {
+        if (context.failedEvents().size() != 1 || !(context.failedEvents().get(0) instanceof TrackedEventMessage<?>)) {
+            return;
+        }
+        EventMessage<?> event = context.failedEvents().get(0);
+        EventProcessingConfiguration configuration = processing.getObject();
+        configuration.deadLetterQueue(context.eventProcessor()).ifPresent(queue -> {
+            Object sequence = configuration.sequencingPolicy(context.eventProcessor()).getSequenceIdentifierFor(event);
+            Object sequenceId = sequence != null ? sequence : event.getIdentifier();
+            queue.enqueue(sequenceId, new GenericDeadLetter<>(sequenceId, event,
+                    ThrowableCause.truncated(context.error())));
+            log.warn("Processor {}: event {} parked after its batch failed: {}", context.eventProcessor(),
+                    event.getIdentifier(), context.error().getMessage());
+        });
     }
 
     private void record(ErrorContext context) {
