@@ -23,6 +23,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -96,6 +97,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setTitle("请求数据不合法");
         problem.setProperty("errors", List.of(new FieldProblem(e.field(), ControlCharacters.RULE, e.getMessage())));
         return response(problem);
+    }
+
+    /** Spring Security's firewall checks parameter names only when they are read, here past its own filter. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return response(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-request", "请求中含有不允许的字符"));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
