@@ -16,13 +16,16 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,7 +77,8 @@ public class SegmentErrors implements ErrorHandler {
      * cannot say which of its events failed; its segment stays failing, and status and health say so.
      */
     private void parkLoneEvent(ErrorContext context) {
-        if (context.failedEvents().size() != 1 || !(context.failedEvents().get(0) instanceof TrackedEventMessage<?>)) {
+        if (context.failedEvents().size() != 1 || !(context.failedEvents().get(0) instanceof TrackedEventMessage<?>)
+                || passing(context.error())) {
             return;
         }
         EventMessage<?> event = context.failedEvents().get(0);
@@ -130,6 +134,17 @@ public class SegmentErrors implements ErrorHandler {
                     position = excluded.position, error = excluded.error, last_failed_at = excluded.last_failed_at""")
                 .param("processor", processor).param("segment", segmentId).param("position", position)
                 .param("error", message).param("now", now).update());
+    }
+
+    /** A lost claim or an unreachable database says nothing about the event: the batch is just retried. */
+    private static boolean passing(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof UnableToClaimTokenException || cause instanceof TransientDataAccessException
+                    || cause instanceof CannotCreateTransactionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable error) {
