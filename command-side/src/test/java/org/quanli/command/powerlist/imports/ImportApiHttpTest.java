@@ -302,6 +302,14 @@ class ImportApiHttpTest {
                     .param(refusedId).query(Long.class).single()).isZero();
         }
         assertThat(count("domain_event_entry")).isEqualTo(events + 1);
+
+        // A header cell is a cell too: the column is ignored with a warning, its control character left out.
+        var header = upload(reform, ("德阳市权责清单(测试)\n" + HEADER + ",备\u0000注\n" + rows(1, MARKET_BUREAU, prefix()).get(0)
+                + ",\n").getBytes(StandardCharsets.UTF_8), true);
+        assertThat(header.status()).as(header.body()).isEqualTo(200);
+        JsonNode warning = header.json().get("warnings").get(1);
+        assertThat(warning.get("header").asString()).isEqualTo("备注");
+        assertThat(warning.get("message").asString()).contains("控制字符", "U+0000");
     }
 
     @Test
