@@ -111,6 +111,46 @@ class CommandApiHttpTest {
     }
 
     @Test
+    void aControlCharacterAnywhereInABodyOrParameterIs400NamingTheFieldAndWritesNothing() {
+        long before = storedEvents();
+        var inName = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU, "name", "食品经营许可\u0000",
+                "type", "LICENCE", "legalLimitDays", 20, "promisedLimitDays", 10,
+                "legalBases", List.of(Map.of("kind", "LAW", "title", "《中华人民共和国食品安全法》", "article", "第三十五条"))));
+        assertThat(inName.status()).as(inName.body()).isEqualTo(400);
+        assertThat(inName.contentType()).startsWith("application/problem+json");
+        assertThat(inName.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(inName.json().get("errors").get(0).get("rule").asString()).isEqualTo("control-character");
+        assertThat(inName.json().get("errors").get(0).get("message").asString()).contains("U+0000");
+
+        var nested = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU, "name", "食品经营许可",
+                "type", "LICENCE", "legalLimitDays", 20, "promisedLimitDays", 10,
+                "legalBases", List.of(Map.of("kind", "LAW", "title", "《中华人民共和国食品安全法》", "article", "第三十五条"),
+                        Map.of("kind", "LAW", "title", "《食品安全法实施条例》", "article", "第\u001b二十条"))));
+        assertThat(nested.status()).as(nested.body()).isEqualTo(400);
+        assertThat(nested.json().get("errors").get(0).get("field").asString()).isEqualTo("legalBases[1].article");
+
+        // Only tab, line feed and carriage return pass; DEL and the C1 controls do not.
+        var delete = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU + "\u007f", "name", "食品\t经营\r\n许可",
+                "type", "LICENCE", "legalLimitDays", 20, "promisedLimitDays", 10));
+        assertThat(delete.status()).isEqualTo(400);
+        assertThat(delete.json().get("errors").get(0).get("field").asString()).isEqualTo("bodyId");
+
+        var formField = reform.postFile("/api/imports", Map.of("documentNumber", "德府发\u0085〔2013〕24号",
+                "effectiveDate", "2013-07-01"), "a.csv", "事项名称\n甲\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(formField.status()).as(formField.body()).isEqualTo(400);
+        assertThat(formField.json().get("errors").get(0).get("field").asString()).isEqualTo("documentNumber");
+
+        var queryParameter = reform.get("/api/imports?page=0&size=1&x=%01");
+        assertThat(queryParameter.status()).isEqualTo(400);
+        assertThat(queryParameter.json().get("errors").get(0).get("field").asString()).isEqualTo("x");
+
+        var pathVariable = reform.get("/api/imports/job%C2%9F1");
+        assertThat(pathVariable.status()).isEqualTo(400);
+        assertThat(pathVariable.json().get("errors").get(0).get("field").asString()).isEqualTo("jobId");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
     void anUnknownCodeValueIs400NamingTheFieldAndTheChoices() {
         var response = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU, "name", "x", "type", "PERMIT",
                 "legalLimitDays", 1, "promisedLimitDays", 0));

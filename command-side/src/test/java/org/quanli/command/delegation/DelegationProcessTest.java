@@ -8,16 +8,27 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.quanli.command.CommandSideApplication;
 import org.quanli.command.powerlist.ItemDirectory;
 import org.quanli.kernel.codes.PowerSource;
 import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.kernel.delegation.DelegationMessages;
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.delegation.DelegationMode;
+import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.powerlist.ItemContent;
+import org.quanli.kernel.powerlist.LegalBasis;
+import org.quanli.kernel.powerlist.LegalBasisKind;
 import org.quanli.kernel.powerlist.ListStatus;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.testing.ApiClient;
@@ -26,6 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** A delegation decided over HTTP reaches the items through the process, and a recall undoes it. */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -44,6 +56,10 @@ class DelegationProcessTest {
     EventProcessingConfiguration processing;
     @Autowired
     AcceptanceAuthority acceptance;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionTemplate transactions;
 
     private AcceptanceCapacity capacity(String bodyId, String itemId, String date) {
         return acceptance.acceptance(bodyId, itemId, LocalDate.parse(date)).map(AcceptanceAuthority.Acceptance::capacity)
@@ -52,6 +68,48 @@ class DelegationProcessTest {
 
     private static void expect(int status, ApiClient.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
+    }
+
+    @Test
+    void anEventTheProcessCannotCarryOutIsParkedAndTheProcessGoesOn() {
+        aDevolutionGivesTheReceiverItsOwnItemAndARecallGivesTheItemBack();
+
+        // A delegated item whose receiver's item id is already taken in the store, put straight into the store: the
+        // process's command fails on the event table's unique index, which aborts the transaction it shares with
+        // its batch.
+        String delegation = UUID.randomUUID().toString();
+        String source = UUID.randomUUID().toString();
+        String received = DelegationMessages.receivedItemId(delegation, source, GUANGHAN_MARKET_BUREAU);
+        Actor reform = new Actor("reform", "王强", Role.REFORM_OFFICE, REFORM_OFFICE);
+        append(received, 0, new DelegationMessages.Receiver(GUANGHAN_MARKET_BUREAU, GUANGHAN,
+                JurisdictionLevel.COUNTY), reform);
+        append(source, 5, new DelegationMessages.PowerItemDelegated(source, MARKET_BUREAU, DEYANG, delegation,
+                DelegationMode.DEVOLVE, List.of(new DelegationMessages.Receiver(GUANGHAN_MARKET_BUREAU, GUANGHAN,
+                        JurisdictionLevel.COUNTY)), 1,
+                new ItemContent("建设工程质量安全监督", ItemType.INSPECTION, List.of(new LegalBasis(
+                        LegalBasisKind.ADMINISTRATIVE_REGULATION, "《建设工程质量管理条例》", "第四十三条")), 20, 10),
+                null, new Decision("盘政发〔2015〕99号", LocalDate.of(2015, 6, 1))), reform);
+        long poisonedAt = jdbc.sql("select global_index from domain_event_entry where aggregate_identifier = ?")
+                .param(source).query(Long.class).single();
+
+        // A good decision after it is still carried out.
+        aDevolutionGivesTheReceiverItsOwnItemAndARecallGivesTheItemBack();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(jdbc.sql("select payload_type from dead_letter_entry where processing_group = ? "
+                            + "and sequence_identifier = ?").params(DelegationProcess.PROCESSING_GROUP, source)
+                    .query(String.class).list()).containsExactly(DelegationMessages.PowerItemDelegated.class.getName());
+            StreamingEventProcessor process = (StreamingEventProcessor) processing
+                    .eventProcessor(DelegationProcess.PROCESSING_GROUP).orElseThrow();
+            // Every segment, that of the parked event included, has moved past it.
+            assertThat(process.processingStatus().values()).isNotEmpty().allSatisfy(segment ->
+                    assertThat(segment.getTrackingToken().position().orElse(-1)).isGreaterThan(poisonedAt));
+        });
+    }
+
+    private void append(String aggregateId, long sequence, Object payload, Actor actor) {
+        transactions.executeWithoutResult(tx -> eventStore.publish(new GenericDomainEventMessage<>("Test",
+                aggregateId, sequence, payload, actor.toMetaData())));
     }
 
     @Test

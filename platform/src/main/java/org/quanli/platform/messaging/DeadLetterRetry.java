@@ -31,8 +31,14 @@ public class DeadLetterRetry {
         processing.eventProcessors().keySet().forEach(group ->
                 processing.sequencedDeadLetterProcessor(group).ifPresent(letters -> {
                     int retried = 0;
-                    while (retried < MAX_SEQUENCES_PER_ROUND && letters.processAny()) {
-                        retried++;
+                    try {
+                        while (retried < MAX_SEQUENCES_PER_ROUND && letters.processAny()) {
+                            retried++;
+                        }
+                    } catch (RuntimeException e) {
+                        // A letter that fails again can abort the retry's transaction; it stays parked, and the
+                        // other groups are still retried.
+                        log.warn("Processing group {}: retrying parked events failed: {}", group, e.getMessage());
                     }
                     if (retried > 0) {
                         log.info("Processing group {}: {} parked sequence(s) processed again", group, retried);

@@ -23,6 +23,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -87,6 +88,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "参数 " + e.getName() + " 的值不合法");
         problem.setProperty("errors", List.of(new FieldProblem(e.getName(), "type", "值不合法: " + e.getValue())));
         return response(problem);
+    }
+
+    @ExceptionHandler(ControlCharacters.Refused.class)
+    ResponseEntity<ProblemDetail> controlCharacter(ControlCharacters.Refused e) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "validation",
+                e.field() + ": " + e.getMessage());
+        problem.setTitle("请求数据不合法");
+        problem.setProperty("errors", List.of(new FieldProblem(e.field(), ControlCharacters.RULE, e.getMessage())));
+        return response(problem);
+    }
+
+    /** Spring Security's firewall checks parameter names only when they are read, here past its own filter. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return response(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-request", "请求中含有不允许的字符"));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.quanli.command.powerlist.imports.ImportReport.ColumnWarning;
+import org.quanli.platform.web.ControlCharacters;
 
 /**
  * The header row of a list and what each column holds. Title rows (“德阳市市场监督管理局权责清单”, often a merged
@@ -42,6 +43,11 @@ record ListHeader(int rowNumber, Map<Integer, ListColumn> columns, Map<Integer, 
         for (int i = 0; i < row.cells().size(); i++) {
             String header = row.cell(i).strip();
             if (header.isEmpty()) {
+                continue;
+            }
+            if (ControlCharacters.refused(header)) {
+                warnings.add(new ColumnWarning(letter(i), header.replaceAll("[\\p{Cc}&&[^\\t\\n\\r]]", ""),
+                        "列名" + ControlCharacters.describe(header) + ",已忽略"));
                 continue;
             }
             headers.put(i, header);

@@ -11,6 +11,7 @@ import org.quanli.kernel.codes.ExerciseLevel;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.LegalBasis;
+import org.quanli.platform.web.ControlCharacters;
 
 /**
  * Reads one data row into an item's content and a reference to its body, collecting an error for every cell it
@@ -31,6 +32,16 @@ final class ListRowReader {
 
     ReadRow read(SheetRow row) {
         List<RowError> errors = new ArrayList<>();
+        for (int i = 0; i < row.cells().size(); i++) {
+            String text = row.cell(i);
+            if (ControlCharacters.refused(text)) {
+                errors.add(new RowError(row.number(), header.headers().getOrDefault(i, "第" + (i + 1) + "列"),
+                        ControlCharacters.describe(text)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new ReadRow(row.number(), null, null, null, errors);
+        }
         Reading reading = new Reading(row, errors);
         String name = reading.text(ListColumn.NAME);
         if (name == null) {

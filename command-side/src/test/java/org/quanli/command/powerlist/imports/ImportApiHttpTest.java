@@ -308,6 +308,48 @@ class ImportApiHttpTest {
     }
 
     @Test
+    void aCellWithAControlCharacterIsARowErrorInTheDryRunAndWritesNothingInTheRealRun() {
+        String p = prefix();
+        List<String> rows = new ArrayList<>(rows(1, MARKET_BUREAU, p));
+        rows.add("2,食品生产许可\u0000" + p + ",01," + p + "-2,《中华人民共和国食品安全法》第三十五条,3," + MARKET_BUREAU + ",,20,10,");
+        rows.add("3,药品零售许可" + p + ",01," + p + "-3,《中华人民共和国药品管理法》\u0007第五十一条,3," + MARKET_BUREAU + ",,20,10,");
+        byte[] file = list(rows);
+        long events = count("domain_event_entry");
+
+        JsonNode dryRun = upload(reform, file, true).json();
+        assertThat(dryRun.get("toCreate").asInt()).isEqualTo(1);
+        assertThat(dryRun.get("failed").asInt()).isEqualTo(2);
+        List<JsonNode> errors = new ArrayList<>();
+        dryRun.get("errors").forEach(errors::add);
+        assertThat(errors).extracting(e -> e.get("row").asInt(), e -> e.get("column").asString())
+                .containsExactly(tuple(4, "事项名称"), tuple(5, "设定依据"));
+        assertThat(errors.get(0).get("reason").asString()).contains("控制字符", "U+0000");
+        assertThat(errors.get(1).get("reason").asString()).contains("控制字符", "U+0007");
+        assertThat(count("domain_event_entry")).isEqualTo(events);
+
+        var accepted = upload(reform, file, false);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = finished(reform, accepted.location());
+        assertThat(job.get("created").asInt()).isEqualTo(1);
+        assertThat(job.get("failed").asInt()).isEqualTo(2);
+        for (String refused : List.of(p + "-2", p + "-3")) {
+            String refusedId = UUID.nameUUIDFromBytes(("power-item|" + MARKET_BUREAU + "|implementation|" + refused)
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+            assertThat(jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?")
+                    .param(refusedId).query(Long.class).single()).isZero();
+        }
+        assertThat(count("domain_event_entry")).isEqualTo(events + 1);
+
+        // A header cell is a cell too: the column is ignored with a warning, its control character left out.
+        var header = upload(reform, ("德阳市权责清单(测试)\n" + HEADER + ",备\u0000注\n" + rows(1, MARKET_BUREAU, prefix()).get(0)
+                + ",\n").getBytes(StandardCharsets.UTF_8), true);
+        assertThat(header.status()).as(header.body()).isEqualTo(200);
+        JsonNode warning = header.json().get("warnings").get(1);
+        assertThat(warning.get("header").asString()).isEqualTo("备注");
+        assertThat(warning.get("message").asString()).contains("控制字符", "U+0000");
+    }
+
+    @Test
     void jobsLeftRunningByAStoppedProcessAreMarkedInterruptedAndALiveOnesAreNot() {
         String abandoned = UUID.randomUUID().toString();
         String live = UUID.randomUUID().toString();

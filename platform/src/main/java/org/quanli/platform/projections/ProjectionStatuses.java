@@ -1,0 +1,154 @@
+package org.quanli.platform.projections;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.quanli.platform.projections.SegmentErrors.SegmentError;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where every segment of every streaming processor stands, read from the token table, so that a node reports the
+ * segments other nodes claim (or nobody claims) as truthfully as its own: position, lag behind the head of the event
+ * store, owner, whether the claim is live, the last recorded failure and since when the segment has been failing
+ * at its position; and how many sequences each processor has parked as dead letters.
+ */
+@Component
+public class ProjectionStatuses {
+
+    /**
+     * @param segments every segment in the token table, whoever claims it
+     * @param behind   events between the slowest segment and the head; null for subscribing processors
+     */
+    public record ProjectionStatus(String name, String kind, boolean runningHere, boolean replaying, long headPosition,
+                                   List<SegmentStatus> segments, List<SegmentStatus> segmentsClaimedHere, Long behind,
+                                   long parkedSequences, long parkedEvents) {
+    }
+
+    /**
+     * @param claimed       a live claim (an owner whose claim is younger than the claim timeout)
+     * @param unclaimedFor  how long nobody has held a live claim; null while claimed
+     * @param erroring      the segment has failed at its position and not moved past it since
+     * @param stuckFor      how long it has been failing at that position; null unless erroring
+     */
+    public record SegmentStatus(int segment, Long position, long behind, String owner, boolean claimed,
+                                boolean claimedHere, Duration unclaimedFor, boolean caughtUp, boolean replaying,
+                                boolean erroring, String lastError, Instant lastFailedAt, Duration stuckFor) {
+    }
+
+    private record TokenRow(String processor, int segment, byte[] token, String tokenType, String owner,
+                            Instant timestamp) {
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final Configuration axon;
+    private final JdbcClient jdbc;
+    private final SegmentErrors errors;
+    private final Duration claimTimeout;
+
+    public ProjectionStatuses(EventProcessingConfiguration processing, EventStore eventStore, Configuration axon,
+                              JdbcClient jdbc, SegmentErrors errors,
+                              @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.axon = axon;
+        this.jdbc = jdbc;
+        this.errors = errors;
+        this.claimTimeout = claimTimeout;
+    }
+
+    public List<ProjectionStatus> all() {
+        Instant now = Instant.now();
+        long head = position(eventStore.createHeadToken()).orElse(0);
+        Map<String, List<TokenRow>> tokens = new TreeMap<>();
+        jdbc.sql("select processor_name, segment, token, token_type, owner, timestamp from token_entry")
+                .query((rs, n) -> new TokenRow(rs.getString("processor_name"), rs.getInt("segment"),
+                        rs.getBytes("token"), rs.getString("token_type"), rs.getString("owner"),
+                        Instant.parse(rs.getString("timestamp"))))
+                .list().forEach(row -> tokens.computeIfAbsent(row.processor(), p -> new ArrayList<>()).add(row));
+        Map<String, Map<Integer, SegmentError>> failures = errors.all();
+        Map<String, long[]> parked = parked();
+
+        TreeSet<String> names = new TreeSet<>(processing.eventProcessors().keySet());
+        names.addAll(tokens.keySet());
+        List<ProjectionStatus> statuses = new ArrayList<>();
+        for (String name : names) {
+            EventProcessor processor = processing.eventProcessor(name).orElse(null);
+            long[] letters = parked.getOrDefault(name, new long[2]);
+            if (processor != null && !(processor instanceof StreamingEventProcessor)) {
+                statuses.add(new ProjectionStatus(name, "subscribing", processor.isRunning(), false, head, List.of(),
+                        List.of(), null, letters[0], letters[1]));
+                continue;
+            }
+            Map<Integer, EventTrackerStatus> local = processor instanceof StreamingEventProcessor streaming
+                    ? streaming.processingStatus() : Map.of();
+            List<SegmentStatus> segments = new ArrayList<>();
+            for (TokenRow row : tokens.getOrDefault(name, List.of())) {
+                segments.add(segment(row, head, now, local.get(row.segment()),
+                        failures.getOrDefault(name, Map.of()).get(row.segment())));
+            }
+            segments.sort(Comparator.comparingInt(SegmentStatus::segment));
+            Long behind = segments.stream().map(SegmentStatus::behind).max(Long::compare).orElse(null);
+            statuses.add(new ProjectionStatus(name, "streaming", processor != null && processor.isRunning(),
+                    processor instanceof StreamingEventProcessor streaming && streaming.isReplaying(), head, segments,
+                    segments.stream().filter(SegmentStatus::claimedHere).toList(), behind, letters[0], letters[1]));
+        }
+        return statuses;
+    }
+
+    private SegmentStatus segment(TokenRow row, long head, Instant now, EventTrackerStatus local,
+                                  SegmentError failure) {
+        TrackingToken token = local != null && local.getTrackingToken() != null ? local.getTrackingToken() : token(row);
+        OptionalLong at = position(token);
+        Long position = at.isPresent() ? at.getAsLong() : null;
+        boolean claimed = row.owner() != null && row.timestamp().isAfter(now.minus(claimTimeout));
+        boolean erroring = failure != null && (failure.position() == null || position == null
+                || failure.position() > position);
+        return new SegmentStatus(row.segment(), position, Math.max(0, head - (position == null ? 0 : position)),
+                row.owner(), claimed, local != null, claimed ? null : Duration.between(row.timestamp(), now),
+                local != null ? local.isCaughtUp() : position != null && position >= head,
+                local != null && local.isReplaying(), erroring,
+                failure == null ? null : failure.error(), failure == null ? null : failure.lastFailedAt(),
+                erroring ? Duration.between(failure.firstFailedAt(), now) : null);
+    }
+
+    private TrackingToken token(TokenRow row) {
+        if (row.token() == null || row.tokenType() == null) {
+            return null;
+        }
+        return axon.serializer().deserialize(new SimpleSerializedObject<>(row.token(), byte[].class,
+                row.tokenType(), null));
+    }
+
+    /** Parked sequences and events per processing group, in one query. */
+    private Map<String, long[]> parked() {
+        Map<String, long[]> parked = new TreeMap<>();
+        jdbc.sql("select processing_group, count(distinct sequence_identifier) as sequences, count(*) as events "
+                        + "from dead_letter_entry group by processing_group")
+                .query((rs, n) -> parked.put(rs.getString("processing_group"),
+                        new long[]{rs.getLong("sequences"), rs.getLong("events")}))
+                .list();
+        return parked;
+    }
+
+    static OptionalLong position(TrackingToken token) {
+        return token == null ? OptionalLong.empty() : token.position();
+    }
+}
