@@ -5,6 +5,7 @@ import static org.quanli.kernel.rules.RuleViolation.require;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -182,7 +183,7 @@ public class Case {
     @CommandHandler
     void handle(CompleteCorrection command, MetaData metaData) {
         requireWindowOfficer(metaData);
-        require(correctionNoticeDate != null && correctionCompletedOn == null, "correction-requested",
+        require(correctionNoticeDate != null && correctionCompletedOn == null, "no-correction-pending",
                 "本件没有待补正的材料");
         require(command.completedOn() != null && !command.completedOn().isBefore(correctionNoticeDate),
                 "correction-after-notice", "补正日期不得早于补正通知日期(" + correctionNoticeDate + ")");
@@ -244,7 +245,7 @@ public class Case {
     @CommandHandler
     void handle(SupplyDeficiency command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
-        require(deficiencyOpen, "deficiency-open", "本件没有待补齐的容缺材料");
+        require(deficiencyOpen, "no-deficiency-pending", "本件没有待补齐的容缺材料");
         require(command.suppliedOn() != null && !command.suppliedOn().isBefore(acceptedOn), "supplied-after-acceptance",
                 "补齐日期不得早于受理日期(" + acceptedOn + ")");
         apply(new DeficiencySupplied(caseId, command.suppliedOn(), time(clock, command.suppliedOn())));
@@ -325,7 +326,7 @@ public class Case {
     void handle(EndSpecialProcedure command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines,
                 SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
-        require(openProcedure != null, "special-procedure-open", "没有进行中的特别程序");
+        require(openProcedure != null, "no-special-procedure-in-progress", "没有进行中的特别程序");
         require(command.endedOn() != null && !command.endedOn().isBefore(openProcedureStart), "procedure-ends-after-start",
                 "特别程序结束日期不得早于开始日期(" + openProcedureStart + ")");
         int suspended = clock.calendar().workingDaysIn(openProcedureStart, command.endedOn());
@@ -362,7 +363,7 @@ public class Case {
     void handle(DecideCase command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
         requireInHand();
-        require(openProcedure == null, "special-procedure-ended", "特别程序尚未结束,不能作出决定");
+        require(openProcedure == null, "special-procedure-in-progress", "特别程序尚未结束,不能作出决定");
         List<String> reasons = strip(command.reasons());
         require(!command.granted() || !deficiencyOpen, "deficiency-supplied-before-grant",
                 "容缺材料尚未补齐,不能准予");
@@ -450,7 +451,7 @@ public class Case {
     void handle(FollowUpBadReview command, MetaData metaData, CaseClock clock, EvaluationPolicy policy,
                 CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
-        require(badReviewOpen, "bad-review-open", "本件没有待整改的差评");
+        require(badReviewOpen, "no-bad-review-pending", "本件没有待整改的差评");
         require(blank(command.rectification()) != null, "follow-up-states-rectification", "差评整改须说明整改情况");
         require(command.followedUpOn() != null && !command.followedUpOn().isBefore(evaluatedOn),
                 "followed-up-after-rating", "整改日期不得早于评价日期(" + evaluatedOn + ")");
@@ -463,7 +464,7 @@ public class Case {
     @CommandHandler
     void handle(RateFollowUp command, MetaData metaData) {
         requireWindowOfficer(metaData);
-        require(followedUpOn != null, "bad-review-followed-up", "本件没有已整改的差评,无从评价整改");
+        require(followedUpOn != null, "bad-review-not-followed-up", "本件没有已整改的差评,无从评价整改");
         require(!followUpRated, "one-follow-up-rating", "整改情况只能评价一次");
         require(command.satisfaction() != null && command.channel() != null, "rating-complete",
                 "评价须注明满意度等级和评价渠道");
@@ -475,7 +476,9 @@ public class Case {
     @CommandHandler
     void handle(AppealRating command, MetaData metaData) {
         requireWindowOfficer(metaData);
-        require(evaluated && !ratingExcluded && !appealOpen, "rating-appealable", "本件没有可申诉的评价或申诉正在复核");
+        require(evaluated, "not-yet-rated", "本件尚未评价,没有可申诉的评价");
+        require(!ratingExcluded, "rating-already-excluded", "本件的评价已经复核剔除");
+        require(!appealOpen, "appeal-already-open", "本件的评价申诉正在复核");
         require(blank(command.reason()) != null, "appeal-states-reason", "申诉须说明理由");
         require(command.appealedOn() != null && !command.appealedOn().isBefore(evaluatedOn),
                 "appealed-after-rating", "申诉日期不得早于评价日期(" + evaluatedOn + ")");
@@ -492,7 +495,7 @@ public class Case {
         }
         JurisdictionAuthority.requireActsFor(actor, places.body(bodyId)
                 .map(PlaceDirectory.RegisteredBody::jurisdictionCode).orElse(null), places);
-        require(appealOpen, "appeal-open", "本件没有待复核的评价申诉");
+        require(appealOpen, "no-appeal-pending", "本件没有待复核的评价申诉");
         require(blank(command.opinion()) != null, "appeal-review-states-opinion", "复核须说明意见");
         require(command.reviewedOn() != null && !command.reviewedOn().isBefore(evaluatedOn),
                 "reviewed-after-rating", "复核日期不得早于评价日期(" + evaluatedOn + ")");
@@ -708,7 +711,7 @@ public class Case {
 
     private void requireAcceptable(LocalDate on) {
         requireStage("受理", Stage.RECEIVED);
-        require(correctionNoticeDate == null || correctionCompletedOn != null, "correction-completed-first",
+        require(correctionNoticeDate == null || correctionCompletedOn != null, "correction-pending",
                 "补正材料尚未补齐,不能受理");
         LocalDate earliest = correctionCompletedOn != null ? correctionCompletedOn : receivedOn;
         require(on != null && !on.isBefore(earliest), "accepted-after-receipt",
@@ -742,7 +745,7 @@ public class Case {
             throw new RuleViolation("already-" + stage.rule, "办件" + stage.label + ",不能" + step);
         }
         Stage next = allowedStages.stream().filter(a -> a.step > stage.step)
-                .min(java.util.Comparator.comparingInt(a -> a.step)).orElseThrow();
+                .min(Comparator.comparingInt(a -> a.step)).orElseThrow();
         throw new RuleViolation("not-yet-" + next.rule, "办件" + stage.label + ",须先" + next.label.substring(1)
                 + "才能" + step);
     }

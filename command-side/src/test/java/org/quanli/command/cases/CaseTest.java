@@ -703,6 +703,34 @@ class CaseTest {
     }
 
     @Test
+    void aStepAboutSomethingNotPendingIsRefusedNamingWhatIsNot() {
+        RatingAppealed appealed = new RatingAppealed(CASE, "评价内容与办件无关,系恶意差评", LocalDate.of(2019, 6, 19));
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview(), appealed)
+                .when(new AppealRating(CASE, "再次申诉", LocalDate.of(2019, 6, 20)), officer())
+                .expectException(Violates.rule("appeal-already-open"));
+        fixture.given(CONCLUDED_ON_JUNE_17)
+                .when(new AppealRating(CASE, "申诉", LocalDate.of(2019, 6, 20)), officer())
+                .expectException(Violates.rule("not-yet-rated"));
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview(), appealed,
+                        new RatingAppealReviewed(CASE, true, "恶意评价,予以剔除", LocalDate.of(2019, 6, 20)))
+                .when(new AppealRating(CASE, "再次申诉", LocalDate.of(2019, 6, 21)), officer())
+                .expectException(Violates.rule("rating-already-excluded"));
+        fixture.given(CONCLUDED_ON_JUNE_17)
+                .when(new ReviewRatingAppeal(CASE, true, "恶意评价", LocalDate.of(2019, 6, 20)),
+                        as(Role.AUDITOR, JUSTICE_BUREAU))
+                .expectException(Violates.rule("no-appeal-pending"));
+        fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
+                .when(new EndSpecialProcedure(CASE, JUNE_17), officer())
+                .expectException(Violates.rule("no-special-procedure-in-progress"));
+        fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
+                .when(new SupplyDeficiency(CASE, JUNE_17), officer())
+                .expectException(Violates.rule("no-deficiency-pending"));
+        fixture.given(submitted(JUNE_17))
+                .when(new CompleteCorrection(CASE, JUNE_17), officer())
+                .expectException(Violates.rule("no-correction-pending"));
+    }
+
+    @Test
     void anAuditorReviewsAppealsOfCasesInTheAuditorsJurisdictionAndBelowOnly() {
         RatingAppealed appealed = new RatingAppealed(CASE, "评价内容与办件无关,系恶意差评", LocalDate.of(2019, 6, 19));
         // The case's body is of Deyang city: an auditor of Guanghan, a county below it, may not review it.

@@ -393,7 +393,7 @@ class CasesHttpTest {
                 "evaluatedOn", "2019-06-18"));
         var early = officer.post(path + "/bad-review-follow-up/rating", rating);
         assertThat(early.status()).isEqualTo(422);
-        assertThat(early.json().get("rule").asString()).isEqualTo("bad-review-followed-up");
+        assertThat(early.json().get("rule").asString()).isEqualTo("bad-review-not-followed-up");
         assertThat(officer.post(path + "/bad-review-follow-up", Map.of("rectification", "已当面解释并致歉",
                 "followedUpOn", "2019-06-20")).status()).isEqualTo(204);
 
