@@ -8,6 +8,7 @@ import org.quanli.kernel.identity.Role;
 import org.quanli.platform.security.CurrentActor;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
@@ -48,7 +49,8 @@ class FreeTextMasking implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
             Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
             ServerHttpResponse response) {
-        if (body == null || readsAsWritten()) {
+        // A problem answers the caller's own request; its shape comes from Spring's problem mix-in, kept as it is.
+        if (body == null || body instanceof ProblemDetail || readsAsWritten()) {
             return body;
         }
         JsonNode tree = json.valueToTree(body);
