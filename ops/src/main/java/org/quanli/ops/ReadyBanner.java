@@ -24,8 +24,8 @@ class ReadyBanner {
         Environment environment = event.getApplicationContext().getEnvironment();
         log.info("Quanli Ledger is running at {} (OpenAPI: {}/v3/api-docs)", url, url);
         if (environment.acceptsProfiles(Profiles.of("demo"))) {
-            log.info("Demo identity provider on: POST {}/demo/token {\"username\":\"clerk\"} (users: GET {}/demo/users)",
-                    url, url);
+            log.info("Demo identity provider on: POST {}/demo/token {\"username\":\"clerk\"} (users: GET {}/demo/users), "
+                    + "or {\"role\":\"BODY_CLERK\",\"body\":\"<a registered body's credit code>\"}", url, url);
         }
     }
 }

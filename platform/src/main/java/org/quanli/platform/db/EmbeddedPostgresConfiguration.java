@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts a real PostgreSQL from Maven-shipped binaries when no database is configured. zonky defaults to fsync off
  * and asynchronous commit, which is fine for tests and wrong for a ledger someone keeps: {@code durable} turns both
- * back on.
+ * back on. The cluster is guarded by {@link ClusterGuard}: password logins only, and a postmaster orphaned by a killed
+ * ledger is stopped before the next start.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty() and ${quanli.embedded-db.enabled:true}")
@@ -27,15 +28,35 @@ public class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    /** Where the cluster lives and the superuser's password kept there. */
+    public record EmbeddedCluster(Path dataDirectory, String password) {
+    }
+
+    @Bean
+    EmbeddedCluster embeddedCluster(EmbeddedDatabaseProperties properties) throws IOException {
+        Path dataDir;
         if (properties.dataDir() != null && !properties.dataDir().isBlank()) {
-            Path dataDir = Path.of(properties.dataDir()).toAbsolutePath();
+            dataDir = Path.of(properties.dataDir()).toAbsolutePath();
             Files.createDirectories(dataDir.getParent());
-            builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             log.info("Embedded PostgreSQL keeps its data in {}", dataDir);
+        } else {
+            dataDir = Files.createTempDirectory("quanli-pg");
         }
+        return new EmbeddedCluster(dataDir, ClusterGuard.passwordFor(dataDir));
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties, EmbeddedCluster cluster)
+            throws IOException {
+        Path binaries = zonkyWorkingDirectory();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(cluster.dataDirectory())
+                // A throw-away directory (tests) is removed on close; a configured one is the user's ledger.
+                .setCleanDataDirectory(properties.dataDir() == null || properties.dataDir().isBlank())
+                .setOverrideWorkingDirectory(binaries.toFile())
+                .setPgBinaryResolver(ClusterGuard.Binaries.INSTANCE)
+                .setDataDirectoryCustomizer(new ClusterGuard(binaries, cluster.password()))
+                .setConnectConfig("password", cluster.password());
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }
@@ -49,12 +70,18 @@ public class EmbeddedPostgresConfiguration {
         return postgres;
     }
 
+    /** Where zonky unpacks its binaries by default; given to it explicitly so that {@link ClusterGuard} finds them. */
+    private static Path zonkyWorkingDirectory() {
+        return Path.of(System.getProperty("ot.epg.working-dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
+    }
+
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(EmbeddedPostgres postgres, EmbeddedCluster cluster) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
-        dataSource.setPassword("postgres");
+        dataSource.setJdbcUrl(postgres.getJdbcUrl(ClusterGuard.SUPERUSER, "postgres"));
+        dataSource.setUsername(ClusterGuard.SUPERUSER);
+        dataSource.setPassword(cluster.password());
         dataSource.setMaximumPoolSize(20);
         dataSource.setPoolName("quanli-embedded");
         return dataSource;

@@ -70,14 +70,14 @@ final class CsvRows {
                 quoted = true;
                 cellStarted = true;
             } else if (c == ',') {
-                cells.add(cell.toString());
+                cells.add(withoutFormulaGuard(cell.toString()));
                 cell.setLength(0);
                 cellStarted = false;
             } else if (c == '\r' || c == '\n') {
                 if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
                     i++;
                 }
-                cells.add(cell.toString());
+                cells.add(withoutFormulaGuard(cell.toString()));
                 rows.add(new SheetRow(rows.size() + 1, cells));
                 cells = new ArrayList<>();
                 cell.setLength(0);
@@ -94,9 +94,18 @@ final class CsvRows {
                     "CSV 文件第" + (rows.size() + 1) + "行起的引号没有闭合,文件可能不完整");
         }
         if (cellStarted || !cell.isEmpty() || !cells.isEmpty()) {
-            cells.add(cell.toString());
+            cells.add(withoutFormulaGuard(cell.toString()));
             rows.add(new SheetRow(rows.size() + 1, cells));
         }
         return rows;
+    }
+
+    /**
+     * A single quote in front of =, +, -, @, tab or CR is how a spreadsheet, and the ledger's own CSV export, keeps a
+     * cell from being run as a formula: the value is what follows it, so that an export imports as it was.
+     */
+    static String withoutFormulaGuard(String cell) {
+        return cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0
+                ? cell.substring(1) : cell;
     }
 }

@@ -90,6 +90,17 @@ class ListFileReadingTest {
     }
 
     @Test
+    void aCellTheExportGuardedAgainstFormulasIsReadAsItsValue() {
+        String csv = HEADER + "\r\n"
+                + "1,\"'-食品经营许可\",01,\"'=《中华人民共和国食品安全法》第三十五条\",市级,德阳市市场监督管理局,20,10,\r\n";
+        ReadRow row = rows(only(csv.getBytes(StandardCharsets.UTF_8))).get(0);
+        assertThat(row.content().name()).isEqualTo("-食品经营许可");
+        assertThat(row.content().legalBases().get(0).title()).doesNotStartWith("'");
+        // A quote before anything else is text.
+        assertThat(CsvRows.withoutFormulaGuard("'备注")).isEqualTo("'备注");
+    }
+
+    @Test
     void anUnclosedQuoteMakesTheFileUnreadable() {
         assertThatThrownBy(() -> CsvRows.parse(HEADER + "\n1,\"食品经营许可,01\n"))
                 .isInstanceOf(RuleViolation.class).hasMessageContaining("引号没有闭合");

@@ -14,8 +14,10 @@ import java.security.spec.RSAPublicKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import org.quanli.platform.security.OwnerOnlyFiles;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -34,9 +36,12 @@ public class DemoTokens {
     private final RSAPublicKey publicKey;
     private final NimbusJwtEncoder encoder;
     private final DemoProperties properties;
+    private final Set<String> audiences;
 
-    public DemoTokens(DemoProperties properties) {
+    /** @param audiences what every issued token names in {@code aud}: the audiences the ledger checks, if any */
+    public DemoTokens(DemoProperties properties, Set<String> audiences) {
         this.properties = properties;
+        this.audiences = Set.copyOf(audiences);
         RSAPrivateCrtKey privateKey = loadOrCreate(properties.keyFile());
         this.publicKey = publicKeyOf(privateKey);
         RSAKey jwk = new RSAKey.Builder(publicKey).privateKey(privateKey).keyID("quanli-demo").build();
@@ -60,8 +65,16 @@ public class DemoTokens {
         if (body != null) {
             claims.claim("body", body);
         }
+        if (!audiences.isEmpty()) {
+            claims.audience(List.copyOf(audiences));
+        }
+        return sign(claims.build());
+    }
+
+    /** Signs exactly these claims; tests use it for tokens the ledger must refuse. */
+    public String sign(JwtClaimsSet claims) {
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId("quanli-demo").build();
-        return encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
 
     public long validitySeconds() {
@@ -73,13 +86,12 @@ public class DemoTokens {
             if (keyFile != null && !keyFile.isBlank()) {
                 Path path = Path.of(keyFile);
                 if (Files.exists(path)) {
-                    return read(Files.readString(path, StandardCharsets.US_ASCII));
+                    return read(OwnerOnlyFiles.read(path));
                 }
                 RSAPrivateCrtKey key = generate();
-                Files.createDirectories(path.toAbsolutePath().getParent());
-                Files.writeString(path, "-----BEGIN PRIVATE KEY-----\n"
+                OwnerOnlyFiles.create(path, "-----BEGIN PRIVATE KEY-----\n"
                         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-                        + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+                        + "\n-----END PRIVATE KEY-----\n");
                 return key;
             }
             return generate();

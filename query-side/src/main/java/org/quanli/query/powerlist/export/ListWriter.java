@@ -36,8 +36,14 @@ interface ListWriter extends AutoCloseable {
         };
     }
 
-    /** RFC 4180, CRLF line ends, cells quoted when they hold a comma, a quote or a line break. */
+    /**
+     * RFC 4180, CRLF line ends, cells quoted when they hold a comma, a quote or a line break. A cell a spreadsheet
+     * would take for a formula (starting with =, +, -, @, tab or CR) is neutralised as OWASP's CSV-injection guidance
+     * says: a single quote in front, and the cell quoted. No exported number can be negative (time limits are whole
+     * days, zero or more), so a leading minus only ever comes from free text.
+     */
     final class Csv implements ListWriter {
+        private static final String FORMULA_STARTS = "=+-@\t\r";
         private final Writer writer;
 
         Csv(OutputStream out) throws IOException {
@@ -57,7 +63,11 @@ interface ListWriter extends AutoCloseable {
                     writer.write(',');
                 }
                 String cell = cells.get(i);
-                if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
+                boolean formula = !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0;
+                if (formula) {
+                    cell = "'" + cell;
+                }
+                if (formula || cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
                         || cell.indexOf('\r') >= 0) {
                     writer.write('"' + cell.replace("\"", "\"\"") + '"');
                 } else {

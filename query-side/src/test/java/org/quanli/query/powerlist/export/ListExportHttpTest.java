@@ -227,4 +227,70 @@ class ListExportHttpTest {
         assertThat(publicItems.size()).isEqualTo(207);
         assertThat(publicItems.findValuesAsString("name")).doesNotContain("涉密食品检验机构监督检查");
     }
+
+    static final String SHIFANG = "510682";
+    static final String SHIFANG_BUREAU = "115106820087123467";
+
+    /** Items whose free text a spreadsheet would run as a formula, in their own county so as not to touch Guanghan. */
+    private void shifangHasFormulaLikeItems() {
+        if (jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?").param(SHIFANG)
+                .query(Long.class).single() > 0) {
+            return;
+        }
+        append(SHIFANG, new JurisdictionRegistered(SHIFANG, "什邡市", JurisdictionLevel.COUNTY, "510600", false));
+        append(SHIFANG_BUREAU, new ImplementingBodyRegistered(SHIFANG_BUREAU, "什邡市市场监督管理局", SHIFANG,
+                JurisdictionLevel.COUNTY, BodyNature.STATUTORY_ORGAN, true));
+        for (String name : List.of("=HYPERLINK(\"http://evil.example\",\"点此\")", "+1+cmd|' /C calc'!A0",
+                "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1", "普通事项")) {
+            String itemId = UUID.randomUUID().toString();
+            ItemContent content = new ItemContent(name, ItemType.OTHER_POWER,
+                    List.of(new LegalBasis(LegalBasisKind.LAW, "=《食品安全法》", null)), 10, 5, ExerciseLevel.COUNTY,
+                    null, null, null, null, null, null, null, null, null, null, null, null, null);
+            transactions.executeWithoutResult(tx -> eventStore.publish(new GenericDomainEventMessage<>("PowerItem",
+                    itemId, 0, new PowerItemPublished(itemId, SHIFANG_BUREAU, SHIFANG, 1, content, DECISION, "batch-2"),
+                    REFORM.toMetaData())));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "select count(*) from published_item_version where jurisdiction_code = ?").param(SHIFANG)
+                .query(Long.class).single() == 7);
+    }
+
+    @Test
+    void csvCellsASpreadsheetWouldRunAsFormulasStartWithAQuoteAndAreQuoted() {
+        shifangHasFormulaLikeItems();
+        String publicCsv = anonymous.download("/api/public/jurisdictions/" + SHIFANG
+                + "/items/export?format=csv&asOf=2016-01-01").text();
+        String signedInCsv = signedIn.download("/api/items/export?jurisdiction=" + SHIFANG
+                + "&format=csv&asOf=2016-01-01").text();
+
+        for (String text : List.of(publicCsv, signedInCsv)) {
+            assertThat(text).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点此\"\")\"",
+                    ",\"'+1+cmd|' /C calc'!A0\",", ",\"'-2+3\",", ",\"'@SUM(A1:A9)\",", ",\"'\t=1+1\",",
+                    ",\"'\r=1+1\",", ",\"'=《食品安全法》\",", ",普通事项,");
+            List<List<String>> lines = csvLines(text.substring(1));
+            assertThat(lines.stream().skip(1).map(l -> l.get(2)).toList()).contains("'-2+3", "'@SUM(A1:A9)", "普通事项");
+            // No cell of any line, once unquoted, starts with a formula character.
+            assertThat(lines.stream().skip(1).flatMap(List::stream))
+                    .noneMatch(cell -> !cell.isEmpty() && "=+-@\t".indexOf(cell.charAt(0)) >= 0);
+            // The time limits, the only numbers, are untouched.
+            assertThat(lines.get(1).subList(9, 11)).containsExactly("10", "5");
+        }
+    }
+
+    @Test
+    void xlsxCellsThatLookLikeFormulasStayText() throws IOException {
+        shifangHasFormulaLikeItems();
+        var download = signedIn.download("/api/items/export?jurisdiction=" + SHIFANG + "&format=xlsx&asOf=2016-01-01");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(download.body()))) {
+            List<String> names = new ArrayList<>();
+            for (Row row : workbook.getSheetAt(0)) {
+                for (var cell : row) {
+                    assertThat(cell.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+                }
+                names.add(row.getCell(2).getStringCellValue());
+            }
+            // A text cell is never evaluated: the value is kept exactly, with nothing added.
+            assertThat(names).contains("=HYPERLINK(\"http://evil.example\",\"点此\")", "-2+3", "@SUM(A1:A9)");
+        }
+    }
 }
