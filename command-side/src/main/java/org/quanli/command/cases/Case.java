@@ -5,6 +5,7 @@ import static org.quanli.kernel.rules.RuleViolation.require;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,9 +19,11 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.quanli.command.delegation.AcceptanceAuthority;
 import org.quanli.command.delegation.AcceptanceAuthority.Acceptance;
+import org.quanli.command.places.JurisdictionAuthority;
+import org.quanli.command.places.PlaceDirectory;
 import org.quanli.command.powerlist.ItemDirectory;
 import org.quanli.command.powerlist.ItemDirectory.VersionTerms;
-import org.quanli.kernel.calendar.CalendarYearMissing;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.cases.CaseClock;
 import org.quanli.kernel.cases.CaseMessages;
 import org.quanli.kernel.cases.CaseMessages.*;
@@ -66,7 +69,34 @@ public class Case {
     static final String DEFICIENCY_LAPSE = "case-deficiency-lapse";
     static final String LAPSE_REASON = "容缺材料逾期未补齐,终止办理";
 
-    private enum Stage { RECEIVED, ACCEPTED, NOT_ACCEPTED, DECIDED, CONCLUDED, WITHDRAWN, TERMINATED }
+    /**
+     * Where a case stands. A case moves forward through received, accepted, decided and concluded, or ends not
+     * accepted, withdrawn or terminated; {@code step} orders the forward ones, {@code rule} names it in
+     * the rule a step out of place breaks, {@code label} says it to the user.
+     */
+    private enum Stage {
+        RECEIVED(0, "received", "尚未受理"),
+        ACCEPTED(1, "accepted", "已受理"),
+        DECIDED(2, "decided", "已作出决定"),
+        CONCLUDED(3, "concluded", "已办结"),
+        NOT_ACCEPTED(-1, "not-accepted", "已不予受理"),
+        WITHDRAWN(-1, "withdrawn", "已撤回"),
+        TERMINATED(-1, "terminated", "已终止");
+
+        final int step;
+        final String rule;
+        final String label;
+
+        Stage(int step, String rule, String label) {
+            this.step = step;
+            this.rule = rule;
+            this.label = label;
+        }
+
+        boolean ended() {
+            return step < 0;
+        }
+    }
 
     @AggregateIdentifier
     private String caseId;
@@ -115,6 +145,7 @@ public class Case {
         require(command.applicant() != null && command.applicant().identified(), "applicant-required",
                 "必须登记申请人及其证件");
         require(command.receivedOn() != null, "received-on-required", "必须注明收件日期");
+        requireNotInFuture(command.receivedOn(), "received-not-in-future", "收件日期");
         require(command.itemId() != null && items.item(command.itemId()).isPresent(), "item-known",
                 "事项 " + command.itemId() + " 不在权责清单上");
         Optional<VersionTerms> version = items.versionOn(command.itemId(), command.receivedOn());
@@ -132,12 +163,12 @@ public class Case {
         requireWindowOfficer(metaData);
         require(correctionNoticeDate == null, "one-correction-notice",
                 "补正材料应一次性告知,本件已发出过补正通知");
-        require(stage == Stage.RECEIVED, "correction-before-acceptance", "只有尚未受理的办件才能要求补正");
+        requireStage("要求补正", Stage.RECEIVED);
         List<String> missing = strip(command.missing());
         require(!missing.isEmpty(), "correction-lists-missing", "补正通知必须一次性列明全部缺少的材料");
         require(command.noticeDate() != null && !command.noticeDate().isBefore(receivedOn), "notice-after-receipt",
                 "补正通知日期不得早于收件日期(" + receivedOn + ")");
-        int days = counted(() -> clock.calendar().workingDaysBetween(receivedOn, command.noticeDate()));
+        int days = clock.calendar().workingDaysBetween(receivedOn, command.noticeDate());
         boolean late = days > policy.correctionNoticeDays();
         apply(new CorrectionRequested(caseId, missing, command.noticeDate(), days, late));
         if (late) {
@@ -152,7 +183,7 @@ public class Case {
     @CommandHandler
     void handle(CompleteCorrection command, MetaData metaData) {
         requireWindowOfficer(metaData);
-        require(correctionNoticeDate != null && correctionCompletedOn == null, "correction-requested",
+        require(correctionNoticeDate != null && correctionCompletedOn == null, "no-correction-pending",
                 "本件没有待补正的材料");
         require(command.completedOn() != null && !command.completedOn().isBefore(correctionNoticeDate),
                 "correction-after-notice", "补正日期不得早于补正通知日期(" + correctionNoticeDate + ")");
@@ -162,8 +193,9 @@ public class Case {
     // --- acceptance ---------------------------------------------------------------------------------------------
 
     @CommandHandler
-    void handle(AcceptCase command, MetaData metaData, ItemDirectory items, AcceptanceAuthority authority,
-                CaseClock clock, CaseDeadlines deadlines, SupervisionSchedule supervision) {
+    AcceptanceOutcome handle(AcceptCase command, MetaData metaData, ItemDirectory items,
+                             AcceptanceAuthority authority, CaseClock clock, CaseDeadlines deadlines,
+                             SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         LocalDate on = command.acceptedOn();
         requireAcceptable(on);
@@ -171,13 +203,15 @@ public class Case {
         Optional<VersionTerms> terms = items.versionOn(itemId, on);
         if (acceptance.isEmpty() || terms.isEmpty()) {
             // The business records a refusal; the applicant is told why and how to seek review.
-            apply(new CaseNotAccepted(caseId, on, List.of("本单位在 " + on + " 不能受理事项 " + itemId
-                    + " 的办件:该事项当日不在本单位有效的权责清单上,也未依下放、赋权、委托由本单位承接或代办"),
-                    CaseMessages.RIGHTS_OF_REVIEW, true));
-            return;
+            List<String> reasons = List.of("本单位在 " + on + " 不能受理事项 " + itemId
+                    + " 的办件:该事项当日不在本单位有效的权责清单上,也未依下放、赋权、委托由本单位承接或代办");
+            apply(new CaseNotAccepted(caseId, on, reasons, CaseMessages.RIGHTS_OF_REVIEW, true));
+            return new AcceptanceOutcome(AcceptanceOutcome.Outcome.NOT_ACCEPTED, reasons,
+                    CaseMessages.RIGHTS_OF_REVIEW);
         }
         apply(accepted(on, acceptance.get(), terms.get(), false, clock));
         superviseFrom(on, clock, deadlines, supervision);
+        return AcceptanceOutcome.ACCEPTED;
     }
 
     @CommandHandler
@@ -193,8 +227,8 @@ public class Case {
         Optional<VersionTerms> terms = items.versionOn(itemId, on);
         require(acceptance.isPresent() && terms.isPresent(), "body-may-accept",
                 "本单位在 " + on + " 不能受理事项 " + itemId + " 的办件");
-        LocalDate promisedCompletion = counted(() -> clock.calendar().addWorkingDays(on,
-                terms.get().promisedLimitDays()));
+        LocalDate promisedCompletion = clock.calendar().addWorkingDays(on,
+                terms.get().promisedLimitDays());
         require(command.supplyBy() != null && !command.supplyBy().isBefore(on)
                         && command.supplyBy().isBefore(promisedCompletion), "supply-before-promised-completion",
                 "容缺材料的补齐日期必须早于承诺办结日期(" + promisedCompletion + ")");
@@ -211,7 +245,7 @@ public class Case {
     @CommandHandler
     void handle(SupplyDeficiency command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
-        require(deficiencyOpen, "deficiency-open", "本件没有待补齐的容缺材料");
+        require(deficiencyOpen, "no-deficiency-pending", "本件没有待补齐的容缺材料");
         require(command.suppliedOn() != null && !command.suppliedOn().isBefore(acceptedOn), "supplied-after-acceptance",
                 "补齐日期不得早于受理日期(" + acceptedOn + ")");
         apply(new DeficiencySupplied(caseId, command.suppliedOn(), time(clock, command.suppliedOn())));
@@ -232,7 +266,7 @@ public class Case {
     @CommandHandler
     void handle(RejectCase command, MetaData metaData) {
         requireWindowOfficer(metaData);
-        require(stage == Stage.RECEIVED, "not-yet-accepted", "只有尚未受理的办件才能不予受理");
+        requireStage("不予受理", Stage.RECEIVED);
         List<String> reasons = strip(command.reasons());
         require(command.decidedOn() != null && !command.decidedOn().isBefore(receivedOn), "decided-after-receipt",
                 "不予受理日期不得早于收件日期(" + receivedOn + ")");
@@ -256,7 +290,7 @@ public class Case {
                         && !command.startedOn().isBefore(acceptedOn) && !command.completedOn().isBefore(command.startedOn()),
                 "review-step-dates", "审查环节的起止日期须在受理之后且不倒置");
         require(command.limitDays() == null || command.limitDays() >= 0, "review-step-limit", "环节时限不能为负");
-        int days = counted(() -> clock.calendar().workingDaysBetween(command.startedOn(), command.completedOn()));
+        int days = clock.calendar().workingDaysBetween(command.startedOn(), command.completedOn());
         boolean over = command.limitDays() != null && days > command.limitDays();
         apply(new ReviewStepRecorded(caseId, command.step().strip(), command.unit().strip(), command.officer().strip(),
                 blank(command.opinion()), command.startedOn(), command.completedOn(), command.limitDays(), days, over,
@@ -292,10 +326,10 @@ public class Case {
     void handle(EndSpecialProcedure command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines,
                 SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
-        require(openProcedure != null, "special-procedure-open", "没有进行中的特别程序");
+        require(openProcedure != null, "no-special-procedure-in-progress", "没有进行中的特别程序");
         require(command.endedOn() != null && !command.endedOn().isBefore(openProcedureStart), "procedure-ends-after-start",
                 "特别程序结束日期不得早于开始日期(" + openProcedureStart + ")");
-        int suspended = counted(() -> clock.calendar().workingDaysIn(openProcedureStart, command.endedOn()));
+        int suspended = clock.calendar().workingDaysIn(openProcedureStart, command.endedOn());
         CaseTime time = time(clock, extensionDays, new Suspension(openProcedureStart, command.endedOn()),
                 command.endedOn());
         apply(new SpecialProcedureEnded(caseId, openProcedure, openProcedureStart, command.endedOn(), suspended,
@@ -329,7 +363,7 @@ public class Case {
     void handle(DecideCase command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
         requireInHand();
-        require(openProcedure == null, "special-procedure-ended", "特别程序尚未结束,不能作出决定");
+        require(openProcedure == null, "special-procedure-in-progress", "特别程序尚未结束,不能作出决定");
         List<String> reasons = strip(command.reasons());
         require(!command.granted() || !deficiencyOpen, "deficiency-supplied-before-grant",
                 "容缺材料尚未补齐,不能准予");
@@ -349,7 +383,7 @@ public class Case {
     @CommandHandler
     void handle(ConcludeCase command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
-        require(stage == Stage.DECIDED, "decided-before-conclusion", "办件尚未作出决定,不能办结");
+        requireStage("办结", Stage.DECIDED);
         require(command.concludedOn() != null && !command.concludedOn().isBefore(decidedOn),
                 "concluded-after-decision", "办结日期不得早于决定日期(" + decidedOn + ")");
         CaseTime time = time(clock, command.concludedOn());
@@ -361,7 +395,8 @@ public class Case {
     @CommandHandler
     void handle(DeliverResult command, MetaData metaData) {
         requireWindowOfficer(metaData);
-        require(stage == Stage.CONCLUDED && !delivered, "concluded-before-delivery", "办件尚未办结或结果已送达");
+        requireStage("送达", Stage.CONCLUDED);
+        require(!delivered, "already-delivered", "办件结果已送达");
         require(command.deliveredOn() != null && !command.deliveredOn().isBefore(concludedOn),
                 "delivered-after-conclusion", "送达日期不得早于办结日期(" + concludedOn + ")");
         apply(new ResultDelivered(caseId, command.deliveredOn(), blank(command.method())));
@@ -370,8 +405,7 @@ public class Case {
     @CommandHandler
     void handle(WithdrawCase command, MetaData metaData, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
-        require(stage == Stage.RECEIVED || stage == Stage.ACCEPTED, "withdrawn-while-open",
-                "办件已有决定或已结束,不能撤回");
+        requireStage("撤回", Stage.RECEIVED, Stage.ACCEPTED);
         require(command.withdrawnOn() != null && !command.withdrawnOn().isBefore(receivedOn), "withdrawn-after-receipt",
                 "撤回日期不得早于收件日期(" + receivedOn + ")");
         apply(new CaseWithdrawn(caseId, command.withdrawnOn(), blank(command.reason())));
@@ -381,7 +415,7 @@ public class Case {
     @CommandHandler
     void handle(TerminateCase command, MetaData metaData, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
-        require(stage == Stage.ACCEPTED, "terminated-while-in-hand", "只有已受理、尚未决定的办件才能终止");
+        requireStage("终止", Stage.ACCEPTED);
         require(blank(command.reason()) != null, "termination-needs-reason", "终止办理必须说明理由");
         require(command.terminatedOn() != null && !command.terminatedOn().isBefore(acceptedOn),
                 "terminated-after-acceptance", "终止日期不得早于受理日期(" + acceptedOn + ")");
@@ -396,15 +430,14 @@ public class Case {
                 CaseDeadlines deadlines, SupervisionSchedule supervision) {
         requireWindowOfficer(metaData);
         require(!evaluated, "one-rating-per-case", "每件办件只能评价一次");
-        require(stage == Stage.CONCLUDED || stage == Stage.NOT_ACCEPTED || stage == Stage.TERMINATED,
-                "rated-after-handling", "办件办结、不予受理或终止后才能评价");
+        requireStage("评价", Stage.CONCLUDED, Stage.NOT_ACCEPTED, Stage.TERMINATED);
         require(command.satisfaction() != null && command.channel() != null, "rating-complete",
                 "评价须注明满意度等级和评价渠道");
         require(command.evaluatedOn() != null && !command.evaluatedOn().isBefore(receivedOn),
                 "rated-after-receipt", "评价日期不得早于收件日期(" + receivedOn + ")");
         boolean bad = command.satisfaction().badReview();
-        LocalDate followUpBy = bad ? counted(() -> clock.calendar().addWorkingDays(command.evaluatedOn(),
-                policy.followUpDays())) : null;
+        LocalDate followUpBy = bad ? clock.calendar().addWorkingDays(command.evaluatedOn(),
+                policy.followUpDays()) : null;
         apply(new CaseEvaluated(caseId, command.satisfaction(), command.channel(), blank(command.comment()),
                 command.evaluatedOn(), bad, followUpBy));
         if (bad) {
@@ -418,11 +451,11 @@ public class Case {
     void handle(FollowUpBadReview command, MetaData metaData, CaseClock clock, EvaluationPolicy policy,
                 CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
-        require(badReviewOpen, "bad-review-open", "本件没有待整改的差评");
+        require(badReviewOpen, "no-bad-review-pending", "本件没有待整改的差评");
         require(blank(command.rectification()) != null, "follow-up-states-rectification", "差评整改须说明整改情况");
         require(command.followedUpOn() != null && !command.followedUpOn().isBefore(evaluatedOn),
                 "followed-up-after-rating", "整改日期不得早于评价日期(" + evaluatedOn + ")");
-        int days = counted(() -> clock.calendar().workingDaysBetween(evaluatedOn, command.followedUpOn()));
+        int days = clock.calendar().workingDaysBetween(evaluatedOn, command.followedUpOn());
         apply(new BadReviewFollowedUp(caseId, command.rectification().strip(), command.followedUpOn(), days,
                 days <= policy.followUpDays()));
         deadlines.cancel(caseId, FOLLOW_UP);
@@ -431,7 +464,7 @@ public class Case {
     @CommandHandler
     void handle(RateFollowUp command, MetaData metaData) {
         requireWindowOfficer(metaData);
-        require(followedUpOn != null, "bad-review-followed-up", "本件没有已整改的差评,无从评价整改");
+        require(followedUpOn != null, "bad-review-not-followed-up", "本件没有已整改的差评,无从评价整改");
         require(!followUpRated, "one-follow-up-rating", "整改情况只能评价一次");
         require(command.satisfaction() != null && command.channel() != null, "rating-complete",
                 "评价须注明满意度等级和评价渠道");
@@ -443,7 +476,9 @@ public class Case {
     @CommandHandler
     void handle(AppealRating command, MetaData metaData) {
         requireWindowOfficer(metaData);
-        require(evaluated && !ratingExcluded && !appealOpen, "rating-appealable", "本件没有可申诉的评价或申诉正在复核");
+        require(evaluated, "not-yet-rated", "本件尚未评价,没有可申诉的评价");
+        require(!ratingExcluded, "rating-already-excluded", "本件的评价已经复核剔除");
+        require(!appealOpen, "appeal-already-open", "本件的评价申诉正在复核");
         require(blank(command.reason()) != null, "appeal-states-reason", "申诉须说明理由");
         require(command.appealedOn() != null && !command.appealedOn().isBefore(evaluatedOn),
                 "appealed-after-rating", "申诉日期不得早于评价日期(" + evaluatedOn + ")");
@@ -451,12 +486,16 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(ReviewRatingAppeal command, MetaData metaData, CaseDeadlines deadlines) {
-        // The appeal is reviewed by supervision, not by the body that appealed.
-        if (Actor.fromMetaData(metaData).role() != Role.AUDITOR) {
+    void handle(ReviewRatingAppeal command, MetaData metaData, CaseDeadlines deadlines, PlaceDirectory places) {
+        // The appeal is reviewed by supervision, not by the body that appealed: an auditor of the handling body's
+        // jurisdiction or one above it.
+        Actor actor = Actor.fromMetaData(metaData);
+        if (actor.role() != Role.AUDITOR) {
             throw new Forbidden("评价申诉须由审计监察人员复核");
         }
-        require(appealOpen, "appeal-open", "本件没有待复核的评价申诉");
+        JurisdictionAuthority.requireActsFor(actor, places.body(bodyId)
+                .map(PlaceDirectory.RegisteredBody::jurisdictionCode).orElse(null), places);
+        require(appealOpen, "no-appeal-pending", "本件没有待复核的评价申诉");
         require(blank(command.opinion()) != null, "appeal-review-states-opinion", "复核须说明意见");
         require(command.reviewedOn() != null && !command.reviewedOn().isBefore(evaluatedOn),
                 "reviewed-after-rating", "复核日期不得早于评价日期(" + evaluatedOn + ")");
@@ -542,7 +581,7 @@ public class Case {
         // An immediate case has no warning period; it is only flagged if it is left open past its day.
         if (!yellowWarned && promisedDays > 0) {
             int warnAfter = Math.max(0, limit - supervision.yellowDays());
-            LocalDate day = counted(() -> clock.calendar().addWorkingDays(acceptedOn, warnAfter));
+            LocalDate day = clock.calendar().addWorkingDays(acceptedOn, warnAfter);
             day = day.isBefore(asOf) ? asOf : day;
             deadlines.schedule(caseId, supervision.dueAt(day), SUPERVISION,
                     new SupervisionDue(SupervisionLevel.YELLOW, day));
@@ -663,7 +702,7 @@ public class Case {
     private CaseAccepted accepted(LocalDate on, Acceptance acceptance, VersionTerms terms, boolean deemed,
                                   CaseClock clock) {
         int promised = terms == null ? 0 : terms.promisedLimitDays();
-        CaseTime time = counted(() -> clock.on(on, promised, 0, List.of(), on));
+        CaseTime time = clock.on(on, promised, 0, List.of(), on);
         return new CaseAccepted(caseId, itemId, bodyId, on, acceptance == null ? null : acceptance.capacity(),
                 acceptance == null ? null : acceptance.onBehalfOfBodyId(),
                 acceptance == null ? null : acceptance.delegationId(), terms == null ? 0 : terms.version(),
@@ -671,16 +710,44 @@ public class Case {
     }
 
     private void requireAcceptable(LocalDate on) {
-        require(stage == Stage.RECEIVED, "not-yet-accepted", "办件已受理、已不予受理或已结束");
-        require(correctionNoticeDate == null || correctionCompletedOn != null, "correction-completed-first",
+        requireStage("受理", Stage.RECEIVED);
+        require(correctionNoticeDate == null || correctionCompletedOn != null, "correction-pending",
                 "补正材料尚未补齐,不能受理");
         LocalDate earliest = correctionCompletedOn != null ? correctionCompletedOn : receivedOn;
         require(on != null && !on.isBefore(earliest), "accepted-after-receipt",
                 "受理日期不得早于收件或补正日期(" + earliest + ")");
+        requireNotInFuture(on, "accepted-not-in-future", "受理日期");
+    }
+
+    /** A receipt or an acceptance is recorded when it has happened: never on a day after today in Beijing. */
+    static void requireNotInFuture(LocalDate date, String rule, String what) {
+        LocalDate today = ChinaTime.today();
+        require(!date.isAfter(today), rule, what + "(" + date + ")不得晚于今天(" + today + ")");
     }
 
     private void requireInHand() {
-        require(stage == Stage.ACCEPTED, "case-in-hand", "办件未受理、已作出决定或已结束");
+        requireStage("办理", Stage.ACCEPTED);
+    }
+
+    /**
+     * Refuses a step the case's stage does not allow, naming what stands in the way: {@code already-<stage>} when the
+     * case is past every stage the step allows or has ended (a second acceptance is refused as
+     * {@code already-accepted}, a second conclusion as {@code already-concluded}), {@code not-yet-<stage>} when it has
+     * not reached the first one the step needs (a conclusion before the decision: {@code not-yet-decided}).
+     */
+    private void requireStage(String step, Stage... allowed) {
+        List<Stage> allowedStages = List.of(allowed);
+        if (allowedStages.contains(stage)) {
+            return;
+        }
+        int furthest = allowedStages.stream().mapToInt(a -> a.step).max().orElseThrow();
+        if (stage.ended() || stage.step > furthest) {
+            throw new RuleViolation("already-" + stage.rule, "办件" + stage.label + ",不能" + step);
+        }
+        Stage next = allowedStages.stream().filter(a -> a.step > stage.step)
+                .min(Comparator.comparingInt(a -> a.step)).orElseThrow();
+        throw new RuleViolation("not-yet-" + next.rule, "办件" + stage.label + ",须先" + next.label.substring(1)
+                + "才能" + step);
     }
 
     private void requireWindowOfficer(MetaData metaData) {
@@ -719,20 +786,11 @@ public class Case {
         if (current != null) {
             all.add(current);
         }
-        return counted(() -> clock.on(acceptedOn, promisedDays, extension, all, asOf));
+        return clock.on(acceptedOn, promisedDays, extension, all, asOf);
     }
 
     private Suspension openSuspension() {
         return openProcedure == null ? null : new Suspension(openProcedureStart, null);
-    }
-
-    /** Counting needs the year's calendar: without it the command is refused, never guessed. */
-    private static <T> T counted(java.util.function.Supplier<T> count) {
-        try {
-            return count.get();
-        } catch (CalendarYearMissing e) {
-            throw new RuleViolation("working-day-calendar-available", e.getMessage());
-        }
     }
 
     static List<String> strip(List<String> values) {

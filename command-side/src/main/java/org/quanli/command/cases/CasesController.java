@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -55,6 +56,7 @@ class CasesController {
         this.currentActor = currentActor;
     }
 
+    @Schema(name = "CaseCreated")
     record Created(String id) {
     }
 
@@ -101,6 +103,7 @@ class CasesController {
                             @NotBlank @Size(max = 100) String approvedBy, @NotNull LocalDate approvedOn) {
     }
 
+    @Schema(name = "CaseDecisionRequest")
     record DecisionRequest(boolean granted, @Size(max = 50) List<@Size(max = 1000) String> reasons,
                            @NotNull LocalDate decidedOn) {
     }
@@ -125,8 +128,8 @@ class CasesController {
     record AppealRequest(@NotBlank @Size(max = 2000) String reason, @NotNull LocalDate appealedOn) {
     }
 
-    /** @param caseId the part's case id; left out, one is derived from the joint approval's id and the position */
-    record JointPartRequest(UUID caseId, @NotNull UUID itemId, @NotBlank @Size(min = 18, max = 18) String bodyId) {
+    /** One part: its case's id is the server's (derived from the joint approval's id and the part's position). */
+    record JointPartRequest(@NotNull UUID itemId, @NotBlank @Size(min = 18, max = 18) String bodyId) {
     }
 
     record JointApprovalRequest(@NotBlank @Size(max = 200) String projectName,
@@ -170,10 +173,14 @@ class CasesController {
         return send(new CompleteCorrection(caseId.toString(), request.date()));
     }
 
-    @Operation(summary = "受理; a body that may not accept the item on the date gets a recorded non-acceptance")
+    @Operation(summary = "受理: 204 when accepted; 200 with the outcome NOT_ACCEPTED, the reasons and the applicant's "
+            + "rights of review when the body may not accept the item on the date and the ledger recorded a "
+            + "non-acceptance")
     @PostMapping("/api/cases/{caseId}/acceptance")
-    ResponseEntity<Void> accept(@PathVariable UUID caseId, @Valid @RequestBody OnDate request) {
-        return send(new AcceptCase(caseId.toString(), request.date()));
+    ResponseEntity<AcceptanceOutcome> accept(@PathVariable UUID caseId, @Valid @RequestBody OnDate request) {
+        AcceptanceOutcome outcome = commands.send(new AcceptCase(caseId.toString(), request.date()), officer());
+        return outcome.outcome() == AcceptanceOutcome.Outcome.ACCEPTED ? ResponseEntity.noContent().build()
+                : ResponseEntity.ok(outcome);
     }
 
     @Operation(summary = "容缺受理")
@@ -292,9 +299,9 @@ class CasesController {
         String id = UUID.randomUUID().toString();
         List<JointPart> parts = new ArrayList<>();
         for (int i = 0; i < request.parts().size(); i++) {
+            // Never the client's: a chosen id could name an existing case, which the process would then fail on.
             JointPartRequest p = request.parts().get(i);
-            UUID caseId = p.caseId() != null ? p.caseId()
-                    : UUID.nameUUIDFromBytes((id + "/part/" + i).getBytes(StandardCharsets.UTF_8));
+            UUID caseId = UUID.nameUUIDFromBytes((id + "/part/" + i).getBytes(StandardCharsets.UTF_8));
             parts.add(new JointPart(caseId.toString(), p.itemId().toString(), p.bodyId()));
         }
         commands.send(new StartJointApproval(id, request.projectName(), parts, request.receivedOn(),

@@ -15,8 +15,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.quanli.command.places.PlaceDirectory;
+import org.quanli.command.places.PlaceDirectory.RegisteredBody;
 import org.quanli.command.powerlist.ItemDirectory;
-import org.quanli.kernel.calendar.CalendarYearMissing;
 import org.quanli.kernel.cases.CaseClock;
 import org.quanli.kernel.cases.CaseTime;
 import org.quanli.kernel.cases.JointApprovalMessages;
@@ -24,7 +25,6 @@ import org.quanli.kernel.cases.JointApprovalMessages.*;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.rules.Forbidden;
-import org.quanli.kernel.rules.RuleViolation;
 
 /**
  * A joint approval (并联审批): the lead body's window takes one application for several bodies' cases; it is
@@ -33,12 +33,18 @@ import org.quanli.kernel.rules.RuleViolation;
  * its case concludes ({@link JointPartConcluded}) or ends without a conclusion: not accepted, withdrawn or terminated
  * ({@link JointPartEnded}). The joint approval is concluded when no part is open, whichever way its parts closed:
  * its handling is over, and the parts' events say which of them were granted, denied or ended. A part's end is
- * recorded by the window officer of the part's body (as the process does) or back-filled by the lead window.
+ * recorded by the window officer of the part's body (as the process does) or back-filled by the lead window; a part
+ * whose case is in the ledger is recorded only as its case was done.
+ *
+ * <p>Who leads: the comprehensive window (综合窗口) of a government's service centre takes applications for the bodies
+ * of that government and of the governments below it, never for another place's bodies: every part's body lies in
+ * the lead body's jurisdiction or below ({@value #PARTS_WITHIN_LEAD_JURISDICTION}).
  */
 @Aggregate
 public class JointApproval {
 
-    static final String PART_OPEN = "joint-part-open";
+    static final String PART_DONE = "joint-part-already-done";
+    static final String PARTS_WITHIN_LEAD_JURISDICTION = "joint-parts-within-lead-jurisdiction";
     static final Set<String> PART_END_OUTCOMES = Set.of("NOT_ACCEPTED", "WITHDRAWN", "TERMINATED");
 
     @AggregateIdentifier
@@ -59,11 +65,13 @@ public class JointApproval {
 
     @CommandHandler
     public JointApproval(StartJointApproval command, MetaData metaData, ItemDirectory items, CaseClock clock,
-                         JointApprovalParts knownParts) {
+                         JointApprovalParts knownParts, PlaceDirectory places) {
         Actor actor = Actor.fromMetaData(metaData);
         if (actor.role() != Role.WINDOW_OFFICER || actor.bodyId() == null) {
             throw new Forbidden("并联审批须由综合窗口工作人员受理");
         }
+        RegisteredBody lead = places.body(actor.bodyId()).orElse(null);
+        require(lead != null && lead.isActive(), "lead-body-active", "牵头单位 " + actor.bodyId() + " 未登记或已撤并");
         require(command.projectName() != null && !command.projectName().isBlank(), "joint-approval-names-project",
                 "必须注明项目名称");
         List<JointPart> parts = command.parts() == null ? List.of() : command.parts();
@@ -76,8 +84,14 @@ public class JointApproval {
                     "办件 " + part.caseId() + " 已是另一并联审批的部分");
             require(part.itemId() != null && part.bodyId() != null && items.item(part.itemId()).isPresent(),
                     "item-known", "事项 " + part.itemId() + " 不在权责清单上");
+            String partJurisdiction = places.body(part.bodyId()).map(RegisteredBody::jurisdictionCode).orElse(null);
+            require(partJurisdiction != null && places.isSameOrBelow(partJurisdiction, lead.jurisdictionCode()),
+                    PARTS_WITHIN_LEAD_JURISDICTION, "并联审批的各部门须属于牵头单位所在行政区划(" + lead.jurisdictionCode()
+                            + ")或其下级:" + part.bodyId() + (partJurisdiction == null ? " 未登记"
+                            : " 属于 " + partJurisdiction));
         }
         require(command.receivedOn() != null, "received-on-required", "必须注明收件日期");
+        Case.requireNotInFuture(command.receivedOn(), "received-not-in-future", "收件日期");
         // Each part is submitted as a case with this applicant.
         require(command.applicant() != null && command.applicant().identified(), "applicant-required",
                 "必须登记申请人及其证件");
@@ -87,21 +101,23 @@ public class JointApproval {
     }
 
     @CommandHandler
-    void handle(RecordPartConcluded command, MetaData metaData, CaseClock clock) {
+    void handle(RecordPartConcluded command, MetaData metaData, CaseClock clock, JointApprovalParts knownParts) {
         requireOpenPartRecordedByItsBodyOrTheLead(command.caseId(), metaData);
         require(command.concludedOn() != null && !command.concludedOn().isBefore(receivedOn),
                 "concluded-after-receipt", "办结日期不得早于收件日期(" + receivedOn + ")");
+        requireDoneAsItsCase(command.caseId(), "CONCLUDED", command.concludedOn(), knownParts);
         apply(new JointPartConcluded(jointApprovalId, command.caseId(), command.concludedOn(), openParts.size() - 1));
         concludeIfNoPartIsOpen(clock);
     }
 
     @CommandHandler
-    void handle(RecordPartEnded command, MetaData metaData, CaseClock clock) {
+    void handle(RecordPartEnded command, MetaData metaData, CaseClock clock, JointApprovalParts knownParts) {
         requireOpenPartRecordedByItsBodyOrTheLead(command.caseId(), metaData);
         require(command.outcome() != null && PART_END_OUTCOMES.contains(command.outcome()), "joint-part-outcome",
                 "部分办件的结束方式须为 NOT_ACCEPTED、WITHDRAWN 或 TERMINATED");
         require(command.endedOn() != null && !command.endedOn().isBefore(receivedOn), "ended-after-receipt",
                 "结束日期不得早于收件日期(" + receivedOn + ")");
+        requireDoneAsItsCase(command.caseId(), command.outcome(), command.endedOn(), knownParts);
         apply(new JointPartEnded(jointApprovalId, command.caseId(), command.endedOn(), command.outcome(),
                 openParts.size() - 1));
         concludeIfNoPartIsOpen(clock);
@@ -114,7 +130,30 @@ public class JointApproval {
         if (!window || !(actor.belongsTo(leadBodyId) || partBody != null && actor.belongsTo(partBody))) {
             throw new Forbidden("只有牵头单位的综合窗口或该部分办件的办理单位窗口才能登记其办结或结束");
         }
-        require(openParts.contains(caseId), PART_OPEN, "办件 " + caseId + " 不是本并联审批尚未办结的部分");
+        require(partBody != null, "joint-part-of-approval", "办件 " + caseId + " 不是本并联审批的部分");
+        require(openParts.contains(caseId), PART_DONE, "办件 " + caseId + " 不是本并联审批尚未办结的部分");
+    }
+
+    /**
+     * A part whose case was submitted in the ledger is done when, and as, its case was: concluded, not accepted,
+     * withdrawn or terminated on that day. Only a part handled outside the ledger is back-filled as the lead says.
+     */
+    private static void requireDoneAsItsCase(String caseId, String outcome, LocalDate on,
+                                             JointApprovalParts knownParts) {
+        knownParts.part(caseId).filter(JointApprovalParts.Part::submitted).ifPresent(part -> require(
+                outcome.equals(part.caseOutcome()) && on.equals(part.caseDoneOn()), "joint-part-done-as-its-case",
+                "办件 " + caseId + " 在账本中" + (part.caseOutcome() == null ? "尚在办理"
+                        : "已于 " + part.caseDoneOn() + " " + outcomeName(part.caseOutcome()))
+                        + ",只能按其办件的结果登记"));
+    }
+
+    private static String outcomeName(String outcome) {
+        return switch (outcome) {
+            case "CONCLUDED" -> "办结";
+            case "NOT_ACCEPTED" -> "不予受理";
+            case "WITHDRAWN" -> "撤回";
+            default -> "终止";
+        };
     }
 
     /** Concluded on the day the last part was done, whichever part was reported last. */
@@ -128,7 +167,7 @@ public class JointApproval {
     @CommandHandler
     void handle(ExtendJointApproval command, MetaData metaData, CaseClock clock) {
         requireLeadWindow(metaData);
-        require(!concluded, "joint-approval-open", "并联审批已办结");
+        require(!concluded, "already-concluded", "并联审批已办结");
         require(!extended, "one-extension", "并联审批只能延期一次");
         require(command.days() > 0 && command.days() <= JointApprovalMessages.EXTENSION_CAP_DAYS,
                 "joint-extension-within-cap", "并联审批延长期限不得超过 " + JointApprovalMessages.EXTENSION_CAP_DAYS
@@ -190,10 +229,6 @@ public class JointApproval {
     }
 
     private static CaseTime time(CaseClock clock, LocalDate from, LocalDate asOf, int extension) {
-        try {
-            return clock.on(from, JointApprovalMessages.LIMIT_DAYS, extension, List.of(), asOf);
-        } catch (CalendarYearMissing e) {
-            throw new RuleViolation("working-day-calendar-available", e.getMessage());
-        }
+        return clock.on(from, JointApprovalMessages.LIMIT_DAYS, extension, List.of(), asOf);
     }
 }

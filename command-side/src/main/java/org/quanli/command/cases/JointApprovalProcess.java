@@ -104,7 +104,7 @@ class JointApprovalProcess {
             send.run();
         } catch (RuleViolation e) {
             // Recorded meanwhile (back-filled by the lead window): the report is done, anything else is a failure.
-            if (!JointApproval.PART_OPEN.equals(e.rule())) {
+            if (!JointApproval.PART_DONE.equals(e.rule())) {
                 throw e;
             }
         }

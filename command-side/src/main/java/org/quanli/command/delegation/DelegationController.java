@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -45,6 +46,7 @@ class DelegationController {
         this.currentActor = currentActor;
     }
 
+    @Schema(name = "DelegationDecisionRequest")
     record DecisionRequest(@NotNull DelegationMode mode,
                            @NotEmpty @Size(max = 500) List<@NotNull UUID> sourceItemIds,
                            @NotEmpty @Size(max = 200) List<@NotBlank @Size(min = 18, max = 18) String> receiverBodyIds,
@@ -52,6 +54,7 @@ class DelegationController {
                            @NotBlank @Size(max = 100) String documentNumber, @NotNull LocalDate effectiveDate) {
     }
 
+    @Schema(name = "DelegationCreated")
     record Created(String id) {
     }
 

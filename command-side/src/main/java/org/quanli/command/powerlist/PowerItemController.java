@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -53,6 +54,7 @@ class PowerItemController {
         this.currentActor = currentActor;
     }
 
+    @Schema(name = "ItemCreated")
     record Created(String itemId) {
     }
 

@@ -16,8 +16,10 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quanli.command.delegation.AcceptanceAuthority;
+import org.quanli.command.places.Violates;
 import org.quanli.command.delegation.AcceptanceAuthority.Acceptance;
 import org.quanli.command.powerlist.InMemoryItemDirectory;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
 import org.quanli.kernel.cases.Applicant;
 import org.quanli.kernel.cases.CaseClock;
@@ -90,7 +92,8 @@ class CaseTest {
         fixture.registerInjectableResource(EvaluationPolicy.defaults());
         fixture.registerInjectableResource((JointApprovalParts) caseId -> caseId.equals(CASE)
                 ? Optional.of(new JointApprovalParts.Part(CASE, JOINT, GUANGHAN_SERVICE_CENTRE, LICENCE, MARKET_BUREAU,
-                false, false)) : Optional.empty());
+                false, false, null, null)) : Optional.empty());
+        fixture.registerInjectableResource(deyang());
     }
 
     static Map<String, String> officer() {
@@ -233,7 +236,8 @@ class CaseTest {
     void acceptanceRecordsTheCapacityTheVersionAndTheDeadline() {
         fixture.given(submitted(EVE_OF_NATIONAL_DAY))
                 .when(new AcceptCase(CASE, EVE_OF_NATIONAL_DAY), officer())
-                .expectEvents(accepted(EVE_OF_NATIONAL_DAY, LocalDate.of(2019, 10, 12)));
+                .expectEvents(accepted(EVE_OF_NATIONAL_DAY, LocalDate.of(2019, 10, 12)))
+                .expectResultMessagePayload(AcceptanceOutcome.ACCEPTED);
     }
 
     @Test
@@ -249,13 +253,17 @@ class CaseTest {
 
     @Test
     void aBodyThatMayNotAcceptTheItemOnTheDateRecordsANonAcceptanceWithRightsOfReview() {
+        List<String> reasons = List.of("本单位在 2019-09-30 不能受理事项 " + UNHELD
+                + " 的办件:该事项当日不在本单位有效的权责清单上,也未依下放、赋权、委托由本单位承接或代办");
         CaseSubmitted submitted = new CaseSubmitted(CASE, UNHELD, MARKET_BUREAU, Channel.ONLINE, APPLICANT,
                 EVE_OF_NATIONAL_DAY, MATERIALS, null, null, null, null);
         fixture.given(submitted)
                 .when(new AcceptCase(CASE, EVE_OF_NATIONAL_DAY), officer())
-                .expectEvents(new CaseNotAccepted(CASE, EVE_OF_NATIONAL_DAY, List.of("本单位在 2019-09-30 不能受理事项 "
-                        + UNHELD + " 的办件:该事项当日不在本单位有效的权责清单上,也未依下放、赋权、委托由本单位承接或代办"),
-                        CaseMessages.RIGHTS_OF_REVIEW, true));
+                .expectEvents(new CaseNotAccepted(CASE, EVE_OF_NATIONAL_DAY, reasons, CaseMessages.RIGHTS_OF_REVIEW,
+                        true))
+                // The answer says the outcome: a refusal by rule is no success.
+                .expectResultMessagePayload(new AcceptanceOutcome(AcceptanceOutcome.Outcome.NOT_ACCEPTED, reasons,
+                        CaseMessages.RIGHTS_OF_REVIEW));
     }
 
     @Test
@@ -303,11 +311,49 @@ class CaseTest {
 
     @Test
     void aYearWithoutCalendarDataIsRefusedNotGuessed() {
-        LocalDate future = LocalDate.of(2099, 3, 2);
-        fixture.given(new CaseSubmitted(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, future, MATERIALS,
+        LocalDate received = LocalDate.of(2026, 12, 28);
+        fixture.given(new CaseSubmitted(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, received, MATERIALS,
                         2, CaseType.PROMISED, null, null))
-                .when(new AcceptCase(CASE, future), officer())
-                .expectException(RuleViolation.class);
+                .when(new RequestCorrection(CASE, List.of("营业执照"), LocalDate.of(2027, 1, 5)), officer())
+                .expectException(Violates.rule("working-day-calendar-available", "缺少2027年的工作日历"));
+        // A date beyond every year of data is refused the same way, not failed on.
+        fixture.given(new CaseSubmitted(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, received, MATERIALS,
+                        2, CaseType.PROMISED, null, null))
+                .when(new RequestCorrection(CASE, List.of("营业执照"), LocalDate.MAX), officer())
+                .expectException(Violates.rule("working-day-calendar-available"));
+    }
+
+    @Test
+    void aReceiptOrAnAcceptanceLaterThanTodayInBeijingIsRefused() {
+        LocalDate tomorrow = ChinaTime.today().plusDays(1);
+        fixture.givenNoPriorActivity()
+                .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, tomorrow, MATERIALS,
+                        null, null), officer())
+                .expectException(Violates.rule("received-not-in-future", "不得晚于今天"));
+        fixture.givenNoPriorActivity()
+                .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT,
+                        LocalDate.of(999_999_999, 12, 31), MATERIALS, null, null), officer())
+                .expectException(Violates.rule("received-not-in-future"));
+        fixture.given(submitted(JUNE_17))
+                .when(new AcceptCase(CASE, tomorrow), officer())
+                .expectException(Violates.rule("accepted-not-in-future"));
+        fixture.given(submitted(JUNE_17))
+                .when(new AcceptCaseWithDeficiency(CASE, LocalDate.MAX, List.of("营业执照"), LocalDate.MAX), officer())
+                .expectException(Violates.rule("accepted-not-in-future"));
+    }
+
+    @Test
+    void aSecondAcceptanceIsRefusedAsAlreadyAccepted() {
+        fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
+                .when(new AcceptCase(CASE, JUNE_17), officer())
+                .expectException(Violates.rule("already-accepted", "办件已受理,不能受理"));
+        fixture.given(submitted(JUNE_17), new CaseNotAccepted(CASE, JUNE_17, List.of("材料不齐"),
+                        CaseMessages.RIGHTS_OF_REVIEW, false))
+                .when(new AcceptCase(CASE, JUNE_17), officer())
+                .expectException(Violates.rule("already-not-accepted"));
+        fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
+                .when(new RejectCase(CASE, JUNE_17, List.of("材料不齐")), officer())
+                .expectException(Violates.rule("already-accepted"));
     }
 
     // --- handling -----------------------------------------------------------------------------------------------
@@ -425,10 +471,10 @@ class CaseTest {
     void aCaseIsConcludedOnlyAfterADecisionAndItsResultDeliveredOnlyAfterConclusion() {
         fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
                 .when(new ConcludeCase(CASE, JUNE_17), officer())
-                .expectException(RuleViolation.class);
+                .expectException(Violates.rule("not-yet-decided", "办件已受理,须先作出决定才能办结"));
         fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
                 .when(new DeliverResult(CASE, JUNE_17, "邮寄"), officer())
-                .expectException(RuleViolation.class);
+                .expectException(Violates.rule("not-yet-concluded"));
         fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)),
                         new CaseDecided(CASE, true, List.of(), JUNE_17, 1,
                                 new CaseTime(JUNE_17, 5, 0, 0, 0, LocalDate.of(2019, 6, 24), 5, false)),
@@ -436,6 +482,22 @@ class CaseTest {
                                 new CaseTime(JUNE_17, 5, 0, 0, 0, LocalDate.of(2019, 6, 24), 5, false)))
                 .when(new DeliverResult(CASE, LocalDate.of(2019, 6, 18), "邮寄"), officer())
                 .expectEvents(new ResultDelivered(CASE, LocalDate.of(2019, 6, 18), "邮寄"));
+    }
+
+    @Test
+    void aSecondConclusionIsRefusedAsAlreadyConcludedAndASecondDeliveryAsAlreadyDelivered() {
+        fixture.given(CONCLUDED_ON_JUNE_17)
+                .when(new ConcludeCase(CASE, JUNE_17), officer())
+                .expectException(Violates.rule("already-concluded", "办件已办结,不能办结"));
+        fixture.given(CONCLUDED_ON_JUNE_17)
+                .when(new DecideCase(CASE, true, List.of(), JUNE_17), officer())
+                .expectException(Violates.rule("already-concluded"));
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(new ResultDelivered(CASE, JUNE_17, "邮寄"))
+                .when(new DeliverResult(CASE, JUNE_17, "邮寄"), officer())
+                .expectException(Violates.rule("already-delivered"));
+        fixture.given(submitted(JUNE_17), new CaseWithdrawn(CASE, JUNE_17, null))
+                .when(new TerminateCase(CASE, JUNE_17, "申请人死亡"), officer())
+                .expectException(Violates.rule("already-withdrawn"));
     }
 
     @Test
@@ -447,7 +509,7 @@ class CaseTest {
                         new CaseDecided(CASE, true, List.of(), JUNE_17, 1,
                                 new CaseTime(JUNE_17, 5, 0, 0, 0, LocalDate.of(2019, 6, 24), 5, false)))
                 .when(new WithdrawCase(CASE, LocalDate.of(2019, 6, 18), "不再需要"), officer())
-                .expectException(RuleViolation.class);
+                .expectException(Violates.rule("already-decided"));
     }
 
     @Test
@@ -613,7 +675,7 @@ class CaseTest {
         fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
                 .when(new EvaluateCase(CASE, Satisfaction.SATISFIED, Channel.WINDOW, null, JUNE_17), officer())
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage("办件办结、不予受理或终止后才能评价");
+                .expectException(Violates.rule("not-yet-concluded", "办件已受理,须先办结才能评价"));
     }
 
     @Test
@@ -638,6 +700,50 @@ class CaseTest {
                 .when(new ReviewRatingAppeal(CASE, true, "经核实为恶意评价,予以剔除", LocalDate.of(2019, 6, 20)),
                         as(Role.AUDITOR, JUSTICE_BUREAU))
                 .expectEvents(new RatingAppealReviewed(CASE, true, "经核实为恶意评价,予以剔除", LocalDate.of(2019, 6, 20)));
+    }
+
+    @Test
+    void aStepAboutSomethingNotPendingIsRefusedNamingWhatIsNot() {
+        RatingAppealed appealed = new RatingAppealed(CASE, "评价内容与办件无关,系恶意差评", LocalDate.of(2019, 6, 19));
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview(), appealed)
+                .when(new AppealRating(CASE, "再次申诉", LocalDate.of(2019, 6, 20)), officer())
+                .expectException(Violates.rule("appeal-already-open"));
+        fixture.given(CONCLUDED_ON_JUNE_17)
+                .when(new AppealRating(CASE, "申诉", LocalDate.of(2019, 6, 20)), officer())
+                .expectException(Violates.rule("not-yet-rated"));
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview(), appealed,
+                        new RatingAppealReviewed(CASE, true, "恶意评价,予以剔除", LocalDate.of(2019, 6, 20)))
+                .when(new AppealRating(CASE, "再次申诉", LocalDate.of(2019, 6, 21)), officer())
+                .expectException(Violates.rule("rating-already-excluded"));
+        fixture.given(CONCLUDED_ON_JUNE_17)
+                .when(new ReviewRatingAppeal(CASE, true, "恶意评价", LocalDate.of(2019, 6, 20)),
+                        as(Role.AUDITOR, JUSTICE_BUREAU))
+                .expectException(Violates.rule("no-appeal-pending"));
+        fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
+                .when(new EndSpecialProcedure(CASE, JUNE_17), officer())
+                .expectException(Violates.rule("no-special-procedure-in-progress"));
+        fixture.given(submitted(JUNE_17), accepted(JUNE_17, LocalDate.of(2019, 6, 24)))
+                .when(new SupplyDeficiency(CASE, JUNE_17), officer())
+                .expectException(Violates.rule("no-deficiency-pending"));
+        fixture.given(submitted(JUNE_17))
+                .when(new CompleteCorrection(CASE, JUNE_17), officer())
+                .expectException(Violates.rule("no-correction-pending"));
+    }
+
+    @Test
+    void anAuditorReviewsAppealsOfCasesInTheAuditorsJurisdictionAndBelowOnly() {
+        RatingAppealed appealed = new RatingAppealed(CASE, "评价内容与办件无关,系恶意差评", LocalDate.of(2019, 6, 19));
+        // The case's body is of Deyang city: an auditor of Guanghan, a county below it, may not review it.
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview(), appealed)
+                .when(new ReviewRatingAppeal(CASE, true, "经核实为恶意评价,予以剔除", LocalDate.of(2019, 6, 20)),
+                        as(Role.AUDITOR, GUANGHAN_REFORM_OFFICE))
+                .expectException(Forbidden.class)
+                .expectNoEvents();
+        // An auditor of a body the ledger does not know has no jurisdiction at all.
+        fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview(), appealed)
+                .when(new ReviewRatingAppeal(CASE, true, "经核实为恶意评价,予以剔除", LocalDate.of(2019, 6, 20)),
+                        as(Role.AUDITOR, "11510700008654015T"))
+                .expectException(Forbidden.class);
     }
 
     // --- deficiency (容缺) lapse ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quanli.command.CommandSideApplication;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.cases.CaseMessages.CaseConcluded;
 import org.quanli.kernel.cases.CaseMessages.CaseSubmitted;
 import org.quanli.kernel.cases.JointApprovalMessages.JointApprovalStarted;
@@ -33,6 +34,9 @@ class CasesHttpTest {
 
     static final String ID_NUMBER = "510106199001011234";
     static final String SERVICE_CENTRE = "11510600008654354P";
+    static final String MIANYANG = "510700";
+    static final String MIANYANG_MARKET_BUREAU = "11510700008654321G";
+    static final String MIANYANG_AUDIT_OFFICE = "11510700008654015T";
 
     @LocalServerPort
     int port;
@@ -134,34 +138,152 @@ class CasesHttpTest {
                 "appealedOn", "2019-06-19")).status()).isEqualTo(204);
         Map<String, Object> review = Map.of("excluded", true, "opinion", "恶意评价,予以剔除", "reviewedOn", "2019-06-20");
         assertThat(officer.post(path + "/rating-appeal/review", review).status()).isEqualTo(403);
+        // An auditor of another city has no say over a Deyang case.
+        registerMianyang(ApiClient.anonymous(port, tokens).as("admin", Role.ADMINISTRATOR, null));
+        ApiClient mianyangAuditor = ApiClient.anonymous(port, tokens).as("mianyang-auditor", Role.AUDITOR,
+                MIANYANG_AUDIT_OFFICE);
+        assertThat(mianyangAuditor.post(path + "/rating-appeal/review", review).status()).isEqualTo(403);
         ApiClient auditor = ApiClient.anonymous(port, tokens).as("auditor", Role.AUDITOR, REFORM_OFFICE);
         assertThat(auditor.post(path + "/rating-appeal/review", review).status()).isEqualTo(204);
         assertThat(eventTypes(caseId)).extracting(t -> t.substring(t.lastIndexOf('$') + 1)).containsExactly(
                 "CaseSubmitted", "CaseNotAccepted", "CaseEvaluated", "RatingAppealed", "RatingAppealReviewed");
     }
 
-    @Test
-    void aJointApprovalIsConcludedOverHttpWhenItsLastPartIs() {
-        String caseA = UUID.randomUUID().toString();
-        String caseB = UUID.randomUUID().toString();
-        var started = officer.post("/api/joint-approvals", Map.of("projectName", "某投资项目", "receivedOn", "2019-06-17",
-                "applicant", applicant(),
-                "parts", List.of(Map.of("caseId", caseA, "itemId", itemId, "bodyId", MARKET_BUREAU),
-                        Map.of("caseId", caseB, "itemId", itemId, "bodyId", MARKET_BUREAU))));
-        assertThat(started.status()).as(started.toString()).isEqualTo(201);
-        String path = "/api/joint-approvals/" + started.json().get("id").asString();
+    private Map<String, Object> jointApplication(String receivedOn, List<Map<String, Object>> parts) {
+        return Map.of("projectName", "某投资项目", "receivedOn", receivedOn, "applicant", applicant(), "parts", parts);
+    }
 
-        assertThat(officer.post(path + "/part-conclusions", Map.of("caseId", caseA, "concludedOn", "2019-07-01"))
-                .status()).isEqualTo(204);
-        assertThat(officer.post(path + "/part-conclusions", Map.of("caseId", caseB, "concludedOn", "2019-07-31"))
-                .status()).isEqualTo(204);
-        var again = officer.post(path + "/part-conclusions", Map.of("caseId", caseB, "concludedOn", "2019-08-01"));
-        assertThat(again.status()).isEqualTo(422);
-        assertThat(again.json().get("rule").asString()).isEqualTo("joint-part-open");
-        assertThat(eventTypes(started.json().get("id").asString()))
+    private long storedEvents(String type) {
+        return jdbc.sql("select count(*) from domain_event_entry where payload_type like ?").param("%$" + type)
+                .query(Long.class).single();
+    }
+
+    @Test
+    void aJointApprovalTakesNoCaseIdFromTheClientSoItCannotTakeOverAnExistingCase() {
+        String existing = officer.post("/api/cases", application()).json().get("id").asString();
+        assertThat(officer.post("/api/cases/" + existing + "/acceptance", Map.of("date", "2019-06-17")).status())
+                .isEqualTo(204);
+
+        var started = officer.post("/api/joint-approvals", jointApplication("2019-06-17", List.of(
+                Map.of("caseId", existing, "itemId", itemId, "bodyId", MARKET_BUREAU),
+                Map.of("itemId", itemId, "bodyId", MARKET_BUREAU))));
+
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        List<String> caseIds = List.of(started.json().get("caseIds").get(0).asString(),
+                started.json().get("caseIds").get(1).asString());
+        assertThat(caseIds).doesNotContain(existing).doesNotHaveDuplicates();
+        // The process submits both parts as new cases and the existing case is untouched.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(caseIds).allSatisfy(caseId ->
+                assertThat(eventTypes(caseId)).containsExactly(CaseSubmitted.class.getName())));
+        assertThat(eventTypes(existing)).extracting(t -> t.substring(t.lastIndexOf('$') + 1))
+                .containsExactly("CaseSubmitted", "CaseAccepted");
+
+        // Naming that case as a part to conclude is refused: it is no part of this joint approval.
+        String path = "/api/joint-approvals/" + started.json().get("id").asString();
+        var foreign = officer.post(path + "/part-conclusions", Map.of("caseId", existing, "concludedOn", "2019-07-01"));
+        assertThat(foreign.status()).isEqualTo(422);
+        assertThat(foreign.json().get("rule").asString()).isEqualTo("joint-part-of-approval");
+    }
+
+    @Test
+    void aPartWhoseCaseIsInTheLedgerIsConcludedOnlyByItsCaseAndThenOnlyOnce() {
+        var started = officer.post("/api/joint-approvals", jointApplication("2019-06-17", List.of(
+                Map.of("itemId", itemId, "bodyId", MARKET_BUREAU), Map.of("itemId", itemId, "bodyId", MARKET_BUREAU))));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        String jointId = started.json().get("id").asString();
+        String path = "/api/joint-approvals/" + jointId;
+        String caseA = started.json().get("caseIds").get(0).asString();
+        String caseB = started.json().get("caseIds").get(1).asString();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(List.of(caseA, caseB)).allSatisfy(
+                caseId -> assertThat(eventTypes(caseId)).containsExactly(CaseSubmitted.class.getName())));
+
+        // Only accepted: the case is not concluded, so neither is the part.
+        assertThat(officer.post("/api/cases/" + caseA + "/acceptance", Map.of("date", "2019-06-18")).status())
+                .isEqualTo(204);
+        var early = officer.post(path + "/part-conclusions", Map.of("caseId", caseA, "concludedOn", "2019-07-01"));
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.json().get("rule").asString()).isEqualTo("joint-part-done-as-its-case");
+        assertThat(eventTypes(jointId)).extracting(t -> t.substring(t.lastIndexOf('$') + 1))
+                .containsExactly("JointApprovalStarted");
+
+        // Concluded by its body's window: the process reports the part; a hand-made report after it is refused.
+        assertThat(officer.post("/api/cases/" + caseA + "/decision", Map.of("granted", true,
+                "decidedOn", "2019-07-01")).status()).isEqualTo(204);
+        assertThat(officer.post("/api/cases/" + caseA + "/conclusion", Map.of("date", "2019-07-01")).status())
+                .isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventTypes(jointId))
                 .extracting(t -> t.substring(t.lastIndexOf('$') + 1))
-                .containsExactly("JointApprovalStarted", "JointPartConcluded", "JointPartConcluded",
-                        "JointApprovalConcluded");
+                .containsExactly("JointApprovalStarted", "JointPartConcluded"));
+        var again = officer.post(path + "/part-conclusions", Map.of("caseId", caseA, "concludedOn", "2019-07-01"));
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.json().get("rule").asString()).isEqualTo("joint-part-already-done");
+    }
+
+    @Test
+    void aWindowOfAnotherCityLeadsNoJointApprovalWithDeyangParts() {
+        ApiClient anonymous = ApiClient.anonymous(port, tokens);
+        ApiClient admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
+        registerMianyang(admin);
+        ApiClient mianyangWindow = anonymous.as("mianyang-window", Role.WINDOW_OFFICER, MIANYANG_MARKET_BUREAU);
+        long before = storedEvents("JointApprovalStarted");
+
+        var refused = mianyangWindow.post("/api/joint-approvals", jointApplication("2019-06-17", List.of(
+                Map.of("itemId", itemId, "bodyId", MARKET_BUREAU), Map.of("itemId", itemId, "bodyId", MARKET_BUREAU))));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().get("rule").asString()).isEqualTo("joint-parts-within-lead-jurisdiction");
+        assertThat(storedEvents("JointApprovalStarted")).isEqualTo(before);
+    }
+
+    @Test
+    void aReceiptDateBeyondTheCalendarOrLaterThanTodayIsRefusedNotFailedOn() {
+        List<Map<String, Object>> parts = List.of(Map.of("itemId", itemId, "bodyId", MARKET_BUREAU),
+                Map.of("itemId", itemId, "bodyId", MARKET_BUREAU));
+        long before = storedEvents("JointApprovalStarted");
+        for (String date : List.of("+999999999-12-31", ChinaTime.today().plusDays(1).toString())) {
+            var joint = officer.post("/api/joint-approvals", jointApplication(date, parts));
+            assertThat(joint.status()).as(joint.toString()).isEqualTo(422);
+            assertThat(joint.json().get("rule").asString()).isEqualTo("received-not-in-future");
+            Map<String, Object> application = new HashMap<>(application());
+            application.put("receivedOn", date);
+            var single = officer.post("/api/cases", application);
+            assertThat(single.status()).as(single.toString()).isEqualTo(422);
+            assertThat(single.json().get("rule").asString()).isEqualTo("received-not-in-future");
+        }
+        // A date the working-day calendar has no year for is a refused rule too, wherever it is counted from.
+        var old = officer.post("/api/joint-approvals", jointApplication("2012-06-01", parts));
+        assertThat(old.status()).as(old.toString()).isEqualTo(422);
+        assertThat(old.json().get("rule").asString()).isEqualTo("working-day-calendar-available");
+        assertThat(storedEvents("JointApprovalStarted")).isEqualTo(before);
+    }
+
+    @Test
+    void anAcceptanceRefusedByRuleAnswersTheOutcomeNotASuccess() {
+        // The item takes effect on 2013-07-01: on 2013-06-03 the body may not accept cases of it.
+        Map<String, Object> application = new HashMap<>(application());
+        application.put("receivedOn", "2013-06-03");
+        String caseId = officer.post("/api/cases", application).json().get("id").asString();
+
+        var refused = officer.post("/api/cases/" + caseId + "/acceptance", Map.of("date", "2013-06-03"));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(200);
+        assertThat(refused.json().get("outcome").asString()).isEqualTo("NOT_ACCEPTED");
+        assertThat(refused.json().get("reasons").get(0).asString()).contains("不能受理事项 " + itemId);
+        assertThat(refused.json().get("rightsOfReview").asString()).contains("行政复议");
+        assertThat(eventTypes(caseId)).extracting(t -> t.substring(t.lastIndexOf('$') + 1))
+                .containsExactly("CaseSubmitted", "CaseNotAccepted");
+        // A second acceptance is refused for what it is.
+        var again = officer.post("/api/cases/" + caseId + "/acceptance", Map.of("date", "2013-07-01"));
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.json().get("rule").asString()).isEqualTo("already-not-accepted");
+    }
+
+    private static void registerMianyang(ApiClient admin) {
+        var jurisdiction = admin.post("/api/jurisdictions", Map.of("code", MIANYANG, "name", "绵阳市", "level", "CITY",
+                "parentCode", SICHUAN));
+        assertThat(jurisdiction.status()).as(jurisdiction.body()).isIn(201, 409);
+        registerBodyOverHttp(admin, MIANYANG_MARKET_BUREAU, "绵阳市市场监督管理局", MIANYANG);
+        registerBodyOverHttp(admin, MIANYANG_AUDIT_OFFICE, "绵阳市审计局", MIANYANG);
     }
 
     @Test
@@ -271,7 +393,7 @@ class CasesHttpTest {
                 "evaluatedOn", "2019-06-18"));
         var early = officer.post(path + "/bad-review-follow-up/rating", rating);
         assertThat(early.status()).isEqualTo(422);
-        assertThat(early.json().get("rule").asString()).isEqualTo("bad-review-followed-up");
+        assertThat(early.json().get("rule").asString()).isEqualTo("bad-review-not-followed-up");
         assertThat(officer.post(path + "/bad-review-follow-up", Map.of("rectification", "已当面解释并致歉",
                 "followedUpOn", "2019-06-20")).status()).isEqualTo(204);
 

@@ -206,7 +206,7 @@ class CasesQueryHandler {
                                     role == null ? null : Role.valueOf(role).label(), rs.getString("actor_body")),
                             rs.getObject("item_version", Integer.class), time(rs),
                             json.readValue(rs.getString("facts"), FACTS),
-                            new Evidence(rs.getString("event_id"), rs.getLong("position")));
+                            new TrailEvidence(rs.getString("event_id"), rs.getLong("position")));
                 })
                 .list();
         return new CaseTrail(query.caseId(), entries, query.page(), query.size(), total, TRAIL_DEFINITIONS);

@@ -3,6 +3,7 @@ package org.quanli.query.timeliness;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,7 +44,8 @@ class CaseStatisticsController {
             the period's ends; at most 366 buckets), plus a total over the whole period. At most one dimension:
             bodyId (unified social credit code), jurisdictionCode (that jurisdiction and every one below it), itemId
             or window (the receiving window's name); none: every case. Each figure carries its code, Chinese label,
-            kind and formula; rates and means carry numerator and denominator, null when the denominator is 0.""";
+            kind and formula; rates and means carry numerator and denominator, null when the denominator is 0. An
+            unknown body, jurisdiction or item, or a window no case was received at, answers 404.""";
 
     private final QueryAsker queries;
     private final CurrentActor currentActor;
@@ -54,8 +56,8 @@ class CaseStatisticsController {
     }
 
     @Operation(summary = "办件统计 (auditor, reform office; window officer: own body only)",
-            description = PARAMETERS + " A window officer's figures are those of the officer's own body; another "
-                    + "body as bodyId answers 403.")
+            description = PARAMETERS + " A window officer's figures are those of the officer's own body, labelled "
+                    + "as such: another body as bodyId, a jurisdiction, or another body's item answers 403.")
     @GetMapping("/api/statistics/cases")
     CaseStatistics cases(
             @Parameter(description = "first day (yyyy-MM-dd)") @RequestParam
@@ -80,7 +82,15 @@ class CaseStatisticsController {
             if (bodyId != null && !bodyId.equals(actor.bodyId())) {
                 throw new Forbidden("窗口工作人员只能查看本单位(" + actor.bodyId() + ")的统计");
             }
+            if (jurisdictionCode != null) {
+                // The answer would be the own body's figures under the jurisdiction's name.
+                throw new Forbidden("窗口工作人员只能查看本单位(" + actor.bodyId() + ")的统计,不能按行政区划统计");
+            }
             onlyBody = actor.bodyId();
+            if (itemId == null && window == null) {
+                // Labelled as what it is: the own body's figures, not every case's.
+                bodyId = onlyBody;
+            }
         }
         return queries.ask(query(onlyBody, from, to, granularity, bodyId, jurisdictionCode, itemId, window),
                 CaseStatistics.class);
@@ -111,6 +121,13 @@ class CaseStatisticsController {
         Granularity granularity = Granularity.named(granularityName);
         if (granularity == null) {
             throw BadParameter.of("granularity", "one-of", "统计粒度应为 day、month 或 year 之一:" + granularityName);
+        }
+        for (var date : List.of(Map.entry("from", from), Map.entry("to", to))) {
+            // Buckets are stepped through day by day and month by month: a period must end well within the dates
+            // Java and PostgreSQL can hold.
+            if (date.getValue().getYear() < 1 || date.getValue().getYear() > 9999) {
+                throw BadParameter.of(date.getKey(), "date-range", "日期应为四位年份的 yyyy-MM-dd:" + date.getValue());
+            }
         }
         if (from.isAfter(to)) {
             throw BadParameter.of("from", "order", "开始日期(" + from + ")不得晚于结束日期(" + to + ")");

@@ -20,6 +20,8 @@ import org.quanli.kernel.cases.CaseStatisticsQueries.DimensionKind;
 import org.quanli.kernel.cases.CaseStatisticsQueries.FigureSeries;
 import org.quanli.kernel.cases.CaseStatisticsQueries.Period;
 import org.quanli.kernel.cases.CaseStatisticsQueries.Value;
+import org.quanli.kernel.rules.Forbidden;
+import org.quanli.kernel.rules.NotFound;
 import org.quanli.query.places.JurisdictionTree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -58,6 +60,7 @@ class CaseStatisticsQueryHandler {
 
     @QueryHandler
     CaseStatistics handle(CaseStatisticsQuery query) {
+        requireKnown(query);
         LocalDate today = ChinaTime.today();
         List<Period> buckets = query.granularity().periods(query.from(), query.to());
         Scope cases = scope(query, "f");
@@ -148,6 +151,52 @@ class CaseStatisticsQueryHandler {
         return new CaseStatistics(CaseFigure.VERSION, CaseFigure.CONVENTIONS, query.from(), query.to(),
                 query.granularity(), dimension == null ? null : dimension.kind().parameter(),
                 dimension == null ? null : dimension.value(), today, buckets, figures);
+    }
+
+    /**
+     * Figures of something the ledger does not know would be zeros that look like a real answer: an unknown body,
+     * jurisdiction, item, or a window no case (of the asker's body, for a window officer) was received at, is not
+     * found. An item of another body is not a window officer's to count.
+     */
+    private void requireKnown(CaseStatisticsQuery query) {
+        Dimension dimension = query.dimension();
+        if (dimension == null) {
+            return;
+        }
+        String value = dimension.value();
+        switch (dimension.kind()) {
+            case BODY -> {
+                if (!exists("select exists (select 1 from body_view where body_id = :v)", Map.of("v", value))) {
+                    throw new NotFound("implementing body", value);
+                }
+            }
+            case JURISDICTION -> {
+                if (!exists("select exists (select 1 from jurisdiction_view where code = :v)", Map.of("v", value))) {
+                    throw new NotFound("jurisdiction", value);
+                }
+            }
+            case ITEM -> {
+                String body = jdbc.sql("select body_id from item_view where item_id = :v").param("v", value)
+                        .query(String.class).optional().orElseThrow(() -> new NotFound("power item", value));
+                if (query.onlyBody() != null && !query.onlyBody().equals(body)) {
+                    throw new Forbidden("窗口工作人员只能查看本单位(" + query.onlyBody() + ")事项的统计");
+                }
+            }
+            case WINDOW -> {
+                Map<String, Object> params = new HashMap<>();
+                params.put("v", value);
+                params.put("onlyBody", query.onlyBody());
+                if (!exists("""
+                        select exists (select 1 from case_timeliness where window_name = :v
+                                       and (cast(:onlyBody as varchar) is null or body_id = :onlyBody))""", params)) {
+                    throw new NotFound("window", value);
+                }
+            }
+        }
+    }
+
+    private boolean exists(String sql, Map<String, Object> params) {
+        return jdbc.sql(sql).params(params).query(Boolean.class).single();
     }
 
     // --- SQL -----------------------------------------------------------------------------------------------------

@@ -111,19 +111,42 @@ class CaseStatisticsHttpTest {
         ApiClient windowOfA = as(Role.WINDOW_OFFICER, dataset.id("A"));
         JsonNode own = ok(windowOfA.get("/api/statistics/cases?" + PERIOD));
         assertThat(total(own, "accepted").get("value").asLong()).isEqualTo(15);
-        assertThat(total(ok(windowOfA.get("/api/statistics/cases?" + PERIOD + "&bodyId=" + dataset.id("A"))),
-                "accepted").get("value").asLong()).isEqualTo(15);
-        // A jurisdiction holding both bodies still counts only the officer's own.
-        assertThat(total(ok(windowOfA.get("/api/statistics/cases?" + PERIOD + "&jurisdictionCode="
-                + dataset.id("C"))), "accepted").get("value").asLong()).isEqualTo(15);
+        // Labelled as what it is: the officer's body's figures.
+        assertThat(own.get("dimension").asString()).isEqualTo("bodyId");
+        assertThat(own.get("dimensionValue").asString()).isEqualTo(dataset.id("A"));
+        assertThat(ok(windowOfA.get("/api/statistics/cases?" + PERIOD + "&bodyId=" + dataset.id("A"))))
+                .isEqualTo(own);
         // The list figures too: A's two items, not B's three.
         assertThat(total(own, "immediateItemShare").get("denominator").asLong()).isEqualTo(2);
-        assertThat(total(ok(as(Role.WINDOW_OFFICER, dataset.id("B")).get("/api/statistics/cases?" + PERIOD
-                + "&window=" + window("1号窗口"))), "accepted").get("value").asLong()).isZero();
+        assertThat(total(ok(windowOfA.get("/api/statistics/cases?" + PERIOD + "&itemId=" + dataset.id("I1"))),
+                "accepted").get("value").asLong()).isPositive();
+        assertThat(total(ok(windowOfA.get("/api/statistics/cases?" + PERIOD + "&window=" + window("1号窗口"))),
+                "accepted").get("value").asLong()).isEqualTo(11);
 
-        Response other = windowOfA.get("/api/statistics/cases?" + PERIOD + "&bodyId=" + dataset.id("B"));
-        assertThat(other.status()).as(other.body()).isEqualTo(403);
-        assertThat(other.contentType()).startsWith("application/problem+json");
+        // Another body's figures, a jurisdiction's (even one holding the officer's body) or another body's item's
+        // are not the officer's to read: never the own body's figures under their name.
+        for (String other : List.of("bodyId=" + dataset.id("B"), "jurisdictionCode=" + dataset.id("C"),
+                "jurisdictionCode=" + dataset.id("K"), "itemId=" + dataset.id("I3"))) {
+            Response refused = windowOfA.get("/api/statistics/cases?" + PERIOD + "&" + other);
+            assertThat(refused.status()).as(other + ": " + refused.body()).isEqualTo(403);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        // A window the officer's body never received a case at is unknown to the officer.
+        assertThat(as(Role.WINDOW_OFFICER, dataset.id("B")).get("/api/statistics/cases?" + PERIOD + "&window="
+                + window("1号窗口")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void figuresOfAnUnknownBodyJurisdictionItemOrWindowAreNotFoundRatherThanZeros() {
+        for (String unknown : List.of("bodyId=11510700008654999X", "jurisdictionCode=510799",
+                "itemId=" + java.util.UUID.randomUUID(), "window=" + URLEncoder.encode("99号窗口·无此窗口",
+                        StandardCharsets.UTF_8))) {
+            for (Response response : List.of(as(Role.AUDITOR, null).get("/api/statistics/cases?" + PERIOD + "&"
+                    + unknown), anonymous.get("/api/public/statistics/cases?" + PERIOD + "&" + unknown))) {
+                assertThat(response.status()).as(unknown + ": " + response.body()).isEqualTo(404);
+                assertThat(response.contentType()).startsWith("application/problem+json");
+            }
+        }
     }
 
     @Test
@@ -177,6 +200,9 @@ class CaseStatisticsHttpTest {
         assertNamed(auditor.get("/api/statistics/cases?" + PERIOD + "&itemId=not-an-id"), "itemId");
         assertNamed(auditor.get("/api/statistics/cases?" + PERIOD + "&bodyId=123"), "bodyId");
         assertNamed(anonymous.get("/api/public/statistics/cases?from=2024-01-01&to=2025-01-01&granularity=day"),
+                "to");
+        assertNamed(auditor.get("/api/statistics/cases?from=%2B999999999-12-31&to=%2B999999999-12-31" + a), "from");
+        assertNamed(anonymous.get("/api/public/statistics/cases?from=2024-01-01&to=%2B999999999-12-31&granularity=year"),
                 "to");
         Response missing = auditor.get("/api/statistics/cases?to=2024-05-31");
         assertThat(missing.status()).isEqualTo(400);

@@ -124,8 +124,8 @@ public final class WorkingDayCalendar {
      * @throws CalendarYearMissing if a day to be counted lies in a year without data
      */
     public int workingDaysBetween(LocalDate start, LocalDate end) {
-        Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(end, "end");
+        requireCovered(start);
+        requireCovered(end);
         int count = 0;
         for (LocalDate day = start.plusDays(1); !day.isAfter(end); day = day.plusDays(1)) {
             if (isWorkingDay(day)) {
@@ -143,7 +143,7 @@ public final class WorkingDayCalendar {
      * @throws CalendarYearMissing      if the count runs into a year without data
      */
     public LocalDate addWorkingDays(LocalDate start, int days) {
-        Objects.requireNonNull(start, "start");
+        requireCovered(start);
         if (days < 0) {
             throw new IllegalArgumentException("工作日数不能为负：" + days + " / days must not be negative: " + days);
         }
@@ -164,13 +164,23 @@ public final class WorkingDayCalendar {
      * @throws CalendarYearMissing      if a day of the period lies in a year without data
      */
     public int workingDaysIn(LocalDate from, LocalDate to) {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
+        requireCovered(from);
+        requireCovered(to);
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("结束日 " + to + " 早于开始日 " + from
                     + " / the period ends on " + to + ", before it starts on " + from);
         }
         return workingDaysBetween(from.minusDays(1), to);
+    }
+
+    /**
+     * Refuses a date in a year without data before anything is counted from it: every count starts or ends on such
+     * a date, and a date at the end of {@link LocalDate}'s range could not even be stepped over.
+     *
+     * @throws CalendarYearMissing if the calendar has no data for the date's year
+     */
+    public void requireCovered(LocalDate date) {
+        yearOf(date);
     }
 
     /** The years covered, in order, each with the notice it comes from. */

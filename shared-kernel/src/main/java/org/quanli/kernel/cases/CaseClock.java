@@ -40,6 +40,8 @@ public final class CaseClock {
         if (promisedDays < 0 || extensionDays < 0) {
             throw new IllegalArgumentException("时限不能为负");
         }
+        calendar.requireCovered(acceptedOn);
+        calendar.requireCovered(asOf);
         int suspended = suspendedDays(acceptedOn, suspensions, asOf);
         int elapsed = calendar.workingDaysBetween(acceptedOn, asOf);
         int taken = Math.max(0, elapsed - suspended);
@@ -60,6 +62,7 @@ public final class CaseClock {
         List<Suspension> clipped = new ArrayList<>();
         LocalDate firstCounted = acceptedOn.plusDays(1);
         for (Suspension s : suspensions) {
+            calendar.requireCovered(s.start());
             LocalDate from = s.start().isBefore(firstCounted) ? firstCounted : s.start();
             LocalDate to = s.end() == null || s.end().isAfter(asOf) ? asOf : s.end();
             if (!to.isBefore(from)) {

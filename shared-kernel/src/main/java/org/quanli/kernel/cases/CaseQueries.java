@@ -119,10 +119,10 @@ public final class CaseQueries {
      */
     public record TrailEntry(long sequence, String event, String label, LocalDate aboutDate, Instant recordedAt,
                              TrailActor actor, Integer itemVersion, CaseTime time, Map<String, Object> facts,
-                             Evidence evidence) {
+                             TrailEvidence evidence) {
     }
 
-    public record Evidence(String eventId, long position) {
+    public record TrailEvidence(String eventId, long position) {
     }
 
     public record CaseTrail(String caseId, List<TrailEntry> entries, int page, int size, long total,

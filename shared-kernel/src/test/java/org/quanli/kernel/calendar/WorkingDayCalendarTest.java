@@ -152,4 +152,15 @@ class WorkingDayCalendarTest {
         assertThatThrownBy(() -> WorkingDayCalendar.of(List.of(year, year)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theEndsOfTheDateRangeAreRefusedAsYearsWithoutData() {
+        assertThatThrownBy(() -> CALENDAR.addWorkingDays(LocalDate.MAX, 1))
+                .isInstanceOfSatisfying(CalendarYearMissing.class,
+                        missing -> assertThat(missing.year()).isEqualTo(LocalDate.MAX.getYear()));
+        assertThatThrownBy(() -> CALENDAR.workingDaysBetween(LocalDate.MAX, LocalDate.MAX))
+                .isInstanceOf(CalendarYearMissing.class);
+        assertThatThrownBy(() -> CALENDAR.workingDaysIn(LocalDate.MIN, date("2019-10-08")))
+                .isInstanceOf(CalendarYearMissing.class);
+    }
 }

@@ -95,4 +95,15 @@ class CaseClockTest {
         assertThatThrownBy(() -> CLOCK.on(LocalDate.of(2099, 3, 2), 5, 0, List.of(), LocalDate.of(2099, 3, 9)))
                 .isInstanceOf(CalendarYearMissing.class);
     }
+
+    @Test
+    void aDateBeyondEveryYearOfDataIsRefusedAsAMissingYearNotOverflowed() {
+        // The last date Java knows: one day after it cannot even be computed.
+        assertThatThrownBy(() -> CLOCK.on(LocalDate.MAX, 45, 0, List.of(), LocalDate.MAX))
+                .isInstanceOfSatisfying(CalendarYearMissing.class,
+                        missing -> assertThat(missing.rule()).isEqualTo("working-day-calendar-available"));
+        assertThatThrownBy(() -> CLOCK.suspendedDays(LocalDate.of(2019, 6, 17),
+                List.of(new Suspension(LocalDate.MAX, null)), LocalDate.of(2019, 6, 20)))
+                .isInstanceOf(CalendarYearMissing.class);
+    }
 }
