@@ -151,6 +151,33 @@ class CommandApiHttpTest {
     }
 
     @Test
+    void aDateOutsideTheRangeInABodyOrParameterIs400NamingTheFieldAndWritesNothing() {
+        String itemId = clerk.post("/api/items", draft(20, 10)).json().get("itemId").asString();
+        assertThat(clerk.post("/api/items/" + itemId + "/submit", Map.of()).status()).isEqualTo(204);
+        assertThat(reviewer.post("/api/items/" + itemId + "/approve", Map.of()).status()).isEqualTo(204);
+        long before = storedEvents();
+        for (String date : List.of("+999999999-12-31", "3000-01-01", "1899-12-31", "-0001-01-01")) {
+            var publish = reform.post("/api/items/" + itemId + "/publish", Map.of("documentNumber", "德府发〔2013〕24号",
+                    "effectiveDate", date));
+            assertThat(publish.status()).as(publish.body()).isEqualTo(400);
+            assertThat(publish.contentType()).startsWith("application/problem+json");
+            assertThat(publish.json().get("errors").get(0).get("field").asString()).isEqualTo("effectiveDate");
+            assertThat(publish.json().get("errors").get(0).get("rule").asString()).isEqualTo("date-range");
+        }
+        var imported = reform.postFile("/api/imports", Map.of("documentNumber", "德府发〔2013〕24号",
+                "effectiveDate", "+999999999-12-31"), "a.csv", "事项名称\n甲\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(400);
+        assertThat(imported.json().get("errors").get(0).get("field").asString()).isEqualTo("effectiveDate");
+        assertThat(imported.json().get("errors").get(0).get("rule").asString()).isEqualTo("date-range");
+        assertThat(storedEvents()).isEqualTo(before);
+
+        // Back-filled history is inside the range: a decision of 1986 is published like today's.
+        assertThat(reform.post("/api/items/" + itemId + "/publish", Map.of("documentNumber", "德府发〔1986〕3号",
+                "effectiveDate", "1986-03-01")).status()).isEqualTo(204);
+        assertThat(eventsOf(itemId)).last().isEqualTo("PowerItemPublished");
+    }
+
+    @Test
     void anUnknownCodeValueIs400NamingTheFieldAndTheChoices() {
         var response = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU, "name", "x", "type", "PERMIT",
                 "legalLimitDays", 1, "promisedLimitDays", 0));

@@ -240,16 +240,20 @@ class CasesHttpTest {
         List<Map<String, Object>> parts = List.of(Map.of("itemId", itemId, "bodyId", MARKET_BUREAU),
                 Map.of("itemId", itemId, "bodyId", MARKET_BUREAU));
         long before = storedEvents("JointApprovalStarted");
-        for (String date : List.of("+999999999-12-31", ChinaTime.today().plusDays(1).toString())) {
-            var joint = officer.post("/api/joint-approvals", jointApplication(date, parts));
-            assertThat(joint.status()).as(joint.toString()).isEqualTo(422);
-            assertThat(joint.json().get("rule").asString()).isEqualTo("received-not-in-future");
-            Map<String, Object> application = new HashMap<>(application());
-            application.put("receivedOn", date);
-            var single = officer.post("/api/cases", application);
-            assertThat(single.status()).as(single.toString()).isEqualTo(422);
-            assertThat(single.json().get("rule").asString()).isEqualTo("received-not-in-future");
-        }
+        // Beyond every date a request may carry: refused at the edge, naming the field.
+        var beyond = officer.post("/api/joint-approvals", jointApplication("+999999999-12-31", parts));
+        assertThat(beyond.status()).as(beyond.toString()).isEqualTo(400);
+        assertThat(beyond.json().get("errors").get(0).get("field").asString()).isEqualTo("receivedOn");
+        assertThat(beyond.json().get("errors").get(0).get("rule").asString()).isEqualTo("date-range");
+        String tomorrow = ChinaTime.today().plusDays(1).toString();
+        var joint = officer.post("/api/joint-approvals", jointApplication(tomorrow, parts));
+        assertThat(joint.status()).as(joint.toString()).isEqualTo(422);
+        assertThat(joint.json().get("rule").asString()).isEqualTo("received-not-in-future");
+        Map<String, Object> application = new HashMap<>(application());
+        application.put("receivedOn", tomorrow);
+        var single = officer.post("/api/cases", application);
+        assertThat(single.status()).as(single.toString()).isEqualTo(422);
+        assertThat(single.json().get("rule").asString()).isEqualTo("received-not-in-future");
         // A date the working-day calendar has no year for is a refused rule too, wherever it is counted from.
         var old = officer.post("/api/joint-approvals", jointApplication("2012-06-01", parts));
         assertThat(old.status()).as(old.toString()).isEqualTo(422);

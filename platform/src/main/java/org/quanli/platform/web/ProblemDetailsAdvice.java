@@ -15,6 +15,7 @@ import org.quanli.kernel.rules.NotFound;
 import org.quanli.kernel.rules.RuleViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -84,6 +85,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        if (outOfRange(e) != null) {
+            return dateOutOfRange(new DateRange.Refused(e.getName(), e.getValue()));
+        }
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-parameter",
                 "参数 " + e.getName() + " 的值不合法");
         problem.setProperty("errors", List.of(new FieldProblem(e.getName(), "type", "值不合法: " + e.getValue())));
@@ -92,11 +96,30 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ControlCharacters.Refused.class)
     ResponseEntity<ProblemDetail> controlCharacter(ControlCharacters.Refused e) {
+        return invalidField(new FieldProblem(e.field(), ControlCharacters.RULE, e.getMessage()));
+    }
+
+    @ExceptionHandler(DateRange.Refused.class)
+    ResponseEntity<ProblemDetail> dateOutOfRange(DateRange.Refused e) {
+        return invalidField(new FieldProblem(e.field(), DateRange.RULE, e.getMessage()));
+    }
+
+    private static ResponseEntity<ProblemDetail> invalidField(FieldProblem error) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "validation",
-                e.field() + ": " + e.getMessage());
+                error.field() + ": " + error.message());
         problem.setTitle("请求数据不合法");
-        problem.setProperty("errors", List.of(new FieldProblem(e.field(), ControlCharacters.RULE, e.getMessage())));
+        problem.setProperty("errors", List.of(error));
         return response(problem);
+    }
+
+    /** A date parameter's converter refuses a date out of range as a type mismatch caused by it. */
+    private static DateRange.Refused outOfRange(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DateRange.Refused refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     /** Spring Security's firewall checks parameter names only when they are read, here past its own filter. */
@@ -122,7 +145,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(error.getField(), error.getCode(), error.getDefaultMessage()));
+            DateRange.Refused date = error.contains(TypeMismatchException.class)
+                    ? outOfRange(error.unwrap(TypeMismatchException.class)) : null;
+            errors.add(date != null ? new FieldProblem(error.getField(), DateRange.RULE, date.getMessage())
+                    : new FieldProblem(error.getField(), error.getCode(), error.getDefaultMessage()));
         }
         e.getBindingResult().getGlobalErrors().forEach(error ->
                 errors.add(new FieldProblem(error.getObjectName(), error.getCode(), error.getDefaultMessage())));
