@@ -229,6 +229,24 @@ class CommandApiHttpTest {
     }
 
     @Test
+    void submitAfterProposingAnAdjustmentAnswers200WithWhereItStandsAndWritesNothing() {
+        String itemId = publishedItem();
+        assertThat(reform.post("/api/items/" + itemId + "/adjustment", Map.of("kind", "SUSPEND",
+                "reason", "上位法修订中")).status()).isEqualTo(204);
+        long before = storedEvents();
+
+        var response = reform.post("/api/items/" + itemId + "/submit", Map.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("pendingChange").asString()).isEqualTo("SUSPEND");
+        assertThat(response.json().get("reviewStatus").asString()).isEqualTo("SUBMITTED");
+        assertThat(response.json().get("detail").asString())
+                .isEqualTo("调整(暂停执行)一经提出即已报送审核,当前为“待审核”,无需再次报送");
+        assertThat(storedEvents()).isEqualTo(before);
+        assertThat(eventsOf(itemId)).endsWith("PowerItemPublished", "PowerItemAdjustmentProposed");
+    }
+
+    @Test
     void anUnknownAdjustmentKindIs400NamingTheChoices() {
         String itemId = publishedItem();
         var response = reform.post("/api/items/" + itemId + "/adjustment", Map.of("kind", "ABOLISH", "reason", "x"));

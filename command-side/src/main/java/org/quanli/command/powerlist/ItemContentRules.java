@@ -1,5 +1,6 @@
 package org.quanli.command.powerlist;
 
+import org.quanli.kernel.places.JurisdictionLevel;
 import org.quanli.kernel.powerlist.ItemContent;
 
 /**
@@ -14,5 +15,10 @@ public final class ItemContentRules {
     /** @throws org.quanli.kernel.rules.RuleViolation naming the first rule the content breaks */
     public static void check(ItemContent content, CodeFormats formats) {
         PowerItem.checkContent(content, formats);
+    }
+
+    /** @throws org.quanli.kernel.rules.RuleViolation {@code village-forbidden-category}, as drafting does */
+    public static void checkBodyMayHold(ItemContent content, JurisdictionLevel bodyLevel) {
+        PowerItem.requireVillageMayHold(content, bodyLevel);
     }
 }

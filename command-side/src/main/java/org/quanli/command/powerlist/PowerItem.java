@@ -92,9 +92,10 @@ public class PowerItem {
         requireActsFor(actor, body.jurisdictionCode(), places);
         requireActiveBody(body);
         require(command.decision() != null, "decision-required", "补录必须注明文号和生效日期");
-        // What was published is recorded as it was, rules of today or not (a village list with approvals is a
-        // finding, not a reason to lose the record); only the content's own consistency is checked.
+        // The paper list's review is not checked again, but the content's own consistency is, and a village body
+        // is refused what drafting refuses it: it is not an administrative subject.
         checkContent(command.content(), formats);
+        requireVillageMayHold(command.content(), body.jurisdictionLevel());
         apply(new PowerItemPublished(command.itemId(), command.bodyId(), body.jurisdictionCode(), 1,
                 command.content(), command.decision(), command.importBatch()));
     }
@@ -174,11 +175,21 @@ public class PowerItem {
 
     // --- review -------------------------------------------------------------------------------------------------
 
+    /**
+     * Submits a draft, an amendment or a returned change. A change already past submission (an adjustment is
+     * submitted by proposing it) is not an error: nothing is recorded and the answer says where it stands.
+     *
+     * @return null when submitted now, else {@link AlreadySubmitted}
+     */
     @CommandHandler
-    void handle(SubmitPowerItem command, MetaData metaData, PlaceDirectory places) {
+    AlreadySubmitted handle(SubmitPowerItem command, MetaData metaData, PlaceDirectory places) {
         requireClerkOfThisBodyOrReformOffice(Actor.fromMetaData(metaData), places);
+        if (pendingKind != null && (review == ReviewStatus.SUBMITTED || review == ReviewStatus.APPROVED)) {
+            return AlreadySubmitted.of(itemId, pendingKind, review);
+        }
         requirePending("submit", null, ReviewStatus.DRAFT, ReviewStatus.RETURNED);
         apply(new PowerItemSubmitted(itemId));
+        return null;
     }
 
     @CommandHandler
@@ -472,7 +483,7 @@ public class PowerItem {
     }
 
     /** A village committee is not an administrative subject: it may not take on these powers by a new decision. */
-    private static void requireVillageMayHold(ItemContent content, JurisdictionLevel level) {
+    static void requireVillageMayHold(ItemContent content, JurisdictionLevel level) {
         require(!(level == JurisdictionLevel.VILLAGE && content.type().forbiddenAtVillageLevel()),
                 "village-forbidden-category", "村(社区)不得承接" + content.type().label() + "事项");
     }

@@ -97,7 +97,8 @@ class PowerItemController {
                 Role.BODY_CLERK);
     }
 
-    @Operation(summary = "提出调整 (reform office, or the body's clerk): cancel, transfer out, merge, suspend, resume, keep")
+    @Operation(summary = "提出调整 (reform office, or the body's clerk): cancel, transfer out, merge, suspend, resume, keep; "
+            + "proposing it submits it for review, no submit needed")
     @PostMapping("/api/items/{itemId}/adjustment")
     ResponseEntity<Void> adjust(@PathVariable UUID itemId, @Valid @RequestBody AdjustmentRequest request,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
@@ -114,11 +115,14 @@ class PowerItemController {
                 IfMatch.expectedVersion(ifMatch)), Role.BODY_CLERK, Role.REFORM_OFFICE);
     }
 
-    @Operation(summary = "报送审核 (body clerk or reform office)")
+    @Operation(summary = "报送审核 (body clerk or reform office): a draft, an amendment or a returned change; 204 when "
+            + "submitted now, 200 with where it stands when it already was (an adjustment is, once proposed)")
     @PostMapping("/api/items/{itemId}/submit")
-    ResponseEntity<Void> submit(@PathVariable UUID itemId, @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        return send(new SubmitPowerItem(itemId.toString(), IfMatch.expectedVersion(ifMatch)),
-                Role.BODY_CLERK, Role.REFORM_OFFICE);
+    ResponseEntity<AlreadySubmitted> submit(@PathVariable UUID itemId,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        AlreadySubmitted already = commands.send(new SubmitPowerItem(itemId.toString(),
+                IfMatch.expectedVersion(ifMatch)), currentActor.actingAs(Role.BODY_CLERK, Role.REFORM_OFFICE));
+        return already == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(already);
     }
 
     @Operation(summary = "退回修改,须说明理由 (legal reviewer)")

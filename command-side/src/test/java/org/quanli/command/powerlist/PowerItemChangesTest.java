@@ -14,6 +14,7 @@ import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.powerlist.ChangeKind;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.ListStatus;
+import org.quanli.kernel.powerlist.ReviewStatus;
 import org.quanli.kernel.powerlist.PowerListMessages.*;
 import org.quanli.kernel.rules.Forbidden;
 import org.quanli.kernel.rules.RuleViolation;
@@ -132,6 +133,29 @@ class PowerItemChangesTest {
         fixture.given(published(), proposed(ChangeKind.CANCEL))
                 .when(new ApprovePowerItem(ITEM, "同意取消", null), reviewer())
                 .expectEvents(new PowerItemApproved(ITEM, "同意取消"));
+    }
+
+    @Test
+    void anAdjustmentIsSubmittedByProposingItSoSubmitRecordsNothingAndSaysWhereItStands() {
+        fixture.given(published(), proposed(ChangeKind.CANCEL))
+                .when(new SubmitPowerItem(ITEM, null), reformOffice())
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(new AlreadySubmitted(ITEM, ChangeKind.CANCEL, ReviewStatus.SUBMITTED,
+                        "调整(取消)一经提出即已报送审核,当前为“待审核”,无需再次报送"));
+        fixture.given(published(), proposed(ChangeKind.SUSPEND), new PowerItemApproved(ITEM, null))
+                .when(new SubmitPowerItem(ITEM, null), clerk())
+                .expectNoEvents()
+                .expectResultMessagePayload(new AlreadySubmitted(ITEM, ChangeKind.SUSPEND, ReviewStatus.APPROVED,
+                        "调整(暂停执行)一经提出即已报送审核,当前为“审核通过”,无需再次报送"));
+    }
+
+    @Test
+    void aReturnedAdjustmentIsSubmittedAgain() {
+        fixture.given(published(), proposed(ChangeKind.CANCEL), new PowerItemReturned(ITEM, List.of("理由不充分")))
+                .when(new SubmitPowerItem(ITEM, null), reformOffice())
+                .expectEvents(new PowerItemSubmitted(ITEM))
+                .expectResultMessagePayload(null);
     }
 
     @Test
@@ -329,11 +353,17 @@ class PowerItemChangesTest {
     }
 
     @Test
-    void backFilledHistoryRecordsAVillageApprovalAsItWas() {
+    void backFillingRefusesAVillageApprovalByTheDraftingRule() {
         ItemContent villageApproval = new ItemContent("村级宅基地审批", ItemType.LICENCE, foodLicence().legalBases(), 20, 20);
         fixture.givenNoPriorActivity()
                 .when(new RecordPublishedItem(ITEM, VILLAGE_COMMITTEE, villageApproval, FIRST, "batch-1"), reformOffice())
-                .expectEvents(new PowerItemPublished(ITEM, VILLAGE_COMMITTEE, VILLAGE, 1, villageApproval, FIRST, "batch-1"));
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("村(社区)不得承接行政许可事项")
+                .expectNoEvents();
+        ItemContent villageService = new ItemContent("代办便民服务", ItemType.PUBLIC_SERVICE, List.of(), 5, 0);
+        fixture.givenNoPriorActivity()
+                .when(new RecordPublishedItem(ITEM, VILLAGE_COMMITTEE, villageService, FIRST, "batch-1"), reformOffice())
+                .expectEvents(new PowerItemPublished(ITEM, VILLAGE_COMMITTEE, VILLAGE, 1, villageService, FIRST, "batch-1"));
     }
 
     @Test

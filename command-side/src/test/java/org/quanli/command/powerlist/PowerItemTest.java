@@ -2,6 +2,7 @@ package org.quanli.command.powerlist;
 
 import static org.quanli.command.Fixtures.*;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -9,10 +10,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.command.powerlist.InMemoryItemDirectory;
+import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.powerlist.ChangeKind;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.LegalBasis;
 import org.quanli.kernel.powerlist.LegalBasisKind;
+import org.quanli.kernel.powerlist.ReviewStatus;
 import org.quanli.kernel.powerlist.PowerListMessages.ApprovePowerItem;
 import org.quanli.kernel.powerlist.PowerListMessages.DraftPowerItem;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemApproved;
@@ -114,10 +118,21 @@ class PowerItemTest {
     }
 
     @Test
-    void aSubmittedItemCannotBeSubmittedAgain() {
+    void submittingADraftAgainRecordsNothingAndSaysItAwaitsReview() {
         fixture.given(drafted(foodLicence()), new PowerItemSubmitted(ITEM))
                 .when(new SubmitPowerItem(ITEM, null), clerk())
+                .expectNoEvents()
+                .expectResultMessagePayload(new AlreadySubmitted(ITEM, ChangeKind.PUBLISH, ReviewStatus.SUBMITTED,
+                        "发布已报送审核,当前为“待审核”,无需再次报送"));
+    }
+
+    @Test
+    void nothingPendingCannotBeSubmitted() {
+        fixture.given(new PowerItemPublished(ITEM, MARKET_BUREAU, DEYANG, 1, foodLicence(),
+                        new Decision("德府发〔2013〕24号", LocalDate.of(2013, 7, 1)), null))
+                .when(new SubmitPowerItem(ITEM, null), clerk())
                 .expectException(RuleViolation.class)
+                .expectExceptionMessage("事项当前没有待审变更,不能执行 submit")
                 .expectNoEvents();
     }
 

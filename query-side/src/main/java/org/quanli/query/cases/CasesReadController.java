@@ -6,7 +6,6 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.quanli.kernel.cases.CaseQueries.*;
 import org.quanli.kernel.cases.CaseStatus;
@@ -19,6 +18,7 @@ import org.quanli.kernel.places.UnifiedSocialCreditCode;
 import org.quanli.kernel.rules.Forbidden;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.security.CurrentActor;
+import org.quanli.platform.web.PageSize;
 import org.quanli.query.powerlist.BadParameter;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,7 +69,7 @@ class CasesReadController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate acceptedFrom,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate acceptedTo,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "50") @PageSize int size) {
         Viewer viewer = viewer();
         order("receivedFrom", receivedFrom, receivedTo);
         order("acceptedFrom", acceptedFrom, acceptedTo);
@@ -94,7 +94,7 @@ class CasesReadController {
     @GetMapping("/api/cases/{caseId}/trail")
     CaseTrail trail(@PathVariable UUID caseId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "100") @PageSize int size) {
         return queries.ask(new CaseTrailQuery(viewer(), caseId.toString(), page, size), CaseTrail.class);
     }
 
@@ -114,7 +114,7 @@ class CasesReadController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) Boolean open,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "50") @PageSize int size) {
         Viewer viewer = viewer();
         order("from", from, to);
         return queries.ask(new FlagsQuery(viewer, level, trigger, body(viewer, body), jurisdiction(jurisdiction),

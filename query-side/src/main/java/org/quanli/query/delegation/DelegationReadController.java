@@ -7,7 +7,6 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.quanli.kernel.calendar.ChinaTime;
@@ -27,6 +26,7 @@ import org.quanli.kernel.places.DivisionCode;
 import org.quanli.kernel.places.UnifiedSocialCreditCode;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.security.CurrentActor;
+import org.quanli.platform.web.PageSize;
 import org.quanli.platform.web.ProblemDetailsAdvice.FieldProblem;
 import org.quanli.platform.web.ProblemResponses;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -79,7 +79,7 @@ class DelegationReadController {
             @Parameter(description = "effective date (yyyy-MM-dd), default today (Beijing)")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "50") @PageSize int size) {
         return queries.ask(new ReceivedItemsQuery(bodyId, asOf, page, size), ReceivedItems.class);
     }
 
@@ -142,7 +142,7 @@ class DelegationReadController {
                     message = UnifiedSocialCreditCode.FORM_MESSAGE) String bodyId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "50") @PageSize int size) {
         currentActor.actingAs(Role.AUDITOR, Role.REFORM_OFFICE, Role.ADMINISTRATOR);
         return queries.ask(new FindingsQuery(kind, jurisdiction, bodyId, asOf, page, size), Findings.class);
     }

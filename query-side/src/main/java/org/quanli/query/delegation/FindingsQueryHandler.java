@@ -122,9 +122,12 @@ class FindingsQueryHandler {
                     evidence("'ReceiptConfirmed'", "v.confirm_event_id", "v.confirm_position"),
                     evidence("'DelegationRecalled'", "v.recall_event_id", "v.recall_position"));
 
-    /** Per delegation and devolving body: no guidance given on or before the N-th day after the effective date. */
+    /**
+     * Per delegation and devolving body: no guidance given on or before the N-th day after the effective date. Like
+     * every finding it holds from its first day: here the day after the N-th.
+     */
     private static final String NO_GUIDANCE = """
-            select 'NO_GUIDANCE', d.delegation_id, d.effective_date, late.given_on,
+            select 'NO_GUIDANCE', d.delegation_id, d.effective_date + :guidanceDays + 1, late.given_on,
                 jsonb_build_array(%s) || rcv.bodies, s.items,
                 jsonb_build_object('mode', d.mode, 'documentNumber', d.document_number, 'effectiveDate', d.effective_date,
                     'guidanceDays', :guidanceDays, 'guidanceDue', d.effective_date + :guidanceDays,
@@ -214,9 +217,13 @@ class FindingsQueryHandler {
                     evidence("v.event_type", "v.event_id", "v.position"),
                     evidence("'ImplementingBodyRegistered'", "b.event_id", "b.position"));
 
-    /** Reads received_item_activity, which the case-accepted events fill. */
+    /**
+     * Reads received_item_activity, which the case-accepted events fill. The finding holds from the day after the
+     * N-th, the first day on which the item has been dormant for its days; the holder is the receiving body.
+     */
     private static final String DORMANT_DELEGATION = """
-            select 'DORMANT_DELEGATION', i.delegation_id, i.effective_date, first_case.first_accepted_on,
+            select 'DORMANT_DELEGATION', i.delegation_id, i.effective_date + :dormantDays + 1,
+                first_case.first_accepted_on,
                 jsonb_build_array(%s, %s), jsonb_build_array(i.item_id),
                 jsonb_build_object('mode', i.mode, 'documentNumber', i.document_number, 'effectiveDate', i.effective_date,
                     'dormantDays', :dormantDays, 'firstCaseDue', i.effective_date + :dormantDays,
@@ -234,7 +241,7 @@ class FindingsQueryHandler {
               and i.effective_date + :dormantDays < :asOf
               and not exists (select 1 from received_item_activity a where a.item_id = i.item_id
                   and a.first_accepted_on <= i.effective_date + :dormantDays)"""
-            .formatted(body("HOLDER", "h.body_id", "h.jurisdiction_code"),
+            .formatted(body("RECEIVER", "h.body_id", "h.jurisdiction_code"),
                     body("DEVOLVING", "i.source_body_id", "sb.jurisdiction_code"),
                     evidence("i.event_type", "i.event_id", "i.position"),
                     evidence("first_case.event_type", "first_case.event_id", "first_case.position"));

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.quanli.kernel.places.BodyStatus;
@@ -18,6 +17,7 @@ import org.quanli.kernel.places.PlacesQueries.JurisdictionDetail;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionQuery;
 import org.quanli.kernel.places.UnifiedSocialCreditCode;
 import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.web.PageSize;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,7 +48,7 @@ class PlacesReadController {
             @Parameter(description = "effective date the names are read at (yyyy-MM-dd), default today")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "50") @PageSize int size) {
         return queries.ask(new JurisdictionBodiesQuery(code, status, asOf, page, size), BodyList.class);
     }
 
@@ -57,7 +57,7 @@ class PlacesReadController {
     JurisdictionDetail jurisdiction(
             @PathVariable @Pattern(regexp = DivisionCode.FORM, message = DivisionCode.FORM_MESSAGE) String code,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "200") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "200") @PageSize int size) {
         return queries.ask(new JurisdictionQuery(code, page, size), JurisdictionDetail.class);
     }
 }

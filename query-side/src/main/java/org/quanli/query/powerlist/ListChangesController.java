@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.quanli.kernel.powerlist.PowerListQueries.CleanupStatistics;
@@ -13,6 +12,7 @@ import org.quanli.kernel.powerlist.PowerListQueries.CleanupStatisticsQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.ListDiff;
 import org.quanli.kernel.powerlist.PowerListQueries.ListDiffQuery;
 import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.web.PageSize;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,7 +45,7 @@ class ListChangesController {
             @Parameter(description = FROM) @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @Parameter(description = TO) @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "50") @PageSize int size) {
         return queries.ask(new ListDiffQuery(code, null, from, notBefore(from, to), true, page, size), ListDiff.class);
     }
 
@@ -57,7 +57,7 @@ class ListChangesController {
             @Parameter(description = FROM) @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @Parameter(description = TO) @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "50") @PageSize int size) {
         return queries.ask(new ListDiffQuery(null, bodyId, from, notBefore(from, to), true, page, size),
                 ListDiff.class);
     }

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import io.swagger.v3.oas.annotations.Parameter;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
+import org.quanli.platform.web.PageSize;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /** The query parameters every published-list endpoint takes: the two times, the filters and the page. */
@@ -24,7 +24,7 @@ record ListParameters(
         @Pattern(regexp = "\\d", message = "行使层级代码应为1位数字") String level,
         @Parameter(description = "text the item name contains") @Size(max = 100) String q,
         @Parameter(description = "page, from 0") @Min(0) Integer page,
-        @Parameter(description = "items per page, at most 200 (default 50)") @Min(1) @Max(200) Integer size) {
+        @Parameter(description = "items per page, at most " + PageSize.MAX + " (default 50)") @PageSize Integer size) {
 
     PublishedListQuery query(String jurisdictionCode, String bodyId, boolean publicOnly) {
         return new PublishedListQuery(jurisdictionCode, bodyId, type, level, q, asOf, knownAt,

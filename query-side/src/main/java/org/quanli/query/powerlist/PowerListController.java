@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.powerlist.ListStatus;
@@ -25,6 +24,7 @@ import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
 import org.quanli.kernel.powerlist.ReviewStatus;
 import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.web.PageSize;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -102,7 +102,7 @@ class PowerListController {
             @RequestParam(required = false) ItemType type,
             @Parameter(description = "text the item name contains") @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "50") @PageSize int size) {
         return queries.ask(new ItemRegisterQuery(jurisdiction("jurisdiction", jurisdiction), body("body", body),
                 listStatus, reviewStatus, type, q, page, size), ItemRegister.class);
     }
@@ -127,7 +127,7 @@ class PowerListController {
     @GetMapping("/api/items/{itemId}/history")
     ItemHistory history(@PathVariable UUID itemId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "100") @PageSize int size) {
         return queries.ask(new ItemHistoryQuery(itemId.toString(), page, size), ItemHistory.class);
     }
 

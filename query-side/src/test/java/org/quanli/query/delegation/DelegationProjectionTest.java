@@ -641,7 +641,8 @@ class DelegationProjectionTest {
         assertThat(finding.bodies()).extracting(b -> b.role() + ":" + b.bodyId())
                 .containsExactly("DEVOLVING:" + silent.id(), "RECEIVER:" + receiver.id());
         assertThat(finding.items()).extracting(FindingItem::itemId).containsExactly(heating.id());
-        assertThat(finding.from()).isEqualTo(day("2016-07-01"));
+        // The first day it holds: the day after the last day guidance was due.
+        assertThat(finding.from()).isEqualTo(day("2016-08-01"));
         assertThat(finding.to()).isEqualTo(day("2016-09-15"));
         assertThat(finding.details()).containsEntry("guidanceDue", "2016-07-31").containsEntry("guidanceDays", 30);
         assertThat(finding.evidence()).containsExactly(evidence("DelegationDecided", d.decidedEvent()),
@@ -788,9 +789,12 @@ class DelegationProjectionTest {
         // Both received items are in: their source items' events came before them.
         Finding dormant = findings(FindingKind.DORMANT_DELEGATION, dawa, "2017-01-01").stream()
                 .filter(f -> f.items().get(0).itemId().equals(silkwormItem)).findFirst().orElseThrow();
-        assertThat(dormant.from()).isEqualTo(day("2016-07-01"));
+        // The first day it holds: the day after the last day a first case was due.
+        assertThat(dormant.from()).isEqualTo(day("2016-12-29"));
         assertThat(dormant.to()).isNull();
         assertThat(dormant.details()).containsEntry("firstCaseDue", "2016-12-28").containsEntry("dormantDays", 180);
+        assertThat(dormant.bodies()).extracting(b -> b.role() + ":" + b.bodyId())
+                .containsExactly("RECEIVER:" + dawa.id(), "DEVOLVING:" + agriculture.id());
         assertThat(dormant.evidence()).containsExactly(evidence("PowerItemReceived", d.receivedEvents().get(silkwormItem)));
         assertThat(findings(FindingKind.DORMANT_DELEGATION, dawa, "2016-12-28")).isEmpty();
 

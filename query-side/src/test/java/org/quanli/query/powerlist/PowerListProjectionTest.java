@@ -163,6 +163,47 @@ class PowerListProjectionTest extends ProjectionTestSupport {
                 "type:query", "level:query", "q:query", "page:query", "size:query");
     }
 
+    /** Every GET the API document lists with a page size, found there so that a new paged read is checked too. */
+    @Test
+    void everyPagedReadRefusesATooLargePageWithTheLimitInTheDetail() {
+        ApiClient auditor = anonymous.as("auditor", Role.AUDITOR, null);
+        List<String> checked = new java.util.ArrayList<>();
+        anonymous.get("/v3/api-docs").json().get("paths").properties().forEach(path -> {
+            var get = path.getValue().get("get");
+            if (get == null || get.get("parameters") == null) {
+                return;
+            }
+            String url = path.getKey();
+            List<String> query = new java.util.ArrayList<>();
+            String sizeName = null;
+            for (var parameter : get.get("parameters")) {
+                String name = parameter.get("name").asString();
+                boolean inPath = parameter.get("in").asString().equals("path");
+                if (inPath) {
+                    url = url.replace("{" + name + "}", name.toLowerCase().contains("code") ? "510600"
+                            : name.equals("bodyId") ? "11510600008654321B" : UUID.randomUUID().toString());
+                } else if (name.equals("size") || name.endsWith("Size")) {
+                    sizeName = name;
+                } else if (parameter.has("required") && parameter.get("required").asBoolean()) {
+                    query.add(name + "=" + (name.equals("to") ? "2020-12-31" : "2020-01-01"));
+                }
+            }
+            if (sizeName == null) {
+                return;
+            }
+            query.add(sizeName + "=201");
+            var response = auditor.get(url + "?" + String.join("&", query));
+            assertThat(response.status()).as(url).isEqualTo(400);
+            assertThat(response.json().get("detail").asString()).as(url)
+                    .isEqualTo(sizeName + ": 每页条数应在1到200之间(每页最多200条)");
+            assertThat(response.json().get("errors").get(0).get("field").asString()).as(url).isEqualTo(sizeName);
+            checked.add(path.getKey());
+        });
+        assertThat(checked).contains("/api/public/jurisdictions/{code}/items", "/api/items/register",
+                "/api/items/{itemId}/history", "/api/findings", "/api/cases",
+                "/api/public/jurisdictions/{code}/diff", "/api/public/jurisdictions/{code}/bodies");
+    }
+
     @Test
     void itemNamesAreSearchedThroughATrigramIndexOnTheEmbeddedPostgresql() {
         assertThat(jdbc.sql("select count(*) from pg_extension where extname = 'pg_trgm'").query(Long.class).single())

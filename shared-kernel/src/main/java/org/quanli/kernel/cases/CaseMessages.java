@@ -33,7 +33,7 @@ public final class CaseMessages {
      */
     public record SubmitCase(@TargetAggregateIdentifier String caseId, String itemId, String bodyId, Channel channel,
                              Applicant applicant, LocalDate receivedOn, List<String> materials, String window,
-                             String jointApprovalId) {
+                             String jointApprovalId) implements CaseCommand {
     }
 
     /**
@@ -45,28 +45,29 @@ public final class CaseMessages {
     @Revision("2")
     public record CaseSubmitted(String caseId, String itemId, String bodyId, Channel channel, Applicant applicant,
                                 LocalDate receivedOn, List<String> materials, Integer itemVersion,
-                                CaseType caseType, String window, String jointApprovalId) {
+                                CaseType caseType, String window, String jointApprovalId) implements CaseEvent {
     }
 
     /** One notice listing everything missing (一次性告知); on the spot or within 5 working days of receipt. */
     public record RequestCorrection(@TargetAggregateIdentifier String caseId, List<String> missing,
-                                    LocalDate noticeDate) {
+                                    LocalDate noticeDate) implements CaseCommand {
     }
 
     /** @param workingDaysAfterReceipt working days from receipt to the notice; more than 5 makes the notice late */
     public record CorrectionRequested(String caseId, List<String> missing, LocalDate noticeDate,
-                                      int workingDaysAfterReceipt, boolean late) {
+                                      int workingDaysAfterReceipt, boolean late) implements CaseEvent {
     }
 
-    public record CompleteCorrection(@TargetAggregateIdentifier String caseId, LocalDate completedOn) {
+    public record CompleteCorrection(@TargetAggregateIdentifier String caseId, LocalDate completedOn)
+            implements CaseCommand {
     }
 
-    public record CorrectionCompleted(String caseId, LocalDate completedOn) {
+    public record CorrectionCompleted(String caseId, LocalDate completedOn) implements CaseEvent {
     }
 
     // --- acceptance ---------------------------------------------------------------------------------------------
 
-    public record AcceptCase(@TargetAggregateIdentifier String caseId, LocalDate acceptedOn) {
+    public record AcceptCase(@TargetAggregateIdentifier String caseId, LocalDate acceptedOn) implements CaseCommand {
     }
 
     /**
@@ -77,25 +78,28 @@ public final class CaseMessages {
      */
     public record CaseAccepted(String caseId, String itemId, String bodyId, LocalDate acceptedOn,
                                AcceptanceCapacity capacity, String onBehalfOfBodyId, String delegationId,
-                               int itemVersion, CaseType caseType, int legalLimitDays, boolean deemed, CaseTime time) {
+                               int itemVersion, CaseType caseType, int legalLimitDays, boolean deemed, CaseTime time)
+                                       implements CaseEvent {
     }
 
     /** Accepted with deficiency (容缺受理): the applicant promises the missing material by {@code supplyBy}. */
     public record AcceptCaseWithDeficiency(@TargetAggregateIdentifier String caseId, LocalDate acceptedOn,
-                                           List<String> missing, LocalDate supplyBy) {
+                                           List<String> missing, LocalDate supplyBy) implements CaseCommand {
     }
 
-    public record DeficiencyPromised(String caseId, List<String> missing, LocalDate supplyBy) {
+    public record DeficiencyPromised(String caseId, List<String> missing, LocalDate supplyBy) implements CaseEvent {
     }
 
-    public record SupplyDeficiency(@TargetAggregateIdentifier String caseId, LocalDate suppliedOn) {
+    public record SupplyDeficiency(@TargetAggregateIdentifier String caseId, LocalDate suppliedOn)
+            implements CaseCommand {
     }
 
-    public record DeficiencySupplied(String caseId, LocalDate suppliedOn, CaseTime time) {
+    public record DeficiencySupplied(String caseId, LocalDate suppliedOn, CaseTime time) implements CaseEvent {
     }
 
     /** The officer decides not to accept (不予受理): reasons are required. */
-    public record RejectCase(@TargetAggregateIdentifier String caseId, LocalDate decidedOn, List<String> reasons) {
+    public record RejectCase(@TargetAggregateIdentifier String caseId, LocalDate decidedOn, List<String> reasons)
+            implements CaseCommand {
     }
 
     /**
@@ -103,85 +107,92 @@ public final class CaseMessages {
      * because the body may not accept cases of the item on that date, rather than the officer.
      */
     public record CaseNotAccepted(String caseId, LocalDate decidedOn, List<String> reasons, String rightsOfReview,
-                                  boolean byRule) {
+                                  boolean byRule) implements CaseEvent {
     }
 
     // --- handling -----------------------------------------------------------------------------------------------
 
     /** A review step (审查: 初审, 复审, 现场勘验 …); {@code limitDays} is the step's own limit, if any. */
     public record RecordReviewStep(@TargetAggregateIdentifier String caseId, String step, String unit, String officer,
-                                   String opinion, LocalDate startedOn, LocalDate completedOn, Integer limitDays) {
+                                   String opinion, LocalDate startedOn, LocalDate completedOn, Integer limitDays)
+                                           implements CaseCommand {
     }
 
     public record ReviewStepRecorded(String caseId, String step, String unit, String officer, String opinion,
                                      LocalDate startedOn, LocalDate completedOn, Integer limitDays, int workingDays,
-                                     boolean overItsLimit, int itemVersion, CaseTime time) {
+                                     boolean overItsLimit, int itemVersion, CaseTime time) implements CaseEvent {
     }
 
     /** A special procedure that stops the clock (行政许可法 第45条). */
     public record StartSpecialProcedure(@TargetAggregateIdentifier String caseId, SpecialProcedureKind kind,
-                                        String reason, LocalDate startedOn) {
+                                        String reason, LocalDate startedOn) implements CaseCommand {
     }
 
     public record SpecialProcedureStarted(String caseId, SpecialProcedureKind kind, String reason,
-                                          LocalDate startedOn, int itemVersion, CaseTime time) {
+                                          LocalDate startedOn, int itemVersion, CaseTime time) implements CaseEvent {
     }
 
-    public record EndSpecialProcedure(@TargetAggregateIdentifier String caseId, LocalDate endedOn) {
+    public record EndSpecialProcedure(@TargetAggregateIdentifier String caseId, LocalDate endedOn)
+            implements CaseCommand {
     }
 
     public record SpecialProcedureEnded(String caseId, SpecialProcedureKind kind, LocalDate startedOn,
-                                        LocalDate endedOn, int suspendedDays, int itemVersion, CaseTime time) {
+                                        LocalDate endedOn, int suspendedDays, int itemVersion, CaseTime time)
+                                                implements CaseEvent {
     }
 
     /** The one approved extension (延期), in working days. */
     public record ExtendCase(@TargetAggregateIdentifier String caseId, int days, String reason, String approvedBy,
-                             LocalDate approvedOn) {
+                             LocalDate approvedOn) implements CaseCommand {
     }
 
     /**
      * @param afterDeadline the extension was approved after the deadline: recorded, but the case stays overdue
      */
     public record CaseExtended(String caseId, int days, String reason, String approvedBy, LocalDate approvedOn,
-                               boolean afterDeadline, int itemVersion, CaseTime time) {
+                               boolean afterDeadline, int itemVersion, CaseTime time) implements CaseEvent {
     }
 
     // --- outcome ------------------------------------------------------------------------------------------------
 
     /** 准予 ({@code granted}) or 不予 (reasons required). */
     public record DecideCase(@TargetAggregateIdentifier String caseId, boolean granted, List<String> reasons,
-                             LocalDate decidedOn) {
+                             LocalDate decidedOn) implements CaseCommand {
     }
 
     public record CaseDecided(String caseId, boolean granted, List<String> reasons, LocalDate decidedOn,
-                              int itemVersion, CaseTime time) {
+                              int itemVersion, CaseTime time) implements CaseEvent {
     }
 
-    public record ConcludeCase(@TargetAggregateIdentifier String caseId, LocalDate concludedOn) {
+    public record ConcludeCase(@TargetAggregateIdentifier String caseId, LocalDate concludedOn) implements CaseCommand {
     }
 
     /** @param onTime concluded by the deadline (an extension approved after the deadline does not count) */
     public record CaseConcluded(String caseId, String itemId, String bodyId, LocalDate acceptedOn,
-                                LocalDate concludedOn, boolean onTime, int itemVersion, CaseTime time) {
+                                LocalDate concludedOn, boolean onTime, int itemVersion, CaseTime time)
+                                        implements CaseEvent {
     }
 
-    public record DeliverResult(@TargetAggregateIdentifier String caseId, LocalDate deliveredOn, String method) {
+    public record DeliverResult(@TargetAggregateIdentifier String caseId, LocalDate deliveredOn, String method)
+            implements CaseCommand {
     }
 
-    public record ResultDelivered(String caseId, LocalDate deliveredOn, String method) {
+    public record ResultDelivered(String caseId, LocalDate deliveredOn, String method) implements CaseEvent {
     }
 
-    public record WithdrawCase(@TargetAggregateIdentifier String caseId, LocalDate withdrawnOn, String reason) {
+    public record WithdrawCase(@TargetAggregateIdentifier String caseId, LocalDate withdrawnOn, String reason)
+            implements CaseCommand {
     }
 
-    public record CaseWithdrawn(String caseId, LocalDate withdrawnOn, String reason) {
+    public record CaseWithdrawn(String caseId, LocalDate withdrawnOn, String reason) implements CaseEvent {
     }
 
     /** Terminated (终止), e.g. the promised material of a deficiency acceptance never came. */
-    public record TerminateCase(@TargetAggregateIdentifier String caseId, LocalDate terminatedOn, String reason) {
+    public record TerminateCase(@TargetAggregateIdentifier String caseId, LocalDate terminatedOn, String reason)
+            implements CaseCommand {
     }
 
-    public record CaseTerminated(String caseId, LocalDate terminatedOn, String reason) {
+    public record CaseTerminated(String caseId, LocalDate terminatedOn, String reason) implements CaseEvent {
     }
 
     // --- supervision --------------------------------------------------------------------------------------------
@@ -194,50 +205,53 @@ public final class CaseMessages {
      * @param time      the case's figures on that day; null for a flag about a rating, which has no time limit
      */
     public record CaseFlagged(String caseId, SupervisionLevel level, SupervisionTrigger trigger, LocalDate aboutDate,
-                              String detail, int itemVersion, CaseTime time) {
+                              String detail, int itemVersion, CaseTime time) implements CaseEvent {
     }
 
     // --- evaluation (好差评, 国办发〔2019〕51号) -------------------------------------------------------------------
 
     /** The applicant's one rating of the case, at the window or online. */
     public record EvaluateCase(@TargetAggregateIdentifier String caseId, Satisfaction satisfaction, Channel channel,
-                               String comment, LocalDate evaluatedOn) {
+                               String comment, LocalDate evaluatedOn) implements CaseCommand {
     }
 
     /** @param followUpBy for a bad review: the last working day by which it must be followed up, else null */
     public record CaseEvaluated(String caseId, Satisfaction satisfaction, Channel channel, String comment,
-                                LocalDate evaluatedOn, boolean badReview, LocalDate followUpBy) {
+                                LocalDate evaluatedOn, boolean badReview, LocalDate followUpBy) implements CaseEvent {
     }
 
     /** The handling body's follow-up and rectification of a bad review. */
     public record FollowUpBadReview(@TargetAggregateIdentifier String caseId, String rectification,
-                                    LocalDate followedUpOn) {
+                                    LocalDate followedUpOn) implements CaseCommand {
     }
 
     public record BadReviewFollowedUp(String caseId, String rectification, LocalDate followedUpOn, int workingDays,
-                                      boolean inTime) {
+                                      boolean inTime) implements CaseEvent {
     }
 
     /** The applicant rates the follow-up of a bad review (recorded by the window, like the rating itself). */
     public record RateFollowUp(@TargetAggregateIdentifier String caseId, Satisfaction satisfaction, Channel channel,
-                               LocalDate ratedOn) {
+                               LocalDate ratedOn) implements CaseCommand {
     }
 
-    public record FollowUpRated(String caseId, Satisfaction satisfaction, Channel channel, LocalDate ratedOn) {
+    public record FollowUpRated(String caseId, Satisfaction satisfaction, Channel channel, LocalDate ratedOn)
+            implements CaseEvent {
     }
 
     /** The body appeals a rating it holds mistaken or malicious. */
-    public record AppealRating(@TargetAggregateIdentifier String caseId, String reason, LocalDate appealedOn) {
+    public record AppealRating(@TargetAggregateIdentifier String caseId, String reason, LocalDate appealedOn)
+            implements CaseCommand {
     }
 
-    public record RatingAppealed(String caseId, String reason, LocalDate appealedOn) {
+    public record RatingAppealed(String caseId, String reason, LocalDate appealedOn) implements CaseEvent {
     }
 
     /** The supervisor's review of an appeal: {@code excluded} takes the rating out of the statistics. */
     public record ReviewRatingAppeal(@TargetAggregateIdentifier String caseId, boolean excluded, String opinion,
-                                     LocalDate reviewedOn) {
+                                     LocalDate reviewedOn) implements CaseCommand {
     }
 
-    public record RatingAppealReviewed(String caseId, boolean excluded, String opinion, LocalDate reviewedOn) {
+    public record RatingAppealReviewed(String caseId, boolean excluded, String opinion, LocalDate reviewedOn)
+            implements CaseEvent {
     }
 }

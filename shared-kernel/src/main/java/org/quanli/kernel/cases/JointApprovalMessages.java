@@ -26,7 +26,7 @@ public final class JointApprovalMessages {
     /** The lead window takes the application once; each part becomes a case of its body (fanned out by a process). */
     public record StartJointApproval(@TargetAggregateIdentifier String jointApprovalId, String projectName,
                                      List<JointPart> parts, LocalDate receivedOn, Applicant applicant,
-                                     List<String> materials, String window) {
+                                     List<String> materials, String window) implements JointApprovalCommand {
     }
 
     /**
@@ -36,36 +36,39 @@ public final class JointApprovalMessages {
     @Revision("2")
     public record JointApprovalStarted(String jointApprovalId, String leadBodyId, String projectName,
                                        List<JointPart> parts, LocalDate receivedOn, CaseTime time,
-                                       Applicant applicant, List<String> materials, String window) {
+                                       Applicant applicant, List<String> materials, String window)
+                                               implements JointApprovalEvent {
     }
 
     public record RecordPartConcluded(@TargetAggregateIdentifier String jointApprovalId, String caseId,
-                                      LocalDate concludedOn) {
+                                      LocalDate concludedOn) implements JointApprovalCommand {
     }
 
     /** @param openParts the parts still open after this one */
-    public record JointPartConcluded(String jointApprovalId, String caseId, LocalDate concludedOn, int openParts) {
+    public record JointPartConcluded(String jointApprovalId, String caseId, LocalDate concludedOn, int openParts)
+            implements JointApprovalEvent {
     }
 
     /** A part that ended without a conclusion: not accepted, withdrawn or terminated. */
     public record RecordPartEnded(@TargetAggregateIdentifier String jointApprovalId, String caseId, LocalDate endedOn,
-                                  String outcome) {
+                                  String outcome) implements JointApprovalCommand {
     }
 
     /** @param outcome NOT_ACCEPTED, WITHDRAWN or TERMINATED; @param openParts the parts still open after this one */
     public record JointPartEnded(String jointApprovalId, String caseId, LocalDate endedOn, String outcome,
-                                 int openParts) {
+                                 int openParts) implements JointApprovalEvent {
     }
 
     public record JointApprovalConcluded(String jointApprovalId, LocalDate concludedOn, boolean onTime,
-                                         CaseTime time) {
+                                         CaseTime time) implements JointApprovalEvent {
     }
 
     public record ExtendJointApproval(@TargetAggregateIdentifier String jointApprovalId, int days, String reason,
-                                      String approvedBy, LocalDate approvedOn) {
+                                      String approvedBy, LocalDate approvedOn) implements JointApprovalCommand {
     }
 
     public record JointApprovalExtended(String jointApprovalId, int days, String reason, String approvedBy,
-                                        LocalDate approvedOn, boolean afterDeadline, CaseTime time) {
+                                        LocalDate approvedOn, boolean afterDeadline, CaseTime time)
+                                                implements JointApprovalEvent {
     }
 }

@@ -29,7 +29,7 @@ public final class DelegationMessages {
      */
     public record DecideDelegation(@TargetAggregateIdentifier String delegationId, DelegationMode mode,
                                    List<String> sourceItemIds, List<String> receiverBodyIds, LocalDate transitionEnd,
-                                   LocalDate termEnd, Decision decision) {
+                                   LocalDate termEnd, Decision decision) implements DelegationCommand {
     }
 
     /** What was delegated, as it stood on the effective date. */
@@ -41,7 +41,7 @@ public final class DelegationMessages {
 
     public record DelegationDecided(String delegationId, DelegationMode mode, String decidingJurisdictionCode,
                                     List<DelegatedItem> items, List<Receiver> receivers, LocalDate transitionEnd,
-                                    LocalDate termEnd, Decision decision) {
+                                    LocalDate termEnd, Decision decision) implements DelegationEvent {
     }
 
     /** The receiver's own item is identified by the delegation, the source item and the receiver: a replay or a
@@ -55,100 +55,108 @@ public final class DelegationMessages {
 
     /** Asks the source item to record that it was delegated (it carries the content the receivers take over). */
     public record DelegatePowerItem(@TargetAggregateIdentifier String itemId, String delegationId, DelegationMode mode,
-                                    List<Receiver> receivers, LocalDate transitionEnd, Decision decision) {
+                                    List<Receiver> receivers, LocalDate transitionEnd, Decision decision)
+                                            implements PowerItemDelegationCommand {
     }
 
     /** On a devolution the source leaves its holder's list from the effective date; otherwise it stays. */
     public record PowerItemDelegated(String itemId, String bodyId, String jurisdictionCode, String delegationId,
                                      DelegationMode mode, List<Receiver> receivers, int version, ItemContent content,
-                                     LocalDate transitionEnd, Decision decision) {
+                                     LocalDate transitionEnd, Decision decision) implements PowerItemDelegationEvent {
     }
 
     public record ReceiveDelegatedItem(@TargetAggregateIdentifier String itemId, String sourceItemId,
                                        String sourceBodyId, String delegationId, DelegationMode mode,
-                                       String receiverBodyId, ItemContent content, Decision decision) {
+                                       String receiverBodyId, ItemContent content, Decision decision)
+                                               implements PowerItemDelegationCommand {
     }
 
     /** The receiver's own item, in force from the effective date, linked to its source, with its power source. */
     public record PowerItemReceived(String itemId, String bodyId, String jurisdictionCode, int version,
                                     ItemContent content, PowerSource powerSource, String sourceItemId,
                                     String sourceBodyId, String delegationId, DelegationMode mode,
-                                    Decision decision) {
+                                    Decision decision) implements PowerItemDelegationEvent {
     }
 
     // --- after the decision ------------------------------------------------------------------------------------
 
     /** The receiver confirms it has taken the power on (承接). */
     public record ConfirmReceipt(@TargetAggregateIdentifier String delegationId, String receiverBodyId,
-                                 LocalDate confirmedOn) {
+                                 LocalDate confirmedOn) implements DelegationCommand {
     }
 
-    public record ReceiptConfirmed(String delegationId, String receiverBodyId, LocalDate confirmedOn) {
+    public record ReceiptConfirmed(String delegationId, String receiverBodyId, LocalDate confirmedOn)
+            implements DelegationEvent {
     }
 
     public record ReportCapacityGap(@TargetAggregateIdentifier String delegationId, String gapId,
                                     String receiverBodyId, CapacityGapKind kind, String description, String measure,
-                                    String leadBodyId, LocalDate deadline) {
+                                    String leadBodyId, LocalDate deadline) implements DelegationCommand {
     }
 
     public record CapacityGapReported(String delegationId, String gapId, String receiverBodyId, CapacityGapKind kind,
-                                      String description, String measure, String leadBodyId, LocalDate deadline) {
+                                      String description, String measure, String leadBodyId, LocalDate deadline)
+                                              implements DelegationEvent {
     }
 
     public record CloseCapacityGap(@TargetAggregateIdentifier String delegationId, String gapId, LocalDate closedOn,
-                                   String remedy) {
+                                   String remedy) implements DelegationCommand {
     }
 
     public record CapacityGapClosed(String delegationId, String gapId, String receiverBodyId, LocalDate closedOn,
-                                    String remedy) {
+                                    String remedy) implements DelegationEvent {
     }
 
     /** Guidance or training the devolving side gave the receivers (业务指导). */
     public record RecordGuidance(@TargetAggregateIdentifier String delegationId, String givingBodyId,
-                                 LocalDate givenOn, GuidanceForm form, String description) {
+                                 LocalDate givenOn, GuidanceForm form, String description)
+                                         implements DelegationCommand {
     }
 
     public record GuidanceRecorded(String delegationId, String givingBodyId, LocalDate givenOn, GuidanceForm form,
-                                   String description) {
+                                   String description) implements DelegationEvent {
     }
 
     /** Until {@code until} (inclusive) the acting body handles cases on the receiver's behalf (帮办代办). */
     public record ArrangeTransition(@TargetAggregateIdentifier String delegationId, String actingBodyId,
-                                    String onBehalfOfBodyId, LocalDate until) {
+                                    String onBehalfOfBodyId, LocalDate until) implements DelegationCommand {
     }
 
     public record TransitionArranged(String delegationId, String actingBodyId, String onBehalfOfBodyId,
-                                     LocalDate until) {
+                                     LocalDate until) implements DelegationEvent {
     }
 
     /** The receiver takes the cases over from the acting body on this date; acting on its behalf ends the day before. */
     public record RecordHandover(@TargetAggregateIdentifier String delegationId, String receiverBodyId,
-                                 LocalDate handedOverOn) {
+                                 LocalDate handedOverOn) implements DelegationCommand {
     }
 
-    public record HandoverRecorded(String delegationId, String receiverBodyId, LocalDate handedOverOn) {
+    public record HandoverRecorded(String delegationId, String receiverBodyId, LocalDate handedOverOn)
+            implements DelegationEvent {
     }
 
     /** The government takes the powers back (收回). Cases accepted before the date stay with whoever accepted them. */
-    public record RecallDelegation(@TargetAggregateIdentifier String delegationId, Decision decision) {
+    public record RecallDelegation(@TargetAggregateIdentifier String delegationId, Decision decision)
+            implements DelegationCommand {
     }
 
     public record DelegationRecalled(String delegationId, DelegationMode mode, List<DelegatedItem> items,
-                                     List<Receiver> receivers, Decision decision) {
+                                     List<Receiver> receivers, Decision decision) implements DelegationEvent {
     }
 
-    public record RecallReceivedItem(@TargetAggregateIdentifier String itemId, String delegationId, Decision decision) {
+    public record RecallReceivedItem(@TargetAggregateIdentifier String itemId, String delegationId, Decision decision)
+            implements PowerItemDelegationCommand {
     }
 
     public record PowerItemRecalled(String itemId, String bodyId, String jurisdictionCode, String delegationId,
-                                    Decision decision) {
+                                    Decision decision) implements PowerItemDelegationEvent {
     }
 
     public record RestoreDevolvedItem(@TargetAggregateIdentifier String itemId, String delegationId,
-                                      Decision decision) {
+                                      Decision decision) implements PowerItemDelegationCommand {
     }
 
     public record PowerItemRestored(String itemId, String bodyId, String jurisdictionCode, String delegationId,
-                                    Decision decision) {
+                                    Decision decision) implements PowerItemDelegationEvent {
     }
 }

@@ -185,7 +185,8 @@ public final class DelegationQueries {
     /**
      * @param bodies   the bodies concerned, each with its part (RECEIVER, DEVOLVING, ACTING, LEAD, DEPARTMENT, HOLDER)
      * @param items    the items concerned
-     * @param from     the first day the finding describes
+     * @param from     the first day the finding holds, in every kind (for a finding about days passing, the day after
+     *                 the last day allowed)
      * @param to       exclusive: the first day it no longer held; null while it still holds on {@code asOf}
      * @param evidence the stored events that show it, by id and position (global index) in the event store
      */

@@ -16,11 +16,11 @@ public final class PlacesMessages {
     }
 
     public record RegisterJurisdiction(@TargetAggregateIdentifier String code, String name, JurisdictionLevel level,
-                                       String parentCode, boolean functionalZone) {
+                                       String parentCode, boolean functionalZone) implements JurisdictionCommand {
     }
 
     public record JurisdictionRegistered(String code, String name, JurisdictionLevel level, String parentCode,
-                                         boolean functionalZone) {
+                                         boolean functionalZone) implements JurisdictionEvent {
     }
 
     /**
@@ -28,33 +28,37 @@ public final class PlacesMessages {
      */
     public record RegisterImplementingBody(@TargetAggregateIdentifier String bodyId, String name,
                                            String jurisdictionCode, BodyNature nature,
-                                           boolean administrativeSubject) {
+                                           boolean administrativeSubject) implements ImplementingBodyCommand {
     }
 
     public record ImplementingBodyRegistered(String bodyId, String name, String jurisdictionCode,
                                              JurisdictionLevel jurisdictionLevel, BodyNature nature,
-                                             boolean administrativeSubject) {
+                                             boolean administrativeSubject) implements ImplementingBodyEvent {
     }
 
-    public record RenameImplementingBody(@TargetAggregateIdentifier String bodyId, String newName, Decision decision) {
+    public record RenameImplementingBody(@TargetAggregateIdentifier String bodyId, String newName, Decision decision)
+            implements ImplementingBodyCommand {
     }
 
-    public record ImplementingBodyRenamed(String bodyId, String oldName, String newName, Decision decision) {
+    public record ImplementingBodyRenamed(String bodyId, String oldName, String newName, Decision decision)
+            implements ImplementingBodyEvent {
     }
 
     /** The body is merged into its successor; its items pass to the successor from the effective date. */
     public record MergeImplementingBody(@TargetAggregateIdentifier String bodyId, String successorBodyId,
-                                        Decision decision) {
+                                        Decision decision) implements ImplementingBodyCommand {
     }
 
     public record ImplementingBodyMerged(String bodyId, String successorBodyId, String jurisdictionCode,
-                                         Decision decision) {
+                                         Decision decision) implements ImplementingBodyEvent {
     }
 
     /** The body ceases to exist without a successor; it must hold no item in force by then. */
-    public record AbolishImplementingBody(@TargetAggregateIdentifier String bodyId, Decision decision) {
+    public record AbolishImplementingBody(@TargetAggregateIdentifier String bodyId, Decision decision)
+            implements ImplementingBodyCommand {
     }
 
-    public record ImplementingBodyAbolished(String bodyId, String jurisdictionCode, Decision decision) {
+    public record ImplementingBodyAbolished(String bodyId, String jurisdictionCode, Decision decision)
+            implements ImplementingBodyEvent {
     }
 }

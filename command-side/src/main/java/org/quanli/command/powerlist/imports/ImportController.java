@@ -8,7 +8,6 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -20,6 +19,7 @@ import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.rules.Forbidden;
 import org.quanli.kernel.rules.NotFound;
 import org.quanli.platform.security.CurrentActor;
+import org.quanli.platform.web.PageSize;
 import org.quanli.platform.web.ProblemResponses;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -86,7 +86,7 @@ class ImportController {
     @GetMapping("/api/imports/{jobId}")
     ImportJob job(@PathVariable UUID jobId,
             @RequestParam(defaultValue = "0") @Min(0) int errorsPage,
-            @RequestParam(defaultValue = "200") @Min(1) @Max(200) int errorsSize) {
+            @RequestParam(defaultValue = "200") @PageSize int errorsSize) {
         Actor actor = currentActor.actingAs(Role.REFORM_OFFICE, Role.ADMINISTRATOR);
         ImportJob job = jobs.job(jobId.toString(), errorsPage, errorsSize)
                 .orElseThrow(() -> new NotFound("import job", jobId.toString()));
@@ -99,7 +99,7 @@ class ImportController {
     @Operation(summary = "导入任务列表 (reform office: its own body's; administrator: all), newest first")
     @GetMapping("/api/imports")
     ImportJob.Page list(@RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = "50") @PageSize int size) {
         Actor actor = currentActor.actingAs(Role.REFORM_OFFICE, Role.ADMINISTRATOR);
         return jobs.jobs(actor.role() == Role.ADMINISTRATOR ? null : actor.bodyId(), page, size);
     }

@@ -111,6 +111,14 @@ class ImportPlanner {
                 } catch (RuleViolation e) {
                     rowErrors.add(new RowError(row.row(), header.headerOf(columnOf(e.rule())), e.getMessage()));
                 }
+                if (body != null) {
+                    try {
+                        ItemContentRules.checkBodyMayHold(row.content(), body.level());
+                    } catch (RuleViolation e) {
+                        rowErrors.add(new RowError(row.row(), header.headerOf(columnOf(e.rule())),
+                                "实施主体“" + body.name() + "”为村(社区)级," + e.getMessage()));
+                    }
+                }
             }
             if (rowErrors.isEmpty()) {
                 String itemId = ImportedItemIds.of(body.bodyId(), row.content());
@@ -179,7 +187,7 @@ class ImportPlanner {
             case "non-public-needs-reason-and-filing" -> ListColumn.PUBLICITY;
             case "catalogue-code-format" -> ListColumn.CATALOGUE_CODE;
             case "implementation-code-format" -> ListColumn.IMPLEMENTATION_CODE;
-            case "item-type-required" -> ListColumn.TYPE;
+            case "item-type-required", "village-forbidden-category" -> ListColumn.TYPE;
             default -> ListColumn.NAME;
         };
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.quanli.kernel.places.JurisdictionLevel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ class RegisteredBodies {
         this.jdbc = jdbc;
     }
 
-    record Body(String bodyId, String name, String jurisdictionCode) {
+    record Body(String bodyId, String name, String jurisdictionCode, JurisdictionLevel level) {
     }
 
     /** The bodies found, keyed by credit code; and every body bearing each of the names, keyed by name. */
@@ -45,10 +46,12 @@ class RegisteredBodies {
     }
 
     private List<Body> query(String column, List<String> values) {
-        return jdbc.sql("select body_id, name, jurisdiction_code from place_directory_body where " + column
-                        + " in (:values) order by body_id")
+        return jdbc.sql("select b.body_id, b.name, b.jurisdiction_code, j.level from place_directory_body b"
+                        + " join place_directory_jurisdiction j on j.code = b.jurisdiction_code where b." + column
+                        + " in (:values) order by b.body_id")
                 .param("values", values)
-                .query((rs, n) -> new Body(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new Body(rs.getString(1), rs.getString(2), rs.getString(3),
+                        JurisdictionLevel.valueOf(rs.getString(4))))
                 .list();
     }
 

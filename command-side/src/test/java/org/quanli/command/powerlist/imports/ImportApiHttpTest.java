@@ -75,6 +75,10 @@ class ImportApiHttpTest {
         body(GUANGHAN_MARKET_BUREAU, "广汉市市场监督管理局", GUANGHAN);
         body(GUANGHAN_REFORM_OFFICE, "中共广汉市委机构编制委员会办公室", GUANGHAN);
         body(MIANYANG_MARKET_BUREAU, "绵阳市市场监督管理局", MIANYANG);
+        jurisdiction(TOWNSHIP, "向阳镇", "TOWNSHIP", GUANGHAN);
+        jurisdiction(VILLAGE, "金鱼村", "VILLAGE", TOWNSHIP);
+        assertThat(admin.post("/api/bodies", Map.of("creditCode", VILLAGE_COMMITTEE, "name", "金鱼村民委员会",
+                "jurisdictionCode", VILLAGE, "nature", "OTHER", "administrativeSubject", false)).status()).isIn(201, 409);
     }
 
     private void jurisdiction(String code, String name, String level, String parent) {
@@ -248,6 +252,39 @@ class ImportApiHttpTest {
         assertThat(own.get("jobs").findValuesAsString("startedByBody")).containsOnly(GUANGHAN_REFORM_OFFICE);
         assertThat(own.get("jobs").findValuesAsString("jobId")).contains(job.get("jobId").asString());
         assertThat(admin.get("/api/imports").json().get("total").asLong()).isGreaterThanOrEqualTo(own.get("total").asLong());
+        var tooLarge = admin.get("/api/imports?size=201");
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(tooLarge.json().get("detail").asString()).isEqualTo("size: 每页条数应在1到200之间(每页最多200条)");
+    }
+
+    @Test
+    void aLicenceOfAVillageBodyIsRefusedByTheDraftingRuleInTheDryRunAndTheRealRun() {
+        String p = prefix();
+        List<String> rows = List.of(
+                "1,宅基地审批" + p + ",行政许可," + p + "-1,《中华人民共和国土地管理法》第六十二条,6," + VILLAGE_COMMITTEE + ",,20,10,",
+                "2,代办便民服务" + p + ",公共服务," + p + "-2,,6," + VILLAGE_COMMITTEE + ",,5,即办,");
+        long events = count("domain_event_entry");
+
+        JsonNode report = upload(reform, list(rows), true).json();
+
+        assertThat(report.get("toCreate").asInt()).isEqualTo(1);
+        assertThat(report.get("failed").asInt()).isEqualTo(1);
+        JsonNode error = report.get("errors").get(0);
+        assertThat(error.get("row").asInt()).isEqualTo(3);
+        assertThat(error.get("column").asString()).isEqualTo("事项类型");
+        assertThat(error.get("reason").asString()).isEqualTo("实施主体“金鱼村民委员会”为村(社区)级,村(社区)不得承接行政许可事项");
+        assertThat(count("domain_event_entry")).isEqualTo(events);
+
+        var accepted = upload(reform, list(rows), false);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = finished(reform, accepted.location());
+        assertThat(job.get("created").asInt()).isEqualTo(1);
+        assertThat(job.get("failed").asInt()).isEqualTo(1);
+        assertThat(job.get("errors").get(0).get("row").asInt()).isEqualTo(3);
+        String refusedId = UUID.nameUUIDFromBytes(("power-item|" + VILLAGE_COMMITTEE + "|implementation|" + p + "-1")
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        assertThat(jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?").param(refusedId)
+                .query(Long.class).single()).isZero();
     }
 
     @Test
