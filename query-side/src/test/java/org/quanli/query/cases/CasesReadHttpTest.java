@@ -21,9 +21,12 @@ import org.quanli.kernel.cases.SupervisionLevel;
 import org.quanli.kernel.cases.SupervisionTrigger;
 import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.codes.ItemType;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.query.QuerySideApplication;
 import org.quanli.query.cases.CaseEvents.Stream;
+import org.quanli.query.powerlist.LedgerEvents;
+import org.quanli.query.powerlist.LedgerEvents.Item;
 import org.quanli.testing.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -104,6 +107,31 @@ class CasesReadHttpTest {
         // The trail never names the applicant, whoever reads it.
         assertThat(window(bureau).get("/api/cases/" + first.id + "/trail").body()).doesNotContain("张三丰")
                 .doesNotContain("510106199001011234");
+    }
+
+    @Test
+    void aCaseUnderAnItemSuspendedAndResumedIsReadOnceWithItsItemsName() {
+        LedgerEvents ledger = new LedgerEvents(eventStore, transactions, jdbc);
+        Item item = ledger.published(bureau, county, LedgerEvents.content("食品经营许可", ItemType.LICENCE, 20, 10),
+                        LedgerEvents.decision("测府发〔2018〕1号", "2018-01-01"))
+                .suspended("暂停实施", LedgerEvents.decision("测府发〔2018〕6号", "2018-06-01"))
+                .resumed("恢复实施", LedgerEvents.decision("测府发〔2018〕9号", "2018-09-01"));
+        ledger.awaitProjected(item);
+        assertThat(jdbc.sql("select count(*) from published_item_version where item_id = ? and version = 1")
+                .param(item.id).query(Long.class).single()).isEqualTo(2);
+        CaseEvents events = new CaseEvents(eventStore, transactions, jdbc);
+        Stream third = events.caseOf(bureau);
+        third.then(new CaseSubmitted(third.id, item.id, bureau, Channel.WINDOW, APPLICANT, date("2019-10-08"),
+                List.of("申请书"), 1, CaseType.PROMISED, "1号窗口", null));
+        events.awaitCases(third);
+
+        var one = window(bureau).get("/api/cases/" + third.id);
+        assertThat(one.status()).as(one.body()).isEqualTo(200);
+        assertThat(one.json().get("summary").get("itemName").asString()).isEqualTo("食品经营许可");
+        JsonNode list = window(bureau).get("/api/cases?body=" + bureau + "&size=50").json();
+        assertThat(list.get("cases")).extracting(c -> c.get("caseId").asString())
+                .containsExactlyInAnyOrder(first.id, second.id, third.id);
+        assertThat(list.get("total").asLong()).isEqualTo(3);
     }
 
     @Test

@@ -198,11 +198,11 @@ public final class LedgerEvents {
             return append(new PowerItemMergedInto(id, bodyId, jurisdictionCode, target, reason, decision), REFORM);
         }
 
-        Item suspended(String reason, Decision decision) {
+        public Item suspended(String reason, Decision decision) {
             return append(new PowerItemSuspended(id, bodyId, jurisdictionCode, reason, decision), REFORM);
         }
 
-        Item resumed(String reason, Decision decision) {
+        public Item resumed(String reason, Decision decision) {
             return append(new PowerItemResumed(id, bodyId, jurisdictionCode, reason, decision), REFORM);
         }
 

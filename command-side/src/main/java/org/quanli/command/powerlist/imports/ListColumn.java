@@ -34,9 +34,11 @@ enum ListColumn {
     SUPERVISION("监督方式", "监督方式", "投诉电话", "监督电话"),
     /**
      * Known and deliberately not read: remarks, row numbers, what the ledger derives (case type) and what the batch
-     * states once for all rows (document, effective date; an export of the ledger carries them per row).
+     * states once for all rows (document, effective date; an export of the ledger carries them per row), and where a
+     * received item came from or who exercises an entrusted one: only a delegation decision says that.
      */
-    IGNORED("(不导入)", "备注", "序号", "办件类型", "办件类型代码", "文号", "生效日期");
+    IGNORED("(不导入)", "备注", "序号", "办件类型", "办件类型代码", "文号", "生效日期", "来源事项", "来源主体", "方式",
+            "受委托主体", "委托期限");
 
     private static final Map<String, ListColumn> BY_HEADER = new HashMap<>();
 

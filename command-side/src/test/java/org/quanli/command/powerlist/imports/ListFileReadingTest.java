@@ -155,6 +155,18 @@ class ListFileReadingTest {
     }
 
     @Test
+    void anExportsDelegationColumnsAreKnownAndNotReadBecauseOnlyADelegationDecisionSaysThem() {
+        String csv = "事项名称,事项类型,法定时限,实施主体,承诺时限,来源事项,来源主体,方式,受委托主体,委托期限\n"
+                + "食品经营许可,01,20,德阳市市场监督管理局,10,6b1a3f0e-0000-4000-8000-000000000002,德阳市人民政府,下放,"
+                + "旌阳区孝泉镇人民政府,2016-01-01至2020-12-31\n";
+        SpreadsheetReader.ReadSheet sheet = only(csv.getBytes(StandardCharsets.UTF_8));
+        ListHeader header = ListHeader.find(sheet.rows()).orElseThrow();
+        assertThat(header.warnings()).isEmpty();
+        assertThat(header.columns()).hasSize(5).doesNotContainValue(ListColumn.IGNORED);
+        assertThat(rows(sheet).get(0).errors()).isEmpty();
+    }
+
+    @Test
     void anXlsxWithAMergedTitleRowAndOtherSynonymsIsRead() throws IOException {
         byte[] xlsx;
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -1,11 +1,13 @@
 package org.quanli.query.powerlist.export;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.quanli.kernel.codes.CodedValue;
 import org.quanli.kernel.codes.ExerciseLevel;
+import org.quanli.kernel.powerlist.PowerListQueries.Entrustee;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedItem;
 
 /**
@@ -31,7 +33,17 @@ enum ExportColumn {
     LEGAL_BASES("设定依据", item -> item.legalBases().stream()
             .map(b -> b.title() + (b.article() == null ? "" : b.article())).collect(Collectors.joining("；"))),
     DOCUMENT_NUMBER("文号", PublishedItem::documentNumber),
-    EFFECTIVE_DATE("生效日期", item -> item.effectiveDate() == null ? null : item.effectiveDate().toString());
+    EFFECTIVE_DATE("生效日期", item -> item.effectiveDate() == null ? null : item.effectiveDate().toString()),
+    /** A received item (下放, 赋权): the item it came from, its body and the mode. */
+    SOURCE_ITEM("来源事项", item -> item.receivedFrom() == null ? null : item.receivedFrom().sourceItemId()),
+    SOURCE_BODY("来源主体", item -> item.receivedFrom() == null ? null
+            : Objects.requireNonNullElse(item.receivedFrom().sourceBodyName(), item.receivedFrom().sourceBodyId())),
+    MODE("方式", item -> item.receivedFrom() == null || item.receivedFrom().mode() == null ? null
+            : item.receivedFrom().mode().label()),
+    /** An entrusted item (委托): who exercises it in the body's name on the list's date, and until when. */
+    ENTRUSTEES("受委托主体", item -> entrustees(item, e -> Objects.requireNonNullElse(e.bodyName(), e.bodyId()))),
+    ENTRUSTMENT_TERM("委托期限", item -> entrustees(item,
+            e -> e.from() + "至" + (e.termEnd() == null ? "收回" : e.termEnd().toString())));
 
     static final List<ExportColumn> ALL = List.of(values());
 
@@ -45,6 +57,12 @@ enum ExportColumn {
 
     String header() {
         return header;
+    }
+
+    /** One text per entrustee, in the list's order, separated as the legal bases are. */
+    private static String entrustees(PublishedItem item, Function<Entrustee, String> text) {
+        return item.entrustedTo() == null || item.entrustedTo().isEmpty() ? null
+                : item.entrustedTo().stream().map(text).collect(Collectors.joining("；"));
     }
 
     /** The cell's text; empty when the item states nothing. */

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
@@ -23,7 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.quanli.kernel.codes.BodyNature;
 import org.quanli.kernel.codes.ExerciseLevel;
 import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.codes.PowerSource;
 import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.delegation.DelegationMessages.DelegatedItem;
+import org.quanli.kernel.delegation.DelegationMessages.DelegationDecided;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
+import org.quanli.kernel.delegation.DelegationMessages.Receiver;
+import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.places.JurisdictionLevel;
@@ -165,12 +172,14 @@ class ListExportHttpTest {
         List<List<String>> lines = csvLines(text.substring(1));
         assertThat(lines.get(0)).containsExactly("事项编码(基本编码)", "实施编码", "事项名称", "事项类型代码", "事项类型",
                 "行使层级代码", "行使层级", "实施主体", "实施主体统一社会信用代码", "法定时限(工作日)", "承诺时限(工作日)",
-                "办件类型代码", "办件类型", "设定依据", "文号", "生效日期");
+                "办件类型代码", "办件类型", "设定依据", "文号", "生效日期", "来源事项", "来源主体", "方式", "受委托主体",
+                "委托期限");
         assertThat(lines).hasSize(1 + 207);
         List<String> licence = lines.stream().filter(l -> l.get(2).equals("食品经营许可")).findFirst().orElseThrow();
         assertThat(licence).containsExactly("510100-XK-001", BUREAU + "4001", "食品经营许可", "01", "行政许可", "4",
                 "县级", "广汉市市场监督管理局", BUREAU, "20", "10", "2", "承诺件",
-                "《中华人民共和国食品安全法》第三十五条；《食品经营许可和备案管理办法》", "广府发〔2015〕8号", "2015-03-01");
+                "《中华人民共和国食品安全法》第三十五条；《食品经营许可和备案管理办法》", "广府发〔2015〕8号", "2015-03-01", "", "",
+                "", "", "");
         List<String> immediate = lines.stream().filter(l -> l.get(2).startsWith("个体工商户登记")).findFirst().orElseThrow();
         assertThat(immediate.get(2)).isEqualTo("个体工商户登记, \"名称\"变更");
         assertThat(immediate.subList(3, 5)).containsExactly("07", "行政确认");
@@ -195,6 +204,7 @@ class ListExportHttpTest {
             DataFormatter cells = new DataFormatter();
             assertThat(sheet.getPhysicalNumberOfRows()).isEqualTo(1 + 3);
             assertThat(cells.formatCellValue(sheet.getRow(0).getCell(3))).isEqualTo("事项类型代码");
+            assertThat(cells.formatCellValue(sheet.getRow(0).getCell(20))).isEqualTo("委托期限");
             List<String> names = new ArrayList<>();
             for (Row row : sheet) {
                 names.add(cells.formatCellValue(row.getCell(2)));
@@ -206,6 +216,67 @@ class ListExportHttpTest {
         }
         assertThat(signedIn.get("/api/items/export").status()).isEqualTo(400);
         assertThat(signedIn.get("/api/items/export?jurisdiction=" + GUANGHAN + "&format=pdf").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aReceivedItemSaysWhereItCameFromAndAnEntrustedItemWhoExercisesItAndForHowLong() {
+        String county = String.valueOf(ThreadLocalRandom.current().nextInt(300_000, 500_000));
+        String bureau = bodyId();
+        String town = bodyId();
+        append(county, new JurisdictionRegistered(county, "什邡市", JurisdictionLevel.COUNTY, "510600", false));
+        append(bureau, new ImplementingBodyRegistered(bureau, "什邡市市场监督管理局", county, JurisdictionLevel.COUNTY,
+                BodyNature.STATUTORY_ORGAN, true));
+        append(town, new ImplementingBodyRegistered(town, "什邡市洛水镇人民政府", county, JurisdictionLevel.TOWNSHIP,
+                BodyNature.STATUTORY_ORGAN, true));
+        ItemContent granted = new ItemContent("户外广告设施设置审批", ItemType.LICENCE,
+                List.of(new LegalBasis(LegalBasisKind.LAW, "《中华人民共和国广告法》", "第四十一条")), 20, 10);
+        ItemContent entrusted = new ItemContent("食品小作坊登记", ItemType.LICENCE,
+                List.of(new LegalBasis(LegalBasisKind.LAW, "《中华人民共和国食品安全法》", "第三十六条")), 20, 10);
+        String source = UUID.randomUUID().toString();
+        String entrustedItem = UUID.randomUUID().toString();
+        String received = UUID.randomUUID().toString();
+        append(source, new PowerItemPublished(source, bureau, county, 1, granted, DECISION, null));
+        append(entrustedItem, new PowerItemPublished(entrustedItem, bureau, county, 1, entrusted, DECISION, null));
+        Decision delegation = new Decision("什府发〔2016〕1号", LocalDate.of(2016, 1, 1));
+        append(received, new PowerItemReceived(received, town, county, 1, granted, PowerSource.AUTHORISED_FROM_ABOVE,
+                source, bureau, UUID.randomUUID().toString(), DelegationMode.GRANT, delegation));
+        String entrustment = UUID.randomUUID().toString();
+        append(entrustment, new DelegationDecided(entrustment, DelegationMode.ENTRUST, county,
+                List.of(new DelegatedItem(entrustedItem, bureau, county, ItemType.LICENCE)),
+                List.of(new Receiver(town, county, JurisdictionLevel.TOWNSHIP)), null, LocalDate.of(2020, 12, 31),
+                delegation));
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                select (select count(*) from published_item_version where item_id = ?)
+                     + (select count(*) from item_entrustment where item_id = ?)
+                     + (select count(*) from body_view where body_id in (?, ?))""")
+                .params(received, entrustedItem, bureau, town).query(Long.class).single() == 4);
+
+        List<List<String>> bureauLines = csvLines(signedIn.download("/api/items/export?body=" + bureau
+                + "&format=csv&asOf=2017-01-01").text().substring(1));
+        assertThat(bureauLines.get(0).subList(16, 21)).containsExactly("来源事项", "来源主体", "方式", "受委托主体", "委托期限");
+        List<String> entrustedRow = bureauLines.stream().filter(l -> l.get(2).equals("食品小作坊登记")).findFirst()
+                .orElseThrow();
+        assertThat(entrustedRow.subList(16, 21)).containsExactly("", "", "", "什邡市洛水镇人民政府", "2016-01-01至2020-12-31");
+        List<String> sourceRow = bureauLines.stream().filter(l -> l.get(2).equals("户外广告设施设置审批")).findFirst()
+                .orElseThrow();
+        assertThat(sourceRow.subList(16, 21)).containsOnly("");
+
+        List<List<String>> townLines = csvLines(signedIn.download("/api/items/export?body=" + town
+                + "&format=csv&asOf=2017-01-01").text().substring(1));
+        assertThat(townLines).hasSize(2);
+        assertThat(townLines.get(1).get(2)).isEqualTo("户外广告设施设置审批");
+        assertThat(townLines.get(1).subList(16, 21)).containsExactly(source, "什邡市市场监督管理局", "赋权", "", "");
+        // After the term the entrusting body's list names no one.
+        List<List<String>> afterTheTerm = csvLines(signedIn.download("/api/items/export?body=" + bureau
+                + "&format=csv&asOf=2021-01-01").text().substring(1));
+        assertThat(afterTheTerm.stream().filter(l -> l.get(2).equals("食品小作坊登记")).findFirst().orElseThrow()
+                .subList(19, 21)).containsOnly("");
+    }
+
+    private static String bodyId() {
+        StringBuilder id = new StringBuilder("1151");
+        ThreadLocalRandom.current().ints(14, 0, 10).forEach(id::append);
+        return id.toString();
     }
 
     @Test
