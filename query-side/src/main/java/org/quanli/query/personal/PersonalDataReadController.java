@@ -28,6 +28,7 @@ import org.quanli.platform.personal.PersonalDataCodec;
 import org.quanli.platform.personal.PersonalDataProperties;
 import org.quanli.platform.security.CurrentActor;
 import org.quanli.query.places.JurisdictionTree;
+import org.quanli.query.powerlist.BadParameter;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -103,6 +104,11 @@ class PersonalDataReadController {
                          @RequestParam(defaultValue = "0") @Min(0) int page,
                          @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         Actor actor = currentActor.actingAs(Role.AUDITOR, Role.PERSONAL_INFORMATION_OFFICER);
+        day("from", from);
+        day("to", to);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw BadParameter.of("from", "order", "开始日期(" + from + ")不得晚于结束日期(" + to + ")");
+        }
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         String with = "";
@@ -144,6 +150,13 @@ class PersonalDataReadController {
                         List.of(rs.getString("fields").split(",")), rs.getString("purpose")))
                 .list();
         return new AccessPage(entries, page, size, total);
+    }
+
+    /** A day the log can hold: years 1 to 9999 (PostgreSQL's timestamps end there). */
+    private static void day(String name, LocalDate day) {
+        if (day != null && (day.getYear() < 1 || day.getYear() > 9999)) {
+            throw BadParameter.of(name, "range", "日期须在公元 1 年至 9999 年之间");
+        }
     }
 
     record DueSubject(String subjectId, int cases, LocalDate lastEndedOn, LocalDate dueOn) {

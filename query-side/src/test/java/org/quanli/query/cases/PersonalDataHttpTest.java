@@ -229,6 +229,12 @@ class PersonalDataHttpTest {
         assertThat(auditor.get("/api/personal-data/access-log?userId=window&caseId=" + wang.id).json()
                 .get("total").asLong()).isZero();
         assertThat(window(bureau).get(logOfCase).status()).isEqualTo(403);
+        var reversed = auditor.get("/api/personal-data/access-log?from=2026-12-05&to=2026-12-04");
+        assertThat(reversed.status()).isEqualTo(400);
+        assertThat(reversed.body()).contains("from");
+        var farOff = auditor.get("/api/personal-data/access-log?to=%2B999999999-12-31");
+        assertThat(farOff.status()).as(farOff.body()).isEqualTo(400);
+        assertThat(farOff.body()).contains("to");
     }
 
     @Test
