@@ -314,7 +314,11 @@ class CasesHttpTest {
         for (String caseId : caseIds) {
             assertThat(payload(caseId, "CaseSubmitted")).contains("\"window\":\"综合受理窗口\"",
                     "\"jointApprovalId\":\"" + jointId + "\"", "\"receivedOn\":\"2019-06-17\"",
-                    "\"materials\":[\"项目申请书\",\"营业执照\"]", "\"documentNumber\":\"" + ID_NUMBER + "\"");
+                    "\"materials\":[\"项目申请书\",\"营业执照\"]").doesNotContain(ID_NUMBER);
+            // The applicant is stored sealed; read through the event store, it is the one the lead window took.
+            CaseSubmitted submitted = (CaseSubmitted) eventStore.readEvents(caseId).next().getPayload();
+            assertThat(submitted.applicant().documentNumber()).isEqualTo(ID_NUMBER);
+            assertThat(submitted.applicant().name()).isEqualTo("张三");
         }
         assertThat(payload(caseIds.get(0), "CaseSubmitted")).contains("\"bodyId\":\"" + MARKET_BUREAU + "\"");
         assertThat(payload(caseIds.get(1), "CaseSubmitted")).contains("\"bodyId\":\"" + JUSTICE_BUREAU + "\"");

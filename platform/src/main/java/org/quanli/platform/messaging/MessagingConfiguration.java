@@ -8,6 +8,8 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.quanli.kernel.identity.Actor;
+import org.quanli.platform.personal.PersonalDataModule;
+import org.quanli.platform.personal.PersonalDataVault;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -28,12 +30,15 @@ public class MessagingConfiguration {
      * Jackson 3's default polymorphic type validator: AxonFramework issue 4160, fixed after 4.13.0, which is the
      * newest version reachable here). Without this, every projection rebuild fails. Class-named types are allowed
      * for Axon's own classes only, never for arbitrary ones.
+     * Personal data is encrypted here too ({@link PersonalDataModule}): Axon applies only the first customizer bean it
+     * finds, so this is the only one.
      */
     @Bean
-    Jackson3SerializerCustomizer axonTokenTypes() {
+    Jackson3SerializerCustomizer axonSerialization(PersonalDataVault personalData) {
         return builder -> builder.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
-                .allowIfSubType("org.axonframework.")
-                .build());
+                        .allowIfSubType("org.axonframework.")
+                        .build())
+                .addModule(new PersonalDataModule(personalData));
     }
 
     @Bean

@@ -34,7 +34,10 @@ import org.quanli.kernel.cases.CaseMessages.SpecialProcedureEnded;
 import org.quanli.kernel.cases.CaseMessages.SpecialProcedureStarted;
 import org.quanli.kernel.cases.CaseStatus;
 import org.quanli.kernel.cases.SupervisionTrigger;
+import org.quanli.kernel.personal.PersonalData;
+import org.quanli.kernel.personal.PersonalDataMessages.SubjectErased;
 import org.quanli.platform.db.SqlValues;
+import org.quanli.platform.personal.PersonalDataCodec;
 import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One row per case ({@code case_view}) with its dates, status, time-limit figures, supervision level and rating; the
- * applicant's identity apart ({@code case_applicant}), the row holding it masked; and the supervision flags
+ * applicant's identity apart and sealed ({@code case_applicant}: ciphertext under the applicant's key, the subject
+ * and the blind index of the identity number), the row holding it masked; and the supervision flags
  * ({@code case_flag}). A flag stays open until what it is about is over: a deadline or review-step flag until the
  * case is concluded or ends (a yellow one also when an extension moves the deadline), a bad review's until it is
  * followed up or the rating is excluded; a refusal without reasons stays open for supervision to deal with.
@@ -63,11 +67,13 @@ class CaseViewProjection {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final StoredEvents storedEvents;
+    private final PersonalDataCodec personalData;
 
-    CaseViewProjection(JdbcClient jdbc, JsonMapper json, StoredEvents storedEvents) {
+    CaseViewProjection(JdbcClient jdbc, JsonMapper json, StoredEvents storedEvents, PersonalDataCodec personalData) {
         this.jdbc = jdbc;
         this.json = json;
         this.storedEvents = storedEvents;
+        this.personalData = personalData;
     }
 
     // --- receipt and acceptance ----------------------------------------------------------------------------------
@@ -98,11 +104,25 @@ class CaseViewProjection {
                 .param("recordedAt", SqlValues.timestamp(message.getTimestamp()))
                 .update();
         Applicant applicant = event.applicant();
+        String sealed = personalData.seal(applicant);
         jdbc.sql("""
-                insert into case_applicant (case_id, name, document_type, document_number, phone)
+                insert into case_applicant (case_id, document_type, subject_id, blind_index, sealed)
                 values (?, ?, ?, ?, ?) on conflict (case_id) do nothing""")
-                .params(event.caseId(), applicant.name(), applicant.documentType().name(),
-                        applicant.documentNumber(), applicant.phone())
+                .params(event.caseId(), applicant.documentType().name(), personalData.subjectOf(sealed).orElse(null),
+                        applicant.erased() ? null : personalData.blindIndex(applicant.documentNumber()), sealed)
+                .update();
+    }
+
+    /** The person's key is gone: the masked copies go too, the case and its figures stay. */
+    @EventHandler
+    void on(SubjectErased event) {
+        personalData.forget(event.subjectId());
+        jdbc.sql("""
+                update case_view set applicant_name = :erased, applicant_document_number = :erased,
+                    applicant_phone = :erased
+                where case_id in (select case_id from case_applicant where subject_id = :subject)""")
+                .param("erased", PersonalData.ERASED).param("subject", event.subjectId()).update();
+        jdbc.sql("update case_applicant set blind_index = null where subject_id = ?").param(event.subjectId())
                 .update();
     }
 

@@ -21,7 +21,9 @@ import org.quanli.kernel.cases.Satisfaction;
 import org.quanli.kernel.cases.SupervisionLevel;
 import org.quanli.kernel.cases.SupervisionTrigger;
 import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.personal.PersonalDataMessages.CasesOfApplicantQuery;
 import org.quanli.kernel.rules.NotFound;
+import org.quanli.platform.personal.PersonalDataCodec;
 import org.quanli.query.places.JurisdictionTree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -56,18 +58,19 @@ class CasesQueryHandler {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final PersonalDataCodec personalData;
 
-    CasesQueryHandler(JdbcClient jdbc, JsonMapper json) {
+    CasesQueryHandler(JdbcClient jdbc, JsonMapper json, PersonalDataCodec personalData) {
         this.jdbc = jdbc;
         this.json = json;
+        this.personalData = personalData;
     }
 
     // --- cases ---------------------------------------------------------------------------------------------------
 
     private static final String CASE_COLUMNS = """
             select c.*, b.name as body_name, coalesce(b.jurisdiction_code, c.jurisdiction_code) as body_jurisdiction,
-                p.name as item_name, a.name as full_name, a.document_type as full_document_type,
-                a.document_number as full_document_number, a.phone as full_phone
+                p.name as item_name, a.sealed as applicant_sealed
             from case_view c
             left join body_view b on b.body_id = c.body_id
             -- A version stands in several periods when its item was suspended and resumed, devolved and restored or
@@ -115,6 +118,27 @@ class CasesQueryHandler {
         return new CaseList(cases, query.page(), query.size(), total);
     }
 
+    /** Through the blind index: the number itself is neither sent nor stored. */
+    @QueryHandler
+    CaseList handle(CasesOfApplicantQuery query) {
+        Map<String, Object> params = new HashMap<>();
+        List<String> where = new ArrayList<>();
+        scope(query.viewer(), null, null, "c", where, params);
+        where.add("c.case_id in (select case_id from case_applicant where blind_index = :blindIndex)");
+        params.put("blindIndex", query.blindIndex());
+        params.put("today", ChinaTime.today());
+        params.put("identityBody", query.viewer().identityBody());
+        String condition = " where " + String.join(" and ", where);
+        long total = jdbc.sql("select count(*) from case_view c" + condition).params(params)
+                .query(Long.class).single();
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
+        List<CaseView> cases = jdbc.sql(CASE_COLUMNS + condition
+                        + " order by c.received_on desc, c.case_id limit :limit offset :offset")
+                .params(params).query((rs, n) -> caseView(rs)).list();
+        return new CaseList(cases, query.page(), query.size(), total);
+    }
+
     @QueryHandler
     CaseDetail handle(CaseQuery query) {
         CaseView view = visibleCase(query.viewer(), query.caseId());
@@ -138,10 +162,9 @@ class CasesQueryHandler {
         boolean overdue = rs.getBoolean("overdue") || (deadline != null
                 && (caseStatus == CaseStatus.ACCEPTED || caseStatus == CaseStatus.DECIDED)
                 && deadline.isBefore(ChinaTime.today()));
-        String fullName = rs.getString("full_name");
-        Applicant applicant = fullName != null
-                ? new Applicant(fullName, IdentityDocument.valueOf(rs.getString("full_document_type")),
-                        rs.getString("full_document_number"), rs.getString("full_phone"))
+        String sealed = rs.getString("applicant_sealed");
+        Applicant applicant = sealed != null
+                ? personalData.open(sealed, Applicant.class)
                 : new Applicant(rs.getString("applicant_name"),
                         IdentityDocument.valueOf(rs.getString("applicant_document_type")),
                         rs.getString("applicant_document_number"), rs.getString("applicant_phone"));
@@ -154,7 +177,7 @@ class CasesQueryHandler {
         return new CaseView(rs.getString("case_id"), rs.getString("item_id"), rs.getString("item_name"),
                 rs.getObject("item_version", Integer.class), rs.getString("body_id"), rs.getString("body_name"),
                 rs.getString("body_jurisdiction"), rs.getString("window_name"), rs.getString("channel"),
-                rs.getString("joint_approval_id"), applicant, fullName == null,
+                rs.getString("joint_approval_id"), applicant, sealed == null,
                 json.readValue(rs.getString("materials"), STRINGS), status, caseStatus.label(),
                 rs.getObject("received_on", LocalDate.class),
                 noticeOn == null ? null : new Correction(noticeOn, rs.getBoolean("correction_late"),

@@ -1,6 +1,7 @@
 package org.quanli.query.cases;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,6 +20,7 @@ import org.quanli.kernel.rules.Forbidden;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.security.CurrentActor;
 import org.quanli.platform.web.PageSize;
+import org.quanli.query.personal.PersonalDataAccessLog;
 import org.quanli.query.powerlist.BadParameter;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * offices see every body's cases, as they see every audit finding; a window officer sees only the cases of the
  * officer's own body, and a case of another body answers 404, as if it did not exist. The applicant's name,
  * document and phone are shown in full only to a window officer of the handling body, and masked (张*,
- * 5101**********1234, 138****5678) to everyone else.
+ * 5101**********1234, 138****5678) to everyone else; every answer that shows one in full is recorded in the access
+ * log of personal data.
  */
 @RestController
 @Tag(name = "cases (read)", description = "办件查询:办件台账、办件详情、办件轨迹(含时限计算与证据)、电子监察预警、并联审批")
@@ -43,10 +46,12 @@ class CasesReadController {
 
     private final QueryAsker queries;
     private final CurrentActor currentActor;
+    private final PersonalDataAccessLog accessLog;
 
-    CasesReadController(QueryAsker queries, CurrentActor currentActor) {
+    CasesReadController(QueryAsker queries, CurrentActor currentActor, PersonalDataAccessLog accessLog) {
         this.queries = queries;
         this.currentActor = currentActor;
+        this.accessLog = accessLog;
     }
 
     @Operation(summary = "办件台账 (auditor, reform office, window officer): cases by body, jurisdiction, item, status, "
@@ -73,16 +78,20 @@ class CasesReadController {
         Viewer viewer = viewer();
         order("receivedFrom", receivedFrom, receivedTo);
         order("acceptedFrom", acceptedFrom, acceptedTo);
-        return queries.ask(new CaseListQuery(viewer, body(viewer, body), jurisdiction(jurisdiction),
+        CaseList list = queries.ask(new CaseListQuery(viewer, body(viewer, body), jurisdiction(jurisdiction),
                 item == null ? null : item.toString(), status, overdue, supervisionLevel, receivedFrom, receivedTo,
                 acceptedFrom, acceptedTo, page, size), CaseList.class);
+        recordUnmasked(list.cases(), "办件台账");
+        return list;
     }
 
     @Operation(summary = "办件详情 (auditor, reform office, window officer of the handling body)",
             description = "The case with its dates, status, time figures, rating and every supervision flag." + SCOPE)
     @GetMapping("/api/cases/{caseId}")
     CaseDetail caseDetail(@PathVariable UUID caseId) {
-        return queries.ask(new CaseQuery(viewer(), caseId.toString()), CaseDetail.class);
+        CaseDetail detail = queries.ask(new CaseQuery(viewer(), caseId.toString()), CaseDetail.class);
+        recordUnmasked(List.of(detail.summary()), "办件详情");
+        return detail;
     }
 
     @Operation(summary = "办件轨迹 (auditor, reform office, window officer of the handling body)", description = """
@@ -128,6 +137,13 @@ class CasesReadController {
     @GetMapping("/api/joint-approvals/{jointApprovalId}")
     JointApprovalView jointApproval(@PathVariable UUID jointApprovalId) {
         return queries.ask(new JointApprovalQuery(viewer(), jointApprovalId.toString()), JointApprovalView.class);
+    }
+
+    /** Only a window officer of the handling body sees an applicant unmasked; each such view is logged. */
+    private void recordUnmasked(List<CaseView> shown, String purpose) {
+        if (shown.stream().anyMatch(view -> !view.applicantMasked())) {
+            accessLog.record(currentActor.actingAs(Role.WINDOW_OFFICER), shown, purpose);
+        }
     }
 
     /** Supervision first: a user who is both auditor and window officer reads as an auditor, with applicants masked. */

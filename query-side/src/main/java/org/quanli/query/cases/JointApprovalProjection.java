@@ -14,7 +14,10 @@ import org.quanli.kernel.cases.JointApprovalMessages.JointApprovalStarted;
 import org.quanli.kernel.cases.JointApprovalMessages.JointPart;
 import org.quanli.kernel.cases.JointApprovalMessages.JointPartConcluded;
 import org.quanli.kernel.cases.JointApprovalMessages.JointPartEnded;
+import org.quanli.kernel.personal.PersonalData;
+import org.quanli.kernel.personal.PersonalDataMessages.SubjectErased;
 import org.quanli.platform.db.SqlValues;
+import org.quanli.platform.personal.PersonalDataCodec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,10 +35,21 @@ class JointApprovalProjection {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final PersonalDataCodec personalData;
 
-    JointApprovalProjection(JdbcClient jdbc, JsonMapper json) {
+    JointApprovalProjection(JdbcClient jdbc, JsonMapper json, PersonalDataCodec personalData) {
         this.jdbc = jdbc;
         this.json = json;
+        this.personalData = personalData;
+    }
+
+    /** The person's key is gone: so is the masked copy of their name and number. */
+    @EventHandler
+    void on(SubjectErased event) {
+        jdbc.sql("""
+                update joint_approval_view set applicant_name = :erased, applicant_document_number = :erased
+                where applicant_subject_id = :subject""")
+                .param("erased", PersonalData.ERASED).param("subject", event.subjectId()).update();
     }
 
     @EventHandler
@@ -45,15 +59,18 @@ class JointApprovalProjection {
         var time = event.time();
         jdbc.sql("""
                 insert into joint_approval_view (joint_approval_id, lead_body_id, project_name, window_name,
-                    applicant_name, applicant_document_type, applicant_document_number, materials, received_on,
+                    applicant_name, applicant_document_type, applicant_document_number, applicant_subject_id,
+                    materials, received_on,
                     time_as_of, promised_days, extension_days, suspended_days, working_days, deadline, remaining_days,
                     overdue, sequence_number, last_recorded_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (joint_approval_id) do nothing""")
                 .params(event.jointApprovalId(), event.leadBodyId(), event.projectName(), event.window(),
                         masked == null ? null : masked.name(),
                         masked == null ? null : masked.documentType().name(),
                         masked == null ? null : masked.documentNumber(),
+                        masked == null || masked.erased() ? null
+                                : personalData.subjectNamed(event.applicant().documentNumber()).orElse(null),
                         event.materials() == null ? null : json.writeValueAsString(event.materials()),
                         event.receivedOn(), time.asOf(), time.promisedDays(), time.extensionDays(),
                         time.suspendedDays(), time.workingDays(), time.deadline(), time.remainingDays(),

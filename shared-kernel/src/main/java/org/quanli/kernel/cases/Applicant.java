@@ -2,11 +2,15 @@ package org.quanli.kernel.cases;
 
 import java.util.Objects;
 
+import org.quanli.kernel.personal.PersonalData;
+
 /**
- * Who applied. Personal data: kept in the case's events for the handling body, never in a public response — public
- * readers get {@link #masked()} at most.
+ * Who applied. Personal data: stored encrypted under the applicant's own data key ({@link PersonalData}), shown in
+ * full to the handling body only, never in a public response — other readers get {@link #masked()} at most. Once
+ * the applicant's data is erased, name, number and phone read as {@link PersonalData#ERASED}.
  */
-public record Applicant(String name, IdentityDocument documentType, String documentNumber, String phone) {
+public record Applicant(@PersonalData String name, IdentityDocument documentType,
+                        @PersonalData(subject = true) String documentNumber, @PersonalData String phone) {
 
     public Applicant {
         Objects.requireNonNull(name, "name");
@@ -19,8 +23,16 @@ public record Applicant(String name, IdentityDocument documentType, String docum
         return !name.isBlank() && !documentNumber.isBlank();
     }
 
-    /** The same applicant with every field masked: 张*, 5101**********1234, 138****5678. */
+    /** The applicant's personal data was erased: nothing identifies the person any more. */
+    public boolean erased() {
+        return PersonalData.ERASED.equals(documentNumber);
+    }
+
+    /** The same applicant with every field masked: 张*, 5101**********1234, 138****5678; an erased one as it is. */
     public Applicant masked() {
+        if (erased()) {
+            return this;
+        }
         return new Applicant(maskName(name), documentType, maskDocumentNumber(documentNumber), maskPhone(phone));
     }
 

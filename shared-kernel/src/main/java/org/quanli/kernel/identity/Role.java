@@ -7,7 +7,8 @@ public enum Role {
     REFORM_OFFICE("审改办(编办)"),
     WINDOW_OFFICER("窗口工作人员"),
     AUDITOR("审计监察人员"),
-    ADMINISTRATOR("系统管理员");
+    ADMINISTRATOR("系统管理员"),
+    PERSONAL_INFORMATION_OFFICER("个人信息保护负责人");
 
     private final String label;
 

@@ -22,4 +22,12 @@ class ApplicantTest {
         assertThat(Applicant.maskPhone("12345")).isEqualTo("*****");
         assertThat(Applicant.maskPhone(null)).isNull();
     }
+
+    @Test
+    void anErasedApplicantStaysErasedWhenMasked() {
+        Applicant erased = new Applicant("[已删除]", IdentityDocument.RESIDENT_ID_CARD, "[已删除]", "[已删除]");
+
+        assertThat(erased.erased()).isTrue();
+        assertThat(erased.masked()).isEqualTo(erased);
+    }
 }
