@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +44,11 @@ public class LedgerConfiguration {
     PeriodicTask ledgerSealing(LedgerSealer sealer, LedgerProperties properties) {
         return new PeriodicTask("ledger-sealer", Duration.ZERO,
                 properties.sealer() ? properties.sealInterval() : Duration.ZERO, sealer::sealAvailable);
+    }
+
+    @Bean
+    HealthIndicator ledgerHealthIndicator(LedgerVerification verification) {
+        return verification::health;
     }
 
     @Bean

@@ -165,7 +165,7 @@ public class LedgerSealer {
         Integer older = jdbc.queryForObject("""
                 select count(*) from pg_stat_activity
                 where xact_start < ? and pid <> pg_backend_pid() and datname = current_database()
-                  and coalesce(application_name, '') <> ?""", Integer.class,
+                  and backend_type = 'client backend' and coalesce(application_name, '') <> ?""", Integer.class,
                 Timestamp.from(known.firstSeen()), VERIFIER_APPLICATION_NAME);
         if (older != null && older > 0) {
             return false;

@@ -22,7 +22,6 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code ledger_verification}. The latest outcome, whichever node produced it, is this node's {@code ledger} health:
  * DOWN while it names a discrepancy.
  */
-public class LedgerVerification implements HealthIndicator {
+public class LedgerVerification {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerVerification.class);
     /** "LEDGERVF": the advisory lock key of the verification claim. */
@@ -105,7 +104,7 @@ public class LedgerVerification implements HealthIndicator {
                 rs.getInt(5), List.of(JSON.readValue(rs.getString(6), String[].class)))).stream().findFirst();
     }
 
-    @Override
+    /** The {@code ledger} health: the newest outcome; DOWN while it names a discrepancy, UNKNOWN before the first. */
     public Health health() {
         Optional<Outcome> latest = latest();
         if (latest.isEmpty()) {
