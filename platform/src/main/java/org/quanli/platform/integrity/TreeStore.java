@@ -69,10 +69,12 @@ public class TreeStore {
                     }, (Object) leaves.toArray(Long[]::new));
         }
         if (!levels.isEmpty()) {
+            // One primary-key lookup per wanted node, whatever the planner thinks of the arrays' size.
             jdbc.query("""
-                    select n.level, n.node_index, n.hash from ledger_node n
-                    join unnest(?::smallint[], ?::bigint[]) as w(level, node_index)
-                      on n.level = w.level and n.node_index = w.node_index""",
+                    select w.level, w.node_index, n.hash
+                    from unnest(?::smallint[], ?::bigint[]) as w(level, node_index)
+                    cross join lateral (select hash from ledger_node
+                                        where level = w.level and node_index = w.node_index) n""",
                     rs -> {
                         found.put(new MerkleProofs.Coordinates(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
                     }, levels.toArray(Short[]::new), indices.toArray(Long[]::new));
