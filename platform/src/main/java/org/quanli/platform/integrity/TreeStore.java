@@ -62,14 +62,16 @@ public class TreeStore {
                 indices.add(c.index());
             }
         }
+        // One primary-key lookup per wanted node, whatever the planner makes of an array parameter.
         if (!leaves.isEmpty()) {
-            jdbc.query("select leaf_index, leaf_hash from ledger_leaf where leaf_index = any(?)",
+            jdbc.query("""
+                    select w.leaf_index, l.leaf_hash from unnest(?::bigint[]) as w(leaf_index)
+                    cross join lateral (select leaf_hash from ledger_leaf where leaf_index = w.leaf_index) l""",
                     rs -> {
                         found.put(new MerkleProofs.Coordinates(0, rs.getLong(1)), rs.getBytes(2));
                     }, (Object) leaves.toArray(Long[]::new));
         }
         if (!levels.isEmpty()) {
-            // One primary-key lookup per wanted node, whatever the planner thinks of the arrays' size.
             jdbc.query("""
                     select w.level, w.node_index, n.hash
                     from unnest(?::smallint[], ?::bigint[]) as w(level, node_index)
