@@ -83,6 +83,8 @@ class CaseTrailEndToEndTest {
             assertThat(s.get("actor").get("userId").asString()).isEqualTo("window");
             assertThat(s.get("actor").get("bodyId").asString()).isEqualTo(Walkthrough.MARKET_BUREAU);
             assertThat(s.get("evidence").get("position").asLong()).isPositive();
+            assertThat(s.get("evidence").get("inclusionProof").asString()).isEqualTo(
+                    "/api/public/ledger/events/" + s.get("evidence").get("eventId").asString() + "/inclusion-proof");
         });
 
         // Accepted 30 September: the ten promised working days are 8–12 and 14–18 October.

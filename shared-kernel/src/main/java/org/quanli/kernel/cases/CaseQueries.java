@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.quanli.kernel.ledger.InclusionProofs;
 
 /**
  * The questions the case read side answers and its answers. Each question carries the {@link Viewer} it is asked
@@ -122,7 +123,12 @@ public final class CaseQueries {
                              TrailEvidence evidence) {
     }
 
-    public record TrailEvidence(String eventId, long position) {
+    /** The event behind a step: its id, its global position in the store and the public proof of its inclusion. */
+    public record TrailEvidence(String eventId, long position, String inclusionProof) {
+
+        public TrailEvidence(String eventId, long position) {
+            this(eventId, position, InclusionProofs.link(eventId));
+        }
     }
 
     public record CaseTrail(String caseId, List<TrailEntry> entries, int page, int size, long total,

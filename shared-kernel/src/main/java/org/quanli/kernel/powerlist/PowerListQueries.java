@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.delegation.DelegationMode;
+import org.quanli.kernel.ledger.InclusionProofs;
 
 /**
  * Queries about power lists, answered by the query side's projections, and what they answer. Two times are kept
@@ -115,12 +116,22 @@ public final class PowerListQueries {
 
     /**
      * One event of an item's history: who did it (user, role, body), the document and effective date of a
-     * decision, and when it was recorded. {@code position} is the event's global index in the store.
+     * decision, and when it was recorded. {@code position} is the event's global index in the store;
+     * {@code inclusionProof} the public link that proves the event is part of the signed ledger.
      */
     public record HistoryEntry(long sequence, String eventId, long position, String event, String description,
                                String actorUserId, String actorName, String actorRole, String actorBody,
                                String documentNumber, LocalDate effectiveDate, Instant recordedAt,
-                               Map<String, Object> details) {
+                               Map<String, Object> details, String inclusionProof) {
+
+        /** An entry linked to its event's inclusion proof in the ledger. */
+        public HistoryEntry(long sequence, String eventId, long position, String event, String description,
+                            String actorUserId, String actorName, String actorRole, String actorBody,
+                            String documentNumber, LocalDate effectiveDate, Instant recordedAt,
+                            Map<String, Object> details) {
+            this(sequence, eventId, position, event, description, actorUserId, actorName, actorRole, actorBody,
+                    documentNumber, effectiveDate, recordedAt, details, InclusionProofs.link(eventId));
+        }
     }
 
     /** Every published version of an item with the effective dates between which it was in force. */
