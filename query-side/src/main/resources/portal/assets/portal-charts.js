@@ -27,7 +27,7 @@
     series: [series('当日办结率', data.series.sameDayRate, 'line'), series('按时办结率', data.series.onTimeRate, 'line')] });
   chart('chart-speed', { xAxis: months, yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
     series: [series('承诺提速', data.series.promisedSpeedUp, 'bar'), series('办理提速', data.series.actualSpeedUp, 'bar')] });
-  chart('chart-bodies', { xAxis: { type: 'category', data: data.bodies, axisLabel: { interval: 0, rotate: 20 } },
+  chart('chart-bodies', { xAxis: { type: 'category', data: data.bodies, axisLabel: { interval: 0, rotate: 20, width: 120, overflow: 'truncate' } },
     yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }],
     series: [series('办结件数', data.byBody.concluded, 'bar'),
       Object.assign(series('按时办结率', data.byBody.onTimeRate, 'line'), { yAxisIndex: 1 })] });

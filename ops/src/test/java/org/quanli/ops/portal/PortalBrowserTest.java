@@ -24,6 +24,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.quanli.kernel.calendar.ChinaTime;
@@ -128,6 +129,13 @@ class PortalBrowserTest {
         }
     }
 
+    /** Clicks what leads to another page and waits until that page has replaced this one. */
+    private void go(WebElement target) {
+        WebElement page = find("html");
+        target.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     private String total() {
         return find("#list-total").getText();
     }
@@ -141,24 +149,24 @@ class PortalBrowserTest {
         assertThat(browser.switchTo().activeElement().getText()).isEqualTo("跳到主要内容");
         screenshot("01-home");
 
-        browser.findElement(By.linkText("浙江省")).click();
+        go(browser.findElement(By.linkText("浙江省")));
         assertThat(find("h1").getText()).startsWith("浙江省");
-        find("#children").findElement(By.linkText("杭州市")).click();
+        go(find("#children").findElement(By.linkText("杭州市")));
         assertThat(find("h1").getText()).startsWith("杭州市");
         assertThat(find("#asOf").getAttribute("value")).isEqualTo(ChinaTime.today().toString());
         screenshot("02-list");
 
         // In mid-2021: 25 published in 2018, one penalty cancelled: 24 items on two pages.
         pick("asOf", "2021-06-01");
-        find("#apply").click();
+        go(find("#apply"));
         assertThat(total()).isEqualTo("24");
         assertThat(all("#items tbody tr")).hasSize(20);
-        find(".pager a[rel=next]").click();
+        go(find(".pager a[rel=next]"));
         assertThat(all("#items tbody tr")).hasSize(4);
         assertThat(browser.getCurrentUrl()).contains("page=1").contains("asOf=2021-06-01");
 
         new Select(find("#type")).selectByValue("01");
-        find("#apply").click();
+        go(find("#apply"));
         assertThat(total()).isEqualTo("17");
         assertThat(all("#items tbody tr")).hasSize(17)
                 .allSatisfy(row -> assertThat(row.findElements(By.tagName("td")).get(1).getText()).isEqualTo("行政许可"));
@@ -167,14 +175,14 @@ class PortalBrowserTest {
         // Back to 2017, before the list was published: nothing; in 2019: all 25, the cancelled penalty among them.
         new Select(find("#type")).selectByValue("");
         pick("asOf", "2017-06-01");
-        find("#apply").click();
+        go(find("#apply"));
         assertThat(total()).isEqualTo("0");
         assertThat(find("#items tbody").getText()).contains("该日期没有符合条件的公开事项");
         pick("asOf", "2019-06-01");
-        find("#apply").click();
+        go(find("#apply"));
         assertThat(total()).isEqualTo("25");
         new Select(find("#type")).selectByValue("02");
-        find("#apply").click();
+        go(find("#apply"));
         assertThat(find("#items tbody").getText()).contains(PortalFixture.CANCELLED_ITEM);
         screenshot("03-list-2019-penalties");
 
@@ -189,7 +197,7 @@ class PortalBrowserTest {
     @Test
     void anItemGuideDrawsItsProcessAndShowsTheVersionOfTheDate() {
         open("/portal/jurisdictions/330100?asOf=2019-06-01&q=" + "食品经营");
-        browser.findElement(By.linkText(PortalFixture.GUIDE_ITEM)).click();
+        go(browser.findElement(By.linkText(PortalFixture.GUIDE_ITEM)));
         assertThat(find("h1").getText()).startsWith(PortalFixture.GUIDE_ITEM);
         assertThat(find("#promised-limit").getText()).isEqualTo("10 个工作日");
         WebElement chart = find("#flow-chart");
@@ -206,17 +214,17 @@ class PortalBrowserTest {
         screenshot("05-item-guide");
 
         pick("asOf", "2021-06-01");
-        find("form.inline-form button").click();
+        go(find("form.inline-form button"));
         assertThat(find("#promised-limit").getText()).isEqualTo("5 个工作日");
     }
 
     @Test
     void theChangesBetweenTwoDatesAndWhereADevolvedPowerWent() {
         open("/portal/jurisdictions/330100");
-        browser.findElement(By.linkText("清单变化")).click();
+        go(browser.findElement(By.linkText("清单变化")));
         pick("from", "2019-01-01");
         pick("to", "2021-06-01");
-        find("#compare").click();
+        go(find("#compare"));
         assertThat(find("#diff-summary").getText()).endsWith("新增 0 项,减少 1 项,变更 1 项");
         assertThat(find("#removed").getText()).contains(PortalFixture.CANCELLED_ITEM).contains("取消")
                 .contains("杭政发〔2020〕60号");
@@ -238,10 +246,10 @@ class PortalBrowserTest {
     @Test
     void theStatisticsPageDrawsItsChartsWithTheFiguresBelow() {
         open("/portal/jurisdictions/330100");
-        browser.findElement(By.linkText("统计数据")).click();
+        go(browser.findElement(By.linkText("统计数据")));
         pick("from", "2024-03-01");
         pick("to", "2024-04-30");
-        find("#apply").click();
+        go(find("#apply"));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> all("#chart-monthly canvas").size() == 1);
         for (String chart : List.of("chart-monthly", "chart-rates", "chart-speed", "chart-bodies")) {
             WebElement canvas = find("#" + chart + " canvas");

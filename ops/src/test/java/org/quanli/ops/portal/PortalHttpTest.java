@@ -87,6 +87,9 @@ class PortalHttpTest {
                 .contains("西湖区").contains("杭州市市场监督管理局");
         assertThat(page("/portal/jurisdictions/330100?asOf=2022-01-01").body())
                 .contains("<strong id=\"list-total\">24</strong>").doesNotContain(PortalFixture.CANCELLED_ITEM);
+        // As the ledger knew it in 2020 (Beijing time), before any of this was recorded: empty.
+        assertThat(page("/portal/jurisdictions/330100?asOf=2019-06-01&knownAt=2020-01-01T08:00").body())
+                .contains("<strong id=\"list-total\">0</strong>").contains("按 2020-01-01T08:00 时账本所知");
         assertThat(page("/portal/jurisdictions/330100?asOf=2017-06-01").body())
                 .contains("<strong id=\"list-total\">0</strong>");
         assertThat(page("/portal/jurisdictions/330100?asOf=2019-06-01&type=02").body())
@@ -119,7 +122,9 @@ class PortalHttpTest {
         String figures = page("/portal/jurisdictions/330100/figures?from=2024-03-01&to=2024-04-30").body();
         assertThat(figures).contains("\"months\":[\"2024-03\",\"2024-04\"]")
                 .contains("\"accepted\":[2,1]").contains("\"sameDayRate\":[50.00,0.00]")
-                .contains("/portal/assets/echarts.min.js");
+                .contains("/portal/assets/echarts.min.js")
+                // The cases' applicant is nowhere on the page, not even masked.
+                .doesNotContain("王小明").doesNotContain("王*").doesNotContain("199001011234").doesNotContain("****");
         assertThat(page("/portal/bodies/" + PortalFixture.MARKET).body()).contains("名称沿革");
     }
 
@@ -134,6 +139,9 @@ class PortalHttpTest {
         assertThat(badDate.statusCode()).isEqualTo(400);
         assertThat(badDate.body()).contains("请求有误").contains("asOf").contains("2024-13-45");
         assertThat(get("/portal/jurisdictions/33").statusCode()).isEqualTo(400);
+        assertThat(get("/portal/jurisdictions/330100/figures?to=%2B999999999-12-31").statusCode()).isEqualTo(400);
+        assertThat(get("/portal/items/" + hangzhou.item(PortalFixture.GUIDE_ITEM) + "?asOf=-000001-01-01")
+                .statusCode()).isEqualTo(400);
         assertThat(get("/portal/jurisdictions/330100/changes?from=2024-01-01&to=2023-01-01").statusCode())
                 .isEqualTo(400);
         assertThat(get("/portal/items/not-a-uuid").statusCode()).isEqualTo(400);

@@ -167,6 +167,8 @@ class PortalController {
         List<VersionPeriod> publicVersions = versions.periods().stream()
                 .filter(v -> v.content() == null || v.content().publicity().isPublic()).toList();
         model.addAttribute("asOf", date);
+        model.addAttribute("jurisdiction", queries.ask(new JurisdictionQuery(detail.item().jurisdictionCode(), 0, 1),
+                JurisdictionDetail.class));
         model.addAttribute("item", detail.item());
         model.addAttribute("content", detail.content());
         model.addAttribute("versions", publicVersions);

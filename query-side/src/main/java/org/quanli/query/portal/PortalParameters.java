@@ -17,7 +17,11 @@ import org.quanli.kernel.places.UnifiedSocialCreditCode;
 final class PortalParameters {
 
     static final int PAGE_SIZE = 20;
-    private static final String UUID_FORM = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    /** Dates a list can be asked about: PostgreSQL holds far more, but nothing the ledger records lies outside. */
+    static final LocalDate EARLIEST = LocalDate.of(1949, 10, 1);
+    static final LocalDate LATEST = LocalDate.of(2999, 12, 31);
+    private static final String UUID_FORM =
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private PortalParameters() {
     }
@@ -26,11 +30,16 @@ final class PortalParameters {
         if (blank(value)) {
             return fallback;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.strip());
+            date = LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new PortalRequestProblem(field, "日期“" + value + "”无法识别,应为 年-月-日,例如 2024-01-31");
         }
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            throw new PortalRequestProblem(field, "日期“" + value + "”超出可查询的范围(" + EARLIEST + " 至 " + LATEST + ")");
+        }
+        return date;
     }
 
     /**
@@ -42,15 +51,21 @@ final class PortalParameters {
             return null;
         }
         String text = value.strip();
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
             try {
-                return LocalDateTime.parse(text).atZone(ChinaTime.ZONE).toInstant();
+                instant = LocalDateTime.parse(text).atZone(ChinaTime.ZONE).toInstant();
             } catch (DateTimeParseException again) {
                 throw new PortalRequestProblem("knownAt", "时间“" + value + "”无法识别,应为 年-月-日T时:分,例如 2024-01-31T09:00");
             }
         }
+        LocalDate day = instant.atZone(ChinaTime.ZONE).toLocalDate();
+        if (day.isBefore(EARLIEST) || day.isAfter(LATEST)) {
+            throw new PortalRequestProblem("knownAt", "时间“" + value + "”超出可查询的范围(" + EARLIEST + " 至 " + LATEST + ")");
+        }
+        return instant;
     }
 
     static String jurisdiction(String code) {
