@@ -1,5 +1,10 @@
 package org.quanli.ops.bench;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -166,6 +171,21 @@ public final class LedgerBenchmark {
             report.add(latency("public list as of 2013-06-30 (empty)", run(1, queries, i -> timed(() -> queryAsker.ask(
                     new PublishedListQuery(CITY, null, null, null, null, LocalDate.of(2013, 6, 30), null, 0, 50),
                     PublishedList.class)))));
+            // The portal's list page over HTTP on loopback: the list's page of 20 and its counts by type, rendered.
+            HttpClient http = HttpClient.newHttpClient();
+            URI listPage = URI.create("http://localhost:"
+                    + ledger.getEnvironment().getProperty("local.server.port") + "/portal/jurisdictions/" + CITY);
+            report.add(latency("portal list page (HTML, first page of 20)", run(1, queries, i -> timed(() -> {
+                try {
+                    var response = http.send(HttpRequest.newBuilder(listPage).GET().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("portal list page answered " + response.statusCode());
+                    }
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }))));
 
             // 6. Cases: the lifecycle of one application after another, many client threads.
             WorkingDayCalendar calendar = ledger.getBean(WorkingDayCalendar.class);

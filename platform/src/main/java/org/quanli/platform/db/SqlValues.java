@@ -14,4 +14,9 @@ public final class SqlValues {
     public static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
+
+    /** A LIKE pattern for text the user searches for, its wildcards escaped (use with {@code escape '\\'}). */
+    public static String containing(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
 }

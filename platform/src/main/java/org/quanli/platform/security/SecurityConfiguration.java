@@ -33,7 +33,7 @@ public class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/public/**", "/v3/api-docs/**", "/actuator/health/**",
+                        .requestMatchers("/", "/portal/**", "/api/public/**", "/v3/api-docs/**", "/actuator/health/**",
                                 "/actuator/health", "/demo/token", "/demo/users", "/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs

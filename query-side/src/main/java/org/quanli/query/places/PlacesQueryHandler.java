@@ -19,10 +19,14 @@ import org.quanli.kernel.places.PlacesQueries.BodySummary;
 import org.quanli.kernel.places.PlacesQueries.DecisionReference;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionBodiesQuery;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionDetail;
+import org.quanli.kernel.places.PlacesQueries.JurisdictionMatch;
+import org.quanli.kernel.places.PlacesQueries.JurisdictionMatches;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionQuery;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionReference;
+import org.quanli.kernel.places.PlacesQueries.JurisdictionSearchQuery;
 import org.quanli.kernel.places.PlacesQueries.NamePeriod;
 import org.quanli.kernel.rules.NotFound;
+import org.quanli.platform.db.SqlValues;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -137,6 +141,31 @@ class PlacesQueryHandler {
         JurisdictionReference j = found.jurisdiction();
         return new JurisdictionDetail(j.code(), j.name(), j.level(), j.level().label(), found.functionalZone(),
                 found.parent(), children, query.page(), query.size(), total);
+    }
+
+    /**
+     * A province holds some tens of thousands of jurisdictions down to villages: a name scan of them takes a few
+     * milliseconds, so the search needs no index of its own.
+     */
+    @QueryHandler
+    JurisdictionMatches handle(JurisdictionSearchQuery query) {
+        String text = query.nameContains() == null ? "" : query.nameContains().strip();
+        String where = text.isEmpty() ? " where j.parent_code is null"
+                : " where j.name ilike :name escape '\\'";
+        String name = SqlValues.containing(text);
+        long total = jdbc.sql("select count(*) from jurisdiction_view j" + where).param("name", name)
+                .query(Long.class).single();
+        List<JurisdictionMatch> matches = jdbc.sql("""
+                select j.code, j.name, j.level, p.name from jurisdiction_view j
+                left join jurisdiction_view p on p.code = j.parent_code""" + where + " order by j.code limit :size")
+                .param("name", name).param("size", query.size())
+                .query((rs, n) -> {
+                    JurisdictionLevel level = JurisdictionLevel.valueOf(rs.getString(3));
+                    return new JurisdictionMatch(rs.getString(1), rs.getString(2), level, level.label(),
+                            rs.getString(4));
+                })
+                .list();
+        return new JurisdictionMatches(matches, total);
     }
 
     /** Code, name and level from three columns starting at {@code first}. */

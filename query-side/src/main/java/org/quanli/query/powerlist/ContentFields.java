@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The Chinese names of an item's content fields (ItemContent's components), as histories and diffs show them. */
-final class ContentFields {
+public final class ContentFields {
 
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("name", "名称"),
@@ -32,7 +32,7 @@ final class ContentFields {
     }
 
     /** The field's Chinese name; a field added to the content later shows under its own name until labelled. */
-    static String label(String field) {
+    public static String label(String field) {
         return LABELS.getOrDefault(field, field);
     }
 

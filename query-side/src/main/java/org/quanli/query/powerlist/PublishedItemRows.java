@@ -108,9 +108,4 @@ class PublishedItemRows {
         String text = rs.getString(prefix + "content");
         return text == null ? null : json.readValue(text, ItemContent.class);
     }
-
-    /** Escapes the wildcards of LIKE in text the user searches for. */
-    static String containing(String text) {
-        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
 }

@@ -81,4 +81,20 @@ public final class PlacesQueries {
 
     public record JurisdictionReference(String code, String name, JurisdictionLevel level) {
     }
+
+    /**
+     * Jurisdictions whose name contains the text, ordered by code; without text, the jurisdictions at the top of the
+     * tree (those without a parent). At most {@code size}.
+     */
+    public record JurisdictionSearchQuery(String nameContains, int size) {
+    }
+
+    /** @param total how many match in all */
+    public record JurisdictionMatches(List<JurisdictionMatch> matches, long total) {
+    }
+
+    /** A jurisdiction with the name of its parent, which tells apart places of the same name. */
+    public record JurisdictionMatch(String code, String name, JurisdictionLevel level, String levelLabel,
+                                    String parentName) {
+    }
 }

@@ -205,4 +205,15 @@ public final class PowerListQueries {
                                     long cancelled, long devolved, long transferred, long merged, long suspended,
                                     long kept, long removed, double reductionRate, String definition) {
     }
+
+    /** How many items of each type the list (its filters but the type) holds: the tabs of a list page. */
+    public record PublishedTypeCountsQuery(PublishedListQuery list) {
+    }
+
+    /** @param total every item of the list, whatever its type */
+    public record PublishedTypeCounts(List<TypeCount> counts, long total) {
+    }
+
+    public record TypeCount(String typeCode, String typeLabel, long items) {
+    }
 }

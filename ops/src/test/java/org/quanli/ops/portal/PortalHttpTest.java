@@ -1,0 +1,166 @@
+package org.quanli.ops.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quanli.ops.QuanliLedgerApplication;
+import org.quanli.platform.security.demo.DemoTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The portal's pages over plain HTTP, without a token, against the all-in-one with Hangzhou's list put in through the
+ * command API: status, content type, caching headers and the real values each page shows; unknown codes answer a
+ * 404 page and malformed dates a 400 page, never a problem document or a 500.
+ */
+@SpringBootTest(classes = QuanliLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"quanli.supervision.epoch-date=2019-01-01",
+                "quanli.supervision.epoch-instant=2119-01-01T00:00:00Z"})
+@ActiveProfiles({"test", "demo"})
+class PortalHttpTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DemoTokens tokens;
+
+    PortalFixture hangzhou;
+
+    @BeforeEach
+    void data() {
+        hangzhou = PortalFixture.on(port, tokens);
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> page(String path) {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path + "\n" + response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(response.headers().firstValue("Cache-Control").orElse("")).isEqualTo("max-age=60, public");
+        assertThat(response.body()).contains("<html lang=\"zh-CN\">");
+        return response;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theHomePageIsPublicAndFindsPlacesAndItems() {
+        assertThat(page("/").body()).contains("浙江省").contains("/portal/jurisdictions/330000");
+        assertThat(page("/?place=" + encode("曙光")).body()).contains("曙光社区").contains("北山街道")
+                .contains("/portal/jurisdictions/330106001001");
+        assertThat(page("/?q=" + encode("食品经营许可(门户)")).body()).contains("共 1 项")
+                .contains("/portal/items/" + hangzhou.item(PortalFixture.GUIDE_ITEM));
+    }
+
+    @Test
+    void aJurisdictionsListReadsOnTheDateAskedWithCountsByType() {
+        String body = page("/portal/jurisdictions/330100?asOf=2019-06-01").body();
+        assertThat(body).contains("<strong id=\"list-total\">25</strong>")
+                .contains("行政许可 <span>17</span>").contains("行政处罚 <span>5</span>")
+                .contains("/api/public/jurisdictions/330100/items/export?format=xlsx&amp;asOf=2019-06-01")
+                .contains("西湖区").contains("杭州市市场监督管理局");
+        assertThat(page("/portal/jurisdictions/330100?asOf=2022-01-01").body())
+                .contains("<strong id=\"list-total\">24</strong>").doesNotContain(PortalFixture.CANCELLED_ITEM);
+        // As the ledger knew it in 2020 (Beijing time), before any of this was recorded: empty.
+        assertThat(page("/portal/jurisdictions/330100?asOf=2019-06-01&knownAt=2020-01-01T08:00").body())
+                .contains("<strong id=\"list-total\">0</strong>").contains("按 2020-01-01T08:00 时账本所知");
+        assertThat(page("/portal/jurisdictions/330100?asOf=2017-06-01").body())
+                .contains("<strong id=\"list-total\">0</strong>");
+        assertThat(page("/portal/jurisdictions/330100?asOf=2019-06-01&type=02").body())
+                .contains("<strong id=\"list-total\">5</strong>").contains(PortalFixture.CANCELLED_ITEM);
+        assertThat(page("/portal/bodies/" + PortalFixture.HEALTH + "?asOf=2019-06-01").body())
+                .contains("杭州市卫生健康委员会").contains("<strong id=\"list-total\">4</strong>");
+        // The village at the bottom of the tree, with its whole path.
+        assertThat(page("/portal/jurisdictions/330106001001").body()).contains("浙江省").contains("杭州市")
+                .contains("西湖区").contains("北山街道").contains("曙光社区");
+    }
+
+    @Test
+    void anItemGuideShowsTheVersionInForceOnTheDateWithItsFlowChartAndVersions() {
+        String item = "/portal/items/" + hangzhou.item(PortalFixture.GUIDE_ITEM);
+        String in2019 = page(item + "?asOf=2019-06-01").body();
+        assertThat(in2019).contains("<dd id=\"promised-limit\">10 个工作日</dd>").contains("id=\"flow-chart\"")
+                .contains("1. 申请").contains("5. 送达").contains("营业执照复印件").contains("杭政发〔2017〕41号")
+                .contains("杭政发〔2019〕52号").contains("现场核查走过场");
+        assertThat(page(item + "?asOf=2021-06-01").body()).contains("<dd id=\"promised-limit\">5 个工作日</dd>");
+        assertThat(page(item + "/lineage").body()).contains(PortalFixture.GUIDE_ITEM);
+        assertThat(page("/portal/items/" + hangzhou.item(PortalFixture.DEVOLVED_ITEM) + "/lineage").body())
+                .contains("下放").contains("杭政发〔2022〕9号").contains("杭州市西湖区市场监督管理局");
+    }
+
+    @Test
+    void theChangesBetweenTwoDatesAndTheFiguresAreShownWithTheirValues() {
+        String changes = page("/portal/jurisdictions/330100/changes?from=2019-01-01&to=2021-06-01").body();
+        assertThat(changes).contains("新增 0 项,减少 1 项,变更 1 项").contains(PortalFixture.CANCELLED_ITEM)
+                .contains("杭政发〔2020〕60号").contains("承诺时限");
+        String figures = page("/portal/jurisdictions/330100/figures?from=2024-03-01&to=2024-04-30").body();
+        assertThat(figures).contains("\"months\":[\"2024-03\",\"2024-04\"]")
+                .contains("\"accepted\":[2,1]").contains("\"sameDayRate\":[50.00,0.00]")
+                .contains("/portal/assets/echarts.min.js")
+                // The cases' applicant is nowhere on the page, not even masked.
+                .doesNotContain("王小明").doesNotContain("王*").doesNotContain("199001011234").doesNotContain("****");
+        assertThat(page("/portal/bodies/" + PortalFixture.MARKET).body()).contains("名称沿革");
+    }
+
+    @Test
+    void unknownCodesAndBadDatesAnswerStyledErrorPages() {
+        var unknown = get("/portal/jurisdictions/990000");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(unknown.body()).contains("<html lang=\"zh-CN\">").contains("未找到");
+        assertThat(get("/portal/items/00000000-0000-0000-0000-000000000000").statusCode()).isEqualTo(404);
+        var badDate = get("/portal/jurisdictions/330100?asOf=2024-13-45");
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(badDate.body()).contains("请求有误").contains("asOf").contains("2024-13-45");
+        assertThat(get("/portal/jurisdictions/33").statusCode()).isEqualTo(400);
+        assertThat(get("/portal/jurisdictions/330100/figures?to=%2B999999999-12-31").statusCode()).isEqualTo(400);
+        assertThat(get("/portal/items/" + hangzhou.item(PortalFixture.GUIDE_ITEM) + "?asOf=-000001-01-01")
+                .statusCode()).isEqualTo(400);
+        assertThat(get("/portal/jurisdictions/330100/changes?from=2024-01-01&to=2023-01-01").statusCode())
+                .isEqualTo(400);
+        assertThat(get("/portal/items/not-a-uuid").statusCode()).isEqualTo(400);
+        assertThat(get("/portal/jurisdictions/330100?knownAt=yesterday").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void assetsAreCachedForAWeekAndPagesCarryAnEtag() {
+        var script = get("/portal/assets/echarts.min.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Cache-Control").orElse("")).isEqualTo("max-age=604800, public");
+        var home = page("/");
+        String etag = home.headers().firstValue("ETag").orElseThrow();
+        try {
+            var again = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                    .header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(304);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package org.quanli.query.portal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.quanli.kernel.calendar.ChinaTime;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatistics;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatisticsQuery;
+import org.quanli.kernel.cases.CaseStatisticsQueries.Dimension;
+import org.quanli.kernel.cases.CaseStatisticsQueries.DimensionKind;
+import org.quanli.kernel.cases.CaseStatisticsQueries.Granularity;
+import org.quanli.kernel.codes.ExerciseLevel;
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.delegation.DelegationQueries.DelegationStatistics;
+import org.quanli.kernel.delegation.DelegationQueries.DelegationStatisticsQuery;
+import org.quanli.kernel.delegation.DelegationQueries.Lineage;
+import org.quanli.kernel.delegation.DelegationQueries.LineageQuery;
+import org.quanli.kernel.places.PlacesQueries.BodyDetail;
+import org.quanli.kernel.places.PlacesQueries.BodyList;
+import org.quanli.kernel.places.PlacesQueries.BodyQuery;
+import org.quanli.kernel.places.PlacesQueries.JurisdictionBodiesQuery;
+import org.quanli.kernel.places.PlacesQueries.JurisdictionDetail;
+import org.quanli.kernel.places.PlacesQueries.JurisdictionMatches;
+import org.quanli.kernel.places.PlacesQueries.JurisdictionQuery;
+import org.quanli.kernel.places.PlacesQueries.JurisdictionReference;
+import org.quanli.kernel.places.PlacesQueries.JurisdictionSearchQuery;
+import org.quanli.kernel.powerlist.PowerListQueries.CleanupStatistics;
+import org.quanli.kernel.powerlist.PowerListQueries.CleanupStatisticsQuery;
+import org.quanli.kernel.powerlist.PowerListQueries.ItemVersions;
+import org.quanli.kernel.powerlist.PowerListQueries.ItemVersionsQuery;
+import org.quanli.kernel.powerlist.PowerListQueries.ListDiff;
+import org.quanli.kernel.powerlist.PowerListQueries.ListDiffQuery;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedItemDetail;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedItemQuery;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedTypeCounts;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedTypeCountsQuery;
+import org.quanli.kernel.powerlist.PowerListQueries.VersionPeriod;
+import org.quanli.platform.messaging.QueryAsker;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public portal (公开门户): server-rendered pages over the same queries the public JSON API asks, so a page and
+ * its API never disagree. Nothing here carries personal data or items whose content is not public. Every view is
+ * a GET with its state in the URL, so it can be bookmarked and shared.
+ */
+@Controller
+class PortalController {
+
+    /** Pages may be cached briefly: a decision published now shows within a minute. */
+    static final CacheControl PAGE_CACHE = CacheControl.maxAge(java.time.Duration.ofSeconds(60)).cachePublic();
+
+    private static final int TREE_SIZE = 200;
+
+    private final QueryAsker queries;
+    private final JsonMapper json;
+
+    PortalController(QueryAsker queries, JsonMapper json) {
+        this.queries = queries;
+        this.json = json;
+    }
+
+    @ModelAttribute
+    void common(HttpServletResponse response, Model model) {
+        response.setHeader(HttpHeaders.CACHE_CONTROL, PAGE_CACHE.getHeaderValue());
+        model.addAttribute("today", ChinaTime.today());
+        model.addAttribute("types", ItemType.values());
+        model.addAttribute("levels", ExerciseLevel.values());
+        model.addAttribute("text", new PortalText());
+    }
+
+    @GetMapping({"/", "/portal"})
+    String home(@RequestParam(required = false) String place, @RequestParam(required = false) String q,
+                @RequestParam(required = false) String page, Model model) {
+        String placeText = PortalParameters.text(place);
+        String itemText = PortalParameters.text(q);
+        model.addAttribute("place", placeText);
+        model.addAttribute("q", itemText);
+        model.addAttribute("places", queries.ask(new JurisdictionSearchQuery(placeText, TREE_SIZE),
+                JurisdictionMatches.class));
+        if (itemText != null) {
+            int p = PortalParameters.page(page);
+            PublishedList found = queries.ask(new PublishedListQuery(null, null, null, null, itemText, null, null, p,
+                    PortalParameters.PAGE_SIZE, true), PublishedList.class);
+            model.addAttribute("found", found);
+            model.addAttribute("pages", Pages.of(found.page(), found.size(), found.total(),
+                    UriComponentsBuilder.fromPath("/").queryParam("q", itemText)));
+        }
+        return "portal/home";
+    }
+
+    @GetMapping("/portal/jurisdictions/{code}")
+    String jurisdiction(@PathVariable String code, @RequestParam Map<String, String> parameters, Model model) {
+        String jurisdictionCode = PortalParameters.jurisdiction(code);
+        JurisdictionDetail jurisdiction = queries.ask(new JurisdictionQuery(jurisdictionCode, 0, TREE_SIZE),
+                JurisdictionDetail.class);
+        ListView view = ListView.read(parameters, PortalParameters.body("body", parameters.get("body")));
+        model.addAttribute("jurisdiction", jurisdiction);
+        model.addAttribute("ancestors", ancestors(jurisdiction));
+        model.addAttribute("bodies", queries.ask(new JurisdictionBodiesQuery(jurisdictionCode, null, view.asOf(), 0,
+                TREE_SIZE), BodyList.class));
+        list(view, jurisdictionCode, "/portal/jurisdictions/" + jurisdictionCode, model);
+        return "portal/jurisdiction";
+    }
+
+    @GetMapping("/portal/bodies/{bodyId}")
+    String body(@PathVariable String bodyId, @RequestParam Map<String, String> parameters, Model model) {
+        String id = PortalParameters.body("bodyId", bodyId);
+        BodyDetail body = queries.ask(new BodyQuery(id), BodyDetail.class);
+        ListView view = ListView.read(parameters, id);
+        model.addAttribute("body", body);
+        model.addAttribute("jurisdiction", queries.ask(new JurisdictionQuery(body.jurisdictionCode(), 0, 1),
+                JurisdictionDetail.class));
+        list(view, null, "/portal/bodies/" + id, model);
+        return "portal/body";
+    }
+
+    private void list(ListView view, String jurisdictionCode, String path, Model model) {
+        PublishedListQuery query = new PublishedListQuery(jurisdictionCode, view.body(), view.type(), view.level(),
+                view.q(), view.asOf(), view.knownAt(), view.page(), PortalParameters.PAGE_SIZE, true);
+        PublishedList list = queries.ask(query, PublishedList.class);
+        model.addAttribute("view", view);
+        model.addAttribute("list", list);
+        PublishedTypeCounts counts = queries.ask(new PublishedTypeCountsQuery(query), PublishedTypeCounts.class);
+        model.addAttribute("counts", counts);
+        model.addAttribute("path", path);
+        model.addAttribute("pages", Pages.of(list.page(), list.size(), list.total(), view.link(path, true)));
+        Map<String, String> typeLinks = new LinkedHashMap<>();
+        typeLinks.put("", Pages.href(view.link(path, false), 0));
+        counts.counts().forEach(c -> typeLinks.put(c.typeCode(),
+                Pages.href(view.link(path, false).queryParam("type", c.typeCode()), 0)));
+        model.addAttribute("typeLinks", typeLinks);
+    }
+
+    private List<JurisdictionReference> ancestors(JurisdictionDetail jurisdiction) {
+        List<JurisdictionReference> chain = new ArrayList<>();
+        JurisdictionReference parent = jurisdiction.parent();
+        // Province to village is at most four steps up.
+        while (parent != null && chain.size() < 5) {
+            chain.add(0, parent);
+            parent = queries.ask(new JurisdictionQuery(parent.code(), 0, 1), JurisdictionDetail.class).parent();
+        }
+        return chain;
+    }
+
+    @GetMapping("/portal/items/{itemId}")
+    String item(@PathVariable String itemId, @RequestParam(required = false) String asOf, Model model) {
+        String id = PortalParameters.itemId(itemId);
+        LocalDate date = PortalParameters.date("asOf", asOf, ChinaTime.today());
+        PublishedItemDetail detail = queries.ask(new PublishedItemQuery(id, date, true), PublishedItemDetail.class);
+        ItemVersions versions = queries.ask(new ItemVersionsQuery(id), ItemVersions.class);
+        List<VersionPeriod> publicVersions = versions.periods().stream()
+                .filter(v -> v.content() == null || v.content().publicity().isPublic()).toList();
+        model.addAttribute("asOf", date);
+        model.addAttribute("jurisdiction", queries.ask(new JurisdictionQuery(detail.item().jurisdictionCode(), 0, 1),
+                JurisdictionDetail.class));
+        model.addAttribute("item", detail.item());
+        model.addAttribute("content", detail.content());
+        model.addAttribute("versions", publicVersions);
+        return "portal/item";
+    }
+
+    @GetMapping("/portal/items/{itemId}/lineage")
+    String lineage(@PathVariable String itemId, Model model) {
+        String id = PortalParameters.itemId(itemId);
+        model.addAttribute("lineage", queries.ask(new LineageQuery(id), Lineage.class));
+        return "portal/lineage";
+    }
+
+    @GetMapping("/portal/jurisdictions/{code}/changes")
+    String jurisdictionChanges(@PathVariable String code, @RequestParam Map<String, String> parameters, Model model) {
+        String jurisdictionCode = PortalParameters.jurisdiction(code);
+        model.addAttribute("jurisdiction", queries.ask(new JurisdictionQuery(jurisdictionCode, 0, 1),
+                JurisdictionDetail.class));
+        return changes(jurisdictionCode, null, "/portal/jurisdictions/" + jurisdictionCode + "/changes", parameters,
+                model);
+    }
+
+    @GetMapping("/portal/bodies/{bodyId}/changes")
+    String bodyChanges(@PathVariable String bodyId, @RequestParam Map<String, String> parameters, Model model) {
+        String id = PortalParameters.body("bodyId", bodyId);
+        model.addAttribute("body", queries.ask(new BodyQuery(id), BodyDetail.class));
+        return changes(null, id, "/portal/bodies/" + id + "/changes", parameters, model);
+    }
+
+    private String changes(String jurisdictionCode, String bodyId, String path, Map<String, String> parameters,
+                           Model model) {
+        LocalDate to = PortalParameters.date("to", parameters.get("to"), ChinaTime.today());
+        LocalDate from = PortalParameters.date("from", parameters.get("from"), to.withDayOfYear(1));
+        PortalParameters.order(from, to);
+        int page = PortalParameters.page(parameters.get("page"));
+        ListDiff diff = queries.ask(new ListDiffQuery(jurisdictionCode, bodyId, from, to, true, page,
+                PortalParameters.PAGE_SIZE), ListDiff.class);
+        long most = Math.max(diff.addedTotal(), Math.max(diff.removedTotal(), diff.changedTotal()));
+        model.addAttribute("diff", diff);
+        model.addAttribute("pages", Pages.of(page, PortalParameters.PAGE_SIZE, most,
+                UriComponentsBuilder.fromPath(path).queryParam("from", from).queryParam("to", to)));
+        return "portal/changes";
+    }
+
+    @GetMapping("/portal/jurisdictions/{code}/figures")
+    String figures(@PathVariable String code, @RequestParam(required = false) String from,
+                   @RequestParam(required = false) String to, Model model) {
+        String jurisdictionCode = PortalParameters.jurisdiction(code);
+        LocalDate end = PortalParameters.date("to", to, ChinaTime.today());
+        LocalDate start = PortalParameters.date("from", from, end.withDayOfYear(1));
+        PortalParameters.order(start, end);
+        if (Granularity.MONTH.buckets(start, end) > 120) {
+            throw new PortalRequestProblem("from", "统计区间不得超过十年");
+        }
+        JurisdictionDetail jurisdiction = queries.ask(new JurisdictionQuery(jurisdictionCode, 0, 1),
+                JurisdictionDetail.class);
+        model.addAttribute("jurisdiction", jurisdiction);
+        model.addAttribute("from", start);
+        model.addAttribute("to", end);
+        model.addAttribute("cleanup", queries.ask(new CleanupStatisticsQuery(jurisdictionCode, null, start, end),
+                CleanupStatistics.class));
+        model.addAttribute("delegation", queries.ask(new DelegationStatisticsQuery(jurisdictionCode, start, end),
+                DelegationStatistics.class));
+        CaseStatistics cases = queries.ask(new CaseStatisticsQuery(null, start, end, Granularity.MONTH,
+                new Dimension(DimensionKind.JURISDICTION, jurisdictionCode)), CaseStatistics.class);
+        model.addAttribute("cases", cases);
+        // One figure per body of the jurisdiction itself, over the whole period, for the by-body chart.
+        BodyList bodies = queries.ask(new JurisdictionBodiesQuery(jurisdictionCode, null, end, 0, 50), BodyList.class);
+        Map<String, CaseStatistics> byBody = new LinkedHashMap<>();
+        bodies.bodies().forEach(b -> byBody.put(b.name(), queries.ask(new CaseStatisticsQuery(null, start, end,
+                Granularity.YEAR, new Dimension(DimensionKind.BODY, b.bodyId())), CaseStatistics.class)));
+        // Data for the page's script, never markup: "</" cannot close the script element it sits in.
+        model.addAttribute("chartsJson", json.writeValueAsString(Charts.of(cases, byBody)).replace("</", "<\\/"));
+        return "portal/figures";
+    }
+
+    /** The list view's state, all of it from the URL. */
+    record ListView(String body, ItemType type, String level, String q, LocalDate asOf, Instant knownAt,
+                    String knownAtText, int page) {
+
+        static ListView read(Map<String, String> parameters, String body) {
+            Instant knownAt = PortalParameters.knownAt(parameters.get("knownAt"));
+            return new ListView(body, PortalParameters.type(parameters.get("type")),
+                    PortalParameters.level(parameters.get("level")), PortalParameters.text(parameters.get("q")),
+                    PortalParameters.date("asOf", parameters.get("asOf"), ChinaTime.today()), knownAt,
+                    knownAt == null ? null : knownAt.atZone(ChinaTime.ZONE).toLocalDateTime().toString(),
+                    PortalParameters.page(parameters.get("page")));
+        }
+
+        UriComponentsBuilder link(String path, boolean withType) {
+            UriComponentsBuilder link = UriComponentsBuilder.fromPath(path).queryParam("asOf", asOf);
+            if (knownAtText != null) {
+                link.queryParam("knownAt", knownAtText);
+            }
+            if (body != null && !path.contains(body)) {
+                link.queryParam("body", body);
+            }
+            if (withType && type != null) {
+                link.queryParam("type", type.code());
+            }
+            if (level != null) {
+                link.queryParam("level", level);
+            }
+            if (q != null) {
+                link.queryParam("q", q);
+            }
+            return link;
+        }
+    }
+}
