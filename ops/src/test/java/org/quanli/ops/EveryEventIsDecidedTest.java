@@ -48,6 +48,7 @@ import org.quanli.kernel.cases.JointApprovalMessages.JointPartConcluded;
 import org.quanli.kernel.cases.JointApprovalMessages.JointPartEnded;
 import org.quanli.kernel.delegation.DelegationEvent;
 import org.quanli.kernel.delegation.DelegationMessages.CapacityGapClosed;
+import org.quanli.kernel.personal.PersonalDataEvent;
 import org.quanli.kernel.delegation.DelegationMessages.CapacityGapReported;
 import org.quanli.kernel.delegation.DelegationMessages.GuidanceRecorded;
 import org.quanli.kernel.delegation.DelegationMessages.HandoverRecorded;
@@ -107,7 +108,8 @@ class EveryEventIsDecidedTest {
             "PowerItem", List.of(PowerItemEvent.class, PowerItemDelegationEvent.class),
             "Delegation", List.of(DelegationEvent.class),
             "Case", List.of(CaseEvent.class),
-            "JointApproval", List.of(JointApprovalEvent.class));
+            "JointApproval", List.of(JointApprovalEvent.class),
+            "PersonalData", List.of(PersonalDataEvent.class));
 
     /** What each reader deliberately does not handle, and why. Readers are named by simple class name. */
     static final List<Ignored> IGNORED = List.of(
@@ -159,6 +161,15 @@ class EveryEventIsDecidedTest {
                             + "what this process reported",
                     JointPartConcluded.class, JointPartEnded.class, JointApprovalConcluded.class,
                     JointApprovalExtended.class),
+            ignores("PersonalDataCases", "a person's cases are noted when submitted and when they end (for the "
+                            + "retention check); the steps in between change neither",
+                    CorrectionRequested.class, CorrectionCompleted.class, CaseAccepted.class,
+                    DeficiencyPromised.class, DeficiencySupplied.class,
+                    ReviewStepRecorded.class, SpecialProcedureStarted.class, SpecialProcedureEnded.class,
+                    CaseExtended.class, CaseDecided.class, ResultDelivered.class,
+                    CaseFlagged.class, CaseEvaluated.class,
+                    BadReviewFollowedUp.class, FollowUpRated.class, RatingAppealed.class,
+                    RatingAppealReviewed.class),
             // --- query side: projections
             ignores("PublishedListProjection", "the published list changes only by a decision; review steps are not "
                             + "decisions",

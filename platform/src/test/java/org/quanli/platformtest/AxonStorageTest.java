@@ -52,7 +52,8 @@ class AxonStorageTest {
                 "dead_letter_entry.diagnostics", "dead_letter_entry.meta_data", "dead_letter_entry.payload",
                 "dead_letter_entry.token", "domain_event_entry.meta_data", "domain_event_entry.payload",
                 "ledger_checkpoint.root_hash", "ledger_checkpoint.signature", "ledger_leaf.leaf_hash",
-                "ledger_node.hash", "saga_entry.serialized_saga", "snapshot_event_entry.meta_data", "snapshot_event_entry.payload",
+                "ledger_node.hash", "personal_data_key.data_key", "personal_data_secret.keyset",
+                "saga_entry.serialized_saga", "snapshot_event_entry.meta_data", "snapshot_event_entry.payload",
                 "token_entry.token");
 
         Integer largeObjects = jdbc.sql("select count(*) from pg_largeobject_metadata").query(Integer.class).single();

@@ -1,9 +1,12 @@
 package org.quanli.command.delegation;
 
+import java.util.List;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
 import org.quanli.command.powerlist.ItemDirectory;
+import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.delegation.DelegationMessages.DelegatePowerItem;
 import org.quanli.kernel.delegation.DelegationMessages.DelegatedItem;
 import org.quanli.kernel.delegation.DelegationMessages.DelegationDecided;
@@ -36,10 +39,12 @@ class DelegationProcess {
 
     private final CommandSender commands;
     private final ItemDirectory items;
+    private final DelegationRecalls recalls;
 
-    DelegationProcess(CommandSender commands, ItemDirectory items) {
+    DelegationProcess(CommandSender commands, ItemDirectory items, DelegationRecalls recalls) {
         this.commands = commands;
         this.items = items;
+        this.recalls = recalls;
     }
 
     @EventHandler
@@ -61,23 +66,32 @@ class DelegationProcess {
                         event.mode(), receiver.bodyId(), event.content(), event.decision()), decidedBy);
             }
         }
+        // A recall recorded before this delegation was carried out found no receivers' items yet: end them now.
+        recalls.recall(event.delegationId()).ifPresent(recall ->
+                recall(event.itemId(), event.mode(), event.receivers(), event.delegationId(), recall, decidedBy));
     }
 
     @EventHandler
     void on(DelegationRecalled event, MetaData metaData) {
         Actor recalledBy = Actor.fromMetaData(metaData);
         for (DelegatedItem item : event.items()) {
-            for (Receiver receiver : event.receivers()) {
-                String received = receivedItemId(event.delegationId(), item.itemId(), receiver.bodyId());
-                boolean stillHeld = items.item(received).map(i -> !i.listStatus().ended()).orElse(false);
-                if (stillHeld) {
-                    commands.send(new RecallReceivedItem(received, event.delegationId(), event.decision()), recalledBy);
-                }
+            recall(item.itemId(), event.mode(), event.receivers(), event.delegationId(), event.decision(), recalledBy);
+        }
+    }
+
+    /** Ends the receivers' items of one source item that still stand and gives a devolved source item back. */
+    private void recall(String itemId, DelegationMode mode, List<Receiver> receivers, String delegationId,
+                        Decision recall, Actor recalledBy) {
+        for (Receiver receiver : receivers) {
+            String received = receivedItemId(delegationId, itemId, receiver.bodyId());
+            boolean stillHeld = items.item(received).map(i -> !i.listStatus().ended()).orElse(false);
+            if (stillHeld) {
+                commands.send(new RecallReceivedItem(received, delegationId, recall), recalledBy);
             }
-            boolean devolved = items.item(item.itemId()).map(i -> i.listStatus() == ListStatus.DEVOLVED).orElse(false);
-            if (event.mode() == DelegationMode.DEVOLVE && devolved) {
-                commands.send(new RestoreDevolvedItem(item.itemId(), event.delegationId(), event.decision()), recalledBy);
-            }
+        }
+        boolean devolved = items.item(itemId).map(i -> i.listStatus() == ListStatus.DEVOLVED).orElse(false);
+        if (mode == DelegationMode.DEVOLVE && devolved) {
+            commands.send(new RestoreDevolvedItem(itemId, delegationId, recall), recalledBy);
         }
     }
 }

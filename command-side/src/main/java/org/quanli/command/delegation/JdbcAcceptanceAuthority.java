@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.quanli.kernel.decision.Decision;
 import org.quanli.command.powerlist.ItemDirectory;
 import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.kernel.delegation.DelegationMessages.DelegatedItem;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(JdbcAcceptanceAuthority.PROCESSING_GROUP)
-class JdbcAcceptanceAuthority implements AcceptanceAuthority {
+class JdbcAcceptanceAuthority implements AcceptanceAuthority, DelegationRecalls {
 
     static final String PROCESSING_GROUP = ProcessingConfiguration.COMMAND_LOOKUP_PREFIX + "delegation-directory";
 
@@ -80,6 +81,19 @@ class JdbcAcceptanceAuthority implements AcceptanceAuthority {
         jdbc.sql("""
                 update delegation_transition set recalled_on = ? where delegation_id = ?""")
                 .params(event.decision().effectiveDate(), event.delegationId()).update();
+        jdbc.sql("""
+                insert into delegation_recall (delegation_id, document_number, effective_date) values (?, ?, ?)
+                on conflict (delegation_id) do nothing""")
+                .params(event.delegationId(), event.decision().documentNumber(), event.decision().effectiveDate())
+                .update();
+    }
+
+    @Override
+    public Optional<Decision> recall(String delegationId) {
+        return jdbc.sql("select document_number, effective_date from delegation_recall where delegation_id = ?")
+                .param(delegationId)
+                .query((rs, n) -> new Decision(rs.getString(1), rs.getObject(2, LocalDate.class)))
+                .optional();
     }
 
     @Override

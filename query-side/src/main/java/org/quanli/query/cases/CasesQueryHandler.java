@@ -21,7 +21,7 @@ import org.quanli.kernel.cases.Satisfaction;
 import org.quanli.kernel.cases.SupervisionLevel;
 import org.quanli.kernel.cases.SupervisionTrigger;
 import org.quanli.kernel.identity.Role;
-import org.quanli.kernel.personal.PersonalDataMessages.CasesOfApplicantQuery;
+import org.quanli.kernel.personal.PersonalDataQueries.CasesOfApplicantQuery;
 import org.quanli.kernel.rules.NotFound;
 import org.quanli.platform.personal.PersonalDataCodec;
 import org.quanli.query.places.JurisdictionTree;

@@ -21,7 +21,7 @@ import org.quanli.kernel.cases.CaseQueries.CaseList;
 import org.quanli.kernel.cases.CaseQueries.Viewer;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
-import org.quanli.kernel.personal.PersonalDataMessages.CasesOfApplicantQuery;
+import org.quanli.kernel.personal.PersonalDataQueries.CasesOfApplicantQuery;
 import org.quanli.kernel.rules.Forbidden;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.personal.PersonalDataCodec;

@@ -2,10 +2,9 @@ package org.quanli.kernel.personal;
 
 import java.time.LocalDate;
 
-import org.quanli.kernel.cases.CaseQueries.Viewer;
 
 /**
- * Erasure of a person's data (个人信息保护法 Art. 47) and the questions about personal data. The erasure is recorded
+ * Erasure of a person's data (个人信息保护法 Art. 47). The erasure is recorded
  * without any personal data: the subject is a random id the ledger gave the person, which identifies nobody once the
  * person's key and blind index are gone.
  */
@@ -37,15 +36,12 @@ public final class PersonalDataMessages {
      * The personal-information officer erases a person: their data key is deleted with this command's event.
      * {@code decisionDocument} is the officer's decision (文号), {@code decidedOn} the day it takes effect.
      */
-    public record EraseSubject(String subjectId, ErasureGround ground, String decisionDocument, LocalDate decidedOn) {
+    public record EraseSubject(String subjectId, ErasureGround ground, String decisionDocument, LocalDate decidedOn)
+            implements PersonalDataCommand {
     }
 
     /** A person's data key was deleted: every personal field under it reads as {@link PersonalData#ERASED}. */
     public record SubjectErased(String subjectId, ErasureGround ground, String decisionDocument,
-                                LocalDate decidedOn) {
-    }
-
-    /** The viewer's cases of the person whose identity number has this blind index (the number is never sent). */
-    public record CasesOfApplicantQuery(Viewer viewer, String blindIndex, int page, int size) {
+                                LocalDate decidedOn) implements PersonalDataEvent {
     }
 }
