@@ -111,6 +111,14 @@ class EveryEventIsDecidedTest {
             "JointApproval", List.of(JointApprovalEvent.class),
             "PersonalData", List.of(PersonalDataEvent.class));
 
+    /** A case's events after its submission that neither end it nor are its submission. */
+    private static final Class<?>[] CASE_STEPS_BETWEEN_SUBMISSION_AND_END = {
+            CorrectionRequested.class, CorrectionCompleted.class, CaseAccepted.class, DeficiencyPromised.class,
+            DeficiencySupplied.class, ReviewStepRecorded.class, SpecialProcedureStarted.class,
+            SpecialProcedureEnded.class, CaseExtended.class, CaseDecided.class, ResultDelivered.class,
+            CaseFlagged.class, CaseEvaluated.class, BadReviewFollowedUp.class, FollowUpRated.class,
+            RatingAppealed.class, RatingAppealReviewed.class};
+
     /** What each reader deliberately does not handle, and why. Readers are named by simple class name. */
     static final List<Ignored> IGNORED = List.of(
             // --- command side: lookups written with the events, and processes
@@ -140,13 +148,7 @@ class EveryEventIsDecidedTest {
                     ImplementingBodyAbolished.class),
             ignores("JdbcJointApprovalParts", "a part's submission and how and when its case ended (concluded, not "
                             + "accepted, withdrawn, terminated) are noted; the steps in between change no part",
-                    CorrectionRequested.class, CorrectionCompleted.class, CaseAccepted.class,
-                    DeficiencyPromised.class, DeficiencySupplied.class,
-                    ReviewStepRecorded.class, SpecialProcedureStarted.class, SpecialProcedureEnded.class,
-                    CaseExtended.class, CaseDecided.class, ResultDelivered.class,
-                    CaseFlagged.class, CaseEvaluated.class,
-                    BadReviewFollowedUp.class, FollowUpRated.class, RatingAppealed.class,
-                    RatingAppealReviewed.class),
+                    CASE_STEPS_BETWEEN_SUBMISSION_AND_END),
             ignores("JdbcJointApprovalParts", "concluding or extending the whole changes no part",
                     JointApprovalConcluded.class, JointApprovalExtended.class),
             ignores("JointApprovalProcess", "a part case is reported to its joint approval only when it concludes "
@@ -163,13 +165,7 @@ class EveryEventIsDecidedTest {
                     JointApprovalExtended.class),
             ignores("PersonalDataCases", "a person's cases are noted when submitted and when they end (for the "
                             + "retention check); the steps in between change neither",
-                    CorrectionRequested.class, CorrectionCompleted.class, CaseAccepted.class,
-                    DeficiencyPromised.class, DeficiencySupplied.class,
-                    ReviewStepRecorded.class, SpecialProcedureStarted.class, SpecialProcedureEnded.class,
-                    CaseExtended.class, CaseDecided.class, ResultDelivered.class,
-                    CaseFlagged.class, CaseEvaluated.class,
-                    BadReviewFollowedUp.class, FollowUpRated.class, RatingAppealed.class,
-                    RatingAppealReviewed.class),
+                    CASE_STEPS_BETWEEN_SUBMISSION_AND_END),
             // --- query side: projections
             ignores("PublishedListProjection", "the published list changes only by a decision; review steps are not "
                             + "decisions",

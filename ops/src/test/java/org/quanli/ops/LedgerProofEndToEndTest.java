@@ -47,6 +47,7 @@ class LedgerProofEndToEndTest {
                 .profiles("demo")
                 .run("--server.port=0",
                         "--quanli.data-dir=" + dataDir,
+                        "--quanli.personal-data.key-file=" + dataDir.resolve("personal-data-kek.json"),
                         "--quanli.embedded-db.durable=false",
                         "--quanli.ledger.seal-interval=PT0.2S",
                         "--quanli.ledger.checkpoint-interval=PT0.5S",

@@ -29,6 +29,7 @@ class RestartKeepsDataTest {
                 .profiles("demo")
                 .run("--server.port=0",
                         "--quanli.data-dir=" + dataDir,
+                        "--quanli.personal-data.key-file=" + dataDir.resolve("personal-data-kek.json"),
                         "--quanli.embedded-db.durable=true",
                         "--logging.level.org.axonframework=WARN");
     }

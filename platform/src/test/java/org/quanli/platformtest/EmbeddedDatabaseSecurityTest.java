@@ -33,7 +33,8 @@ class EmbeddedDatabaseSecurityTest {
         return new SpringApplicationBuilder(PlatformTestApplication.class)
                 .profiles("test", "demo")
                 .run("--server.port=0", "--quanli.embedded-db.data-dir=" + dataDir.resolve("postgres"),
-                        "--quanli.demo.key-file=" + dataDir.resolve("demo-signing-key.pem"));
+                        "--quanli.demo.key-file=" + dataDir.resolve("demo-signing-key.pem"),
+                        "--quanli.personal-data.key-file=" + dataDir.resolve("personal-data-kek.json"));
     }
 
     private static Connection connect(int port, String password) throws SQLException {

@@ -57,8 +57,17 @@ class OrphanedPostmasterTest {
         return pid;
     }
 
+    /** Running, not a zombie: a stopped postmaster whose parent was killed waits for whoever adopted it to reap it. */
     private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     @Test

@@ -57,6 +57,7 @@ class SupervisionDeadlinesSurviveRestartTest {
         Instant epoch = Instant.now();
         String[] properties = {
                 "quanli.embedded-db.data-dir=" + dataDir.resolve("pg"),
+                "quanli.personal-data.key-file=" + dataDir.resolve("personal-data-kek.json"),
                 "quanli.embedded-db.durable=true",
                 "quanli.supervision.day-length=PT1S",
                 "quanli.supervision.epoch-date=" + EPOCH_DATE,
