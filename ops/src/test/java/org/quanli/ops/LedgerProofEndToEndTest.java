@@ -72,7 +72,7 @@ class LedgerProofEndToEndTest {
 
             JsonNode published = await().atMost(Duration.ofSeconds(30)).until(() -> {
                 JsonNode entries = walkthrough.reviewer.get("/api/items/" + itemId + "/history").json().get("entries");
-                return entries.size() == 4 ? entries.get(3) : null;
+                return entries != null && entries.size() == 4 ? entries.get(3) : null;   // 404 until projected
             }, entry -> entry != null);
             String eventId = published.get("eventId").asString();
             String link = published.get("inclusionProof").asString();
@@ -98,9 +98,11 @@ class LedgerProofEndToEndTest {
             assertThat(refused.status()).isOne();
             assertThat(refused.text()).startsWith("FAILED");
 
-            String url = ((HikariDataSource) first.getBean(javax.sql.DataSource.class)).getJdbcUrl();
+            HikariDataSource database = (HikariDataSource) first.getBean(javax.sql.DataSource.class);
+            String url = database.getJdbcUrl();
             Path events = work.resolve("events.jsonl");
-            assertThat(ledger("export-events", "--jdbc-url", url, "--user", "postgres", "--password", "postgres",
+            assertThat(ledger("export-events", "--jdbc-url", url, "--user", database.getUsername(),
+                    "--password", database.getPassword(),
                     "--out", events.toString()).status()).isZero();
             String eventLine;
             try (Stream<String> lines = Files.lines(events)) {
@@ -113,8 +115,8 @@ class LedgerProofEndToEndTest {
 
             Path exportedCheckpoints = dataDir.resolve("ledger-checkpoints.jsonl");
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(exportedCheckpoints));
-            Output verified = ledger("verify", "--jdbc-url", url, "--user", "postgres", "--password", "postgres",
-                    "--public-key", key.toString(), "--checkpoints", exportedCheckpoints.toString());
+            Output verified = ledger("verify", "--jdbc-url", url, "--user", database.getUsername(),
+                    "--password", database.getPassword(), "--public-key", key.toString(), "--checkpoints", exportedCheckpoints.toString());
             assertThat(verified.status()).as(verified.text()).isZero();
             assertThat(verified.text()).startsWith("CLEAN");
             Output fromExport = ledger("verify-export", "--events", events.toString(), "--checkpoints",

@@ -1,6 +1,7 @@
 package org.quanli.command.delegation;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -59,16 +60,20 @@ class DelegationProcess {
     @EventHandler
     void on(PowerItemDelegated event, MetaData metaData) {
         Actor decidedBy = Actor.fromMetaData(metaData);
+        // A recall recorded before this delegation was carried out found none of these receivers' items: each one
+        // made here is ended by that recall at once, and a devolved source item is given back.
+        Optional<Decision> recall = recalls.recall(event.delegationId());
         for (Receiver receiver : event.receivers()) {
             String received = receivedItemId(event.delegationId(), event.itemId(), receiver.bodyId());
             if (items.item(received).isEmpty()) {
                 commands.send(new ReceiveDelegatedItem(received, event.itemId(), event.bodyId(), event.delegationId(),
                         event.mode(), receiver.bodyId(), event.content(), event.decision()), decidedBy);
+                recall.ifPresent(decision ->
+                        commands.send(new RecallReceivedItem(received, event.delegationId(), decision), decidedBy));
             }
         }
-        // A recall recorded before this delegation was carried out found no receivers' items yet: end them now.
-        recalls.recall(event.delegationId()).ifPresent(recall ->
-                recall(event.itemId(), event.mode(), event.receivers(), event.delegationId(), recall, decidedBy));
+        recall.ifPresent(decision -> recall(event.itemId(), event.mode(), event.receivers(), event.delegationId(),
+                decision, decidedBy));
     }
 
     @EventHandler

@@ -23,7 +23,7 @@ public interface ItemDirectory {
     Optional<Holding> holdingOn(String itemId, LocalDate date);
 
     /**
-     * Added for cases (issue 5): the published version in force on an effective date and the time limits it states,
+     * The published version in force on an effective date and the time limits it states,
      * which a case is handled under.
      */
     Optional<VersionTerms> versionOn(String itemId, LocalDate date);

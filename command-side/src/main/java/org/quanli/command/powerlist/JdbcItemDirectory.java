@@ -184,7 +184,7 @@ public class JdbcItemDirectory implements ItemDirectory {
                 .optional();
     }
 
-    // Added for cases (issue 5): each published version's limits from its effective date.
+    // Each published version's limits from its effective date.
     private void versionTerms(String itemId, int version, LocalDate from, ItemContent content) {
         jdbc.sql("""
                 insert into item_version_terms

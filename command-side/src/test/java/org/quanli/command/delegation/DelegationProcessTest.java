@@ -97,7 +97,7 @@ class DelegationProcessTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(jdbc.sql("select payload_type from dead_letter_entry where processing_group = ? "
-                            + "and sequence_identifier = ?").params(DelegationProcess.PROCESSING_GROUP, source)
+                            + "and sequence_identifier = ?").params(DelegationProcess.PROCESSING_GROUP, delegation)
                     .query(String.class).list()).containsExactly(DelegationMessages.PowerItemDelegated.class.getName());
             StreamingEventProcessor process = (StreamingEventProcessor) processing
                     .eventProcessor(DelegationProcess.PROCESSING_GROUP).orElseThrow();

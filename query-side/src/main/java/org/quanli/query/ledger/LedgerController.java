@@ -7,8 +7,8 @@ import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.quanli.platform.web.PageSize;
 import org.quanli.kernel.rules.NotFound;
 import org.quanli.kernel.rules.RuleViolation;
 import org.quanli.platform.integrity.Checkpoint;
@@ -69,7 +69,7 @@ class LedgerController {
     @Operation(summary = "检查点列表: every signed tree head, newest first, paged")
     @GetMapping("/api/public/ledger/checkpoints")
     Map<String, Object> checkpoints(@RequestParam(defaultValue = "0") @Min(0) int page,
-                                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+                                    @RequestParam(defaultValue = "50") @PageSize int size) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("checkpoints", tree.checkpointsNewestFirst(page, size).stream().map(CheckpointJson::toMap).toList());
         answer.put("page", page);

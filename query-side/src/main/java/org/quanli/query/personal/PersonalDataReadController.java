@@ -11,11 +11,11 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.quanli.platform.web.PageSize;
 import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.cases.CaseQueries.CaseList;
 import org.quanli.kernel.cases.CaseQueries.Viewer;
@@ -63,7 +63,7 @@ class PersonalDataReadController {
     }
 
     record ApplicantSearch(@NotBlank @Size(max = 40) @Pattern(regexp = "[0-9A-Za-z -]+") String documentNumber,
-                           @Min(0) Integer page, @Min(1) @Max(200) Integer size) {
+                           @Min(0) Integer page, @PageSize Integer size) {
     }
 
     @Operation(summary = "按证件号码查办件 (window officer): the officer's own body's cases of that applicant",
@@ -102,7 +102,7 @@ class PersonalDataReadController {
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                          @RequestParam(defaultValue = "0") @Min(0) int page,
-                         @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+                         @RequestParam(defaultValue = "50") @PageSize int size) {
         Actor actor = currentActor.actingAs(Role.AUDITOR, Role.PERSONAL_INFORMATION_OFFICER);
         day("from", from);
         day("to", to);
@@ -173,7 +173,7 @@ class PersonalDataReadController {
             first. Nothing is deleted: the officer decides and erases through POST /api/personal-data/erasures.""")
     @GetMapping("/api/personal-data/retention-report")
     RetentionReport retentionReport(@RequestParam(defaultValue = "0") @Min(0) int page,
-                                    @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+                                    @RequestParam(defaultValue = "50") @PageSize int size) {
         currentActor.actingAs(Role.PERSONAL_INFORMATION_OFFICER);
         LocalDate today = ChinaTime.today();
         LocalDate endedBy = today.minus(properties.retention());

@@ -58,11 +58,11 @@ class PersonalDataHttpTest {
 
     private static final String ITEM = "6b1a3f0e-0000-4000-8000-000000000012";
     private static final Applicant LI = new Applicant("李秋水", IdentityDocument.RESIDENT_ID_CARD,
-            "51010619880808123X", "13912345678");
+            "51010619880808123X", "13611112222");
     private static final Applicant WANG = new Applicant("王语嫣", IdentityDocument.RESIDENT_ID_CARD,
             "510106199512127766", "15887654321");
     private static final List<String> CLEAR = List.of("李秋水", "51010619880808123X", "51010619880808123x",
-            "13912345678", "王语嫣", "510106199512127766", "15887654321");
+            "13611112222", "王语嫣", "510106199512127766", "15887654321");
 
     @Autowired
     EventStore eventStore;

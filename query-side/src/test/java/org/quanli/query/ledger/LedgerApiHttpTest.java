@@ -93,7 +93,7 @@ class LedgerApiHttpTest {
 
     @Test
     void aConsistencyProofJoinsTheFirstCheckpointToTheLatest() {
-        JsonNode page = anonymous.get("/api/public/ledger/checkpoints?size=500").json();
+        JsonNode page = anonymous.get("/api/public/ledger/checkpoints?size=200").json();
         List<JsonNode> all = page.get("checkpoints").valueStream().toList();
         long first = all.get(all.size() - 1).get("treeSize").asLong();
         JsonNode proof = anonymous.get("/api/public/ledger/consistency-proof?from=" + first).json();
