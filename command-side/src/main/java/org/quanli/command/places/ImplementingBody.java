@@ -10,7 +10,6 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.quanli.command.powerlist.ItemDirectory;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Authority;
@@ -32,7 +31,7 @@ import org.quanli.kernel.rules.RuleViolation;
 /**
  * An implementing body (实施主体), identified by its unified social credit code. Institutional reforms (机构改革)
  * rename it, merge it into a successor or abolish it, each by a decision of the reform office; a merged or abolished
- * body takes no further reform. Its items pass to the successor by {@link ItemSuccession}, not here, so that a body
+ * body takes no further reform. Its items pass to the successor by the power list's item succession, not here, so that a body
  * with hundreds of items is merged by one small event.
  */
 @Aggregate
@@ -94,7 +93,7 @@ public class ImplementingBody {
     }
 
     @CommandHandler
-    void handle(AbolishImplementingBody command, MetaData metaData, PlaceDirectory places, ItemDirectory items) {
+    void handle(AbolishImplementingBody command, MetaData metaData, PlaceDirectory places, BodyItems items) {
         Decision decision = requireReform(Actor.fromMetaData(metaData), command.decision(), places);
         // Held from here to the commit, so that no item is drafted for it or passed to it while it is counted.
         places.lockBody(bodyId);

@@ -2,11 +2,13 @@ package org.quanli.command.places;
 
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.rules.Forbidden;
+import org.quanli.platform.architecture.FeatureInterface;
 
 /**
  * Reviewers and the reform office act for their own government's jurisdiction and the ones below it. Their
  * jurisdiction is that of the body the token names, never one the request states.
  */
+@FeatureInterface
 public final class JurisdictionAuthority {
 
     private JurisdictionAuthority() {

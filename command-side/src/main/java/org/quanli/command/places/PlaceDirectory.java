@@ -5,11 +5,13 @@ import java.util.Optional;
 
 import org.quanli.kernel.places.BodyStatus;
 import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.platform.architecture.FeatureInterface;
 
 /**
  * What command handlers may ask about places registered so far. The command side never asks the query side: this
  * is its own lookup, kept current by {@link JdbcPlaceDirectory}.
  */
+@FeatureInterface
 public interface PlaceDirectory {
 
     Optional<RegisteredJurisdiction> jurisdiction(String code);

@@ -4,19 +4,23 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import org.quanli.command.places.BodyItems;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.codes.PowerSource;
 import org.quanli.kernel.powerlist.ListStatus;
+import org.quanli.platform.architecture.FeatureInterface;
 
 /**
  * What command handlers may ask about items other than the one they handle: who holds an item and whether it is
  * on the list. Kept current by {@link JdbcItemDirectory} in the transaction that appends the events.
  */
-public interface ItemDirectory {
+@FeatureInterface
+public interface ItemDirectory extends BodyItems {
 
     Optional<ListedItem> item(String itemId);
 
-    /** The items a body holds that have not ended (unpublished, in force or suspended), in a stable order. */
+    /** In a stable order. */
+    @Override
     List<String> openItemsOf(String bodyId);
 
     /** Who held the item, in force, on an effective date (a suspended item is held by nobody while suspended). */

@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quanli.command.CommandSideApplication;
+import org.quanli.command.powerlist.ItemSuccession;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;

@@ -21,7 +21,7 @@ import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.security.CurrentActor;
 import org.quanli.platform.web.PageSize;
 import org.quanli.query.personal.PersonalDataAccessLog;
-import org.quanli.query.powerlist.BadParameter;
+import org.quanli.platform.web.BadParameter;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

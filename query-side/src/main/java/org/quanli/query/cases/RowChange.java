@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.quanli.kernel.cases.CaseTime;
+import org.quanli.platform.architecture.FeatureInterface;
 import org.quanli.platform.db.SqlValues;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -14,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * later one ({@code sequence_number}), so that an event handed over twice (a retried batch, a token moved back)
  * never sets the row back. Every column is bound as a named parameter of its own name.
  */
+@FeatureInterface
 public final class RowChange {
 
     private final Map<String, Object> columns = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.quanli.kernel.cases.CaseQueries.CaseView;
 import org.quanli.kernel.identity.Actor;
+import org.quanli.platform.architecture.FeatureInterface;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Records every answer that showed an applicant unmasked: one row per case shown, in one batch per answer.
  */
+@FeatureInterface
 @Component
 public class PersonalDataAccessLog {
 

@@ -28,7 +28,7 @@ import org.quanli.platform.personal.PersonalDataCodec;
 import org.quanli.platform.personal.PersonalDataProperties;
 import org.quanli.platform.security.CurrentActor;
 import org.quanli.query.places.JurisdictionTree;
-import org.quanli.query.powerlist.BadParameter;
+import org.quanli.platform.web.BadParameter;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,10 +1,13 @@
 package org.quanli.query.places;
 
+import org.quanli.platform.architecture.FeatureInterface;
+
 /**
  * A jurisdiction with every jurisdiction below it, in SQL, for questions "about a jurisdiction": they cover the
  * bodies of the jurisdiction and of all those under it. Bodies never change jurisdiction, so the places
  * projection's {@code body_view} decides which body is where.
  */
+@FeatureInterface
 public final class JurisdictionTree {
 
     /** A {@code with} clause naming {@code under(code)}: the jurisdiction bound to {@code :jurisdiction} and below. */

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.quanli.platform.architecture.FeatureInterface;
+
 /** The Chinese names of an item's content fields (ItemContent's components), as histories and diffs show them. */
+@FeatureInterface
 public final class ContentFields {
 
     private static final Map<String, String> LABELS = Map.ofEntries(

@@ -12,6 +12,7 @@ import org.quanli.kernel.powerlist.PowerListQueries.CleanupStatisticsQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.ListDiff;
 import org.quanli.kernel.powerlist.PowerListQueries.ListDiffQuery;
 import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.web.BadParameter;
 import org.quanli.platform.web.PageSize;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -24,6 +24,7 @@ import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
 import org.quanli.kernel.powerlist.ReviewStatus;
 import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.web.BadParameter;
 import org.quanli.platform.web.PageSize;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.format.annotation.DateTimeFormat;

@@ -22,7 +22,7 @@ import org.quanli.kernel.places.UnifiedSocialCreditCode;
 import org.quanli.kernel.rules.Forbidden;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.security.CurrentActor;
-import org.quanli.query.powerlist.BadParameter;
+import org.quanli.platform.web.BadParameter;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;

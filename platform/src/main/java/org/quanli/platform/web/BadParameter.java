@@ -1,9 +1,8 @@
-package org.quanli.query.powerlist;
+package org.quanli.platform.web;
 
 import java.util.List;
 
 import org.quanli.platform.web.ProblemDetailsAdvice.FieldProblem;
-import org.quanli.platform.web.ProblemResponses;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;

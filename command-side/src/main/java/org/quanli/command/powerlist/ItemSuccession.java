@@ -1,4 +1,4 @@
-package org.quanli.command.places;
+package org.quanli.command.powerlist;
 
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -9,7 +9,6 @@ import java.util.concurrent.Future;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
-import org.quanli.command.powerlist.ItemDirectory;
 import org.quanli.command.powerlist.ItemDirectory.ListedItem;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.places.PlacesMessages.ImplementingBodyMerged;

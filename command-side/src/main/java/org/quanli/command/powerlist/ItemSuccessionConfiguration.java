@@ -1,4 +1,4 @@
-package org.quanli.command.places;
+package org.quanli.command.powerlist;
 
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * (AxonFramework#4160, #4218). Running through history is harmless here: items already passed are skipped.
  */
 @Configuration(proxyBeanMethods = false)
-public class PlacesConfiguration {
+public class ItemSuccessionConfiguration {
 
     @Autowired
     void itemSuccessionProcess(EventProcessingConfigurer processing) {
