@@ -2,6 +2,8 @@ package org.quanli.command.cases;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.quanli.kernel.rules.RuleViolation.require;
+import static org.quanli.kernel.text.Text.strippedNonBlank;
+import static org.quanli.kernel.text.Text.strippedOrNull;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -150,10 +152,10 @@ public class Case {
                 "事项 " + command.itemId() + " 不在权责清单上");
         Optional<VersionTerms> version = items.versionOn(command.itemId(), command.receivedOn());
         apply(new CaseSubmitted(command.caseId(), command.itemId(), command.bodyId(), command.channel(),
-                command.applicant(), command.receivedOn(), strip(command.materials()),
+                command.applicant(), command.receivedOn(), strippedNonBlank(command.materials()),
                 version.map(VersionTerms::version).orElse(null),
                 version.map(v -> CaseType.ofPromisedLimit(v.promisedLimitDays())).orElse(null),
-                blank(command.window()), command.jointApprovalId()));
+                strippedOrNull(command.window()), command.jointApprovalId()));
     }
 
     @CommandHandler
@@ -164,7 +166,7 @@ public class Case {
         require(correctionNoticeDate == null, "one-correction-notice",
                 "补正材料应一次性告知,本件已发出过补正通知");
         requireStage("要求补正", Stage.RECEIVED);
-        List<String> missing = strip(command.missing());
+        List<String> missing = strippedNonBlank(command.missing());
         require(!missing.isEmpty(), "correction-lists-missing", "补正通知必须一次性列明全部缺少的材料");
         require(command.noticeDate() != null && !command.noticeDate().isBefore(receivedOn), "notice-after-receipt",
                 "补正通知日期不得早于收件日期(" + receivedOn + ")");
@@ -221,7 +223,7 @@ public class Case {
         requireWindowOfficer(metaData);
         LocalDate on = command.acceptedOn();
         requireAcceptable(on);
-        List<String> missing = strip(command.missing());
+        List<String> missing = strippedNonBlank(command.missing());
         require(!missing.isEmpty(), "deficiency-lists-missing", "容缺受理必须列明容缺的材料");
         Optional<Acceptance> acceptance = authority.acceptance(bodyId, itemId, on);
         Optional<VersionTerms> terms = items.versionOn(itemId, on);
@@ -267,7 +269,7 @@ public class Case {
     void handle(RejectCase command, MetaData metaData) {
         requireWindowOfficer(metaData);
         requireStage("不予受理", Stage.RECEIVED);
-        List<String> reasons = strip(command.reasons());
+        List<String> reasons = strippedNonBlank(command.reasons());
         require(command.decidedOn() != null && !command.decidedOn().isBefore(receivedOn), "decided-after-receipt",
                 "不予受理日期不得早于收件日期(" + receivedOn + ")");
         // The refusal happened and binds the applicant, so it is recorded; the missing reasons are flagged red.
@@ -284,7 +286,7 @@ public class Case {
     void handle(RecordReviewStep command, MetaData metaData, CaseClock clock) {
         requireWindowOfficer(metaData);
         requireInHand();
-        require(blank(command.step()) != null && blank(command.unit()) != null && blank(command.officer()) != null,
+        require(strippedOrNull(command.step()) != null && strippedOrNull(command.unit()) != null && strippedOrNull(command.officer()) != null,
                 "review-step-named", "审查环节必须注明环节名称、承办单位和经办人");
         require(command.startedOn() != null && command.completedOn() != null
                         && !command.startedOn().isBefore(acceptedOn) && !command.completedOn().isBefore(command.startedOn()),
@@ -293,7 +295,7 @@ public class Case {
         int days = clock.calendar().workingDaysBetween(command.startedOn(), command.completedOn());
         boolean over = command.limitDays() != null && days > command.limitDays();
         apply(new ReviewStepRecorded(caseId, command.step().strip(), command.unit().strip(), command.officer().strip(),
-                blank(command.opinion()), command.startedOn(), command.completedOn(), command.limitDays(), days, over,
+                strippedOrNull(command.opinion()), command.startedOn(), command.completedOn(), command.limitDays(), days, over,
                 itemVersion, time(clock, command.completedOn())));
         if (over) {
             apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.REVIEW_STEP_OVER_LIMIT,
@@ -309,7 +311,7 @@ public class Case {
         require(command.kind() != null && command.kind().stopsTheClock(), "extension-is-approved-not-started",
                 "延期须经批准(延期申请),不作为中止程序登记;请注明听证、检验检测、专家评审等特别程序");
         require(openProcedure == null, "one-special-procedure-at-a-time", "已有进行中的特别程序,须先结束");
-        require(blank(command.reason()) != null, "special-procedure-needs-reason", "特别程序必须说明理由");
+        require(strippedOrNull(command.reason()) != null, "special-procedure-needs-reason", "特别程序必须说明理由");
         require(command.startedOn() != null && !command.startedOn().isBefore(acceptedOn), "procedure-after-acceptance",
                 "特别程序开始日期不得早于受理日期(" + acceptedOn + ")");
         require(suspensions.stream().noneMatch(s -> !s.end().isBefore(command.startedOn())), "procedures-in-order",
@@ -345,8 +347,8 @@ public class Case {
         require(!extended, "one-extension", "办件只能延期一次");
         require(command.days() > 0 && command.days() <= policy.extensionCapDays(), "extension-within-cap",
                 "延长期限不得超过 " + policy.extensionCapDays() + " 个工作日(行政许可法第四十二条)");
-        require(blank(command.reason()) != null, "extension-needs-reason", "延期必须说明理由");
-        require(blank(command.approvedBy()) != null, "extension-approved", "延期须经本行政机关负责人批准");
+        require(strippedOrNull(command.reason()) != null, "extension-needs-reason", "延期必须说明理由");
+        require(strippedOrNull(command.approvedBy()) != null, "extension-approved", "延期须经本行政机关负责人批准");
         require(command.approvedOn() != null && !command.approvedOn().isBefore(acceptedOn), "extension-after-acceptance",
                 "延期批准日期不得早于受理日期(" + acceptedOn + ")");
         boolean afterDeadline = time(clock, command.approvedOn()).overdue();
@@ -364,7 +366,7 @@ public class Case {
         requireWindowOfficer(metaData);
         requireInHand();
         require(openProcedure == null, "special-procedure-in-progress", "特别程序尚未结束,不能作出决定");
-        List<String> reasons = strip(command.reasons());
+        List<String> reasons = strippedNonBlank(command.reasons());
         require(!command.granted() || !deficiencyOpen, "deficiency-supplied-before-grant",
                 "容缺材料尚未补齐,不能准予");
         require(command.decidedOn() != null && !command.decidedOn().isBefore(acceptedOn), "decided-after-acceptance",
@@ -399,7 +401,7 @@ public class Case {
         require(!delivered, "already-delivered", "办件结果已送达");
         require(command.deliveredOn() != null && !command.deliveredOn().isBefore(concludedOn),
                 "delivered-after-conclusion", "送达日期不得早于办结日期(" + concludedOn + ")");
-        apply(new ResultDelivered(caseId, command.deliveredOn(), blank(command.method())));
+        apply(new ResultDelivered(caseId, command.deliveredOn(), strippedOrNull(command.method())));
     }
 
     @CommandHandler
@@ -408,7 +410,7 @@ public class Case {
         requireStage("撤回", Stage.RECEIVED, Stage.ACCEPTED);
         require(command.withdrawnOn() != null && !command.withdrawnOn().isBefore(receivedOn), "withdrawn-after-receipt",
                 "撤回日期不得早于收件日期(" + receivedOn + ")");
-        apply(new CaseWithdrawn(caseId, command.withdrawnOn(), blank(command.reason())));
+        apply(new CaseWithdrawn(caseId, command.withdrawnOn(), strippedOrNull(command.reason())));
         stopTheClock(deadlines);
     }
 
@@ -416,7 +418,7 @@ public class Case {
     void handle(TerminateCase command, MetaData metaData, CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
         requireStage("终止", Stage.ACCEPTED);
-        require(blank(command.reason()) != null, "termination-needs-reason", "终止办理必须说明理由");
+        require(strippedOrNull(command.reason()) != null, "termination-needs-reason", "终止办理必须说明理由");
         require(command.terminatedOn() != null && !command.terminatedOn().isBefore(acceptedOn),
                 "terminated-after-acceptance", "终止日期不得早于受理日期(" + acceptedOn + ")");
         apply(new CaseTerminated(caseId, command.terminatedOn(), command.reason().strip()));
@@ -438,7 +440,7 @@ public class Case {
         boolean bad = command.satisfaction().badReview();
         LocalDate followUpBy = bad ? clock.calendar().addWorkingDays(command.evaluatedOn(),
                 policy.followUpDays()) : null;
-        apply(new CaseEvaluated(caseId, command.satisfaction(), command.channel(), blank(command.comment()),
+        apply(new CaseEvaluated(caseId, command.satisfaction(), command.channel(), strippedOrNull(command.comment()),
                 command.evaluatedOn(), bad, followUpBy));
         if (bad) {
             LocalDate late = followUpBy.plusDays(1);
@@ -452,7 +454,7 @@ public class Case {
                 CaseDeadlines deadlines) {
         requireWindowOfficer(metaData);
         require(badReviewOpen, "no-bad-review-pending", "本件没有待整改的差评");
-        require(blank(command.rectification()) != null, "follow-up-states-rectification", "差评整改须说明整改情况");
+        require(strippedOrNull(command.rectification()) != null, "follow-up-states-rectification", "差评整改须说明整改情况");
         require(command.followedUpOn() != null && !command.followedUpOn().isBefore(evaluatedOn),
                 "followed-up-after-rating", "整改日期不得早于评价日期(" + evaluatedOn + ")");
         int days = clock.calendar().workingDaysBetween(evaluatedOn, command.followedUpOn());
@@ -479,7 +481,7 @@ public class Case {
         require(evaluated, "not-yet-rated", "本件尚未评价,没有可申诉的评价");
         require(!ratingExcluded, "rating-already-excluded", "本件的评价已经复核剔除");
         require(!appealOpen, "appeal-already-open", "本件的评价申诉正在复核");
-        require(blank(command.reason()) != null, "appeal-states-reason", "申诉须说明理由");
+        require(strippedOrNull(command.reason()) != null, "appeal-states-reason", "申诉须说明理由");
         require(command.appealedOn() != null && !command.appealedOn().isBefore(evaluatedOn),
                 "appealed-after-rating", "申诉日期不得早于评价日期(" + evaluatedOn + ")");
         apply(new RatingAppealed(caseId, command.reason().strip(), command.appealedOn()));
@@ -496,7 +498,7 @@ public class Case {
         JurisdictionAuthority.requireActsFor(actor, places.body(bodyId)
                 .map(PlaceDirectory.RegisteredBody::jurisdictionCode).orElse(null), places);
         require(appealOpen, "no-appeal-pending", "本件没有待复核的评价申诉");
-        require(blank(command.opinion()) != null, "appeal-review-states-opinion", "复核须说明意见");
+        require(strippedOrNull(command.opinion()) != null, "appeal-review-states-opinion", "复核须说明意见");
         require(command.reviewedOn() != null && !command.reviewedOn().isBefore(evaluatedOn),
                 "reviewed-after-rating", "复核日期不得早于评价日期(" + evaluatedOn + ")");
         apply(new RatingAppealReviewed(caseId, command.excluded(), command.opinion().strip(), command.reviewedOn()));
@@ -791,13 +793,5 @@ public class Case {
 
     private Suspension openSuspension() {
         return openProcedure == null ? null : new Suspension(openProcedureStart, null);
-    }
-
-    static List<String> strip(List<String> values) {
-        return values == null ? List.of() : values.stream().map(Case::blank).filter(v -> v != null).toList();
-    }
-
-    static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

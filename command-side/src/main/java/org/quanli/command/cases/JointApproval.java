@@ -2,6 +2,8 @@ package org.quanli.command.cases;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.quanli.kernel.rules.RuleViolation.require;
+import static org.quanli.kernel.text.Text.strippedNonBlank;
+import static org.quanli.kernel.text.Text.strippedOrNull;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -97,7 +99,7 @@ public class JointApproval {
                 "必须登记申请人及其证件");
         apply(new JointApprovalStarted(command.jointApprovalId(), actor.bodyId(), command.projectName().strip(),
                 List.copyOf(parts), command.receivedOn(), time(clock, command.receivedOn(), command.receivedOn(), 0),
-                command.applicant(), Case.strip(command.materials()), Case.blank(command.window())));
+                command.applicant(), strippedNonBlank(command.materials()), strippedOrNull(command.window())));
     }
 
     @CommandHandler

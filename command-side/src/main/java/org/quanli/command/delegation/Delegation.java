@@ -2,6 +2,7 @@ package org.quanli.command.delegation;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.quanli.kernel.rules.RuleViolation.require;
+import static org.quanli.kernel.text.Text.strippedOrNull;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -122,8 +123,8 @@ public class Delegation {
         require(command.gapId() != null && !openGapsByReceiver.containsKey(command.gapId())
                 && !closedGaps.contains(command.gapId()), "gap-reported-once", "该承接能力问题已登记");
         require(command.kind() != null, "gap-kind-required", "必须说明缺少的承接能力类型");
-        require(blank(command.description()) != null, "gap-needs-description", "必须描述问题");
-        require(blank(command.measure()) != null, "gap-needs-measure", "必须说明整改措施");
+        require(strippedOrNull(command.description()) != null, "gap-needs-description", "必须描述问题");
+        require(strippedOrNull(command.measure()) != null, "gap-needs-measure", "必须说明整改措施");
         require(command.leadBodyId() != null && places.body(command.leadBodyId()).isPresent(), "gap-lead-body",
                 "必须指定已登记的牵头单位");
         require(command.deadline() != null, "gap-needs-deadline", "必须说明完成时限");
@@ -137,7 +138,7 @@ public class Delegation {
         require(receiver != null, "gap-open", "没有待整改的承接能力问题 " + command.gapId());
         requireReceiverSide(Actor.fromMetaData(metaData), receiver, places);
         require(command.closedOn() != null, "gap-closed-on", "必须注明整改完成日期");
-        apply(new CapacityGapClosed(delegationId, command.gapId(), receiver, command.closedOn(), blank(command.remedy())));
+        apply(new CapacityGapClosed(delegationId, command.gapId(), receiver, command.closedOn(), strippedOrNull(command.remedy())));
     }
 
     @CommandHandler
@@ -152,7 +153,7 @@ public class Delegation {
         }
         require(command.givenOn() != null && command.form() != null, "guidance-date-and-form", "必须注明指导日期和形式");
         apply(new GuidanceRecorded(delegationId, command.givingBodyId(), command.givenOn(), command.form(),
-                blank(command.description())));
+                strippedOrNull(command.description())));
     }
 
     @CommandHandler
@@ -235,9 +236,6 @@ public class Delegation {
         require(!recalled, "delegation-recalled", "该决定已收回");
     }
 
-    private static String blank(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
 
     private static void checkPeriods(DecideDelegation command) {
         var effective = command.decision().effectiveDate();

@@ -1,5 +1,7 @@
 package org.quanli.command.powerlist;
 
+import static org.quanli.kernel.text.Text.strippedOrNull;
+
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -74,26 +76,22 @@ record ItemContentRequest(
 
     ItemContent toContent() {
         return new ItemContent(name.strip(), type,
-                map(legalBases, b -> new LegalBasis(b.kind(), b.title().strip(), strip(b.article()))),
-                legalLimitDays, promisedLimitDays, exerciseLevel, strip(catalogueCode), strip(implementationCode),
-                strip(description), map(conditions, String::strip),
+                map(legalBases, b -> new LegalBasis(b.kind(), b.title().strip(), strippedOrNull(b.article()))),
+                legalLimitDays, promisedLimitDays, exerciseLevel, strippedOrNull(catalogueCode), strippedOrNull(implementationCode),
+                strippedOrNull(description), map(conditions, String::strip),
                 map(materials, m -> new ItemContent.Material(m.name().strip(), m.originals(), m.copies(), m.required())),
-                map(fees, f -> new ItemContent.Fee(f.name().strip(), strip(f.standard()), strip(f.basis()))),
-                map(processSteps, s -> new ItemContent.ProcessStep(s.name().strip(), strip(s.handlingUnit()), s.limitDays())),
+                map(fees, f -> new ItemContent.Fee(f.name().strip(), strippedOrNull(f.standard()), strippedOrNull(f.basis()))),
+                map(processSteps, s -> new ItemContent.ProcessStep(s.name().strip(), strippedOrNull(s.handlingUnit()), s.limitDays())),
                 map(relatedDepartments, String::strip),
-                map(riskPoints, r -> new ItemContent.RiskPoint(r.description().strip(), strip(r.controls()))),
+                map(riskPoints, r -> new ItemContent.RiskPoint(r.description().strip(), strippedOrNull(r.controls()))),
                 map(discretionStandards, d -> new ItemContent.DiscretionStandard(d.violation().strip(),
-                        strip(d.circumstances()), d.penalty().strip())),
+                        strippedOrNull(d.circumstances()), d.penalty().strip())),
                 map(responsibilities, String::strip), map(supervisionChannels, String::strip),
-                publicity == null ? null : new ItemContent.Publicity(publicity.isPublic(), strip(publicity.reason()),
-                        strip(publicity.filingReference())));
+                publicity == null ? null : new ItemContent.Publicity(publicity.isPublic(), strippedOrNull(publicity.reason()),
+                        strippedOrNull(publicity.filingReference())));
     }
 
     private static <A, B> List<B> map(List<A> list, java.util.function.Function<A, B> f) {
         return list == null ? List.of() : list.stream().map(f).toList();
-    }
-
-    private static String strip(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -3,6 +3,7 @@ package org.quanli.command.powerlist;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.quanli.command.places.JurisdictionAuthority.requireActsFor;
 import static org.quanli.kernel.rules.RuleViolation.require;
+import static org.quanli.kernel.text.Text.strippedOrNull;
 
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -150,14 +151,14 @@ public class PowerItem {
             require(listStatus == ListStatus.IN_FORCE, "adjust-only-in-force",
                     "事项当前状态为“" + listStatus.label() + "”,不能" + command.kind().label());
         }
-        String reason = blankToNull(command.reason());
+        String reason = strippedOrNull(command.reason());
         require(reason != null || command.kind() == ChangeKind.KEEP, "adjustment-needs-reason",
                 command.kind().label() + "必须说明理由");
         if (command.kind() == ChangeKind.MERGE) {
             requireMergeTarget(command.mergeTargetItemId(), items);
         }
         if (command.kind() == ChangeKind.TRANSFER_OUT) {
-            require(blankToNull(command.transferee()) != null, "transfer-needs-transferee",
+            require(strippedOrNull(command.transferee()) != null, "transfer-needs-transferee",
                     "转移必须说明承接的社会组织或市场主体");
         }
         apply(new PowerItemAdjustmentProposed(itemId, command.kind(), reason,
@@ -170,7 +171,7 @@ public class PowerItem {
         requireClerkOfThisBodyOrReformOffice(Actor.fromMetaData(metaData), places);
         require(pendingKind != null, "nothing-pending", "没有待审的变更");
         require(review != ReviewStatus.APPROVED, "approved-change-is-decided", "已审核通过的变更应由编办发布,不能撤回");
-        apply(new PowerItemChangeWithdrawn(itemId, pendingKind, blankToNull(command.reason())));
+        apply(new PowerItemChangeWithdrawn(itemId, pendingKind, strippedOrNull(command.reason())));
     }
 
     // --- review -------------------------------------------------------------------------------------------------
@@ -206,7 +207,7 @@ public class PowerItem {
     void handle(ApprovePowerItem command, MetaData metaData, PlaceDirectory places) {
         requireReviewer(Actor.fromMetaData(metaData), places);
         requirePending("approve", null, ReviewStatus.SUBMITTED);
-        apply(new PowerItemApproved(itemId, blankToNull(command.opinion())));
+        apply(new PowerItemApproved(itemId, strippedOrNull(command.opinion())));
     }
 
     // --- decision -----------------------------------------------------------------------------------------------
@@ -473,8 +474,8 @@ public class PowerItem {
                 "承诺时限(" + content.promisedLimitDays() + "个工作日)不得超过法定时限(" + content.legalLimitDays()
                         + "个工作日)");
         var publicity = content.publicity();
-        require(publicity.isPublic() || (blankToNull(publicity.reason()) != null
-                        && blankToNull(publicity.filingReference()) != null), "non-public-needs-reason-and-filing",
+        require(publicity.isPublic() || (strippedOrNull(publicity.reason()) != null
+                        && strippedOrNull(publicity.filingReference()) != null), "non-public-needs-reason-and-filing",
                 "不予公开的事项必须说明理由并注明备案文号");
         String catalogueProblem = formats.problemWithCatalogueCode(content.catalogueCode());
         require(catalogueProblem == null, "catalogue-code-format", catalogueProblem);
@@ -560,7 +561,4 @@ public class PowerItem {
                 .orElseThrow(() -> new IllegalStateException("jurisdiction " + jurisdictionCode + " not in directory"));
     }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
 }
