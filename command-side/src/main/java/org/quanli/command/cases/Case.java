@@ -18,11 +18,11 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.quanli.command.delegation.AcceptanceAuthority;
 import org.quanli.command.delegation.AcceptanceAuthority.Acceptance;
-import org.quanli.command.places.JurisdictionAuthority;
-import org.quanli.command.places.PlaceDirectory;
 import org.quanli.command.powerlist.ItemDirectory;
 import org.quanli.command.powerlist.ItemDirectory.VersionTerms;
 import org.quanli.kernel.calendar.ChinaTime;
@@ -122,15 +122,21 @@ public class Case {
     private boolean delivered;
     private boolean yellowWarned;
     private boolean redFlagged;
-    private boolean evaluated;
-    private LocalDate evaluatedOn;
-    private boolean badReviewOpen;
-    private LocalDate followedUpOn;
-    private boolean followUpRated;
-    private boolean appealOpen;
-    private boolean ratingExcluded;
+    @AggregateMember
+    private CaseEvaluation evaluation;
 
     protected Case() {
+    }
+
+    /**
+     * Every step after receipt is taken by a window officer of the handling body, checked here once for all of them;
+     * the one exception is the review of a rating appeal, which supervision does ({@link CaseEvaluation}).
+     */
+    @CommandHandlerInterceptor
+    void onlyTheHandlingBodysWindow(Object command, MetaData metaData) {
+        if (!(command instanceof ReviewRatingAppeal)) {
+            requireWindowOfficerOf(Actor.fromMetaData(metaData), bodyId);
+        }
     }
 
     // --- receipt ------------------------------------------------------------------------------------------------
@@ -159,10 +165,9 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(RequestCorrection command, MetaData metaData, CaseClock clock, CasePolicy policy,
+    void handle(RequestCorrection command, CaseClock clock, CasePolicy policy,
                 ItemDirectory items, AcceptanceAuthority authority, CaseDeadlines deadlines,
                 SupervisionSchedule supervision) {
-        requireWindowOfficer(metaData);
         require(correctionNoticeDate == null, "one-correction-notice",
                 "补正材料应一次性告知,本件已发出过补正通知");
         requireStage("要求补正", Stage.RECEIVED);
@@ -183,8 +188,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(CompleteCorrection command, MetaData metaData) {
-        requireWindowOfficer(metaData);
+    void handle(CompleteCorrection command) {
         require(correctionNoticeDate != null && correctionCompletedOn == null, "no-correction-pending",
                 "本件没有待补正的材料");
         require(command.completedOn() != null && !command.completedOn().isBefore(correctionNoticeDate),
@@ -195,10 +199,9 @@ public class Case {
     // --- acceptance ---------------------------------------------------------------------------------------------
 
     @CommandHandler
-    AcceptanceOutcome handle(AcceptCase command, MetaData metaData, ItemDirectory items,
+    AcceptanceOutcome handle(AcceptCase command, ItemDirectory items,
                              AcceptanceAuthority authority, CaseClock clock, CaseDeadlines deadlines,
                              SupervisionSchedule supervision) {
-        requireWindowOfficer(metaData);
         LocalDate on = command.acceptedOn();
         requireAcceptable(on);
         Optional<Acceptance> acceptance = authority.acceptance(bodyId, itemId, on);
@@ -220,7 +223,6 @@ public class Case {
     void handle(AcceptCaseWithDeficiency command, MetaData metaData, ItemDirectory items,
                 AcceptanceAuthority authority, CaseClock clock, CaseDeadlines deadlines,
                 SupervisionSchedule supervision) {
-        requireWindowOfficer(metaData);
         LocalDate on = command.acceptedOn();
         requireAcceptable(on);
         List<String> missing = strippedNonBlank(command.missing());
@@ -245,8 +247,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(SupplyDeficiency command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
-        requireWindowOfficer(metaData);
+    void handle(SupplyDeficiency command, CaseClock clock, CaseDeadlines deadlines) {
         require(deficiencyOpen, "no-deficiency-pending", "本件没有待补齐的容缺材料");
         require(command.suppliedOn() != null && !command.suppliedOn().isBefore(acceptedOn), "supplied-after-acceptance",
                 "补齐日期不得早于受理日期(" + acceptedOn + ")");
@@ -266,8 +267,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(RejectCase command, MetaData metaData) {
-        requireWindowOfficer(metaData);
+    void handle(RejectCase command) {
         requireStage("不予受理", Stage.RECEIVED);
         List<String> reasons = strippedNonBlank(command.reasons());
         require(command.decidedOn() != null && !command.decidedOn().isBefore(receivedOn), "decided-after-receipt",
@@ -283,8 +283,7 @@ public class Case {
     // --- handling -----------------------------------------------------------------------------------------------
 
     @CommandHandler
-    void handle(RecordReviewStep command, MetaData metaData, CaseClock clock) {
-        requireWindowOfficer(metaData);
+    void handle(RecordReviewStep command, CaseClock clock) {
         requireInHand();
         require(strippedOrNull(command.step()) != null && strippedOrNull(command.unit()) != null && strippedOrNull(command.officer()) != null,
                 "review-step-named", "审查环节必须注明环节名称、承办单位和经办人");
@@ -305,8 +304,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(StartSpecialProcedure command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
-        requireWindowOfficer(metaData);
+    void handle(StartSpecialProcedure command, CaseClock clock, CaseDeadlines deadlines) {
         requireInHand();
         require(command.kind() != null && command.kind().stopsTheClock(), "extension-is-approved-not-started",
                 "延期须经批准(延期申请),不作为中止程序登记;请注明听证、检验检测、专家评审等特别程序");
@@ -325,9 +323,8 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(EndSpecialProcedure command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines,
+    void handle(EndSpecialProcedure command, CaseClock clock, CaseDeadlines deadlines,
                 SupervisionSchedule supervision) {
-        requireWindowOfficer(metaData);
         require(openProcedure != null, "no-special-procedure-in-progress", "没有进行中的特别程序");
         require(command.endedOn() != null && !command.endedOn().isBefore(openProcedureStart), "procedure-ends-after-start",
                 "特别程序结束日期不得早于开始日期(" + openProcedureStart + ")");
@@ -340,9 +337,8 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(ExtendCase command, MetaData metaData, CaseClock clock, CasePolicy policy,
+    void handle(ExtendCase command, CaseClock clock, CasePolicy policy,
                 CaseDeadlines deadlines, SupervisionSchedule supervision) {
-        requireWindowOfficer(metaData);
         requireInHand();
         require(!extended, "one-extension", "办件只能延期一次");
         require(command.days() > 0 && command.days() <= policy.extensionCapDays(), "extension-within-cap",
@@ -362,8 +358,7 @@ public class Case {
     // --- outcome ------------------------------------------------------------------------------------------------
 
     @CommandHandler
-    void handle(DecideCase command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
-        requireWindowOfficer(metaData);
+    void handle(DecideCase command, CaseClock clock, CaseDeadlines deadlines) {
         requireInHand();
         require(openProcedure == null, "special-procedure-in-progress", "特别程序尚未结束,不能作出决定");
         List<String> reasons = strippedNonBlank(command.reasons());
@@ -383,8 +378,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(ConcludeCase command, MetaData metaData, CaseClock clock, CaseDeadlines deadlines) {
-        requireWindowOfficer(metaData);
+    void handle(ConcludeCase command, CaseClock clock, CaseDeadlines deadlines) {
         requireStage("办结", Stage.DECIDED);
         require(command.concludedOn() != null && !command.concludedOn().isBefore(decidedOn),
                 "concluded-after-decision", "办结日期不得早于决定日期(" + decidedOn + ")");
@@ -395,8 +389,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(DeliverResult command, MetaData metaData) {
-        requireWindowOfficer(metaData);
+    void handle(DeliverResult command) {
         requireStage("送达", Stage.CONCLUDED);
         require(!delivered, "already-delivered", "办件结果已送达");
         require(command.deliveredOn() != null && !command.deliveredOn().isBefore(concludedOn),
@@ -405,8 +398,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(WithdrawCase command, MetaData metaData, CaseDeadlines deadlines) {
-        requireWindowOfficer(metaData);
+    void handle(WithdrawCase command, CaseDeadlines deadlines) {
         requireStage("撤回", Stage.RECEIVED, Stage.ACCEPTED);
         require(command.withdrawnOn() != null && !command.withdrawnOn().isBefore(receivedOn), "withdrawn-after-receipt",
                 "撤回日期不得早于收件日期(" + receivedOn + ")");
@@ -415,8 +407,7 @@ public class Case {
     }
 
     @CommandHandler
-    void handle(TerminateCase command, MetaData metaData, CaseDeadlines deadlines) {
-        requireWindowOfficer(metaData);
+    void handle(TerminateCase command, CaseDeadlines deadlines) {
         requireStage("终止", Stage.ACCEPTED);
         require(strippedOrNull(command.reason()) != null, "termination-needs-reason", "终止办理必须说明理由");
         require(command.terminatedOn() != null && !command.terminatedOn().isBefore(acceptedOn),
@@ -427,123 +418,17 @@ public class Case {
 
     // --- evaluation ---------------------------------------------------------------------------------------------
 
+    /** A case is rated once it is out of hand; the rating and what follows it are the evaluation's own. */
     @CommandHandler
-    void handle(EvaluateCase command, MetaData metaData, CaseClock clock, EvaluationPolicy policy,
-                CaseDeadlines deadlines, SupervisionSchedule supervision) {
-        requireWindowOfficer(metaData);
-        require(!evaluated, "one-rating-per-case", "每件办件只能评价一次");
+    void handle(EvaluateCase command, CaseClock clock, EvaluationPolicy policy, CaseDeadlines deadlines,
+                SupervisionSchedule supervision) {
         requireStage("评价", Stage.CONCLUDED, Stage.NOT_ACCEPTED, Stage.TERMINATED);
-        require(command.satisfaction() != null && command.channel() != null, "rating-complete",
-                "评价须注明满意度等级和评价渠道");
-        require(command.evaluatedOn() != null && !command.evaluatedOn().isBefore(receivedOn),
-                "rated-after-receipt", "评价日期不得早于收件日期(" + receivedOn + ")");
-        boolean bad = command.satisfaction().badReview();
-        LocalDate followUpBy = bad ? clock.calendar().addWorkingDays(command.evaluatedOn(),
-                policy.followUpDays()) : null;
-        apply(new CaseEvaluated(caseId, command.satisfaction(), command.channel(), strippedOrNull(command.comment()),
-                command.evaluatedOn(), bad, followUpBy));
-        if (bad) {
-            LocalDate late = followUpBy.plusDays(1);
-            deadlines.schedule(caseId, supervision.dueAt(late), FOLLOW_UP,
-                    new SupervisionDue(SupervisionLevel.RED, late));
-        }
-    }
-
-    @CommandHandler
-    void handle(FollowUpBadReview command, MetaData metaData, CaseClock clock, EvaluationPolicy policy,
-                CaseDeadlines deadlines) {
-        requireWindowOfficer(metaData);
-        require(badReviewOpen, "no-bad-review-pending", "本件没有待整改的差评");
-        require(strippedOrNull(command.rectification()) != null, "follow-up-states-rectification", "差评整改须说明整改情况");
-        require(command.followedUpOn() != null && !command.followedUpOn().isBefore(evaluatedOn),
-                "followed-up-after-rating", "整改日期不得早于评价日期(" + evaluatedOn + ")");
-        int days = clock.calendar().workingDaysBetween(evaluatedOn, command.followedUpOn());
-        apply(new BadReviewFollowedUp(caseId, command.rectification().strip(), command.followedUpOn(), days,
-                days <= policy.followUpDays()));
-        deadlines.cancel(caseId, FOLLOW_UP);
-    }
-
-    @CommandHandler
-    void handle(RateFollowUp command, MetaData metaData) {
-        requireWindowOfficer(metaData);
-        require(followedUpOn != null, "bad-review-not-followed-up", "本件没有已整改的差评,无从评价整改");
-        require(!followUpRated, "one-follow-up-rating", "整改情况只能评价一次");
-        require(command.satisfaction() != null && command.channel() != null, "rating-complete",
-                "评价须注明满意度等级和评价渠道");
-        require(command.ratedOn() != null && !command.ratedOn().isBefore(followedUpOn), "rated-after-follow-up",
-                "整改评价日期不得早于整改日期(" + followedUpOn + ")");
-        apply(new FollowUpRated(caseId, command.satisfaction(), command.channel(), command.ratedOn()));
-    }
-
-    @CommandHandler
-    void handle(AppealRating command, MetaData metaData) {
-        requireWindowOfficer(metaData);
-        require(evaluated, "not-yet-rated", "本件尚未评价,没有可申诉的评价");
-        require(!ratingExcluded, "rating-already-excluded", "本件的评价已经复核剔除");
-        require(!appealOpen, "appeal-already-open", "本件的评价申诉正在复核");
-        require(strippedOrNull(command.reason()) != null, "appeal-states-reason", "申诉须说明理由");
-        require(command.appealedOn() != null && !command.appealedOn().isBefore(evaluatedOn),
-                "appealed-after-rating", "申诉日期不得早于评价日期(" + evaluatedOn + ")");
-        apply(new RatingAppealed(caseId, command.reason().strip(), command.appealedOn()));
-    }
-
-    @CommandHandler
-    void handle(ReviewRatingAppeal command, MetaData metaData, CaseDeadlines deadlines, PlaceDirectory places) {
-        // The appeal is reviewed by supervision, not by the body that appealed: an auditor of the handling body's
-        // jurisdiction or one above it.
-        Actor actor = Actor.fromMetaData(metaData);
-        if (actor.role() != Role.AUDITOR) {
-            throw new Forbidden("评价申诉须由审计监察人员复核");
-        }
-        JurisdictionAuthority.requireActsFor(actor, places.body(bodyId)
-                .map(PlaceDirectory.RegisteredBody::jurisdictionCode).orElse(null), places);
-        require(appealOpen, "no-appeal-pending", "本件没有待复核的评价申诉");
-        require(strippedOrNull(command.opinion()) != null, "appeal-review-states-opinion", "复核须说明意见");
-        require(command.reviewedOn() != null && !command.reviewedOn().isBefore(evaluatedOn),
-                "reviewed-after-rating", "复核日期不得早于评价日期(" + evaluatedOn + ")");
-        apply(new RatingAppealReviewed(caseId, command.excluded(), command.opinion().strip(), command.reviewedOn()));
-        if (command.excluded()) {
-            deadlines.cancel(caseId, FOLLOW_UP);
-        }
+        evaluation.rate(command, receivedOn, clock, policy, deadlines, supervision);
     }
 
     @DeadlineHandler(deadlineName = FOLLOW_UP)
     void onFollowUpDue(SupervisionDue due) {
-        if (badReviewOpen && !ratingExcluded) {
-            apply(new CaseFlagged(caseId, SupervisionLevel.RED, SupervisionTrigger.BAD_REVIEW_NOT_FOLLOWED_UP,
-                    due.day(), "差评应于 " + due.day().minusDays(1) + " 前整改完毕", itemVersion, null),
-                    E_SUPERVISION);
-        }
-    }
-
-    @EventSourcingHandler
-    void on(CaseEvaluated event) {
-        evaluated = true;
-        evaluatedOn = event.evaluatedOn();
-        badReviewOpen = event.badReview();
-    }
-
-    @EventSourcingHandler
-    void on(BadReviewFollowedUp event) {
-        badReviewOpen = false;
-        followedUpOn = event.followedUpOn();
-    }
-
-    @EventSourcingHandler
-    void on(FollowUpRated event) {
-        followUpRated = true;
-    }
-
-    @EventSourcingHandler
-    void on(RatingAppealed event) {
-        appealOpen = true;
-    }
-
-    @EventSourcingHandler
-    void on(RatingAppealReviewed event) {
-        appealOpen = false;
-        ratingExcluded = event.excluded();
-        badReviewOpen = badReviewOpen && !event.excluded();
+        evaluation.followUpDue(due, itemVersion);
     }
 
     // --- supervision --------------------------------------------------------------------------------------------
@@ -613,6 +498,7 @@ public class Case {
         bodyId = event.bodyId();
         receivedOn = event.receivedOn();
         stage = Stage.RECEIVED;
+        evaluation = new CaseEvaluation(caseId, bodyId);
         // The version in force on receipt, until acceptance names the one the case is handled under.
         itemVersion = event.itemVersion() == null ? 0 : event.itemVersion();
     }
@@ -752,9 +638,6 @@ public class Case {
                 + "才能" + step);
     }
 
-    private void requireWindowOfficer(MetaData metaData) {
-        requireWindowOfficerOf(Actor.fromMetaData(metaData), bodyId);
-    }
 
     private static void requireWindowOfficerOf(Actor actor, String bodyId) {
         if (actor.role() != Role.WINDOW_OFFICER || !actor.belongsTo(bodyId)) {

@@ -170,6 +170,21 @@ class CaseTest {
     }
 
     @Test
+    void everyStepAfterReceiptIsTakenOnlyByTheHandlingBodysWindowOfficer() {
+        // Another body's window officer and an auditor are refused alike, for a step of the case itself and for
+        // one its evaluation handles.
+        for (Map<String, String> stranger : List.of(as(Role.WINDOW_OFFICER, JUSTICE_BUREAU),
+                as(Role.AUDITOR, MARKET_BUREAU))) {
+            fixture.given(submitted(EVE_OF_NATIONAL_DAY))
+                    .when(new AcceptCase(CASE, EVE_OF_NATIONAL_DAY), stranger)
+                    .expectException(Forbidden.class);
+            fixture.given(CONCLUDED_ON_JUNE_17).andGiven(badReview())
+                    .when(new AppealRating(CASE, "评价内容与办件无关", LocalDate.of(2019, 6, 19)), stranger)
+                    .expectException(Forbidden.class);
+        }
+    }
+
+    @Test
     void anApplicationNeedsAnItemOnTheList() {
         fixture.givenNoPriorActivity()
                 .when(new SubmitCase(CASE, "no-such-item", MARKET_BUREAU, Channel.ONLINE, APPLICANT,
