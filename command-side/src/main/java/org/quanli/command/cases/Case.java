@@ -42,7 +42,7 @@ import org.quanli.kernel.rules.RuleViolation;
 
 /**
  * A case (办件): one application under one item, handled by one body, from receipt to delivery of the result. The
- * rules are those of DOMAIN.md "Cases": one correction notice within 5 working days of receipt or the case counts as
+ * rules are those of docs/DOMAIN.md "Cases": one correction notice within 5 working days of receipt or the case counts as
  * accepted on the day of receipt (行政许可法 第32条); acceptance only when the body may accept cases of the item on
  * that date; special procedures stop the clock (第45条); one approved extension within the cap (第42条), which does
  * not make an already overdue case on time; a denial and a non-acceptance state reasons — one without is still

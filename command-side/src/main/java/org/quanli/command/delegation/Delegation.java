@@ -35,7 +35,7 @@ import org.quanli.kernel.rules.RuleViolation;
 
 /**
  * A government's decision to send powers down (下放, 赋权, 委托). The rules are those of the law and of practice that
- * DOMAIN.md lists: only the government decides, through its reform office; a body cannot delegate what it did not
+ * docs/DOMAIN.md lists: only the government decides, through its reform office; a body cannot delegate what it did not
  * hold on the effective date; penalties go no lower than township (行政处罚法 2021 第24条); no approval, penalty,
  * coercion or levy power goes to a village; a licence is entrusted only to an administrative organ, and what is
  * entrusted is not passed on further (行政许可法 第24条).

@@ -10,8 +10,8 @@ import org.quanli.kernel.calendar.CalendarYearMissing;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
 
 /**
- * The time arithmetic of a case on the official working-day calendar (DOMAIN.md "Time"): a period starts the day after
- * acceptance; the deadline is the promised limit counted from acceptance, plus the approved extension, plus the
+ * The time arithmetic of a case on the official working-day calendar (docs/DOMAIN.md "Time"): a period starts the day
+ * after acceptance; the deadline is the promised limit counted from acceptance, plus the approved extension, plus the
  * working days suspended; the working days a case took exclude suspension. Pure: every figure comes from the
  * arguments and the calendar.
  *

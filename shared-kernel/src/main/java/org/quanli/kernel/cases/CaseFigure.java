@@ -1,9 +1,9 @@
 package org.quanli.kernel.cases;
 
 /**
- * The figures of the case statistics and their pinned definitions (DOMAIN.md, "Statistics the service centres
- * publish"). Vendors and provinces use different denominators; these are the ledger's, returned next to every
- * figure. A change to any of them is a new {@link #VERSION}, never an edit in place.
+ * The figures of the case statistics and their pinned definitions (docs/DOMAIN.md, "Case statistics"). Vendors
+ * and provinces use different denominators; these are the ledger's, returned next to every figure. A change to any
+ * of them is a new {@link #VERSION}, never an edit in place.
  */
 public enum CaseFigure {
 

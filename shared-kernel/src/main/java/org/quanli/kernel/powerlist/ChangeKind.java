@@ -3,7 +3,7 @@ package org.quanli.kernel.powerlist;
 /**
  * What a pending change to an item does once decided. Every change, the first publication included, is reviewed by
  * the legal-affairs office and then decided by the reform office with a document and an effective date (Deyang:
- * dynamic management). The clean-up outcomes are those DOMAIN.md lists; devolution belongs to delegation.
+ * dynamic management). The clean-up outcomes are those docs/DOMAIN.md lists; devolution belongs to delegation.
  */
 public enum ChangeKind {
     PUBLISH("发布"),
