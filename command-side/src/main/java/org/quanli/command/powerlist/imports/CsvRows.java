@@ -1,5 +1,7 @@
 package org.quanli.command.powerlist.imports;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -8,16 +10,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.quanli.kernel.rules.RuleViolation;
 
 /**
- * Reads CSV (RFC 4180: comma-separated, double-quoted cells that may hold commas, quotes doubled, and line breaks).
- * Excel in Chinese offices saves CSV in GBK, other tools in UTF-8 with or without a byte-order mark: a file that is
+ * Reads CSV (RFC 4180: comma-separated, double-quoted cells that may hold commas, quotes doubled, and line breaks)
+ * with Apache Commons CSV. Excel in Chinese offices saves CSV in GBK, other tools in UTF-8 with or without a byte-order mark: a file that is
  * not strictly valid UTF-8 is read as GB18030, which contains GBK.
  */
 final class CsvRows {
 
     static final Charset GB18030 = Charset.forName("GB18030");
+
+    /**
+     * Lenient as Excel is: a blank line is a row of one empty cell (so row numbers stay those of the file), a quote
+     * inside an unquoted cell is text, characters after a closing quote belong to the cell; a quote left open at the
+     * end of the file is refused.
+     */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false)
+            .setTrailingData(true).get();
 
     private CsvRows() {
     }
@@ -47,55 +60,14 @@ final class CsvRows {
 
     static List<SheetRow> parse(String text) {
         List<SheetRow> rows = new ArrayList<>();
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean cellStarted = false;
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < n && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"' && !cellStarted) {
-                quoted = true;
-                cellStarted = true;
-            } else if (c == ',') {
-                cells.add(withoutFormulaGuard(cell.toString()));
-                cell.setLength(0);
-                cellStarted = false;
-            } else if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                cells.add(withoutFormulaGuard(cell.toString()));
-                rows.add(new SheetRow(rows.size() + 1, cells));
-                cells = new ArrayList<>();
-                cell.setLength(0);
-                cellStarted = false;
-            } else {
-                // A quote inside an unquoted cell is kept as text, as Excel does.
-                cell.append(c);
-                cellStarted = true;
+        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+            for (CSVRecord record : parser) {
+                rows.add(new SheetRow(rows.size() + 1,
+                        record.stream().map(CsvRows::withoutFormulaGuard).toList()));
             }
-            i++;
-        }
-        if (quoted) {
+        } catch (IOException | UncheckedIOException broken) {
             throw new RuleViolation("import-file-unreadable",
                     "CSV 文件第" + (rows.size() + 1) + "行起的引号没有闭合,文件可能不完整");
-        }
-        if (cellStarted || !cell.isEmpty() || !cells.isEmpty()) {
-            cells.add(withoutFormulaGuard(cell.toString()));
-            rows.add(new SheetRow(rows.size() + 1, cells));
         }
         return rows;
     }

@@ -6,6 +6,9 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -37,49 +40,36 @@ interface ListWriter extends AutoCloseable {
     }
 
     /**
-     * RFC 4180, CRLF line ends, cells quoted when they hold a comma, a quote or a line break. A cell a spreadsheet
-     * would take for a formula (starting with =, +, -, @, tab or CR) is neutralised as OWASP's CSV-injection guidance
-     * says: a single quote in front, and the cell quoted. No exported number can be negative (time limits are whole
-     * days, zero or more), so a leading minus only ever comes from free text.
+     * RFC 4180 (Apache Commons CSV), CRLF line ends, every cell quoted. A cell a spreadsheet would take for a formula
+     * (starting with =, +, -, @, tab or CR) is neutralised as OWASP's CSV-injection guidance says: a single quote in
+     * front, inside the quotes. No exported number can be negative (time limits are whole days, zero or more), so a
+     * leading minus only ever comes from free text.
      */
     final class Csv implements ListWriter {
         private static final String FORMULA_STARTS = "=+-@\t\r";
+        private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
         private final Writer writer;
+        private final CSVPrinter csv;
 
         Csv(OutputStream out) throws IOException {
             writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             writer.write('\uFEFF');
-            line(ExportColumn.ALL.stream().map(ExportColumn::header).toList());
+            csv = new CSVPrinter(writer, FORMAT);
+            csv.printRecord(ExportColumn.ALL.stream().map(ExportColumn::header));
         }
 
         @Override
         public void write(PublishedItem item) throws IOException {
-            line(ExportColumn.ALL.stream().map(c -> c.valueOf(item)).toList());
+            csv.printRecord(ExportColumn.ALL.stream().map(c -> neutralised(c.valueOf(item))));
         }
 
-        private void line(java.util.List<String> cells) throws IOException {
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    writer.write(',');
-                }
-                String cell = cells.get(i);
-                boolean formula = !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0;
-                if (formula) {
-                    cell = "'" + cell;
-                }
-                if (formula || cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
-                        || cell.indexOf('\r') >= 0) {
-                    writer.write('"' + cell.replace("\"", "\"\"") + '"');
-                } else {
-                    writer.write(cell);
-                }
-            }
-            writer.write("\r\n");
+        private static String neutralised(String cell) {
+            return !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
         }
 
         @Override
         public void finish() throws IOException {
-            writer.flush();
+            csv.flush();
         }
     }
 

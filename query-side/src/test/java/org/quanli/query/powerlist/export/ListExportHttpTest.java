@@ -337,7 +337,7 @@ class ListExportHttpTest {
         for (String text : List.of(publicCsv, signedInCsv)) {
             assertThat(text).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点此\"\")\"",
                     ",\"'+1+cmd|' /C calc'!A0\",", ",\"'-2+3\",", ",\"'@SUM(A1:A9)\",", ",\"'\t=1+1\",",
-                    ",\"'\r=1+1\",", ",\"'=《食品安全法》\",", ",普通事项,");
+                    ",\"'\r=1+1\",", ",\"'=《食品安全法》\",", ",\"普通事项\",");
             List<List<String>> lines = csvLines(text.substring(1));
             assertThat(lines.stream().skip(1).map(l -> l.get(2)).toList()).contains("'-2+3", "'@SUM(A1:A9)", "普通事项");
             // No cell of any line, once unquoted, starts with a formula character.
