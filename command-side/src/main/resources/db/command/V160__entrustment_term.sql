@@ -11,13 +11,13 @@ begin
     if to_regclass('domain_event_entry') is not null then
         update delegation_item i set term_end = (convert_from(e.payload, 'UTF8')::jsonb ->> 'termEnd')::date
         from domain_event_entry e
-        where e.payload_type = 'org.quanli.kernel.delegation.DelegationMessages$DelegationDecided'
+        where e.payload_type like '%DelegationMessages$DelegationDecided'
           and e.aggregate_identifier = i.delegation_id and i.mode = 'ENTRUST';
         update item_holding h set term_end = i.term_end
         from domain_event_entry e
         join delegation_item i on i.delegation_id = convert_from(e.payload, 'UTF8')::jsonb ->> 'delegationId'
             and i.item_id = convert_from(e.payload, 'UTF8')::jsonb ->> 'sourceItemId'
-        where e.payload_type = 'org.quanli.kernel.delegation.DelegationMessages$PowerItemReceived'
+        where e.payload_type like '%DelegationMessages$PowerItemReceived'
           and e.aggregate_identifier = h.item_id and i.mode = 'ENTRUST';
     end if;
 end $$;
