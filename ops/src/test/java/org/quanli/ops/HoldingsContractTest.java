@@ -210,6 +210,16 @@ class HoldingsContractTest {
                     Map.entry("2017-12-31", "listed exercised by [" + YINGDE_CULTURE + "]"),
                     Map.entry("2018-01-01", "listed exercised by []"));
         });
+        // The lineage shows the entrustee's holding ended with the term (the receivers are the delegation
+        // projection's, which may still be behind).
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode lineage = anonymous.get("/api/public/items/" + entrusted + "/lineage").json();
+            JsonNode holder = lineage.get("root").get("delegations").get(0).get("receivers").get(0).get("item")
+                    .get("holders").get(0);
+            assertThat(holder.get("from").asString() + ".." + holder.get("to").asString() + " "
+                    + holder.get("openedBy").asString() + "/" + holder.get("endedBy").asString())
+                    .isEqualTo("2016-01-01..2018-01-01 RECEIVED/TERM_ENDED");
+        });
     }
 
     /** A body's public list on a date, by item id. */
