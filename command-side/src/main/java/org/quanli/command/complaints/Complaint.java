@@ -421,33 +421,28 @@ public class Complaint {
     }
 
     /**
-     * Refuses a step the complaint's status does not allow: {@code not-yet-transferred} before the transfer,
-     * {@code not-yet-accepted}, {@code not-yet-concluded}, {@code not-yet-replied} before the step it needs,
-     * {@code already-<status>} past it.
+     * Refuses a step the complaint's status does not allow: {@code not-yet-<status>} before the first status the
+     * step needs ({@code not-yet-transferred}, {@code not-yet-accepted}, {@code not-yet-concluded},
+     * {@code not-yet-replied}, {@code not-yet-rated}), {@code already-<status>} past it.
      */
     private void requireStatus(String step, ComplaintStatus... allowed) {
         if (List.of(allowed).contains(status)) {
             return;
         }
-        ComplaintStatus first = allowed[0];
-        boolean before = switch (first) {
-            case TRANSFERRED -> status == ComplaintStatus.REGISTERED;
-            case ACCEPTED -> status == ComplaintStatus.REGISTERED || status == ComplaintStatus.TRANSFERRED;
-            case CONCLUDED -> status != ComplaintStatus.REPLIED && status != ComplaintStatus.RATED;
-            case REPLIED -> status != ComplaintStatus.RATED;
-            default -> false;
-        };
-        String rule = before ? "not-yet-" + needed(first) : "already-" + status.name().toLowerCase();
+        String rule = order(status) < order(allowed[0]) ? "not-yet-" + allowed[0].name().toLowerCase()
+                : "already-" + status.name().toLowerCase();
         throw new RuleViolation(rule, "投诉" + status.label() + ",不能" + step);
     }
 
-    private static String needed(ComplaintStatus status) {
+    /** How far a complaint has come; a reopened one is in hand again, as an accepted one is. */
+    private static int order(ComplaintStatus status) {
         return switch (status) {
-            case TRANSFERRED -> "transferred";
-            case ACCEPTED -> "accepted";
-            case CONCLUDED -> "concluded";
-            case REPLIED -> "replied";
-            default -> status.name().toLowerCase();
+            case REGISTERED -> 0;
+            case TRANSFERRED -> 1;
+            case ACCEPTED, REOPENED -> 2;
+            case CONCLUDED -> 3;
+            case REPLIED -> 4;
+            case RATED -> 5;
         };
     }
 

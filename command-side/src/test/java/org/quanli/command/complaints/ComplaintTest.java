@@ -488,6 +488,14 @@ class ComplaintTest {
     }
 
     @Test
+    void aComplaintIsReopenedOnlyAfterItsRating() {
+        fixture.given(registered(), transferred(), accepted(), concluded(LocalDate.of(2019, 6, 20)),
+                        replied(LocalDate.of(2019, 6, 21)))
+                .when(new ReopenComplaint(COMPLAINT, List.of("整改未落实"), LocalDate.of(2019, 6, 24)), reception())
+                .expectException(Violates.rule("not-yet-rated"));
+    }
+
+    @Test
     void aReopenedComplaintStartsANewLimit() {
         LocalDate june24 = LocalDate.of(2019, 6, 24);
         // 5 working days from 06-24: due 07-01; yellow from 06-27, red on 07-02.
