@@ -1,6 +1,7 @@
 package org.quanli.command.cases;
 
 import java.time.Instant;
+import org.quanli.platform.architecture.FeatureInterface;
 
 /**
  * The persistent deadlines of a case: scheduled through Axon's deadline manager (its scope, serialization and
@@ -9,6 +10,7 @@ import java.time.Instant;
  * complaint keeps its supervision deadlines the same way, under its own id (ids of cases and complaints are UUIDs,
  * so they never meet in {@code case_deadline}).
  */
+@FeatureInterface
 public interface CaseDeadlines {
 
     /** Schedules {@code deadlineName} for the case at {@code at}, carrying {@code messageOrPayload}. */

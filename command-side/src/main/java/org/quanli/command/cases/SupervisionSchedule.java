@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
+import org.quanli.platform.architecture.FeatureInterface;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param backFillGrace how long a deadline already past when scheduled waits ({@code quanli.supervision.back-fill-grace},
  *                      one day); zero fires it at once
  */
+@FeatureInterface
 @ConfigurationProperties("quanli.supervision")
 public record SupervisionSchedule(Integer yellowDays, Duration dayLength, LocalDate epochDate, Instant epochInstant,
                                   Duration backFillGrace) {

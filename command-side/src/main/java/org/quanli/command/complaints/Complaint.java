@@ -2,6 +2,8 @@ package org.quanli.command.complaints;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.quanli.kernel.rules.RuleViolation.require;
+import static org.quanli.kernel.text.Text.strippedNonBlank;
+import static org.quanli.kernel.text.Text.strippedOrNull;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -94,7 +96,7 @@ public class Complaint {
         LocalDateTime now = LocalDateTime.now(ChinaTime.ZONE);
         require(!command.receivedAt().isAfter(now), "received-not-in-future",
                 "接收时间(" + command.receivedAt() + ")不得晚于现在");
-        require(blank(command.text()) != null, "text-required", "必须登记投诉内容");
+        require(strippedOrNull(command.text()) != null, "text-required", "必须登记投诉内容");
         require(command.complainant() == null || command.complainant().identified(), "complainant-identified",
                 "实名投诉须登记投诉人姓名和联系电话;不愿具名的按匿名投诉登记");
         RegisteredBody body = places.body(command.bodyId()).orElseThrow(() -> new RuleViolation("body-known",
@@ -174,8 +176,8 @@ public class Complaint {
     void handle(RecordComplaintInvestigation command, MetaData metaData) {
         requireHandler(metaData);
         requireStatus("调查", ComplaintStatus.ACCEPTED, ComplaintStatus.REOPENED);
-        require(blank(command.summary()) != null, "investigation-states-summary", "调查核实须记录情况");
-        require(blank(command.investigator()) != null, "investigation-names-investigator", "调查核实须注明调查人员");
+        require(strippedOrNull(command.summary()) != null, "investigation-states-summary", "调查核实须记录情况");
+        require(strippedOrNull(command.investigator()) != null, "investigation-names-investigator", "调查核实须注明调查人员");
         LocalDate on = requireDate(command.investigatedOn(), lastStepOn, "investigated", "调查", "受理");
         apply(new ComplaintInvestigationRecorded(complaintId, responsibleBodyId, command.summary().strip(),
                 command.investigator().strip(), on, round));
@@ -186,8 +188,8 @@ public class Complaint {
         requireHandler(metaData);
         requireStatus("办结", ComplaintStatus.ACCEPTED, ComplaintStatus.REOPENED);
         require(command.outcome() != null, "conclusion-states-outcome", "办结须注明调查结论(属实、部分属实、不属实)");
-        require(blank(command.findings()) != null, "conclusion-states-findings", "办结须说明查明的事实");
-        List<String> measures = strip(command.measures());
+        require(strippedOrNull(command.findings()) != null, "conclusion-states-findings", "办结须说明查明的事实");
+        List<String> measures = strippedNonBlank(command.measures());
         require(command.outcome() == ComplaintOutcome.NOT_SUBSTANTIATED || !measures.isEmpty(),
                 "substantiated-complaint-states-measures", "投诉属实或部分属实的,须列明整改或处理措施");
         LocalDate on = requireDate(command.concludedOn(), lastStepOn, "concluded", "办结", "受理或调查");
@@ -199,8 +201,8 @@ public class Complaint {
     void handle(ReplyToComplaint command, MetaData metaData, WorkingDayCalendar calendar, CaseDeadlines deadlines) {
         requireHandler(metaData);
         requireStatus("答复", ComplaintStatus.CONCLUDED);
-        require(blank(command.feedback()) != null, "reply-states-feedback", "答复须写明向投诉人反馈的内容");
-        String publicReply = blank(command.publicReply());
+        require(strippedOrNull(command.feedback()) != null, "reply-states-feedback", "答复须写明向投诉人反馈的内容");
+        String publicReply = strippedOrNull(command.publicReply());
         require(publicReply == null || !holdsPersonalData(publicReply), "public-reply-without-personal-data",
                 "公开回复不得含有投诉人姓名、联系电话、身份证号码等个人信息");
         LocalDate on = requireDate(command.repliedOn(), lastStepOn, "replied", "答复", "办结");
@@ -224,7 +226,7 @@ public class Complaint {
         requireStatus("评价", ComplaintStatus.REPLIED);
         require(command.rating() != null, "rating-required", "须登记满意、基本满意或不满意");
         LocalDate on = requireDate(command.ratedOn(), lastStepOn, "rated", "评价", "答复");
-        apply(new ComplaintRated(complaintId, responsibleBodyId, command.rating(), blank(command.comment()), on,
+        apply(new ComplaintRated(complaintId, responsibleBodyId, command.rating(), strippedOrNull(command.comment()), on,
                 round));
     }
 
@@ -472,7 +474,7 @@ public class Complaint {
     }
 
     private static List<String> requireReasons(List<String> given, String rule, String message) {
-        List<String> reasons = strip(given);
+        List<String> reasons = strippedNonBlank(given);
         require(!reasons.isEmpty(), rule, message);
         return reasons;
     }
@@ -499,14 +501,6 @@ public class Complaint {
             return null;
         }
         return new Complainant(complainant.name().strip(), complainant.phone().strip(), complainant.documentType(),
-                blank(complainant.documentNumber()), blank(complainant.address()));
-    }
-
-    private static List<String> strip(List<String> values) {
-        return values == null ? List.of() : values.stream().map(Complaint::blank).filter(Objects::nonNull).toList();
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+                strippedOrNull(complainant.documentNumber()), strippedOrNull(complainant.address()));
     }
 }
