@@ -24,6 +24,7 @@ import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.personal.PersonalDataQueries.CasesOfApplicantQuery;
 import org.quanli.kernel.rules.NotFound;
 import org.quanli.platform.personal.PersonalDataCodec;
+import org.quanli.query.complaints.CaseComplaints;
 import org.quanli.query.places.JurisdictionTree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -59,11 +60,14 @@ class CasesQueryHandler {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final PersonalDataCodec personalData;
+    private final CaseComplaints caseComplaints;
 
-    CasesQueryHandler(JdbcClient jdbc, JsonMapper json, PersonalDataCodec personalData) {
+    CasesQueryHandler(JdbcClient jdbc, JsonMapper json, PersonalDataCodec personalData,
+                      CaseComplaints caseComplaints) {
         this.jdbc = jdbc;
         this.json = json;
         this.personalData = personalData;
+        this.caseComplaints = caseComplaints;
     }
 
     // --- cases ---------------------------------------------------------------------------------------------------
@@ -235,7 +239,8 @@ class CasesQueryHandler {
                             new TrailEvidence(rs.getString("event_id"), rs.getLong("position")));
                 })
                 .list();
-        return new CaseTrail(query.caseId(), entries, query.page(), query.size(), total, TRAIL_DEFINITIONS);
+        return new CaseTrail(query.caseId(), entries, query.page(), query.size(), total, TRAIL_DEFINITIONS,
+                caseComplaints.of(query.caseId()));
     }
 
     // --- supervision flags ---------------------------------------------------------------------------------------
