@@ -42,6 +42,7 @@ import org.quanli.kernel.cases.CaseMessages.ReviewStepRecorded;
 import org.quanli.kernel.cases.CaseMessages.SpecialProcedureEnded;
 import org.quanli.kernel.cases.CaseMessages.SpecialProcedureStarted;
 import org.quanli.kernel.cases.JointApprovalEvent;
+import org.quanli.kernel.complaints.ComplaintEvent;
 import org.quanli.kernel.cases.JointApprovalMessages.JointApprovalConcluded;
 import org.quanli.kernel.cases.JointApprovalMessages.JointApprovalExtended;
 import org.quanli.kernel.cases.JointApprovalMessages.JointPartConcluded;
@@ -109,7 +110,8 @@ class EveryEventIsDecidedTest {
             "Delegation", List.of(DelegationEvent.class),
             "Case", List.of(CaseEvent.class),
             "JointApproval", List.of(JointApprovalEvent.class),
-            "PersonalData", List.of(PersonalDataEvent.class));
+            "PersonalData", List.of(PersonalDataEvent.class),
+            "Complaint", List.of(ComplaintEvent.class));
 
     /** A case's events after its submission that neither end it nor are its submission. */
     private static final Class<?>[] CASE_STEPS_BETWEEN_SUBMISSION_AND_END = {
@@ -225,7 +227,8 @@ class EveryEventIsDecidedTest {
 
         assertThat(all).hasSameSizeAs(names);
         assertThat(names).contains("JdbcItemDirectory", "DelegationProcess", "JointApprovalProcess",
-                "PowerListProjection", "HoldingProjection", "CaseViewProjection", "PlacesProjection");
+                "PowerListProjection", "HoldingProjection", "CaseViewProjection", "PlacesProjection",
+                "ComplaintViewProjection", "ComplaintTrailProjection");
         assertThat(names).doesNotContain("PowerItem", "Case", "Delegation");
     }
 

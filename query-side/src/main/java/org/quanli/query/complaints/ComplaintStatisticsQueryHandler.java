@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.axonframework.queryhandling.QueryHandler;
@@ -113,12 +114,12 @@ class ComplaintStatisticsQueryHandler {
                 }
             });
             for (ComplaintChannel channel : ComplaintChannel.values()) {
-                part(partSeries, partTotals, "channel_" + channel.name(), count(p, get(received, key,
-                        "channel_" + channel.name())), total);
+                part(partSeries, partTotals, part("channel", channel), count(p, get(received, key,
+                        part("channel", channel))), total);
             }
             for (ComplaintCategory category : ComplaintCategory.values()) {
-                part(partSeries, partTotals, "category_" + category.name(), count(p, get(received, key,
-                        "category_" + category.name())), total);
+                part(partSeries, partTotals, part("category", category), count(p, get(received, key,
+                        part("category", category))), total);
             }
         }
         List<FigureSeries> figures = new ArrayList<>();
@@ -128,13 +129,13 @@ class ComplaintStatisticsQueryHandler {
         }
         List<FigureSeries> channels = new ArrayList<>();
         for (ComplaintChannel channel : ComplaintChannel.values()) {
-            String code = "channel_" + channel.name();
+            String code = part("channel", channel);
             channels.add(new FigureSeries(channel.name(), channel.label(), CaseFigure.Kind.COUNT,
                     "收到日在时段内、经" + channel.label() + "收到的投诉件数", partSeries.get(code), partTotals.get(code)));
         }
         List<FigureSeries> categories = new ArrayList<>();
         for (ComplaintCategory category : ComplaintCategory.values()) {
-            String code = "category_" + category.name();
+            String code = part("category", category);
             categories.add(new FigureSeries(category.name(), category.label(), CaseFigure.Kind.COUNT,
                     "收到日在时段内、登记类别为" + category.label() + "的投诉件数", partSeries.get(code),
                     partTotals.get(code)));
@@ -233,11 +234,16 @@ class ComplaintStatisticsQueryHandler {
                 + "(select code from " + under + "))";
     }
 
+    /** A breakdown's column: lower case, as PostgreSQL names an unquoted alias. */
+    private static String part(String column, Enum<?> value) {
+        return (column + "_" + value.name()).toLowerCase(Locale.ROOT);
+    }
+
     private static String byValue(String column, Enum<?>[] values) {
         StringBuilder sql = new StringBuilder();
         for (Enum<?> value : values) {
             sql.append(",\n count(*) filter (where x.").append(column).append(" = '").append(value.name())
-                    .append("') as ").append(column).append('_').append(value.name());
+                    .append("') as ").append(part(column, value));
         }
         return sql.toString();
     }
