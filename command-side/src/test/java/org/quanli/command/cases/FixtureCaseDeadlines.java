@@ -11,13 +11,13 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
  * {@code whenTimeAdvancesTo} prove the case's deadline rules as they did when the case called the deadline manager
  * itself. Cancelling by name within the case's scope is what the production component does by the case's ids.
  */
-record FixtureCaseDeadlines(DeadlineManager deadlines) implements CaseDeadlines {
+public record FixtureCaseDeadlines(DeadlineManager deadlines) implements CaseDeadlines {
 
     /**
      * Registers case deadlines on the fixture's stub. Axon 4.13's fixture offers its stub deadline manager to handlers
      * but has no getter for it, so it is read from the fixture's field; a renamed field fails here, loudly.
      */
-    static void registerOn(AggregateTestFixture<?> fixture) {
+    public static void registerOn(AggregateTestFixture<?> fixture) {
         try {
             var field = AggregateTestFixture.class.getDeclaredField("deadlineManager");
             field.setAccessible(true);

@@ -39,6 +39,7 @@ import org.quanli.query.QuerySideApplication;
 import org.quanli.query.cases.CaseEvents.Stream;
 import org.quanli.query.powerlist.LedgerEvents;
 import org.quanli.testing.ApiClient;
+import org.quanli.testing.ClearText;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -150,27 +151,8 @@ class PersonalDataHttpTest {
         return anonymous.as("window", Role.WINDOW_OFFICER, body);
     }
 
-    /** The tables of the schema with rows holding the text: in a text column, or as UTF-8 bytes in a binary one. */
     private Map<String, Long> tablesHolding(String text) {
-        Map<String, Long> found = new HashMap<>();
-        List<String> tables = jdbc.sql("""
-                select table_name from information_schema.tables
-                where table_schema = current_schema() and table_type = 'BASE TABLE'""").query(String.class).list();
-        for (String table : tables) {
-            List<String> conditions = jdbc.sql("""
-                    select case when data_type = 'bytea'
-                                then 'position(convert_to(:text, ''UTF8'') in ' || quote_ident(column_name) || ') > 0'
-                                else 'strpos(' || quote_ident(column_name) || '::text, :text) > 0' end
-                    from information_schema.columns
-                    where table_schema = current_schema() and table_name = ?""").param(table)
-                    .query(String.class).list();
-            long rows = jdbc.sql("select count(*) from " + table + " where " + String.join(" or ", conditions))
-                    .param("text", text).query(Long.class).single();
-            if (rows > 0) {
-                found.put(table, rows);
-            }
-        }
-        return found;
+        return ClearText.tablesHolding(jdbc, text);
     }
 
     @Test
