@@ -24,7 +24,10 @@ import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.personal.PersonalDataQueries.CasesOfApplicantQuery;
 import org.quanli.kernel.rules.NotFound;
 import org.quanli.platform.personal.PersonalDataCodec;
-import org.quanli.query.complaints.CaseComplaints;
+import org.quanli.kernel.complaints.ComplaintQueries.ComplaintLinks;
+import org.quanli.kernel.complaints.ComplaintQueries.ComplaintLinksQuery;
+import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.web.PageSize;
 import org.quanli.query.places.JurisdictionTree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -60,14 +63,13 @@ class CasesQueryHandler {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final PersonalDataCodec personalData;
-    private final CaseComplaints caseComplaints;
+    private final QueryAsker queries;
 
-    CasesQueryHandler(JdbcClient jdbc, JsonMapper json, PersonalDataCodec personalData,
-                      CaseComplaints caseComplaints) {
+    CasesQueryHandler(JdbcClient jdbc, JsonMapper json, PersonalDataCodec personalData, QueryAsker queries) {
         this.jdbc = jdbc;
         this.json = json;
         this.personalData = personalData;
-        this.caseComplaints = caseComplaints;
+        this.queries = queries;
     }
 
     // --- cases ---------------------------------------------------------------------------------------------------
@@ -240,7 +242,17 @@ class CasesQueryHandler {
                 })
                 .list();
         return new CaseTrail(query.caseId(), entries, query.page(), query.size(), total, TRAIL_DEFINITIONS,
-                caseComplaints.of(query.caseId()));
+                complaints(query.caseId()));
+    }
+
+    /** The complaints about the case, asked of the complaint reads (no complainant, no text). */
+    private List<CaseComplaint> complaints(String caseId) {
+        return queries.ask(new ComplaintLinksQuery(null, caseId, 0, PageSize.MAX), ComplaintLinks.class)
+                .complaints().stream()
+                .map(c -> new CaseComplaint(c.complaintId(), c.channel(), c.channelLabel(), c.category(),
+                        c.categoryLabel(), c.receivedOn(), c.responsibleBodyId(), c.status(), c.statusLabel(),
+                        c.dueOn(), c.repliedOn(), c.rating()))
+                .toList();
     }
 
     // --- supervision flags ---------------------------------------------------------------------------------------

@@ -99,7 +99,7 @@ final class ComplaintEvents {
             this.receptionBodyId = receptionBodyId;
         }
 
-        private Complaint then(Object event, Actor actor) {
+        Complaint then(Object event, Actor actor) {
             ledger.append(id, sequence++, event, actor);
             return this;
         }

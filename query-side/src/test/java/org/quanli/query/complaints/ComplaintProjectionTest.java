@@ -116,6 +116,66 @@ class ComplaintProjectionTest {
     }
 
     @Test
+    void anEscalationEndsTheLimitThenRunningAndStartsANewOneWithTheBodyAbove() {
+        ComplaintEvents events = new ComplaintEvents(eventStore, transactions, jdbc);
+        String[] places = new CaseEvents(eventStore, transactions, jdbc).cityAndCounty();
+        String reception = events.ledger().body(places[1], "测试县政务服务中心");
+        String county = events.ledger().body(places[1], "测试县住房和城乡建设局");
+        String city = events.ledger().body(places[0], "测试市住房和城乡建设局");
+        Complaint complaint = events.complaint(reception)
+                .registered(ComplaintChannel.VISIT, "2017-05-02T09:00:00", ComplaintEvents.COMPLAINANT, county,
+                        places[1], null, null, ComplaintCategory.UNLAWFUL_EXERCISE)
+                .transferred(county, places[1], "2017-05-02", "2017-05-16")
+                .accepted("2017-05-03")
+                .flagged(SupervisionLevel.RED, "2017-05-17");
+        complaint.then(new org.quanli.kernel.complaints.ComplaintMessages.ComplaintEscalated(complaint.id, county,
+                places[1], city, places[0], List.of("超期未答复,提级办理"), LocalDate.parse("2017-05-18"), 15,
+                LocalDate.parse("2017-06-08"), 2), ComplaintEvents.reception(reception));
+        events.awaitProjected(List.of(complaint));
+
+        Map<String, Object> row = jdbc.sql("select * from complaint_view where complaint_id = ?").param(complaint.id)
+                .query().singleRow();
+        assertThat(row).containsEntry("responsible_body_id", city).containsEntry("status", "TRANSFERRED")
+                .containsEntry("round", 2).containsEntry("escalated_on", java.sql.Date.valueOf("2017-05-18"))
+                .containsEntry("due_on", java.sql.Date.valueOf("2017-06-08")).containsEntry("accepted_on", null)
+                .containsEntry("flag_level", null);
+        assertThat(jdbc.sql("select round, body_id, ended_on from complaint_round where complaint_id = ? "
+                + "order by round").param(complaint.id).query().listOfRows())
+                .extracting(r -> List.of(r.get("round"), r.get("body_id"), String.valueOf(r.get("ended_on"))))
+                .containsExactly(List.of(1, county, "2017-05-18"), List.of(2, city, "null"));
+    }
+
+    @Test
+    void anErasedComplainantReadsAsErasedAndTheComplaintStays() {
+        ComplaintEvents events = new ComplaintEvents(eventStore, transactions, jdbc);
+        String county = new CaseEvents(eventStore, transactions, jdbc).cityAndCounty()[1];
+        String reception = events.ledger().body(county, "测试县政务服务中心");
+        String body = events.ledger().body(county, "测试县交通运输局");
+        // A person of this test only: erasing the shared test complainant would change the other tests.
+        String phone = "137" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current()
+                .nextInt(100_000_000));
+        Complaint complaint = events.complaint(reception)
+                .registered(ComplaintChannel.HOTLINE_12345, "2017-07-03T11:00:00",
+                        new org.quanli.kernel.complaints.Complainant("孙二娘", phone, null, null, null), body, county,
+                        null, null, ComplaintCategory.CONDUCT);
+        events.awaitProjected(List.of(complaint));
+        String subject = jdbc.sql("select subject_id from complaint_complainant where complaint_id = ?")
+                .param(complaint.id).query(String.class).single();
+        assertThat(subject).isNotBlank();
+
+        events.ledger().append(subject, 0, new org.quanli.kernel.personal.PersonalDataMessages.SubjectErased(
+                subject, org.quanli.kernel.personal.PersonalDataMessages.ErasureGround.CONSENT_WITHDRAWN,
+                "个保〔2018〕1号", LocalDate.parse("2018-01-10")),
+                new org.quanli.kernel.identity.Actor("privacy", "个人信息保护负责人",
+                        org.quanli.kernel.identity.Role.PERSONAL_INFORMATION_OFFICER, null));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.sql(
+                "select complainant_name, complainant_phone, status from complaint_view where complaint_id = ?")
+                .param(complaint.id).query().singleRow())
+                .containsEntry("complainant_name", "[已删除]").containsEntry("complainant_phone", "[已删除]")
+                .containsEntry("status", "REGISTERED"));
+    }
+
+    @Test
     void aReplayOfTheProjectionsGivesIdenticalRows() {
         ComplaintDataset dataset = ComplaintDataset.load(eventStore, transactions, jdbc);
         List<String> ids = dataset.all().stream().map(c -> c.id).toList();
