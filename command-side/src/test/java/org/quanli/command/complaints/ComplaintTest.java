@@ -36,7 +36,6 @@ import org.quanli.kernel.complaints.ComplaintSupervisionTrigger;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.powerlist.ListStatus;
 import org.quanli.kernel.rules.Forbidden;
-import org.quanli.kernel.rules.RuleViolation;
 
 /**
  * The rules of a complaint, each by name. Guanghan (a county of Deyang) runs the reception at its service centre and

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quanli.command.CommandSideApplication;
 import org.quanli.kernel.identity.Role;
+import org.quanli.platform.messaging.CommandSender;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.testing.ApiClient;
 import org.quanli.testing.ClearText;
@@ -39,6 +40,8 @@ class ComplaintsHttpTest {
     DemoTokens tokens;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    CommandSender commands;
 
     ApiClient reception;
     ApiClient handler;
@@ -152,6 +155,39 @@ class ComplaintsHttpTest {
         assertThat(handler.post(path + "/transfer", transfer(GUANGHAN_MARKET_BUREAU, "2019-06-17")).status())
                 .isEqualTo(403);
         assertThat(eventTypes(id)).containsExactly("ComplaintRegistered");
+    }
+
+    @Test
+    void aComplaintAboutACaseNamesACaseTheBodyComplainedAboutHandles() {
+        // A case of the city's market bureau, taken in at its window.
+        ApiClient window = marketBureauWindow(ApiClient.anonymous(port, tokens));
+        String itemId = publishedFoodLicence(commands, MARKET_BUREAU, "complaints-test");
+        var submitted = window.post("/api/cases", Map.of("itemId", itemId, "channel", "WINDOW", "receivedOn",
+                "2019-06-17", "applicant", Map.of("name", "张三", "documentType", "RESIDENT_ID_CARD",
+                        "documentNumber", "510106199001011234")));
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+        String caseId = submitted.json().get("id").asString();
+        ApiClient cityReception = reception.as("city-reception", Role.COMPLAINT_RECEPTION, "11510600008654354P");
+        registerBodyOverHttp(reception.as("admin", Role.ADMINISTRATOR, null), "11510600008654354P",
+                "德阳市政务服务和大数据局", DEYANG);
+
+        Map<String, Object> aboutTheCase = complaint(false);
+        aboutTheCase.put("bodyId", MARKET_BUREAU);
+        aboutTheCase.put("caseId", caseId);
+        aboutTheCase.put("itemId", itemId);
+        var registered = cityReception.post("/api/complaints", aboutTheCase);
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        assertThat(payload(registered.json().get("id").asString(), "ComplaintRegistered"))
+                .contains("\"caseId\":\"" + caseId).contains("\"itemId\":\"" + itemId)
+                .contains("\"complainant\":null");
+
+        // The same case named in a complaint about another body, and an item that is not that body's.
+        Map<String, Object> otherBody = complaint(false);
+        otherBody.put("caseId", caseId);
+        assertProblem(cityReception.post("/api/complaints", otherBody), 422, "case-of-body");
+        Map<String, Object> otherItem = complaint(false);
+        otherItem.put("itemId", itemId);
+        assertProblem(cityReception.post("/api/complaints", otherItem), 422, "item-of-body");
     }
 
     @Test
