@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.quanli.query.complaints.ComplaintViewProjection.facts;
+import static org.quanli.query.cases.RowChange.facts;
 
 /**
  * A complaint's trail (投诉轨迹), as an auditor replays it: every event, described in Chinese, with the date it is

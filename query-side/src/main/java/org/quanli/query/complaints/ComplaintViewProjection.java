@@ -1,8 +1,6 @@
 package org.quanli.query.complaints;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -224,18 +222,6 @@ class ComplaintViewProjection {
 
     private void change(DomainEventMessage<?> message, RowChange change, String extra) {
         change.apply(jdbc, TABLE, "complaint_id", message, extra);
-    }
-
-    /** Key-value pairs, nulls left out; enums by name. */
-    static Map<String, Object> facts(Object... pairs) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            Object value = pairs[i + 1];
-            if (value != null) {
-                facts.put((String) pairs[i], value instanceof Enum<?> e ? e.name() : value);
-            }
-        }
-        return facts;
     }
 
     @ResetHandler
