@@ -56,7 +56,9 @@ class OpenApiFuzzTest {
     /** The demo users' bodies (quanli.demo.users), so that a role's token names the body it works in. */
     private static final Map<Role, String> BODIES = Map.of(Role.BODY_CLERK, Walkthrough.MARKET_BUREAU,
             Role.LEGAL_REVIEWER, Walkthrough.JUSTICE_BUREAU, Role.REFORM_OFFICE, Walkthrough.REFORM_OFFICE,
-            Role.WINDOW_OFFICER, "11510600008654354P", Role.AUDITOR, "11510600008654362J");
+            Role.WINDOW_OFFICER, "11510600008654354P", Role.AUDITOR, "11510600008654362J",
+            Role.COMPLAINT_RECEPTION, "11510600008654354P", Role.COMPLAINT_HANDLER, Walkthrough.MARKET_BUREAU,
+            Role.SUPERVISION_OFFICE, "11510600008654370D");
 
     /** Malformed JSON values, as raw JSON text. */
     private static final List<String> VALUES = List.of(
@@ -392,6 +394,15 @@ class OpenApiFuzzTest {
         }
         if (summary.contains("window") || summary.contains("handling body")) {
             roles.add(Role.WINDOW_OFFICER);
+        }
+        if (summary.contains("reception")) {
+            roles.add(Role.COMPLAINT_RECEPTION);
+        }
+        if (summary.contains("supervision office")) {
+            roles.add(Role.SUPERVISION_OFFICE);
+        }
+        if (summary.contains("complaint handler")) {
+            roles.add(Role.COMPLAINT_HANDLER);
         }
         if (roles.isEmpty()) {
             roles.add(path.startsWith("/api/cases") || path.startsWith("/api/joint-approvals") ? Role.WINDOW_OFFICER

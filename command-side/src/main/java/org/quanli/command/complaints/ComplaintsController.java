@@ -117,15 +117,16 @@ class ComplaintsController {
         return ResponseEntity.created(URI.create("/api/complaints/" + id)).body(new Created(id));
     }
 
-    @Operation(summary = "按责转办 to the responsible body; starts the reply limit of the complaint's category")
+    @Operation(summary = "按责转办 to the responsible body (reception or supervision office); starts the reply "
+            + "limit of the complaint's category")
     @PostMapping("/api/complaints/{complaintId}/transfer")
     ResponseEntity<Void> transfer(@PathVariable UUID complaintId, @Valid @RequestBody TransferRequest request) {
         return send(new TransferComplaint(complaintId.toString(), request.toBodyId(), request.reasons(),
                 request.date()), reception());
     }
 
-    @Operation(summary = "转交: the body is not responsible (its complaint handler) or the reception re-routes it; "
-            + "the due date stays")
+    @Operation(summary = "转交: the body is not responsible (its complaint handler) or the reception or "
+            + "supervision office re-routes it; the due date stays")
     @PostMapping("/api/complaints/{complaintId}/transfer-on")
     ResponseEntity<Void> transferOn(@PathVariable UUID complaintId, @Valid @RequestBody TransferRequest request) {
         return send(new TransferComplaintOn(complaintId.toString(), request.toBodyId(), request.reasons(),
@@ -139,7 +140,7 @@ class ComplaintsController {
         return send(new AcceptComplaint(complaintId.toString(), request.date()), handler());
     }
 
-    @Operation(summary = "调查核实")
+    @Operation(summary = "调查核实 (the responsible body's complaint handler)")
     @PostMapping("/api/complaints/{complaintId}/investigations")
     ResponseEntity<Void> investigate(@PathVariable UUID complaintId,
                                      @Valid @RequestBody InvestigationRequest request) {
@@ -147,14 +148,15 @@ class ComplaintsController {
                 request.investigator(), request.investigatedOn()), handler());
     }
 
-    @Operation(summary = "办结 with the findings and measures")
+    @Operation(summary = "办结 with the findings and measures (the responsible body's complaint handler)")
     @PostMapping("/api/complaints/{complaintId}/conclusion")
     ResponseEntity<Void> conclude(@PathVariable UUID complaintId, @Valid @RequestBody ConclusionRequest request) {
         return send(new ConcludeComplaint(complaintId.toString(), request.outcome(), request.findings(),
                 request.measures(), request.concludedOn()), handler());
     }
 
-    @Operation(summary = "答复投诉人, optionally with a public reply (no personal data)")
+    @Operation(summary = "答复投诉人 (the responsible body's complaint handler), optionally with a public reply "
+            + "(no personal data)")
     @PostMapping("/api/complaints/{complaintId}/reply")
     ResponseEntity<Void> reply(@PathVariable UUID complaintId, @Valid @RequestBody ReplyRequest request) {
         return send(new ReplyToComplaint(complaintId.toString(), request.feedback(), request.publicReply(),
@@ -168,7 +170,7 @@ class ComplaintsController {
                 request.ratedOn()), reception());
     }
 
-    @Operation(summary = "重新办理: once, after a 不满意 rating, under a new limit")
+    @Operation(summary = "重新办理 (reception or supervision office): once, after a 不满意 rating, under a new limit")
     @PostMapping("/api/complaints/{complaintId}/reopening")
     ResponseEntity<Void> reopen(@PathVariable UUID complaintId, @Valid @RequestBody ReopenRequest request) {
         return send(new ReopenComplaint(complaintId.toString(), request.reasons(), request.reopenedOn()),
