@@ -222,7 +222,8 @@ class EveryEventIsDecidedTest {
 
         assertThat(all).hasSameSizeAs(names);
         assertThat(names).contains("JdbcItemDirectory", "DelegationProcess", "JointApprovalProcess",
-                "PowerListProjection", "FindingFactsProjection", "CaseViewProjection", "PlacesProjection");
+                "PowerListProjection", "FindingFactsProjection", "CaseViewProjection", "PlacesProjection",
+                "ComplaintViewProjection", "ComplaintTrailProjection");
         assertThat(names).doesNotContain("PowerItem", "Case", "Delegation");
     }
 

@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Identity-card and mobile numbers someone typed into free text (a material's name, an opinion, a reason) are masked
  * in every JSON answer of the query side, in one place, as {@link PersonalNumbers} says. Only a window officer, who
- * handles the applicant's identity anyway and sees nothing but the own body's cases, reads them as written; a user
+ * handles the applicant's identity anyway and sees nothing but the own body's cases, and likewise the complaint
+ * reception and handler for the complaints of their own body, read them as written; a user
  * who is also an auditor or reform office reads as a supervisor, masked, as the case endpoints do. Identifiers and
  * codes the ledger issues or validates (fields named …Id, …Code) are never free text and are left alone.
  */
@@ -58,7 +59,8 @@ class FreeTextMasking implements ResponseBodyAdvice<Object> {
     }
 
     private boolean readsAsWritten() {
-        return currentActor.holdsAny(Role.WINDOW_OFFICER) && !currentActor.holdsAny(Role.AUDITOR, Role.REFORM_OFFICE);
+        return currentActor.holdsAny(Role.WINDOW_OFFICER, Role.COMPLAINT_RECEPTION, Role.COMPLAINT_HANDLER)
+                && !currentActor.holdsAny(Role.AUDITOR, Role.REFORM_OFFICE, Role.SUPERVISION_OFFICE);
     }
 
     private static JsonNode mask(JsonNode node) {

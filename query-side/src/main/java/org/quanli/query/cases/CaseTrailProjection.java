@@ -1,7 +1,6 @@
 package org.quanli.query.cases;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.axonframework.config.ProcessingGroup;
@@ -39,6 +38,8 @@ import org.quanli.platform.messaging.StoredEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.quanli.query.cases.RowChange.facts;
 
 /**
  * The case trail auditors read (办件轨迹): every event of every case, described in Chinese, with the date it is about
@@ -214,18 +215,6 @@ class CaseTrailProjection {
     }
 
     // --- writing -------------------------------------------------------------------------------------------------
-
-    /** Key-value pairs, nulls left out; enums by name. */
-    static Map<String, Object> facts(Object... pairs) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            Object value = pairs[i + 1];
-            if (value != null) {
-                facts.put((String) pairs[i], value instanceof Enum<?> e ? e.name() : value);
-            }
-        }
-        return facts;
-    }
 
     private static Map<String, Object> rating(Satisfaction satisfaction, Map<String, Object> facts) {
         Map<String, Object> all = facts("satisfaction", satisfaction, "level", satisfaction.level(),

@@ -24,6 +24,10 @@ import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.personal.PersonalDataQueries.CasesOfApplicantQuery;
 import org.quanli.kernel.rules.NotFound;
 import org.quanli.platform.personal.PersonalDataCodec;
+import org.quanli.kernel.complaints.ComplaintQueries.ComplaintLinks;
+import org.quanli.kernel.complaints.ComplaintQueries.ComplaintLinksQuery;
+import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.web.PageSize;
 import org.quanli.query.places.JurisdictionTree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -59,11 +63,13 @@ class CasesQueryHandler {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final PersonalDataCodec personalData;
+    private final QueryAsker queries;
 
-    CasesQueryHandler(JdbcClient jdbc, JsonMapper json, PersonalDataCodec personalData) {
+    CasesQueryHandler(JdbcClient jdbc, JsonMapper json, PersonalDataCodec personalData, QueryAsker queries) {
         this.jdbc = jdbc;
         this.json = json;
         this.personalData = personalData;
+        this.queries = queries;
     }
 
     // --- cases ---------------------------------------------------------------------------------------------------
@@ -232,7 +238,18 @@ class CasesQueryHandler {
                             new TrailEvidence(rs.getString("event_id"), rs.getLong("position")));
                 })
                 .list();
-        return new CaseTrail(query.caseId(), entries, query.page(), query.size(), total, TRAIL_DEFINITIONS);
+        return new CaseTrail(query.caseId(), entries, query.page(), query.size(), total, TRAIL_DEFINITIONS,
+                complaints(query.caseId()));
+    }
+
+    /** The complaints about the case, asked of the complaint reads (no complainant, no text). */
+    private List<CaseComplaint> complaints(String caseId) {
+        return queries.ask(new ComplaintLinksQuery(null, caseId, 0, PageSize.MAX), ComplaintLinks.class)
+                .complaints().stream()
+                .map(c -> new CaseComplaint(c.complaintId(), c.channel(), c.channelLabel(), c.category(),
+                        c.categoryLabel(), c.receivedOn(), c.responsibleBodyId(), c.status(), c.statusLabel(),
+                        c.dueOn(), c.repliedOn(), c.rating()))
+                .toList();
     }
 
     // --- supervision flags ---------------------------------------------------------------------------------------

@@ -33,6 +33,18 @@ public final class RowChange {
         return this;
     }
 
+    /** The facts of a trail entry: key-value pairs, nulls left out, enums by name. */
+    public static Map<String, Object> facts(Object... pairs) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object value = pairs[i + 1];
+            if (value != null) {
+                facts.put((String) pairs[i], value instanceof Enum<?> e ? e.name() : value);
+            }
+        }
+        return facts;
+    }
+
     /** The time-limit arithmetic the event carries; nothing when it carries none. */
     public RowChange time(CaseTime time) {
         if (time == null) {

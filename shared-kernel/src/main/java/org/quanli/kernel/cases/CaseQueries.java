@@ -131,8 +131,18 @@ public final class CaseQueries {
         }
     }
 
+    /**
+     * @param complaints the complaints about the case (投诉), oldest first, each with its own trail to follow; no
+     *                   complainant and no complaint text
+     */
     public record CaseTrail(String caseId, List<TrailEntry> entries, int page, int size, long total,
-                            Map<String, String> definitions) {
+                            Map<String, String> definitions, List<CaseComplaint> complaints) {
+    }
+
+    /** A complaint about a case, as its trail lists it. */
+    public record CaseComplaint(String complaintId, String channel, String channelLabel, String category,
+                                String categoryLabel, LocalDate receivedOn, String responsibleBodyId, String status,
+                                String statusLabel, LocalDate dueOn, LocalDate repliedOn, String rating) {
     }
 
     public record Flag(String eventId, long position, String caseId, String level, String levelLabel,
