@@ -1,13 +1,13 @@
 package org.quanli.query.complaints;
 
 /**
- * The one place the complaints read the holdings model (who held which item in force between which effective
- * dates: {@code holding_period}, and where a received item came from: {@code holding_item_view}). A complaint counts
- * toward the body that held the complained-about item on the day it was received, so that complaints about a
- * devolved or granted power land on the receiver that exercises it: first a receiver, among the body complained about
- * and the body the complaint now stands with, holding an item received from the named one that day; then the holder
- * of the named item that day; else the body complained about. Looked up when asked, never copied into the facts: a
- * copy would depend on how far the holdings projection had got.
+ * The one place the complaints read the holdings model (who held which item in force on a day:
+ * {@code holdings_on(d)}, the query side's one definition of "in effect on day D", whose rows also say where a
+ * received item came from). A complaint counts toward the body that held the complained-about item on the day it was
+ * received, so that complaints about a devolved or granted power land on the receiver that exercises it: first a
+ * receiver, among the body complained about and the body the complaint now stands with, holding an item received
+ * from the named one that day; then the holder of the named item that day; else the body complained about. Looked up
+ * when asked, never copied into the facts: a copy would depend on how far the holdings projection had got.
  */
 final class ComplaintHoldings {
 
@@ -21,19 +21,13 @@ final class ComplaintHoldings {
                     (r.body_id is not null or coalesce(o.received, false)) as received_item
                 from (select 1) one
                 left join lateral (
-                    select hp.body_id from holding_item_view ri
-                    join holding_period hp on hp.item_id = ri.item_id
-                    where c.item_id is not null and ri.source_item_id = c.item_id
+                    select hp.body_id from holdings_on(c.received_on) hp
+                    where c.item_id is not null and hp.source_item_id = c.item_id
                       and hp.body_id in (c.body_id, c.responsible_body_id)
-                      and hp.effective_from <= c.received_on
-                      and (hp.effective_to is null or hp.effective_to > c.received_on)
                     order by hp.effective_from desc limit 1) r on true
                 left join lateral (
-                    select hp.body_id, hi.source_item_id is not null as received from holding_period hp
-                    left join holding_item_view hi on hi.item_id = hp.item_id
+                    select hp.body_id, hp.source_item_id is not null as received from holdings_on(c.received_on) hp
                     where c.item_id is not null and hp.item_id = c.item_id
-                      and hp.effective_from <= c.received_on
-                      and (hp.effective_to is null or hp.effective_to > c.received_on)
                     order by hp.effective_from desc limit 1) o on true) h
             """;
 

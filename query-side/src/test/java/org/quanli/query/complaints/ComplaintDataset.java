@@ -174,9 +174,9 @@ final class ComplaintDataset {
 
     private void awaitHoldings(JdbcClient jdbc) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> jdbc.sql(
-                "select count(*) from holding_period where item_id in (?, ?, ?)")
+                "select count(*) from item_holder_period where item_id in (?, ?, ?)")
                 .params(itemIA.id, itemXU.id, itemXB).query(Long.class).single() == 3
-                && jdbc.sql("select count(*) from holding_period where item_id = ? and effective_to is not null")
+                && jdbc.sql("select count(*) from item_holder_period where item_id = ? and effective_to is not null")
                 .param(itemXU.id).query(Long.class).single() == 1
                 && jdbc.sql("select count(*) from body_view where body_id in (?, ?, ?, ?)")
                 .params(bodyU, bodyA, bodyB, bodyR).query(Long.class).single() == 4
