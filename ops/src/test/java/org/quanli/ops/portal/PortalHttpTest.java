@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The portal's pages over plain HTTP, without a token, against the all-in-one with Hangzhou's list put in through the
@@ -31,6 +35,7 @@ import org.springframework.test.context.ActiveProfiles;
 class PortalHttpTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -126,6 +131,28 @@ class PortalHttpTest {
                 // The cases' applicant is nowhere on the page, not even masked.
                 .doesNotContain("王小明").doesNotContain("王*").doesNotContain("199001011234").doesNotContain("****");
         assertThat(page("/portal/bodies/" + PortalFixture.MARKET).body()).contains("名称沿革");
+    }
+
+    @Test
+    void theByBodyChartShowsEachBodysConcludedCasesAndOnTimeRate() {
+        String figures = page("/portal/jurisdictions/330100/figures?from=2024-03-01&to=2024-04-30").body();
+        String data = figures.substring(figures.indexOf("id=\"chart-data\">") + "id=\"chart-data\">".length());
+        JsonNode charts = JSON.readTree(data.substring(0, data.indexOf("</script>")));
+        List<String> bodies = new ArrayList<>();
+        charts.get("bodies").forEach(b -> bodies.add(b.asString()));
+        assertThat(bodies).containsExactlyInAnyOrder("中共杭州市委机构编制委员会办公室", "杭州市司法局", "杭州市市场监督管理局",
+                "杭州市卫生健康委员会");
+        for (int i = 0; i < bodies.size(); i++) {
+            boolean market = bodies.get(i).equals("杭州市市场监督管理局");
+            // The market bureau concluded the three cases, all on time; the others none (no rate).
+            assertThat(charts.get("byBody").get("concluded").get(i).asInt()).as(bodies.get(i)).isEqualTo(market ? 3 : 0);
+            JsonNode onTime = charts.get("byBody").get("onTimeRate").get(i);
+            if (market) {
+                assertThat(onTime.decimalValue()).isEqualByComparingTo("100.00");
+            } else {
+                assertThat(onTime.isNull()).as(bodies.get(i)).isTrue();
+            }
+        }
     }
 
     @Test

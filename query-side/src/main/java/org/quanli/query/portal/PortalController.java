@@ -9,6 +9,8 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.quanli.kernel.calendar.ChinaTime;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseFiguresByBody;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseFiguresByBodyQuery;
 import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatistics;
 import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatisticsQuery;
 import org.quanli.kernel.cases.CaseStatisticsQueries.Dimension;
@@ -23,6 +25,7 @@ import org.quanli.kernel.delegation.DelegationQueries.LineageQuery;
 import org.quanli.kernel.places.PlacesQueries.BodyDetail;
 import org.quanli.kernel.places.PlacesQueries.BodyList;
 import org.quanli.kernel.places.PlacesQueries.BodyQuery;
+import org.quanli.kernel.places.PlacesQueries.BodySummary;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionBodiesQuery;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionDetail;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionMatches;
@@ -237,11 +240,12 @@ class PortalController {
         model.addAttribute("cases", cases);
         // One figure per body of the jurisdiction itself, over the whole period, for the by-body chart.
         BodyList bodies = queries.ask(new JurisdictionBodiesQuery(jurisdictionCode, null, end, 0, 50), BodyList.class);
-        Map<String, CaseStatistics> byBody = new LinkedHashMap<>();
-        bodies.bodies().forEach(b -> byBody.put(b.name(), queries.ask(new CaseStatisticsQuery(null, start, end,
-                Granularity.YEAR, new Dimension(DimensionKind.BODY, b.bodyId())), CaseStatistics.class)));
+        CaseFiguresByBody byBody = queries.ask(new CaseFiguresByBodyQuery(bodies.bodies().stream()
+                .map(BodySummary::bodyId).toList(), start, end), CaseFiguresByBody.class);
+        List<String> names = bodies.bodies().stream().map(BodySummary::name).toList();
         // Data for the page's script, never markup: "</" cannot close the script element it sits in.
-        model.addAttribute("chartsJson", json.writeValueAsString(Charts.of(cases, byBody)).replace("</", "<\\/"));
+        model.addAttribute("chartsJson", json.writeValueAsString(Charts.of(cases, names, byBody))
+                .replace("</", "<\\/"));
         return "portal/figures";
     }
 
