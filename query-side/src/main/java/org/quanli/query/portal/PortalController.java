@@ -2,6 +2,7 @@ package org.quanli.query.portal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,9 @@ import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedTypeCounts;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedTypeCountsQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.VersionPeriod;
+import org.quanli.platform.integrity.Checkpoint;
+import org.quanli.platform.integrity.CheckpointJson;
+import org.quanli.platform.integrity.TreeStore;
 import org.quanli.platform.messaging.QueryAsker;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -72,10 +76,24 @@ class PortalController {
 
     private final QueryAsker queries;
     private final JsonMapper json;
+    private final TreeStore tree;
 
-    PortalController(QueryAsker queries, JsonMapper json) {
+    PortalController(QueryAsker queries, JsonMapper json, TreeStore tree) {
         this.queries = queries;
         this.json = json;
+        this.tree = tree;
+    }
+
+    /** The latest signed checkpoint as a page shows it: the signed time in Beijing time. */
+    record CheckpointView(long treeSize, String rootHash, String issuedAt, String keyId) {
+
+        static final DateTimeFormatter SIGNED_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(ChinaTime.ZONE);
+
+        static CheckpointView of(Checkpoint checkpoint) {
+            return new CheckpointView(checkpoint.treeSize(), CheckpointJson.base64(checkpoint.rootHash()),
+                    SIGNED_TIME.format(checkpoint.issuedAt()), checkpoint.keyId());
+        }
     }
 
     @ModelAttribute
@@ -96,6 +114,7 @@ class PortalController {
         model.addAttribute("q", itemText);
         model.addAttribute("places", queries.ask(new JurisdictionSearchQuery(placeText, TREE_SIZE),
                 JurisdictionMatches.class));
+        model.addAttribute("checkpoint", tree.latestCheckpoint().map(CheckpointView::of).orElse(null));
         if (itemText != null) {
             int p = PortalParameters.page(page);
             PublishedList found = queries.ask(new PublishedListQuery(null, null, null, null, itemText, null, null, p,
@@ -105,6 +124,13 @@ class PortalController {
                     UriComponentsBuilder.fromPath("/").queryParam("q", itemText)));
         }
         return "portal/home";
+    }
+
+    /** How anyone checks the ledger against its signed checkpoints. */
+    @GetMapping("/portal/ledger")
+    String ledger(Model model) {
+        model.addAttribute("checkpoint", tree.latestCheckpoint().map(CheckpointView::of).orElse(null));
+        return "portal/ledger";
     }
 
     @GetMapping("/portal/jurisdictions/{code}")
