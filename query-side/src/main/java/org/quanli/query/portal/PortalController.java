@@ -33,6 +33,7 @@ import org.quanli.kernel.places.PlacesQueries.JurisdictionMatches;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionQuery;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionReference;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionSearchQuery;
+import org.quanli.kernel.powerlist.ListCursor;
 import org.quanli.kernel.powerlist.PowerListQueries.CleanupStatistics;
 import org.quanli.kernel.powerlist.PowerListQueries.CleanupStatisticsQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemVersions;
@@ -161,14 +162,24 @@ class PortalController {
 
     private void list(ListView view, String jurisdictionCode, String path, Model model) {
         PublishedListQuery query = new PublishedListQuery(jurisdictionCode, view.body(), view.type(), view.level(),
-                view.q(), view.asOf(), view.knownAt(), view.page(), PortalParameters.PAGE_SIZE, true);
+                view.q(), view.asOf(), view.knownAt(), view.page(), PortalParameters.PAGE_SIZE, true, view.after(),
+                view.before());
         PublishedList list = queries.ask(query, PublishedList.class);
         model.addAttribute("view", view);
         model.addAttribute("list", list);
         PublishedTypeCounts counts = queries.ask(new PublishedTypeCountsQuery(query), PublishedTypeCounts.class);
         model.addAttribute("counts", counts);
         model.addAttribute("path", path);
-        model.addAttribute("pages", Pages.of(list.page(), list.size(), list.total(), view.link(path, true)));
+        model.addAttribute("pages", Pages.keyset(list.page(), list.size(), list.total(), view.link(path, true),
+                list.previous(), list.next()));
+        Map<String, String> exports = new LinkedHashMap<>();
+        String exportPath = jurisdictionCode != null
+                ? "/api/public/jurisdictions/" + jurisdictionCode + "/items/export"
+                : "/api/public/bodies/" + view.body() + "/items/export";
+        for (String format : List.of("csv", "xlsx", "json")) {
+            exports.put(format, view.export(exportPath, jurisdictionCode != null, format));
+        }
+        model.addAttribute("exports", exports);
         Map<String, String> typeLinks = new LinkedHashMap<>();
         typeLinks.put("", Pages.href(view.link(path, false), 0));
         counts.counts().forEach(c -> typeLinks.put(c.typeCode(),
@@ -277,15 +288,39 @@ class PortalController {
 
     /** The list view's state, all of it from the URL. */
     record ListView(String body, ItemType type, String level, String q, LocalDate asOf, Instant knownAt,
-                    String knownAtText, int page) {
+                    String knownAtText, int page, ListCursor after, ListCursor before) {
 
         static ListView read(Map<String, String> parameters, String body) {
             Instant knownAt = PortalParameters.knownAt(parameters.get("knownAt"));
+            ListCursor after = PortalParameters.cursor("after", parameters.get("after"));
             return new ListView(body, PortalParameters.type(parameters.get("type")),
                     PortalParameters.level(parameters.get("level")), PortalParameters.text(parameters.get("q")),
                     PortalParameters.date("asOf", parameters.get("asOf"), ChinaTime.today()), knownAt,
                     knownAt == null ? null : knownAt.atZone(ChinaTime.ZONE).toLocalDateTime().toString(),
-                    PortalParameters.page(parameters.get("page")));
+                    PortalParameters.page(parameters.get("page")), after,
+                    after != null ? null : PortalParameters.cursor("before", parameters.get("before")));
+        }
+
+        /** The public export of exactly this view (every page of it), in the export API's parameters. */
+        String export(String exportPath, boolean withBody, String format) {
+            UriComponentsBuilder link = UriComponentsBuilder.fromPath(exportPath).queryParam("format", format)
+                    .queryParam("asOf", asOf);
+            if (knownAt != null) {
+                link.queryParam("knownAt", knownAt.toString());
+            }
+            if (withBody && body != null) {
+                link.queryParam("body", body);
+            }
+            if (type != null) {
+                link.queryParam("type", type.name());
+            }
+            if (level != null) {
+                link.queryParam("level", level);
+            }
+            if (q != null) {
+                link.queryParam("q", q);
+            }
+            return link.build().encode().toUriString();
         }
 
         UriComponentsBuilder link(String path, boolean withType) {
