@@ -45,9 +45,10 @@ begin
     insert into published_list_count_pending as c (transaction_id, jurisdiction_code, body_id, type_code,
                                                    exercise_level_code, is_public, effective_date, change)
     select txid_current(), p.jurisdiction_code, p.body_id, p.type_code, coalesce(p.exercise_level_code, ''),
-           p.is_public, d.day, d.change * sign
+           p.is_public, d.day, sum(d.change) * sign
     from (values (p.effective_from, 1), (p.effective_to, -1)) d(day, change)
     where d.day is not null
+    group by d.day  -- a period ended on the day it took effect changes one day twice
     on conflict (transaction_id, jurisdiction_code, body_id, type_code, exercise_level_code, is_public,
                  effective_date)
         do update set change = c.change + excluded.change;
