@@ -91,7 +91,9 @@ class PowerListQueryHandler {
         }
         list.params().put("limit", query.size() + 1);
         list.params().put("offset", from != null ? 0L : (long) query.page() * query.size());
-        List<PublishedItem> items = new ArrayList<>(jdbc.sql("select " + PublishedItemRows.columns("p", "b", "", "asOf")
+        // An empty list (a date before any of it took effect) has no page to look for among the rows.
+        List<PublishedItem> items = total == 0 ? new ArrayList<>() : new ArrayList<>(jdbc.sql("select "
+                        + PublishedItemRows.columns("p", "b", "", "asOf")
                         + " from published_item_version p left join body_view b on b.body_id = p.body_id "
                         + where + order + " limit :limit offset :offset")
                 .params(list.params())
