@@ -164,6 +164,13 @@ class PortalBrowserTest {
         find("body").sendKeys(Keys.TAB);
         assertThat(browser.switchTo().activeElement().getText()).isEqualTo("跳到主要内容");
         screenshot("01-home");
+        // The ledger's latest signed checkpoint, and where to read how to check it.
+        assertThat(Long.parseLong(find("#checkpoint-size").getText())).isPositive();
+        assertThat(find("#checkpoint-root").getText()).hasSize(44);
+        assertThat(find("#checkpoint-json").getAttribute("href")).endsWith("/api/public/ledger/checkpoints/latest");
+        go(find("#checkpoint-verify"));
+        assertThat(find("h1").getText()).isEqualTo("如何验证账本");
+        open("/");
 
         go(browser.findElement(By.linkText("浙江省")));
         assertThat(find("h1").getText()).startsWith("浙江省");
