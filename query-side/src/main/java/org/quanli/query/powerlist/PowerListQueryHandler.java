@@ -91,11 +91,13 @@ class PowerListQueryHandler {
         }
         list.params().put("limit", query.size() + 1);
         list.params().put("offset", from != null ? 0L : (long) query.page() * query.size());
-        // An empty list (a date before any of it took effect) has no page to look for among the rows.
+        // An empty list (a date before any of it took effect) has no page to look for among the rows. The page's
+        // rows are found first and only they are read in full: the rows an offset skips cost no body or
+        // entrustment look-ups.
         List<PublishedItem> items = total == 0 ? new ArrayList<>() : new ArrayList<>(jdbc.sql("select "
                         + PublishedItemRows.columns("p", "b", "", "asOf")
-                        + " from published_item_version p left join body_view b on b.body_id = p.body_id "
-                        + where + order + " limit :limit offset :offset")
+                        + " from (select p.* from published_item_version p " + where + order
+                        + " limit :limit offset :offset) p left join body_view b on b.body_id = p.body_id" + order)
                 .params(list.params())
                 .query((rs, n) -> rows.item(rs, ""))
                 .list());
