@@ -186,7 +186,10 @@ class DelegationOnListsEndToEndTest {
                 "item_entrustment", "select * from item_entrustment where item_id in (:ids) order by item_id",
                 "item_view", "select * from item_view where item_id in (:ids) order by item_id",
                 "item_history", "select * from item_history where item_id in (:ids) order by position",
-                "holding_period", "select * from holding_period where item_id in (:ids) order by item_id, effective_from");
+                "item_holding_period", "select * from item_holding_period where item_id in (:ids)"
+                        + " order by item_id, opened_sequence",
+                "item_holder_period", "select * from item_holder_period where item_id in (:ids)"
+                        + " order by item_id, effective_from, open_position");
         Map<String, List<Map<String, Object>>> before = new java.util.TreeMap<>();
         tables.forEach((table, sql) -> before.put(table, jdbc.sql(sql).param("ids", ids).query().listOfRows()));
         assertThat(before.get("published_item_version")).hasSize(8);

@@ -177,15 +177,10 @@ class EveryEventIsDecidedTest {
                             + "handovers change no holder",
                     ReceiptConfirmed.class, CapacityGapReported.class, CapacityGapClosed.class,
                     GuidanceRecorded.class, TransitionArranged.class, HandoverRecorded.class),
-            ignores("HoldingProjection", "holdings change only by a decision in force; review steps and keeping an "
-                            + "item as it stands change neither holder nor version",
-                    PowerItemDrafted.class, PowerItemDraftRevised.class, PowerItemAmendmentDrafted.class,
-                    PowerItemAdjustmentProposed.class, PowerItemSubmitted.class, PowerItemReturned.class,
-                    PowerItemApproved.class, PowerItemChangeWithdrawn.class, PowerItemKept.class),
-            ignores("HoldingProjection", "a body's level never changes; a merged body's items pass to the successor "
-                            + "by their own events (PowerItemPassedToSuccessor); an abolished body holds none",
+            ignores("FindingFactsProjection", "a body's level never changes; a merged body's items pass to the "
+                            + "successor by their own events (PowerItemPassedToSuccessor); an abolished body holds none",
                     ImplementingBodyRenamed.class, ImplementingBodyMerged.class, ImplementingBodyAbolished.class),
-            ignores("HoldingProjection", "only which body took, accepted or was refused a case under which item "
+            ignores("FindingFactsProjection", "only which body took, accepted or was refused a case under which item "
                             + "bears on holdings and their findings",
                     CorrectionRequested.class, CorrectionCompleted.class, DeficiencyPromised.class,
                     DeficiencySupplied.class, ReviewStepRecorded.class, SpecialProcedureStarted.class,
@@ -225,7 +220,7 @@ class EveryEventIsDecidedTest {
 
         assertThat(all).hasSameSizeAs(names);
         assertThat(names).contains("JdbcItemDirectory", "DelegationProcess", "JointApprovalProcess",
-                "PowerListProjection", "HoldingProjection", "CaseViewProjection", "PlacesProjection");
+                "PowerListProjection", "FindingFactsProjection", "CaseViewProjection", "PlacesProjection");
         assertThat(names).doesNotContain("PowerItem", "Case", "Delegation");
     }
 

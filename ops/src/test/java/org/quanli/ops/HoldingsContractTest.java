@@ -45,6 +45,9 @@ class HoldingsContractTest {
     static final String COMMERCE = CityOffices.creditCode("11441800MB0000003");
     static final String MARKET = CityOffices.creditCode("11441800MB0000004");
     static final String FOGANG_MARKET = CityOffices.creditCode("11441821MB0000001");
+    static final String YINGDE = "441881";
+    static final String CULTURE = CityOffices.creditCode("11441800MB0000005");
+    static final String YINGDE_CULTURE = CityOffices.creditCode("11441881MB0000001");
 
     static final List<String> DATES = List.of("2014-06-01", "2015-06-30", "2015-07-01", "2015-09-30", "2015-10-01",
             "2015-12-31", "2016-02-29", "2016-03-01", "2016-12-31", "2017-01-01", "2017-12-31", "2018-01-01",
@@ -141,6 +144,93 @@ class HoldingsContractTest {
         });
     }
 
+    /**
+     * An entrustment (委托) for a term: the entrustee exercises the item in the entrusting body's name from the
+     * decision's effective date to the term's last day, and not after it, on both sides; its own item is on no list,
+     * and the entrusting body, which keeps the item on its list and may still accept cases itself, names the
+     * entrustee on its list for the term only.
+     */
+    @Test
+    void anEntrustmentEndsWithItsTermOnBothSidesAndOnTheEntrustingBodysList() {
+        anonymous = ApiClient.anonymous(port, tokens);
+        qingyuan = new CityOffices(anonymous, REFORM_OFFICE, LEGAL_OFFICE);
+        reform = qingyuan.reform;
+        registerPlaces();
+        qingyuan.jurisdiction(YINGDE, "英德市", "COUNTY", QINGYUAN);
+        qingyuan.body(CULTURE, "清远市文化广电旅游体育局", QINGYUAN);
+        qingyuan.body(YINGDE_CULTURE, "英德市文化广电旅游体育局", YINGDE);
+
+        String shows = qingyuan.publish(CULTURE, "营业性演出许可(清远)", "LICENCE", "清府〔2014〕1号", "2014-01-01");
+        var decided = reform.post("/api/delegations", Map.of("mode", "ENTRUST", "sourceItemIds", List.of(shows),
+                "receiverBodyIds", List.of(YINGDE_CULTURE), "termEnd", "2017-12-31",
+                "documentNumber", "清府〔2016〕5号", "effectiveDate", "2016-01-01"));
+        expect(201, decided);
+        String entrusted = DelegationMessages.receivedItemId(decided.json().get("id").asString(), shows,
+                YINGDE_CULTURE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> acceptance.acceptance(YINGDE_CULTURE, entrusted,
+                LocalDate.parse("2016-01-01")).isPresent());
+
+        List<String> dates = List.of("2015-12-31", "2016-01-01", "2017-12-31", "2018-01-01");
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            Map<String, String> command = new LinkedHashMap<>();
+            Map<String, String> query = new LinkedHashMap<>();
+            Map<String, String> lists = new LinkedHashMap<>();
+            for (String date : dates) {
+                Map<String, JsonNode> cityList = listed(CULTURE, date);
+                Set<String> countyList = listed(YINGDE_CULTURE, date).keySet();
+                for (String body : List.of(CULTURE, YINGDE_CULTURE)) {
+                    for (String item : List.of(shows, entrusted)) {
+                        String key = date + " " + (body.equals(CULTURE) ? "city" : "yingde") + " "
+                                + (item.equals(shows) ? "shows" : "entrusted-shows");
+                        command.put(key, acceptance.acceptance(body, item, LocalDate.parse(date))
+                                .map(a -> a.capacity().name()).orElse("-"));
+                        query.put(key, holding(body, item, date));
+                    }
+                }
+                // The entrusting body lists the item and names its entrustee; the entrustee's own item is on no list.
+                JsonNode city = cityList.get(shows);
+                List<String> entrustees = new java.util.ArrayList<>();
+                if (city != null) {
+                    city.get("entrustedTo").forEach(e -> entrustees.add(e.get("bodyId").asString()));
+                }
+                lists.put(date, (city == null ? "not listed" : "listed") + " exercised by " + entrustees
+                        + (countyList.contains(entrusted) ? " and listed by the entrustee" : ""));
+            }
+            assertThat(query).as("holdings answer against the acceptance check").isEqualTo(command);
+            assertThat(command).containsEntry("2015-12-31 yingde entrusted-shows", "-")
+                    .containsEntry("2016-01-01 yingde entrusted-shows", "ENTRUSTED")
+                    .containsEntry("2017-12-31 yingde entrusted-shows", "ENTRUSTED")
+                    .containsEntry("2018-01-01 yingde entrusted-shows", "-")
+                    .containsEntry("2016-01-01 city shows", "OWN")
+                    .containsEntry("2018-01-01 city shows", "OWN")
+                    .containsEntry("2017-12-31 yingde shows", "-")
+                    .containsEntry("2017-12-31 city entrusted-shows", "-");
+            assertThat(lists).containsExactly(Map.entry("2015-12-31", "listed exercised by []"),
+                    Map.entry("2016-01-01", "listed exercised by [" + YINGDE_CULTURE + "]"),
+                    Map.entry("2017-12-31", "listed exercised by [" + YINGDE_CULTURE + "]"),
+                    Map.entry("2018-01-01", "listed exercised by []"));
+        });
+        // The lineage shows the entrustee's holding ended with the term (the receivers are the delegation
+        // projection's, which may still be behind).
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode lineage = anonymous.get("/api/public/items/" + entrusted + "/lineage").json();
+            JsonNode holder = lineage.get("root").get("delegations").get(0).get("receivers").get(0).get("item")
+                    .get("holders").get(0);
+            assertThat(holder.get("from").asString() + ".." + holder.get("to").asString() + " "
+                    + holder.get("openedBy").asString() + "/" + holder.get("endedBy").asString())
+                    .isEqualTo("2016-01-01..2018-01-01 RECEIVED/TERM_ENDED");
+        });
+    }
+
+    /** A body's public list on a date, by item id. */
+    private Map<String, JsonNode> listed(String body, String asOf) {
+        var response = anonymous.get("/api/public/bodies/" + body + "/items?asOf=" + asOf + "&size=100");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        Map<String, JsonNode> items = new LinkedHashMap<>();
+        response.json().get("items").forEach(i -> items.put(i.get("itemId").asString(), i));
+        return items;
+    }
+
     private String name(String body) {
         return body.equals(COMMERCE) ? "commerce" : body.equals(MARKET) ? "market" : "fogang";
     }
@@ -160,7 +250,7 @@ class HoldingsContractTest {
     }
 
     private List<String> list(String body, String asOf) {
-        return qingyuan.itemIds("/api/public/bodies/" + body + "/items?asOf=" + asOf + "&size=100");
+        return List.copyOf(listed(body, asOf).keySet());
     }
 
     private void registerPlaces() {

@@ -42,9 +42,10 @@ class JdbcAcceptanceAuthority implements AcceptanceAuthority, DelegationRecalls 
         var from = event.decision().effectiveDate();
         for (DelegatedItem item : event.items()) {
             jdbc.sql("""
-                    insert into delegation_item (delegation_id, item_id, body_id, mode, effective_from)
-                    values (?, ?, ?, ?, ?) on conflict do nothing""")
-                    .params(event.delegationId(), item.itemId(), item.bodyId(), event.mode().name(), from).update();
+                    insert into delegation_item (delegation_id, item_id, body_id, mode, effective_from, term_end)
+                    values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                    .params(event.delegationId(), item.itemId(), item.bodyId(), event.mode().name(), from,
+                            event.termEnd()).update();
             if (event.mode() == DelegationMode.DEVOLVE && event.transitionEnd() != null) {
                 for (Receiver receiver : event.receivers()) {
                     arrange(event.delegationId(), item.itemId(), item.bodyId(), receiver.bodyId(), from,

@@ -130,6 +130,14 @@ public class JdbcItemDirectory implements ItemDirectory {
                 .params(event.powerSource().name(), event.itemId()).update();
         openHolding(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision().effectiveDate());
         versionTerms(event.itemId(), event.version(), event.decision().effectiveDate(), event.content());
+        if (event.mode() == DelegationMode.ENTRUST) {
+            // The entrustee exercises the item for the entrustment's term only; the delegation lookup, written when
+            // the delegation was decided, keeps the term.
+            jdbc.sql("""
+                    update item_holding h set term_end = i.term_end from delegation_item i
+                    where h.item_id = ? and i.delegation_id = ? and i.item_id = ?""")
+                    .params(event.itemId(), event.delegationId(), event.sourceItemId()).update();
+        }
     }
 
     @EventHandler
@@ -165,8 +173,9 @@ public class JdbcItemDirectory implements ItemDirectory {
     public Optional<Holding> holdingOn(String itemId, LocalDate date) {
         return jdbc.sql("""
                 select item_id, body_id, jurisdiction_code, effective_from, effective_to from item_holding
-                where item_id = ? and effective_from <= ? and (effective_to is null or effective_to > ?)""")
-                .params(itemId, date, date)
+                where item_id = ? and effective_from <= ? and (effective_to is null or effective_to > ?)
+                  and (term_end is null or term_end >= ?)""")
+                .params(itemId, date, date, date)
                 .query((rs, n) -> new Holding(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)))
                 .optional();
@@ -218,11 +227,14 @@ public class JdbcItemDirectory implements ItemDirectory {
         jdbc.sql("update item_directory set list_status = ? where item_id = ?").params(status.name(), itemId).update();
     }
 
+    // A later holder of an entrusted item (a successor body) holds it for the same term.
     private void openHolding(String itemId, String bodyId, String jurisdictionCode, LocalDate from) {
         jdbc.sql("""
-                insert into item_holding (item_id, body_id, jurisdiction_code, effective_from) values (?, ?, ?, ?)
+                insert into item_holding (item_id, body_id, jurisdiction_code, effective_from, term_end)
+                select ?, ?, ?, ?, (select term_end from item_holding where item_id = ?
+                                    order by effective_from desc limit 1)
                 on conflict do nothing""")
-                .params(itemId, bodyId, jurisdictionCode, from).update();
+                .params(itemId, bodyId, jurisdictionCode, from, itemId).update();
     }
 
     private void closeHolding(String itemId, LocalDate to) {

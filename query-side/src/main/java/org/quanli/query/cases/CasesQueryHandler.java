@@ -73,10 +73,7 @@ class CasesQueryHandler {
                 p.name as item_name, a.sealed as applicant_sealed
             from case_view c
             left join body_view b on b.body_id = c.body_id
-            -- A version stands in several periods when its item was suspended and resumed, devolved and restored or
-            -- passed to a successor: one name per case.
-            left join lateral (select p.name from published_item_version p
-                where p.item_id = c.item_id and p.version = c.item_version order by p.opened_sequence limit 1) p on true
+            left join item_version p on p.item_id = c.item_id and p.version = c.item_version
             left join case_applicant a on a.case_id = c.case_id and c.body_id = :identityBody
             """;
 

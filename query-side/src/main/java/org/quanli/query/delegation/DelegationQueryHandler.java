@@ -33,8 +33,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may accept cases of what, and what a body received, from the delegation projection's own tables; a fixed
- * number of indexed queries per answer.
+ * Who may accept cases of what, and what a body received: the holdings through the views of the list projection's
+ * one model (item_origin, item_version, item_holder_period, holdings_on), the delegations from the delegation
+ * projection's tables; a fixed number of indexed queries per answer.
  */
 @Component
 class DelegationQueryHandler {
@@ -93,10 +94,10 @@ class DelegationQueryHandler {
         Held held = jdbc.sql("""
                 select h.body_id, i.power_source, i.delegation_id, i.document_number, i.effective_date,
                     h.open_document, h.effective_from
-                from holding_period h join holding_item_view i on i.item_id = h.item_id
-                where h.item_id = ? and h.effective_from <= ? and (h.effective_to is null or h.effective_to > ?)
+                from item_holder_period h join item_origin i on i.item_id = h.item_id
+                where h.item_id = ? and in_effect_on(h.effective_from, h.effective_to, h.term_end, ?)
                 order by h.effective_from desc limit 1""")
-                .params(query.itemId(), date, date)
+                .params(query.itemId(), date)
                 .query((rs, n) -> new Held(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, LocalDate.class), rs.getString(6), rs.getObject(7, LocalDate.class)))
                 .optional().orElse(null);
@@ -150,22 +151,20 @@ class DelegationQueryHandler {
         LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
         // The received items the body holds in force on the date (a successor holds what a merged body received).
         String held = """
-                from holding_period h join holding_item_view i on i.item_id = h.item_id
-                where h.body_id = :body and i.delegation_id is not null
-                  and h.effective_from <= :asOf and (h.effective_to is null or h.effective_to > :asOf)""";
+                from holdings_on(:asOf) h join item_origin i on i.item_id = h.item_id
+                where h.body_id = :body and i.delegation_id is not null""";
         long total = jdbc.sql("select count(*) " + held).param("body", query.bodyId()).param("asOf", asOf)
                 .query(Long.class).single();
         record Row(ReceivedItem item, String sourceBody) {
         }
         List<Row> rows = jdbc.sql("""
                 select i.*, v.name, v.type_code, r.confirmed_on
-                from holding_period h join holding_item_view i on i.item_id = h.item_id
-                join lateral (select name, type_code from holding_item_version v where v.item_id = i.item_id
+                from holdings_on(:asOf) h join item_origin i on i.item_id = h.item_id
+                join lateral (select name, type_code from item_version v where v.item_id = i.item_id
                     order by (v.effective_from <= :asOf) desc, v.version desc limit 1) v on true
                 left join delegation_receiver_view r on r.delegation_id = i.delegation_id
                     and r.receiver_body_id = i.body_id
                 where h.body_id = :body and i.delegation_id is not null
-                  and h.effective_from <= :asOf and (h.effective_to is null or h.effective_to > :asOf)
                 order by i.effective_date, v.name, i.item_id limit :limit offset :offset""")
                 .param("body", query.bodyId()).param("asOf", asOf)
                 .param("limit", query.size()).param("offset", (long) query.page() * query.size())
@@ -275,7 +274,7 @@ class DelegationQueryHandler {
     }
 
     void requireItem(String itemId) {
-        if (jdbc.sql("select count(*) from holding_item_view where item_id = ?").param(itemId)
+        if (jdbc.sql("select count(*) from item_origin where item_id = ?").param(itemId)
                 .query(Long.class).single() == 0) {
             throw new NotFound("power item", itemId);
         }

@@ -177,9 +177,8 @@ class FindingsQueryHandler {
     private static final String CONCENTRATION = """
             with held as (
                 select h.body_id, h.jurisdiction_code, i.item_id, i.source_body_id, h.effective_from, i.event_id, i.position
-                from holding_period h join holding_item_view i on i.item_id = h.item_id
-                where i.delegation_id is not null and h.effective_from <= :asOf
-                  and (h.effective_to is null or h.effective_to > :asOf)),
+                from item_holder_period h join item_origin i on i.item_id = h.item_id
+                where i.delegation_id is not null and in_effect_on(h.effective_from, h.effective_to, h.term_end, :asOf)),
             departments as (
                 select body_id, source_body_id, min(effective_from) as first_from,
                     row_number() over (partition by body_id order by min(effective_from), source_body_id) as rank,
@@ -204,11 +203,11 @@ class FindingsQueryHandler {
                 jsonb_build_object('typeCode', v.type_code, 'version', v.version, 'documentNumber', v.document_number,
                     'level', b.level),
                 jsonb_build_array(%s, %s)
-            from holding_period h
+            from item_holder_period h
             join delegation_body_view b on b.body_id = h.body_id and b.level = 'VILLAGE'
             join lateral (
                 select v.*, lead(v.effective_from) over (order by v.version) as next_from
-                from holding_item_version v where v.item_id = h.item_id) v on true
+                from item_version v where v.item_id = h.item_id) v on true
             where v.type_code in (:forbidden)
               and greatest(h.effective_from, v.effective_from) <= :asOf
               and (least(h.effective_to, v.next_from) is null
@@ -230,14 +229,13 @@ class FindingsQueryHandler {
                     'firstAcceptedOn', first_case.first_accepted_on),
                 jsonb_build_array(%s)
                   || case when first_case.event_id is not null then jsonb_build_array(%s) else '[]'::jsonb end
-            from holding_period h join holding_item_view i on i.item_id = h.item_id
+            from item_holder_period h join item_origin i on i.item_id = h.item_id
             left join delegation_body_view sb on sb.body_id = i.source_body_id
             left join lateral (
                 select a.first_accepted_on, a.event_type, a.event_id, a.position from received_item_activity a
                 where a.item_id = i.item_id and a.first_accepted_on <= :asOf
                 order by a.first_accepted_on limit 1) first_case on true
-            where i.delegation_id is not null and h.effective_from <= :asOf
-              and (h.effective_to is null or h.effective_to > :asOf)
+            where i.delegation_id is not null and in_effect_on(h.effective_from, h.effective_to, h.term_end, :asOf)
               and i.effective_date + :dormantDays < :asOf
               and not exists (select 1 from received_item_activity a where a.item_id = i.item_id
                   and a.first_accepted_on <= i.effective_date + :dormantDays)"""
@@ -379,7 +377,7 @@ class FindingsQueryHandler {
         Map<String, String> itemNames = new HashMap<>();
         if (!itemIds.isEmpty()) {
             jdbc.sql("""
-                    select distinct on (item_id) item_id, name from holding_item_version
+                    select distinct on (item_id) item_id, name from item_version
                     where item_id in (:ids) order by item_id, version desc""")
                     .param("ids", List.copyOf(itemIds))
                     .query((rs, n) -> itemNames.put(rs.getString(1), rs.getString(2)))

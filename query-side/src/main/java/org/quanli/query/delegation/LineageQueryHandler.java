@@ -67,10 +67,10 @@ class LineageQueryHandler {
     Lineage handle(LineageQuery query) {
         List<String> path = jdbc.sql("""
                 with recursive up(item_id, source_item_id, depth) as (
-                    select item_id, source_item_id, 0 from holding_item_view where item_id = ?
+                    select item_id, source_item_id, 0 from item_origin where item_id = ?
                     union all
                     select i.item_id, i.source_item_id, up.depth + 1
-                    from holding_item_view i join up on i.item_id = up.source_item_id)
+                    from item_origin i join up on i.item_id = up.source_item_id)
                 select item_id from up order by depth desc""")
                 .param(query.itemId()).query(String.class).list();
         if (path.isEmpty()) {
@@ -80,12 +80,12 @@ class LineageQueryHandler {
         Map<String, Item> items = new LinkedHashMap<>();
         jdbc.sql("""
                 with recursive down(item_id) as (
-                    select item_id from holding_item_view where item_id = ?
+                    select item_id from item_origin where item_id = ?
                     union all
-                    select i.item_id from holding_item_view i join down on i.source_item_id = down.item_id)
+                    select i.item_id from item_origin i join down on i.source_item_id = down.item_id)
                 select i.item_id, i.power_source, i.document_number, i.effective_date, v.name, v.type_code
-                from down join holding_item_view i on i.item_id = down.item_id
-                join lateral (select name, type_code from holding_item_version v where v.item_id = i.item_id
+                from down join item_origin i on i.item_id = down.item_id
+                join lateral (select name, type_code from item_version v where v.item_id = i.item_id
                               order by v.version desc limit 1) v on true""")
                 .param(root)
                 .query((rs, n) -> items.put(rs.getString(1), new Item(rs.getString(1), rs.getString(2),
@@ -96,7 +96,7 @@ class LineageQueryHandler {
         Map<String, List<Holder>> holders = new HashMap<>();
         jdbc.sql("""
                 select item_id, body_id, effective_from, effective_to, opened_by, open_document, ended_by, end_document
-                from holding_period where item_id in (:ids) order by item_id, effective_from, open_position""")
+                from item_holder_period where item_id in (:ids) order by item_id, effective_from, open_position""")
                 .param("ids", ids)
                 .query((rs, n) -> holders.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(new Holder(
                         rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),

@@ -38,11 +38,12 @@ class PublishedItemRows {
     /**
      * The period {@code p} stands on the list on the effective date {@code :<asOf>} as the ledger knew it at
      * {@code :knownAt}: it was opened by a decision recorded by then, in force from a date on or before, and not
-     * yet ended on that date by a decision recorded by then.
+     * yet ended on that date by a decision recorded by then: "in effect on day D" ({@code in_effect_on}) with the
+     * ends the ledger did not know yet left out.
      */
     static String standsOn(String p, String asOf) {
-        return ("(%1$s.recorded_at <= :knownAt and %1$s.effective_from <= :%2$s and (%1$s.effective_to is null"
-                + " or %1$s.effective_to > :%2$s or %1$s.end_recorded_at > :knownAt))").formatted(p, asOf);
+        return ("(%1$s.recorded_at <= :knownAt and in_effect_on(%1$s.effective_from, case when %1$s.end_recorded_at"
+                + " > :knownAt then null else %1$s.effective_to end, null, :%2$s))").formatted(p, asOf);
     }
 
     /**

@@ -213,7 +213,7 @@ class PowerListProjectionTest extends ProjectionTestSupport {
     void itemNamesAreSearchedThroughATrigramIndexOnTheEmbeddedPostgresql() {
         assertThat(jdbc.sql("select count(*) from pg_extension where extname = 'pg_trgm'").query(Long.class).single())
                 .isEqualTo(1);
-        assertThat(jdbc.sql("select indexdef from pg_indexes where indexname = 'published_item_version_name_trgm'")
+        assertThat(jdbc.sql("select indexdef from pg_indexes where indexname = 'item_holding_period_name_trgm'")
                 .query(String.class).single()).contains("gin (name gin_trgm_ops)");
     }
 }
