@@ -1,13 +1,14 @@
--- Lists read a page at a time in list order (type, name, item) and continue after the last row shown (keyset), so a
--- page costs the same at the first page as at the thousandth, and at a thousand items as at a hundred thousand.
-create index published_item_version_jurisdiction_order
-    on published_item_version (jurisdiction_code, type_code, name, item_id);
-create index published_item_version_body_order
-    on published_item_version (body_id, type_code, name, item_id);
+-- Lists (the listed periods, published_item_version) read a page at a time in list order (type, name, item) and
+-- continue after the last row shown (keyset), so a page costs the same at the first page as at the thousandth, and
+-- at a thousand items as at a hundred thousand.
+create index item_holding_period_jurisdiction_order
+    on item_holding_period (jurisdiction_code, type_code, name, item_id) where listed;
+create index item_holding_period_body_order
+    on item_holding_period (body_id, type_code, name, item_id) where listed;
 
 -- How many items stand on a list on a date, by place, type, level and publicity, without counting the rows: each
--- period adds one on the day it takes effect and takes one away on the day it ends, so the items on the list on a
--- date (as the ledger knows it now) are the sum of the changes on or before that date. Kept in the transaction
+-- listed period adds one on the day it takes effect and takes one away on the day it ends, so the items on the list
+-- on a date (as the ledger knows it now) are the sum of the changes on or before that date. Kept in the transaction
 -- that writes the periods, whatever writes them (one row or a batch), and emptied with them, by the triggers below.
 -- Only keys whose changes do not sum to zero have a row, so a rebuild gives the same rows however it is batched.
 create table published_list_count (
@@ -39,9 +40,12 @@ create table published_list_count_pending (
                  effective_date)
 );
 
-create function published_list_count_change(p published_item_version, sign integer) returns void
+create function published_list_count_change(p item_holding_period, sign integer) returns void
     language plpgsql as $$
 begin
+    if not p.listed then
+        return;
+    end if;
     insert into published_list_count_pending as c (transaction_id, jurisdiction_code, body_id, type_code,
                                                    exercise_level_code, is_public, effective_date, change)
     select txid_current(), p.jurisdiction_code, p.body_id, p.type_code, coalesce(p.exercise_level_code, ''),
@@ -94,23 +98,23 @@ end $$;
 
 create trigger published_list_count_row
     after insert or delete or update of effective_from, effective_to, jurisdiction_code, body_id, type_code,
-        exercise_level_code, is_public
-    on published_item_version for each row execute function published_list_count_row();
+        exercise_level_code, is_public, listed
+    on item_holding_period for each row execute function published_list_count_row();
 create constraint trigger published_list_count_flush
     after insert or delete or update of effective_from, effective_to, jurisdiction_code, body_id, type_code,
-        exercise_level_code, is_public
-    on published_item_version deferrable initially deferred
+        exercise_level_code, is_public, listed
+    on item_holding_period deferrable initially deferred
     for each row execute function published_list_count_flush();
 create trigger published_list_count_truncate
-    after truncate on published_item_version for each statement execute function published_list_count_truncate();
+    after truncate on item_holding_period for each statement execute function published_list_count_truncate();
 
--- The counts of the periods already projected.
+-- The counts of the listed periods already projected.
 insert into published_list_count (jurisdiction_code, body_id, type_code, exercise_level_code, is_public,
                                   effective_date, change)
 select p.jurisdiction_code, p.body_id, p.type_code, coalesce(p.exercise_level_code, ''), p.is_public, d.day,
        sum(d.change)
-from published_item_version p
+from item_holding_period p
 cross join lateral (values (p.effective_from, 1), (p.effective_to, -1)) d(day, change)
-where d.day is not null
+where p.listed and d.day is not null
 group by 1, 2, 3, 4, 5, 6
 having sum(d.change) <> 0;
