@@ -136,6 +136,22 @@ class PortalBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
     }
 
+    /** The names in a JSON export, fetched as a browser's download would. */
+    private static List<String> exportedNames(String url) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body())
+                    .findValuesAsString("name");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String total() {
         return find("#list-total").getText();
     }
@@ -148,6 +164,13 @@ class PortalBrowserTest {
         find("body").sendKeys(Keys.TAB);
         assertThat(browser.switchTo().activeElement().getText()).isEqualTo("跳到主要内容");
         screenshot("01-home");
+        // The ledger's latest signed checkpoint, and where to read how to check it.
+        assertThat(Long.parseLong(find("#checkpoint-size").getText())).isPositive();
+        assertThat(find("#checkpoint-root").getText()).hasSize(44);
+        assertThat(find("#checkpoint-json").getAttribute("href")).endsWith("/api/public/ledger/checkpoints/latest");
+        go(find("#checkpoint-verify"));
+        assertThat(find("h1").getText()).isEqualTo("如何验证账本");
+        open("/");
 
         go(browser.findElement(By.linkText("浙江省")));
         assertThat(find("h1").getText()).startsWith("浙江省");
@@ -164,6 +187,9 @@ class PortalBrowserTest {
         go(find(".pager a[rel=next]"));
         assertThat(all("#items tbody tr")).hasSize(4);
         assertThat(browser.getCurrentUrl()).contains("page=1").contains("asOf=2021-06-01");
+        go(find(".pager a[rel=prev]"));
+        assertThat(all("#items tbody tr")).hasSize(20);
+        assertThat(browser.getCurrentUrl()).contains("before=").contains("asOf=2021-06-01");
 
         new Select(find("#type")).selectByValue("01");
         go(find("#apply"));
@@ -171,6 +197,11 @@ class PortalBrowserTest {
         assertThat(all("#items tbody tr")).hasSize(17)
                 .allSatisfy(row -> assertThat(row.findElements(By.tagName("td")).get(1).getText()).isEqualTo("行政许可"));
         assertThat(find(".type-tabs a.active").getText()).startsWith("行政许可");
+        // The JSON export offered under the list holds the rows on screen, in the same order.
+        List<String> onScreen = all("#items tbody tr td:first-child a").stream().map(WebElement::getText).toList();
+        String export = find("#exports a[data-format=json]").getAttribute("href");
+        assertThat(export).contains("type=LICENCE").contains("asOf=2021-06-01");
+        assertThat(exportedNames(export)).isEqualTo(onScreen);
 
         // Back to 2017, before the list was published: nothing; in 2019: all 25, the cancelled penalty among them.
         new Select(find("#type")).selectByValue("");

@@ -9,6 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The portal's pages over plain HTTP, without a token, against the all-in-one with Hangzhou's list put in through the
@@ -31,6 +37,7 @@ import org.springframework.test.context.ActiveProfiles;
 class PortalHttpTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -101,6 +108,48 @@ class PortalHttpTest {
                 .contains("西湖区").contains("北山街道").contains("曙光社区");
     }
 
+    /** The names in the list table of a page, in order. */
+    private static List<String> rowNames(String page) {
+        List<String> names = new ArrayList<>();
+        Matcher row = Pattern.compile("<td data-label=\"事项名称\"><a [^>]*>([^<]*)</a>").matcher(page);
+        while (row.find()) {
+            names.add(row.group(1));
+        }
+        return names;
+    }
+
+    /** The JSON export link of a list page, as its href reads unescaped. */
+    private static String exportLink(String page) {
+        Matcher link = Pattern.compile("<a href=\"([^\"]*)\" data-format=\"json\">").matcher(page);
+        assertThat(link.find()).as("the page has a JSON export link").isTrue();
+        return link.group(1).replace("&amp;", "&");
+    }
+
+    @Test
+    void theExportLinksOfAListPageExportExactlyTheViewOnScreen() {
+        String filtered = page("/portal/jurisdictions/330100?asOf=2019-06-01&type=02&body=" + PortalFixture.MARKET
+                + "&q=" + encode("门户")).body();
+        String link = exportLink(filtered);
+        assertThat(link).startsWith("/api/public/jurisdictions/330100/items/export?format=json&asOf=2019-06-01")
+                .contains("body=" + PortalFixture.MARKET).contains("type=PENALTY").contains("q=%E9%97%A8%E6%88%B7");
+        List<String> onScreen = rowNames(filtered);
+        assertThat(onScreen).hasSize(PortalFixture.PENALTIES).contains(PortalFixture.CANCELLED_ITEM);
+        var exported = get(link);
+        assertThat(exported.statusCode()).isEqualTo(200);
+        assertThat(exported.headers().firstValue("Cache-Control").orElse("")).isEqualTo("max-age=60, public");
+        assertThat(JSON.readTree(exported.body()).findValuesAsString("name")).isEqualTo(onScreen);
+        assertThat(filtered).contains("format=csv&amp;asOf=2019-06-01").contains("format=xlsx&amp;asOf=2019-06-01");
+
+        // A body's page exports the body's list, on the date and as known at the time on screen.
+        String body = page("/portal/bodies/" + PortalFixture.HEALTH + "?asOf=2019-06-01&knownAt=2999-01-01T08:00")
+                .body();
+        String bodyLink = exportLink(body);
+        assertThat(bodyLink).startsWith("/api/public/bodies/" + PortalFixture.HEALTH + "/items/export?format=json")
+                .contains("knownAt=2999-01-01T00:00:00Z");
+        assertThat(JSON.readTree(get(bodyLink).body()).findValuesAsString("name")).hasSize(4)
+                .isEqualTo(rowNames(body));
+    }
+
     @Test
     void anItemGuideShowsTheVersionInForceOnTheDateWithItsFlowChartAndVersions() {
         String item = "/portal/items/" + hangzhou.item(PortalFixture.GUIDE_ITEM);
@@ -129,6 +178,28 @@ class PortalHttpTest {
     }
 
     @Test
+    void theByBodyChartShowsEachBodysConcludedCasesAndOnTimeRate() {
+        String figures = page("/portal/jurisdictions/330100/figures?from=2024-03-01&to=2024-04-30").body();
+        String data = figures.substring(figures.indexOf("id=\"chart-data\">") + "id=\"chart-data\">".length());
+        JsonNode charts = JSON.readTree(data.substring(0, data.indexOf("</script>")));
+        List<String> bodies = new ArrayList<>();
+        charts.get("bodies").forEach(b -> bodies.add(b.asString()));
+        assertThat(bodies).containsExactlyInAnyOrder("中共杭州市委机构编制委员会办公室", "杭州市司法局", "杭州市市场监督管理局",
+                "杭州市卫生健康委员会");
+        for (int i = 0; i < bodies.size(); i++) {
+            boolean market = bodies.get(i).equals("杭州市市场监督管理局");
+            // The market bureau concluded the three cases, all on time; the others none (no rate).
+            assertThat(charts.get("byBody").get("concluded").get(i).asInt()).as(bodies.get(i)).isEqualTo(market ? 3 : 0);
+            JsonNode onTime = charts.get("byBody").get("onTimeRate").get(i);
+            if (market) {
+                assertThat(onTime.decimalValue()).isEqualByComparingTo("100.00");
+            } else {
+                assertThat(onTime.isNull()).as(bodies.get(i)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void unknownCodesAndBadDatesAnswerStyledErrorPages() {
         var unknown = get("/portal/jurisdictions/990000");
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -146,6 +217,9 @@ class PortalHttpTest {
                 .isEqualTo(400);
         assertThat(get("/portal/items/not-a-uuid").statusCode()).isEqualTo(400);
         assertThat(get("/portal/jurisdictions/330100?knownAt=yesterday").statusCode()).isEqualTo(400);
+        var badPosition = get("/portal/jurisdictions/330100?after=not-a-position");
+        assertThat(badPosition.statusCode()).isEqualTo(400);
+        assertThat(badPosition.body()).contains("请求有误").contains("after");
     }
 
     @Test

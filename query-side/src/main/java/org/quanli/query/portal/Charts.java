@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseFiguresByBody;
 import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatistics;
 import org.quanli.kernel.cases.CaseStatisticsQueries.FigureSeries;
 import org.quanli.kernel.cases.CaseStatisticsQueries.Period;
@@ -28,7 +29,8 @@ record Charts(List<String> months, Map<String, List<BigDecimal>> series, List<St
             "promisedSpeedUp", "actualSpeedUp");
     static final List<String> BY_BODY = List.of("concluded", "onTimeRate");
 
-    static Charts of(CaseStatistics cases, Map<String, CaseStatistics> bodies) {
+    /** @param bodyNames the names of the bodies of {@code bodies}, in the same order */
+    static Charts of(CaseStatistics cases, List<String> bodyNames, CaseFiguresByBody bodies) {
         List<String> months = cases.buckets().stream().map(Period::from).map(d -> d.toString().substring(0, 7))
                 .toList();
         Map<String, List<BigDecimal>> series = new LinkedHashMap<>();
@@ -38,10 +40,10 @@ record Charts(List<String> months, Map<String, List<BigDecimal>> series, List<St
         Map<String, List<BigDecimal>> byBody = new LinkedHashMap<>();
         for (String code : BY_BODY) {
             List<BigDecimal> values = new ArrayList<>();
-            bodies.values().forEach(s -> values.add(shown(figure(s, code), figure(s, code).total())));
+            bodies.bodies().forEach(b -> values.add(shown(figure(cases, code), b.figures().get(code))));
             byBody.put(code, values);
         }
-        return new Charts(months, series, List.copyOf(bodies.keySet()), byBody);
+        return new Charts(months, series, List.copyOf(bodyNames), byBody);
     }
 
     private static FigureSeries figure(CaseStatistics statistics, String code) {

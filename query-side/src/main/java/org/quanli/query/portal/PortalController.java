@@ -2,6 +2,7 @@ package org.quanli.query.portal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.quanli.kernel.calendar.ChinaTime;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseFiguresByBody;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseFiguresByBodyQuery;
 import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatistics;
 import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatisticsQuery;
 import org.quanli.kernel.cases.CaseStatisticsQueries.Dimension;
@@ -23,12 +26,14 @@ import org.quanli.kernel.delegation.DelegationQueries.LineageQuery;
 import org.quanli.kernel.places.PlacesQueries.BodyDetail;
 import org.quanli.kernel.places.PlacesQueries.BodyList;
 import org.quanli.kernel.places.PlacesQueries.BodyQuery;
+import org.quanli.kernel.places.PlacesQueries.BodySummary;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionBodiesQuery;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionDetail;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionMatches;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionQuery;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionReference;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionSearchQuery;
+import org.quanli.kernel.powerlist.ListCursor;
 import org.quanli.kernel.powerlist.PowerListQueries.CleanupStatistics;
 import org.quanli.kernel.powerlist.PowerListQueries.CleanupStatisticsQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemVersions;
@@ -42,6 +47,9 @@ import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedTypeCounts;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedTypeCountsQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.VersionPeriod;
+import org.quanli.platform.integrity.Checkpoint;
+import org.quanli.platform.integrity.CheckpointJson;
+import org.quanli.platform.integrity.TreeStore;
 import org.quanli.platform.messaging.QueryAsker;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -69,10 +77,24 @@ class PortalController {
 
     private final QueryAsker queries;
     private final JsonMapper json;
+    private final TreeStore tree;
 
-    PortalController(QueryAsker queries, JsonMapper json) {
+    PortalController(QueryAsker queries, JsonMapper json, TreeStore tree) {
         this.queries = queries;
         this.json = json;
+        this.tree = tree;
+    }
+
+    /** The latest signed checkpoint as a page shows it: the signed time in Beijing time. */
+    record CheckpointView(long treeSize, String rootHash, String issuedAt, String keyId) {
+
+        static final DateTimeFormatter SIGNED_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(ChinaTime.ZONE);
+
+        static CheckpointView of(Checkpoint checkpoint) {
+            return new CheckpointView(checkpoint.treeSize(), CheckpointJson.base64(checkpoint.rootHash()),
+                    SIGNED_TIME.format(checkpoint.issuedAt()), checkpoint.keyId());
+        }
     }
 
     @ModelAttribute
@@ -93,6 +115,7 @@ class PortalController {
         model.addAttribute("q", itemText);
         model.addAttribute("places", queries.ask(new JurisdictionSearchQuery(placeText, TREE_SIZE),
                 JurisdictionMatches.class));
+        model.addAttribute("checkpoint", tree.latestCheckpoint().map(CheckpointView::of).orElse(null));
         if (itemText != null) {
             int p = PortalParameters.page(page);
             PublishedList found = queries.ask(new PublishedListQuery(null, null, null, null, itemText, null, null, p,
@@ -102,6 +125,13 @@ class PortalController {
                     UriComponentsBuilder.fromPath("/").queryParam("q", itemText)));
         }
         return "portal/home";
+    }
+
+    /** How anyone checks the ledger against its signed checkpoints. */
+    @GetMapping("/portal/ledger")
+    String ledger(Model model) {
+        model.addAttribute("checkpoint", tree.latestCheckpoint().map(CheckpointView::of).orElse(null));
+        return "portal/ledger";
     }
 
     @GetMapping("/portal/jurisdictions/{code}")
@@ -132,14 +162,24 @@ class PortalController {
 
     private void list(ListView view, String jurisdictionCode, String path, Model model) {
         PublishedListQuery query = new PublishedListQuery(jurisdictionCode, view.body(), view.type(), view.level(),
-                view.q(), view.asOf(), view.knownAt(), view.page(), PortalParameters.PAGE_SIZE, true);
+                view.q(), view.asOf(), view.knownAt(), view.page(), PortalParameters.PAGE_SIZE, true, view.after(),
+                view.before());
         PublishedList list = queries.ask(query, PublishedList.class);
         model.addAttribute("view", view);
         model.addAttribute("list", list);
         PublishedTypeCounts counts = queries.ask(new PublishedTypeCountsQuery(query), PublishedTypeCounts.class);
         model.addAttribute("counts", counts);
         model.addAttribute("path", path);
-        model.addAttribute("pages", Pages.of(list.page(), list.size(), list.total(), view.link(path, true)));
+        model.addAttribute("pages", Pages.keyset(list.page(), list.size(), list.total(), view.link(path, true),
+                list.previous(), list.next()));
+        Map<String, String> exports = new LinkedHashMap<>();
+        String exportPath = jurisdictionCode != null
+                ? "/api/public/jurisdictions/" + jurisdictionCode + "/items/export"
+                : "/api/public/bodies/" + view.body() + "/items/export";
+        for (String format : List.of("csv", "xlsx", "json")) {
+            exports.put(format, view.export(exportPath, jurisdictionCode != null, format));
+        }
+        model.addAttribute("exports", exports);
         Map<String, String> typeLinks = new LinkedHashMap<>();
         typeLinks.put("", Pages.href(view.link(path, false), 0));
         counts.counts().forEach(c -> typeLinks.put(c.typeCode(),
@@ -237,25 +277,50 @@ class PortalController {
         model.addAttribute("cases", cases);
         // One figure per body of the jurisdiction itself, over the whole period, for the by-body chart.
         BodyList bodies = queries.ask(new JurisdictionBodiesQuery(jurisdictionCode, null, end, 0, 50), BodyList.class);
-        Map<String, CaseStatistics> byBody = new LinkedHashMap<>();
-        bodies.bodies().forEach(b -> byBody.put(b.name(), queries.ask(new CaseStatisticsQuery(null, start, end,
-                Granularity.YEAR, new Dimension(DimensionKind.BODY, b.bodyId())), CaseStatistics.class)));
+        CaseFiguresByBody byBody = queries.ask(new CaseFiguresByBodyQuery(bodies.bodies().stream()
+                .map(BodySummary::bodyId).toList(), start, end), CaseFiguresByBody.class);
+        List<String> names = bodies.bodies().stream().map(BodySummary::name).toList();
         // Data for the page's script, never markup: "</" cannot close the script element it sits in.
-        model.addAttribute("chartsJson", json.writeValueAsString(Charts.of(cases, byBody)).replace("</", "<\\/"));
+        model.addAttribute("chartsJson", json.writeValueAsString(Charts.of(cases, names, byBody))
+                .replace("</", "<\\/"));
         return "portal/figures";
     }
 
     /** The list view's state, all of it from the URL. */
     record ListView(String body, ItemType type, String level, String q, LocalDate asOf, Instant knownAt,
-                    String knownAtText, int page) {
+                    String knownAtText, int page, ListCursor after, ListCursor before) {
 
         static ListView read(Map<String, String> parameters, String body) {
             Instant knownAt = PortalParameters.knownAt(parameters.get("knownAt"));
+            ListCursor after = PortalParameters.cursor("after", parameters.get("after"));
             return new ListView(body, PortalParameters.type(parameters.get("type")),
                     PortalParameters.level(parameters.get("level")), PortalParameters.text(parameters.get("q")),
                     PortalParameters.date("asOf", parameters.get("asOf"), ChinaTime.today()), knownAt,
                     knownAt == null ? null : knownAt.atZone(ChinaTime.ZONE).toLocalDateTime().toString(),
-                    PortalParameters.page(parameters.get("page")));
+                    PortalParameters.page(parameters.get("page")), after,
+                    after != null ? null : PortalParameters.cursor("before", parameters.get("before")));
+        }
+
+        /** The public export of exactly this view (every page of it), in the export API's parameters. */
+        String export(String exportPath, boolean withBody, String format) {
+            UriComponentsBuilder link = UriComponentsBuilder.fromPath(exportPath).queryParam("format", format)
+                    .queryParam("asOf", asOf);
+            if (knownAt != null) {
+                link.queryParam("knownAt", knownAt.toString());
+            }
+            if (withBody && body != null) {
+                link.queryParam("body", body);
+            }
+            if (type != null) {
+                link.queryParam("type", type.name());
+            }
+            if (level != null) {
+                link.queryParam("level", level);
+            }
+            if (q != null) {
+                link.queryParam("q", q);
+            }
+            return link.build().encode().toUriString();
         }
 
         UriComponentsBuilder link(String path, boolean withType) {

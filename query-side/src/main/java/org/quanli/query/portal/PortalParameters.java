@@ -9,6 +9,7 @@ import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.places.DivisionCode;
 import org.quanli.kernel.places.UnifiedSocialCreditCode;
+import org.quanli.kernel.powerlist.ListCursor;
 
 /**
  * Reads the portal's query parameters as people type them into forms and links: empty means "not given", and a
@@ -138,6 +139,18 @@ final class PortalParameters {
             // reported below
         }
         throw new PortalRequestProblem("page", "页码应为 0 至 100000 的整数:" + value);
+    }
+
+    /** A position in a list, as the pager's links carry it; null when not given. */
+    static ListCursor cursor(String field, String value) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            return ListCursor.decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new PortalRequestProblem(field, "分页位置无法识别,请从清单的第一页重新翻页");
+        }
     }
 
     static void order(LocalDate from, LocalDate to) {

@@ -27,7 +27,8 @@ class PortalWebConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> portalEtags() {
         var filter = new FilterRegistrationBean<ShallowEtagHeaderFilter>(new ShallowEtagHeaderFilter());
-        filter.addUrlPatterns("/", "/portal", "/portal/jurisdictions/*", "/portal/bodies/*", "/portal/items/*");
+        filter.addUrlPatterns("/", "/portal", "/portal/ledger", "/portal/jurisdictions/*", "/portal/bodies/*",
+                "/portal/items/*");
         filter.setName("portalEtags");
         return filter;
     }

@@ -2,15 +2,19 @@ package org.quanli.query.powerlist;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.codes.CodedValue;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.powerlist.ChangeKind;
+import org.quanli.kernel.powerlist.ListCursor;
 import org.quanli.kernel.powerlist.ListStatus;
 import org.quanli.kernel.powerlist.PowerListQueries.HistoryEntry;
 import org.quanli.kernel.powerlist.PowerListQueries.ItemHistory;
@@ -59,36 +63,122 @@ class PowerListQueryHandler {
         this.rows = rows;
     }
 
+    /**
+     * One page in list order (type, name, item), read through the order indexes: after or before a cursor it
+     * reads only the page's rows (one more, to know whether another page follows), whatever the depth. The total
+     * comes from the counts the projection keeps ({@code published_list_count}) when they answer the question.
+     */
     @QueryHandler
     PublishedList handle(PublishedListQuery query) {
         ListWhere list = listWhere(query, true);
-        long total = jdbc.sql("select count(*) from published_item_version p " + list.where()).params(list.params())
-                .query(Long.class).single();
-        list.params().put("limit", query.size());
-        list.params().put("offset", (long) query.page() * query.size());
-        List<PublishedItem> items = jdbc.sql("select " + PublishedItemRows.columns("p", "b", "", "asOf") + """
-                 from published_item_version p left join body_view b on b.body_id = p.body_id
-                """ + list.where() + " order by p.type_code, p.name, p.item_id limit :limit offset :offset")
+        long total = counted(query, true).map(rows -> rows.stream().mapToLong(TypeCount::items).sum())
+                .orElseGet(() -> jdbc.sql("select count(*) from published_item_version p " + list.where())
+                        .params(list.params()).query(Long.class).single());
+        ListCursor after = query.after();
+        ListCursor before = query.before();
+        ListCursor from = before != null ? before : after;
+        String where = list.where();
+        String order = " order by p.type_code, p.name, p.item_id";
+        if (from != null) {
+            where += before != null ? " and (p.type_code, p.name, p.item_id) < (:fromType, :fromName, :fromItem)"
+                    : " and (p.type_code, p.name, p.item_id) > (:fromType, :fromName, :fromItem)";
+            list.params().put("fromType", from.typeCode());
+            list.params().put("fromName", from.name());
+            list.params().put("fromItem", from.itemId());
+            if (before != null) {
+                order = " order by p.type_code desc, p.name desc, p.item_id desc";
+            }
+        }
+        list.params().put("limit", query.size() + 1);
+        list.params().put("offset", from != null ? 0L : (long) query.page() * query.size());
+        // An empty list (a date before any of it took effect) has no page to look for among the rows. The page's
+        // rows are found first and only they are read in full: the rows an offset skips cost no body or
+        // entrustment look-ups.
+        List<PublishedItem> items = total == 0 ? new ArrayList<>() : new ArrayList<>(jdbc.sql("select "
+                        + PublishedItemRows.columns("p", "b", "", "asOf")
+                        + " from (select p.* from published_item_version p " + where + order
+                        + " limit :limit offset :offset) p left join body_view b on b.body_id = p.body_id" + order)
                 .params(list.params())
                 .query((rs, n) -> rows.item(rs, ""))
-                .list();
-        return new PublishedList(list.asOf(), list.knownAt(), items, query.page(), query.size(), total);
+                .list());
+        boolean more = items.size() > query.size();
+        if (more) {
+            items.remove(items.size() - 1);
+        }
+        if (before != null) {
+            Collections.reverse(items);
+        }
+        String next = null;
+        String previous = null;
+        if (!items.isEmpty()) {
+            String first = cursor(items.get(0));
+            String last = cursor(items.get(items.size() - 1));
+            next = before != null || more ? last : null;
+            previous = before != null ? (more ? first : null) : (after != null || query.page() > 0 ? first : null);
+        }
+        return new PublishedList(list.asOf(), list.knownAt(), items, query.page(), query.size(), total, next,
+                previous);
     }
 
-    /** The same rows as the list, whatever their type, counted by type in one pass. */
+    private static String cursor(PublishedItem item) {
+        return new ListCursor(item.typeCode(), item.name(), item.itemId()).encode();
+    }
+
+    /** The same rows as the list, whatever their type, counted by type. */
     @QueryHandler
     PublishedTypeCounts handle(PublishedTypeCountsQuery query) {
-        ListWhere list = listWhere(query.list(), false);
-        List<TypeCount> counts = jdbc.sql("select p.type_code, count(*) from published_item_version p "
-                        + list.where() + " group by p.type_code order by p.type_code")
-                .params(list.params())
-                .query((rs, n) -> {
-                    String code = rs.getString(1);
-                    return new TypeCount(code, CodedValue.byCode(ItemType.class, code).map(ItemType::label)
-                            .orElse(code), rs.getLong(2));
-                })
-                .list();
+        List<TypeCount> counts = counted(query.list(), false).orElseGet(() -> {
+            ListWhere list = listWhere(query.list(), false);
+            return jdbc.sql("select p.type_code, count(*) from published_item_version p "
+                            + list.where() + " group by p.type_code order by p.type_code")
+                    .params(list.params())
+                    .query((rs, n) -> typeCount(rs.getString(1), rs.getLong(2)))
+                    .list();
+        });
         return new PublishedTypeCounts(counts, counts.stream().mapToLong(TypeCount::items).sum());
+    }
+
+    private static TypeCount typeCount(String code, long items) {
+        return new TypeCount(code, CodedValue.byCode(ItemType.class, code).map(ItemType::label).orElse(code), items);
+    }
+
+    /**
+     * The list's items by type from the kept counts: a place's list as the ledger knows it now, filtered by body,
+     * type (when {@code byType}) and level, on any date. Empty when the question is one the counts cannot answer
+     * (as known at an earlier time, or a name search): those are counted from the rows.
+     */
+    private Optional<List<TypeCount>> counted(PublishedListQuery query, boolean byType) {
+        if (query.knownAt() != null || (query.nameContains() != null && !query.nameContains().isBlank())
+                || (query.jurisdictionCode() == null && query.bodyId() == null)) {
+            return Optional.empty();
+        }
+        StringBuilder where = new StringBuilder("where c.effective_date <= :asOf");
+        Map<String, Object> params = new HashMap<>();
+        params.put("asOf", query.asOf() != null ? query.asOf() : ChinaTime.today());
+        if (query.jurisdictionCode() != null) {
+            where.append(" and c.jurisdiction_code = :jurisdiction");
+            params.put("jurisdiction", query.jurisdictionCode());
+        }
+        if (query.bodyId() != null) {
+            where.append(" and c.body_id = :body");
+            params.put("body", query.bodyId());
+        }
+        if (byType && query.type() != null) {
+            where.append(" and c.type_code = :type");
+            params.put("type", query.type().code());
+        }
+        if (query.exerciseLevelCode() != null) {
+            where.append(" and c.exercise_level_code = :level");
+            params.put("level", query.exerciseLevelCode());
+        }
+        if (query.publicOnly()) {
+            where.append(" and c.is_public");
+        }
+        return Optional.of(jdbc.sql("select c.type_code, sum(c.change) from published_list_count c " + where
+                        + " group by c.type_code having sum(c.change) > 0 order by c.type_code")
+                .params(params)
+                .query((rs, n) -> typeCount(rs.getString(1), rs.getLong(2)))
+                .list());
     }
 
     private record ListWhere(String where, Map<String, Object> params, LocalDate asOf, Instant knownAt) {

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,6 +14,9 @@ import java.util.function.Function;
 import org.axonframework.queryhandling.QueryHandler;
 import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.cases.CaseFigure;
+import org.quanli.kernel.cases.CaseStatisticsQueries.BodyFigures;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseFiguresByBody;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseFiguresByBodyQuery;
 import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatistics;
 import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatisticsQuery;
 import org.quanli.kernel.cases.CaseStatisticsQueries.Dimension;
@@ -38,6 +42,20 @@ class CaseStatisticsQueryHandler {
     private static final int SCALE = 4;
     /** The key of the whole period among the buckets' first days. */
     private static final LocalDate TOTAL = LocalDate.MIN;
+
+    /** The sums of the cases concluded (table alias {@code x}) that {@link #concludedFigures} reads. */
+    private static final String CONCLUDED_SUMS = """
+            count(*) as concluded,
+            count(*) filter (where x.case_type = 'IMMEDIATE') as immediate,
+            count(*) filter (where x.case_type = 'PROMISED') as promised,
+            count(*) filter (where x.concluded_on = x.accepted_on) as same_day,
+            count(*) filter (where x.on_time) as on_time,
+            count(*) filter (where not x.on_time) as late,
+            count(*) filter (where x.case_type = 'PROMISED' and x.working_days < x.promised_days) as early,
+            coalesce(sum(x.working_days) filter (where x.case_type = 'PROMISED'), 0) as promised_days_taken,
+            coalesce(sum(x.working_days) filter (where x.legal_limit_days > 0), 0) as days_taken,
+            coalesce(sum(x.legal_limit_days) filter (where x.legal_limit_days > 0), 0) as legal_days
+            """;
 
     private final JdbcClient jdbc;
 
@@ -73,17 +91,7 @@ class CaseStatisticsQueryHandler {
                 count(*) as accepted,
                 count(*) filter (where date_trunc('month', x.concluded_on::timestamp)
                     = date_trunc('month', x.accepted_on::timestamp)) as same_month""");
-        Sums concluded = sums(cases, period, "concluded_on", """
-                count(*) as concluded,
-                count(*) filter (where x.case_type = 'IMMEDIATE') as immediate,
-                count(*) filter (where x.case_type = 'PROMISED') as promised,
-                count(*) filter (where x.concluded_on = x.accepted_on) as same_day,
-                count(*) filter (where x.on_time) as on_time,
-                count(*) filter (where not x.on_time) as late,
-                count(*) filter (where x.case_type = 'PROMISED' and x.working_days < x.promised_days) as early,
-                coalesce(sum(x.working_days) filter (where x.case_type = 'PROMISED'), 0) as promised_days_taken,
-                coalesce(sum(x.working_days) filter (where x.legal_limit_days > 0), 0) as days_taken,
-                coalesce(sum(x.legal_limit_days) filter (where x.legal_limit_days > 0), 0) as legal_days""");
+        Sums concluded = sums(cases, period, "concluded_on", CONCLUDED_SUMS);
         Sums notAccepted = sums(cases, period, "not_accepted_on", "count(*) as not_accepted");
         Sums withdrawn = sums(cases, period, "withdrawn_on", "count(*) as withdrawn");
         Sums evaluated = sums(cases, period, "evaluated_on", """
@@ -112,24 +120,16 @@ class CaseStatisticsQueryHandler {
             Function<String, Long> c = col -> concluded.get(key, col);
             Map<CaseFigure, Value> values = new EnumMap<>(CaseFigure.class);
             values.put(CaseFigure.ACCEPTED, count(p, a.apply("accepted")));
-            values.put(CaseFigure.CONCLUDED, count(p, c.apply("concluded")));
+            values.putAll(concludedFigures(p, c));
             values.put(CaseFigure.NOT_ACCEPTED, count(p, notAccepted.get(key, "not_accepted")));
             values.put(CaseFigure.WITHDRAWN, count(p, withdrawn.get(key, "withdrawn")));
-            values.put(CaseFigure.IMMEDIATE_CASES, count(p, c.apply("immediate")));
-            values.put(CaseFigure.PROMISED_CASES, count(p, c.apply("promised")));
-            values.put(CaseFigure.SAME_DAY_RATE, rate(p, c.apply("same_day"), c.apply("concluded")));
             values.put(CaseFigure.SAME_MONTH_RATE, rate(p, a.apply("same_month"), a.apply("accepted")));
-            values.put(CaseFigure.ON_TIME_RATE, rate(p, c.apply("on_time"), c.apply("concluded")));
             long open = overdueOpen.getOrDefault(cutoff, 0L);
             values.put(CaseFigure.OVERDUE, count(p, c.apply("late") + open));
-            values.put(CaseFigure.OVERDUE_CONCLUDED, count(p, c.apply("late")));
             values.put(CaseFigure.OVERDUE_OPEN, count(p, open));
-            values.put(CaseFigure.EARLY_RATE, rate(p, c.apply("early"), c.apply("promised")));
-            values.put(CaseFigure.AVERAGE_WORKING_DAYS, rate(p, c.apply("promised_days_taken"), c.apply("promised")));
             Map<String, Long> inForce = items == null ? null : items.getOrDefault(p.to(), Map.of());
             values.put(CaseFigure.PROMISED_SPEED_UP, inForce == null ? notApplicable(p)
                     : speedUp(p, inForce.getOrDefault("promised", 0L), inForce.getOrDefault("legal", 0L)));
-            values.put(CaseFigure.ACTUAL_SPEED_UP, speedUp(p, c.apply("days_taken"), c.apply("legal_days")));
             values.put(CaseFigure.SATISFACTION_RATE, rate(p, evaluated.get(key, "satisfied"),
                     evaluated.get(key, "evaluated")));
             values.put(CaseFigure.IMMEDIATE_ITEM_SHARE, inForce == null ? notApplicable(p)
@@ -151,6 +151,49 @@ class CaseStatisticsQueryHandler {
         return new CaseStatistics(CaseFigure.VERSION, CaseFigure.CONVENTIONS, query.from(), query.to(),
                 query.granularity(), dimension == null ? null : dimension.kind().parameter(),
                 dimension == null ? null : dimension.value(), today, buckets, figures);
+    }
+
+    /** The concluded-case figures of each body asked, from one scan grouped by body. */
+    @QueryHandler
+    CaseFiguresByBody handle(CaseFiguresByBodyQuery query) {
+        Map<String, Map<String, Long>> byBody = new HashMap<>();
+        if (!query.bodyIds().isEmpty()) {
+            jdbc.sql("select x.body_id, " + CONCLUDED_SUMS + """
+                             from case_timeliness x
+                            where x.body_id in (:bodies) and x.concluded_on between :from and :to
+                            group by x.body_id""")
+                    .param("bodies", query.bodyIds())
+                    .param("from", query.from())
+                    .param("to", query.to())
+                    .query(rs -> {
+                        byBody.put(rs.getString(1), row(rs, 2));
+                    });
+        }
+        Period p = new Period(query.from(), query.to());
+        List<BodyFigures> bodies = new ArrayList<>();
+        for (String body : query.bodyIds()) {
+            Map<String, Long> sums = byBody.getOrDefault(body, Map.of());
+            Map<String, Value> figures = new LinkedHashMap<>();
+            concludedFigures(p, column -> sums.getOrDefault(column, 0L))
+                    .forEach((figure, value) -> figures.put(figure.code(), value));
+            bodies.add(new BodyFigures(body, figures));
+        }
+        return new CaseFiguresByBody(query.from(), query.to(), bodies);
+    }
+
+    /** The figures measured on the cases concluded in {@code p}, from their {@link #CONCLUDED_SUMS}. */
+    private static Map<CaseFigure, Value> concludedFigures(Period p, Function<String, Long> c) {
+        Map<CaseFigure, Value> values = new EnumMap<>(CaseFigure.class);
+        values.put(CaseFigure.CONCLUDED, count(p, c.apply("concluded")));
+        values.put(CaseFigure.IMMEDIATE_CASES, count(p, c.apply("immediate")));
+        values.put(CaseFigure.PROMISED_CASES, count(p, c.apply("promised")));
+        values.put(CaseFigure.SAME_DAY_RATE, rate(p, c.apply("same_day"), c.apply("concluded")));
+        values.put(CaseFigure.ON_TIME_RATE, rate(p, c.apply("on_time"), c.apply("concluded")));
+        values.put(CaseFigure.OVERDUE_CONCLUDED, count(p, c.apply("late")));
+        values.put(CaseFigure.EARLY_RATE, rate(p, c.apply("early"), c.apply("promised")));
+        values.put(CaseFigure.AVERAGE_WORKING_DAYS, rate(p, c.apply("promised_days_taken"), c.apply("promised")));
+        values.put(CaseFigure.ACTUAL_SPEED_UP, speedUp(p, c.apply("days_taken"), c.apply("legal_days")));
+        return values;
     }
 
     /**
@@ -245,13 +288,18 @@ class CaseStatisticsQueryHandler {
                 scope.condition(), dateColumn);
         Map<LocalDate, Map<String, Long>> rows = new HashMap<>();
         jdbc.sql(sql).params(params).query(rs -> {
-            Map<String, Long> row = new HashMap<>();
-            for (int i = 3; i <= rs.getMetaData().getColumnCount(); i++) {
-                row.put(rs.getMetaData().getColumnLabel(i), rs.getLong(i));
-            }
-            rows.put(rs.getBoolean("whole") ? TOTAL : rs.getObject("bucket", LocalDate.class), row);
+            rows.put(rs.getBoolean("whole") ? TOTAL : rs.getObject("bucket", LocalDate.class), row(rs, 3));
         });
         return new Sums(rows);
+    }
+
+    /** The row's columns from {@code first} on, by label. */
+    private static Map<String, Long> row(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
+        Map<String, Long> row = new HashMap<>();
+        for (int i = first; i <= rs.getMetaData().getColumnCount(); i++) {
+            row.put(rs.getMetaData().getColumnLabel(i), rs.getLong(i));
+        }
+        return row;
     }
 
     /**

@@ -160,7 +160,7 @@ class PowerListProjectionTest extends ProjectionTestSupport {
         List<String> names = new java.util.ArrayList<>();
         parameters.forEach(p -> names.add(p.get("name").asString() + ":" + p.get("in").asString()));
         assertThat(names).containsExactlyInAnyOrder("code:path", "body:query", "asOf:query", "knownAt:query",
-                "type:query", "level:query", "q:query", "page:query", "size:query");
+                "type:query", "level:query", "q:query", "page:query", "size:query", "after:query", "before:query");
     }
 
     /** Every GET the API document lists with a page size, found there so that a new paged read is checked too. */

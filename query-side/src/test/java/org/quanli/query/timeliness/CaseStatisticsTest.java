@@ -14,6 +14,9 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.quanli.kernel.cases.CaseStatisticsQueries.BodyFigures;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseFiguresByBody;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseFiguresByBodyQuery;
 import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatistics;
 import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatisticsQuery;
 import org.quanli.kernel.cases.CaseStatisticsQueries.Dimension;
@@ -94,6 +97,30 @@ class CaseStatisticsTest {
             }
         }
         softly.assertAll();
+    }
+
+    @Test
+    void theFiguresOfSeveralBodiesInOneQueryAreEachBodysOwnFigures() {
+        TimelinessDataset dataset = TimelinessDataset.load(eventStore, transactions, jdbc);
+        LocalDate from = LocalDate.of(2024, 4, 1);
+        LocalDate to = LocalDate.of(2024, 5, 31);
+        String withoutCases = "11000000MB00000019";
+        CaseFiguresByBody answer = queries.ask(new CaseFiguresByBodyQuery(List.of(dataset.id("B"), dataset.id("A"),
+                withoutCases), from, to), CaseFiguresByBody.class);
+        assertThat(answer.bodies()).extracting(BodyFigures::bodyId)
+                .containsExactly(dataset.id("B"), dataset.id("A"), withoutCases);
+        for (BodyFigures body : answer.bodies().subList(0, 2)) {
+            CaseStatistics alone = queries.ask(new CaseStatisticsQuery(null, from, to, Granularity.YEAR,
+                    new Dimension(DimensionKind.BODY, body.bodyId())), CaseStatistics.class);
+            assertThat(body.figures()).isNotEmpty().allSatisfy((code, value) -> assertThat(value).as(code)
+                    .isEqualTo(alone.figures().stream().filter(f -> f.code().equals(code)).findFirst()
+                            .orElseThrow().total()));
+        }
+        // Body A, as dataset.md works it out for April and May: 12 concluded, 10 of them on time.
+        assertThat(answer.bodies().get(1).figures().get("concluded").value()).isEqualByComparingTo("12");
+        assertThat(answer.bodies().get(1).figures().get("onTimeRate").numerator()).isEqualTo(10L);
+        assertThat(answer.bodies().get(2).figures().get("concluded").value()).isEqualByComparingTo("0");
+        assertThat(answer.bodies().get(2).figures().get("onTimeRate").value()).isNull();
     }
 
     @Test

@@ -24,11 +24,24 @@ public final class PowerListQueries {
      * knew it at {@code knownAt} (default: now): decisions recorded after {@code knownAt} are ignored, even if they
      * are back-dated. Filters are optional; pages count from 0.
      *
+     * A page is the {@code size} items that follow {@code after} or precede {@code before} in list order (type,
+     * name, item), whatever the depth; without either, page {@code page} counts {@code page × size} items from the
+     * start, which costs more the deeper it is. {@code page} stays the page's number in the answer either way.
+     *
      * @param publicOnly leave out items whose content is not public (公开属性: 不予公开); true for the public portal
+     * @param after      the page starts after this item (the {@code next} of the previous page), or null
+     * @param before     the page ends before this item (the {@code previous} of the next page), or null
      */
     public record PublishedListQuery(String jurisdictionCode, String bodyId, ItemType type, String exerciseLevelCode,
                                      String nameContains, LocalDate asOf, Instant knownAt, int page, int size,
-                                     boolean publicOnly) {
+                                     boolean publicOnly, ListCursor after, ListCursor before) {
+
+        public PublishedListQuery(String jurisdictionCode, String bodyId, ItemType type, String exerciseLevelCode,
+                                  String nameContains, LocalDate asOf, Instant knownAt, int page, int size,
+                                  boolean publicOnly) {
+            this(jurisdictionCode, bodyId, type, exerciseLevelCode, nameContains, asOf, knownAt, page, size,
+                    publicOnly, null, null);
+        }
 
         /** The public list: items that are not public are left out unless asked for. */
         public PublishedListQuery(String jurisdictionCode, String bodyId, ItemType type, String exerciseLevelCode,
@@ -37,8 +50,17 @@ public final class PowerListQueries {
         }
     }
 
+    /**
+     * @param next     the cursor to ask {@code after} for the following page; null on the last page
+     * @param previous the cursor to ask {@code before} for the page before; null on the first page
+     */
     public record PublishedList(LocalDate asOf, Instant knownAt, List<PublishedItem> items, int page, int size,
-                                long total) {
+                                long total, String next, String previous) {
+
+        public PublishedList(LocalDate asOf, Instant knownAt, List<PublishedItem> items, int page, int size,
+                             long total) {
+            this(asOf, knownAt, items, page, size, total, null, null);
+        }
     }
 
     /**

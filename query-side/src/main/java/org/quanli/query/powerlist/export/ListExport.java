@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import org.quanli.kernel.calendar.ChinaTime;
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.powerlist.ListCursor;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedItem;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
@@ -14,8 +16,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a published list page by page through the list query and hands each item to a writer. The list is read as
- * the ledger knew it when the export began, so that decisions recorded meanwhile do not shift the pages.
+ * Reads a published list page by page through the list query, each page after the last item of the one before, and
+ * hands each item to a writer. Reading after a position in list order keeps each item to one row even when a
+ * decision is recorded while the export runs; a {@code knownAt} asked for fixes the list at that time.
  */
 @Component
 class ListExport {
@@ -30,39 +33,45 @@ class ListExport {
         this.json = json;
     }
 
-    /** Which list: a jurisdiction's and/or a body's, on a date, public items only or all. */
-    record Scope(String jurisdictionCode, String bodyId, LocalDate asOf, Instant knownAt, boolean publicOnly) {
+    /** Which rows: a jurisdiction's and/or a body's list, on a date as known at a time, filtered, public or all. */
+    record Scope(String jurisdictionCode, String bodyId, ItemType type, String level, String nameContains,
+                 LocalDate asOf, Instant knownAt, boolean publicOnly) {
 
-        static Scope of(String jurisdictionCode, String bodyId, LocalDate asOf, boolean publicOnly) {
-            return new Scope(jurisdictionCode, bodyId, asOf != null ? asOf : ChinaTime.today(), Instant.now(),
-                    publicOnly);
+        static Scope of(String jurisdictionCode, String bodyId, ExportFilters filters, boolean publicOnly) {
+            return new Scope(jurisdictionCode, bodyId, filters.type(), filters.level(), filters.q(),
+                    filters.asOf() != null ? filters.asOf() : ChinaTime.today(),
+                    filters.knownAt(), publicOnly);
         }
     }
 
-    /** The first page, read before the response starts so that a refused query still becomes a problem response. */
-    PublishedList firstPage(Scope scope) {
-        return page(scope, 0);
+    /** A page read, and the scope it was read in. */
+    record Reading(Scope scope, PublishedList page) {
     }
 
-    void write(Scope scope, PublishedList first, ExportFormat format, OutputStream out) throws IOException {
+    /** The first page, read before the response starts so that a refused query still becomes a problem response. */
+    Reading firstPage(Scope scope) {
+        return new Reading(scope, page(scope, null));
+    }
+
+    void write(Reading first, ExportFormat format, OutputStream out) throws IOException {
         try (ListWriter writer = ListWriter.of(format, out, json)) {
-            PublishedList page = first;
-            int number = 0;
+            PublishedList page = first.page();
             while (true) {
                 for (PublishedItem item : page.items()) {
                     writer.write(item);
                 }
-                if (page.items().size() < PAGE_SIZE || (long) (number + 1) * PAGE_SIZE >= page.total()) {
+                if (page.next() == null) {
                     break;
                 }
-                page = page(scope, ++number);
+                page = page(first.scope(), ListCursor.decode(page.next()));
             }
             writer.finish();
         }
     }
 
-    private PublishedList page(Scope scope, int number) {
-        return queries.ask(new PublishedListQuery(scope.jurisdictionCode(), scope.bodyId(), null, null, null,
-                scope.asOf(), scope.knownAt(), number, PAGE_SIZE, scope.publicOnly()), PublishedList.class);
+    private PublishedList page(Scope scope, ListCursor after) {
+        return queries.ask(new PublishedListQuery(scope.jurisdictionCode(), scope.bodyId(), scope.type(),
+                scope.level(), scope.nameContains(), scope.asOf(), scope.knownAt(), 0, PAGE_SIZE,
+                scope.publicOnly(), after, null), PublishedList.class);
     }
 }

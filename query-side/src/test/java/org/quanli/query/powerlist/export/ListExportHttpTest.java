@@ -299,6 +299,53 @@ class ListExportHttpTest {
         assertThat(publicItems.findValuesAsString("name")).doesNotContain("涉密食品检验机构监督检查");
     }
 
+    @Test
+    void anExportHoldsExactlyTheRowsOfTheListOnScreenWithTheSameFiltersAndTimes() {
+        String list = "/api/public/jurisdictions/" + GUANGHAN + "/items";
+        String filters = "asOf=2016-01-01&knownAt=2999-01-01T00:00:00Z&body=" + TAX_BUREAU + "&type=OTHER_POWER&level=4&q="
+                + java.net.URLEncoder.encode("税务事项1", StandardCharsets.UTF_8);
+        List<String> listed = new ArrayList<>();
+        JsonNode page = anonymous.get(list + "?size=50&" + filters).json();
+        while (true) {
+            page.get("items").forEach(i -> listed.add(i.get("itemId").asString()));
+            if (page.get("next").isNull()) {
+                break;
+            }
+            page = anonymous.get(list + "?size=50&" + filters + "&after=" + page.get("next").asString()).json();
+        }
+        // 税务事项1, 10–19 and 100–199.
+        assertThat(listed).hasSize(111).doesNotHaveDuplicates();
+
+        var json = anonymous.download(list + "/export?format=json&" + filters);
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.json().findValuesAsString("itemId")).isEqualTo(listed);
+        var csv = anonymous.download(list + "/export?format=csv&" + filters);
+        assertThat(csv.contentDisposition()).contains("510681-2016-01-01.csv");
+        List<List<String>> lines = csvLines(csv.text().substring(1));
+        assertThat(lines.subList(1, lines.size())).extracting(l -> l.get(2)).hasSize(111)
+                .allSatisfy(name -> assertThat(name).startsWith("税务事项1"));
+        // As known at a time before anything was recorded, the same filters hold nothing.
+        assertThat(anonymous.download(list + "/export?format=json&asOf=2016-01-01&knownAt=2000-01-01T00:00:00Z&type="
+                + "OTHER_POWER").json()).isEmpty();
+
+        // A body's list and its export: the same public items.
+        String body = "/api/public/bodies/" + BUREAU + "/items";
+        List<String> bodyItems = anonymous.get(body + "?asOf=2016-01-01").json().get("items")
+                .findValuesAsString("itemId");
+        var bodyExport = anonymous.download(body + "/export?format=json&asOf=2016-01-01&level=4");
+        assertThat(bodyExport.status()).isEqualTo(200);
+        assertThat(bodyExport.json().findValuesAsString("itemId")).hasSize(2).isEqualTo(bodyItems);
+        assertThat(anonymous.download(body + "/export?format=json&asOf=2016-01-01&type=CONFIRMATION").json()
+                .findValuesAsString("name")).containsExactly("个体工商户登记, \"名称\"变更");
+
+        var badLevel = anonymous.get(list + "/export?level=x");
+        assertThat(badLevel.status()).isEqualTo(400);
+        assertThat(badLevel.json().get("errors").get(0).get("field").asString()).isEqualTo("level");
+        var badBody = anonymous.get("/api/public/bodies/123/items/export");
+        assertThat(badBody.status()).isEqualTo(400);
+        assertThat(badBody.json().get("errors").get(0).get("field").asString()).isEqualTo("bodyId");
+    }
+
     static final String SHIFANG = "510682";
     static final String SHIFANG_BUREAU = "115106820087123467";
 

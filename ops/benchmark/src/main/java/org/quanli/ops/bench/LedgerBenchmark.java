@@ -69,7 +69,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * into ops/BENCHMARKS.md with the command that produced them.
  *
  * <p>Knobs (system properties): bench.items (default 5000), bench.workflowItems (1000), bench.cases (2000),
- * bench.threads (4), bench.queries (500).
+ * bench.threads (4), bench.queries (500); bench.suite=lists runs {@link ListPageBenchmark} instead.
  */
 public final class LedgerBenchmark {
 
@@ -90,6 +90,10 @@ public final class LedgerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if ("lists".equals(System.getProperty("bench.suite"))) {
+            ListPageBenchmark.main(args);
+            return;
+        }
         int items = Integer.getInteger("bench.items", 5000);
         int workflowItems = Integer.getInteger("bench.workflowItems", 1000);
         int threads = Integer.getInteger("bench.threads", 4);
