@@ -50,6 +50,7 @@ import org.quanli.kernel.powerlist.PowerListMessages.SubmitPowerItem;
 import org.quanli.ops.QuanliLedgerApplication;
 import org.quanli.platform.db.EmbeddedPostgresConfiguration.EmbeddedCluster;
 import org.quanli.platform.messaging.CommandSender;
+import org.quanli.platform.projections.BulkRebuild;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -145,6 +146,17 @@ public final class ProjectionBenchmark {
             for (StreamingEventProcessor processor : streaming) {
                 report.add(perEvent("rebuild of " + processor.getName() + " alone over " + events + " events",
                         rebuild(jdbc, cluster, List.of(processor)), events));
+            }
+            // 4. Bulk rebuilds (BulkRebuild): one read of the store, set-based writes, token per chunk.
+            BulkRebuild bulk = ledger.getBean(BulkRebuild.class);
+            for (List<String> names : List.of(List.of("item-history"), List.of("case-timeliness"),
+                    List.of("case-trail"), List.of("item-history", "case-timeliness", "case-trail"))) {
+                Counters start = Counters.now(cluster);
+                BulkRebuild.Outcome outcome = bulk.rebuild(names);
+                Counters delta = Counters.now(cluster).minus(start);
+                report.add(perEvent("bulk rebuild of " + String.join(" + ", names) + " over " + outcome.events()
+                        + " events" + (outcome.stoppedBy() == null ? "" : " (stopped: " + outcome.stoppedBy() + ")"),
+                        delta, events));
             }
             System.gc();
             Runtime runtime = Runtime.getRuntime();
