@@ -1,6 +1,5 @@
 package org.quanli.ops.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +99,7 @@ public final class ProjectionBenchmark {
                         "--logging.level.root=WARN", "--logging.level.org.quanli=WARN")) {
             CommandSender commands = ledger.getBean(CommandSender.class);
             JdbcClient jdbc = ledger.getBean(JdbcClient.class);
-            Path cluster = ledger.getBean(EmbeddedCluster.class).dataDirectory();
+            PostgresCpu cluster = new PostgresCpu(ledger.getBean(EmbeddedCluster.class).dataDirectory());
             EventProcessingConfiguration processing = ledger.getBean(EventProcessingConfiguration.class);
             List<StreamingEventProcessor> streaming = processing.eventProcessors().values().stream()
                     .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
@@ -172,7 +171,7 @@ public final class ProjectionBenchmark {
         System.exit(0);
     }
 
-    private static Counters rebuild(JdbcClient jdbc, Path cluster, List<StreamingEventProcessor> processors)
+    private static Counters rebuild(JdbcClient jdbc, PostgresCpu cluster, List<StreamingEventProcessor> processors)
             throws InterruptedException {
         processors.forEach(StreamingEventProcessor::shutDown);
         Counters start = Counters.now(cluster);
@@ -294,82 +293,18 @@ public final class ProjectionBenchmark {
     private record Counters(long statements, long batchedRows, long commits, long jvmCpuNanos, long pgCpuNanos,
                             long wallNanos) {
 
-        static Counters now(Path cluster) {
+        static Counters now(PostgresCpu cluster) {
             long[] counted = StatementCounter.snapshot();
             long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-            return new Counters(counted[0], counted[1], counted[2], jvm, PostgresCpu.of(cluster), System.nanoTime());
+            return new Counters(counted[0], counted[1], counted[2], jvm, cluster.millis() * 1_000_000L,
+                    System.nanoTime());
         }
 
         Counters minus(Counters earlier) {
             return new Counters(statements - earlier.statements, batchedRows - earlier.batchedRows,
                     commits - earlier.commits, jvmCpuNanos - earlier.jvmCpuNanos, pgCpuNanos - earlier.pgCpuNanos,
                     wallNanos - earlier.wallNanos);
-        }
-    }
-
-    /**
-     * CPU time of the cluster's postmaster (with its exited children) and its live backends, from /proc. Linux only;
-     * 0 elsewhere.
-     */
-    static final class PostgresCpu {
-
-        private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
-
-        static long of(Path dataDirectory) {
-            try (var processes = Files.list(Path.of("/proc"))) {
-                List<Path> pids = processes.filter(p -> p.getFileName().toString().chars()
-                        .allMatch(Character::isDigit)).toList();
-                String postmaster = null;
-                for (Path pid : pids) {
-                    String commandLine = read(pid.resolve("cmdline")).replace('\0', ' ');
-                    if (commandLine.contains("postgres") && commandLine.contains(dataDirectory.toString())) {
-                        postmaster = pid.getFileName().toString();
-                        break;
-                    }
-                }
-                if (postmaster == null) {
-                    return 0;
-                }
-                long ticks = 0;
-                for (Path pid : pids) {
-                    String[] stat = fields(read(pid.resolve("stat")));
-                    if (stat.length < 17) {
-                        continue;
-                    }
-                    if (pid.getFileName().toString().equals(postmaster)) {
-                        ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]) + Long.parseLong(stat[15])
-                                + Long.parseLong(stat[16]);
-                    } else if (stat[3].equals(postmaster)) {
-                        ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
-                    }
-                }
-                return ticks * NANOS_PER_TICK;
-            } catch (IOException e) {
-                return 0;
-            }
-        }
-
-        /** The fields of /proc/pid/stat, the command name (which may hold spaces) taken as one. */
-        private static String[] fields(String stat) {
-            int close = stat.lastIndexOf(')');
-            if (close < 0) {
-                return new String[0];
-            }
-            String[] rest = stat.substring(close + 2).trim().split(" ");
-            String[] all = new String[rest.length + 2];
-            all[0] = "pid";
-            all[1] = "comm";
-            System.arraycopy(rest, 0, all, 2, rest.length);
-            return all;
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException | RuntimeException e) {
-                return "";
-            }
         }
     }
 }
