@@ -13,10 +13,12 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSubmitted;
 import org.quanli.platform.projections.BulkRebuild;
 import org.quanli.platform.projections.BulkRebuild.Outcome;
 import org.quanli.query.powerlist.LedgerEvents.Item;
+import org.quanli.testing.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -70,5 +72,27 @@ class BulkRebuildTest extends ProjectionTestSupport {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 jdbc.sql("select count(*) from item_history where item_id = ?").param(reviewed.id)
                         .query(Long.class).single()).isEqualTo(reviewed.sequence));
+    }
+
+    @Test
+    void onlyTheAdministratorStartsABulkRebuildOfAProjectionThatExists() {
+        assertThat(anonymous.as("clerk", Role.BODY_CLERK, "11510600008654321B")
+                .post("/api/admin/projections/item-history/rebuild", Map.of()).status()).isEqualTo(403);
+        ApiClient admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
+        assertThat(admin.post("/api/admin/projections/no-such-projection/rebuild", Map.of()).status())
+                .isEqualTo(404);
+
+        ApiClient.Response accepted = admin.post("/api/admin/projections/case-trail/rebuild", Map.of());
+
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.location()).endsWith("/api/admin/projections");
+        StreamingEventProcessor processor = processing.eventProcessor("case-trail", StreamingEventProcessor.class)
+                .orElseThrow();
+        long head = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(processor.isRunning()).isTrue();
+            assertThat(processor.processingStatus().values()).isNotEmpty().allSatisfy(status ->
+                    assertThat(status.getCurrentPosition().orElse(-1)).isGreaterThanOrEqualTo(head));
+        });
     }
 }
