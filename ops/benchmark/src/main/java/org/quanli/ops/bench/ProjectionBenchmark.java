@@ -65,7 +65,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * live path, batches of up to the batch size), and a full rebuild of every projection, then of single ones.
  *
  * <p>Knobs (system properties): bench.items (default 2000), bench.workflowItems (500), bench.cases (1000),
- * bench.threads (4), bench.idleSeconds (10).
+ * bench.threads (4), bench.idleSeconds (10), bench.singleRebuilds (true: each projection also rebuilt alone).
  */
 public final class ProjectionBenchmark {
 
@@ -90,8 +90,15 @@ public final class ProjectionBenchmark {
         int cases = Integer.getInteger("bench.cases", 1000);
         int threads = Integer.getInteger("bench.threads", 4);
         int idleSeconds = Integer.getInteger("bench.idleSeconds", 10);
+        boolean singleRebuilds = Boolean.parseBoolean(System.getProperty("bench.singleRebuilds", "true"));
         Path dataDir = Files.createTempDirectory("quanli-projection-bench");
-        List<String> report = new ArrayList<>();
+        List<String> report = new ArrayList<>() {
+            @Override
+            public boolean add(String row) {
+                System.out.println(row); // as it comes: a long run under load still leaves its first rows
+                return super.add(row);
+            }
+        };
         report.add(String.format(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version")));
@@ -155,7 +162,7 @@ public final class ProjectionBenchmark {
             long events = jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single();
             report.add(perEvent("rebuild of all " + streaming.size() + " projections over " + events + " events",
                     rebuild(jdbc, cluster, streaming), events));
-            for (StreamingEventProcessor processor : streaming) {
+            for (StreamingEventProcessor processor : singleRebuilds ? streaming : List.<StreamingEventProcessor>of()) {
                 report.add(perEvent("rebuild of " + processor.getName() + " alone over " + events + " events",
                         rebuild(jdbc, cluster, List.of(processor)), events));
             }
