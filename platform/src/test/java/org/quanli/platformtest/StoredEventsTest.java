@@ -2,9 +2,14 @@ package org.quanli.platformtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
@@ -29,6 +34,8 @@ class StoredEventsTest {
     JdbcClient jdbc;
     @Autowired
     StoredEvents storedEvents;
+    @Autowired
+    TransactionManager axonTransactions;
 
     @Test
     void anEventThatFillsAGapIsRecordedAtItsOwnPositionNotTheTokens() {
@@ -47,5 +54,30 @@ class StoredEventsTest {
         assertThat(recorded.eventId()).isEqualTo(event.getIdentifier());
         assertThat(recorded.actorUserId()).isEqualTo("auditor");
         assertThat(recorded.sequence()).isZero();
+    }
+
+    @Test
+    void theEventsOfAStreamingBatchAreRecordedAtTheirOwnPositions() {
+        Actor auditor = new Actor("auditor", "审计", Role.AUDITOR, null);
+        var first = new GenericDomainEventMessage<>("Test", "batch-a", 0, "first", auditor.toMetaData());
+        var second = new GenericDomainEventMessage<>("Test", "batch-b", 0, "second", auditor.toMetaData());
+        transactions.executeWithoutResult(tx -> eventStore.publish(first, second));
+        long firstStored = position(first);
+        long secondStored = position(second);
+        // Both handed over with a token past them, as after a later transaction committed first.
+        var token = GapAwareTrackingToken.newInstance(secondStored + 5, List.of());
+
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(first, second));
+        batch.attachTransaction(axonTransactions);
+        var result = batch.executeWithResult(() -> List.of(storedEvents.recorded(first, token).position(),
+                storedEvents.recorded(second, token).position()));
+
+        assertThat(result.isExceptional()).isFalse();
+        assertThat(result.getPayload()).containsExactly(firstStored, secondStored);
+    }
+
+    private long position(EventMessage<?> event) {
+        return jdbc.sql("select global_index from domain_event_entry where event_identifier = ?")
+                .param(event.getIdentifier()).query(Long.class).single();
     }
 }

@@ -84,6 +84,8 @@ public class EmbeddedPostgresConfiguration {
         dataSource.setPassword(cluster.password());
         dataSource.setMaximumPoolSize(20);
         dataSource.setPoolName("quanli-embedded");
+        // A JDBC batch of inserts (projections write theirs per batch of events) goes out as multi-row inserts.
+        dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
         return dataSource;
     }
 }

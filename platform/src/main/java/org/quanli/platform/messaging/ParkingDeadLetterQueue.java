@@ -60,6 +60,12 @@ public class ParkingDeadLetterQueue implements SequencedDeadLetterQueue<EventMes
     @Override
     public boolean enqueueIfPresent(Object sequenceIdentifier,
                                     Supplier<DeadLetter<? extends EventMessage<?>>> letterBuilder) {
+        // Asked before every event of a sequence not known to be absent: in the batch's transaction, which is usable
+        // here (a handler that left it unusable has already stopped the batch), so that most events cost no
+        // transaction of their own.
+        if (health.unusable() == null && !queue.contains(sequenceIdentifier)) {
+            return false;
+        }
         Boolean present = ownTransaction.execute(tx -> {
             if (!queue.contains(sequenceIdentifier)) {
                 return false;

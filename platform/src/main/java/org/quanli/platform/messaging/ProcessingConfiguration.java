@@ -2,11 +2,13 @@ package org.quanli.platform.messaging;
 
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.quanli.platform.projections.SegmentErrors;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +22,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * a failure in one aggregate's order. Parking works whatever the handler did to the transaction
  * ({@link ParkingDeadLetterQueue}). A failed batch is recorded against its segment ({@link SegmentErrors}) for the
  * status and health of every node, and then retried.
+ *
+ * <p>Each dead-lettering group keeps Axon's cache of the sequences its segments have parked: a segment that claimed
+ * an empty queue asks the queue only about sequences it parked itself, instead of once per event; otherwise it
+ * remembers the sequences it found absent. Releasing a segment (also after a failed batch) drops its cache.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProcessingConfiguration {
@@ -29,7 +35,8 @@ public class ProcessingConfiguration {
 
     @Autowired
     void neverSkipEvents(EventProcessingConfigurer processing, PlatformTransactionManager transactions,
-                         JdbcClient jdbc, TransactionHealth health, SegmentErrors segmentErrors) {
+                         JdbcClient jdbc, TransactionHealth health, SegmentErrors segmentErrors,
+                        ListableBeanFactory beans) {
         processing.registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
         processing.registerDefaultErrorHandler(configuration -> segmentErrors);
         processing.registerDeadLetterQueueProvider(group -> group.startsWith(COMMAND_LOOKUP_PREFIX) ? null
@@ -39,5 +46,12 @@ public class ProcessingConfiguration {
                         .transactionManager(configuration.getComponent(TransactionManager.class))
                         .serializer(configuration.serializer())
                         .build(), group, transactions, jdbc, health));
+        for (String bean : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
+            ProcessingGroup group = beans.findAnnotationOnBean(bean, ProcessingGroup.class);
+            if (group != null && !group.value().startsWith(COMMAND_LOOKUP_PREFIX)) {
+                processing.registerDeadLetteringEventHandlerInvokerConfiguration(group.value(),
+                        (configuration, invoker) -> invoker.enableSequenceIdentifierCache());
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@ package org.quanli.platform.projections;
 
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -15,6 +17,8 @@ import org.quanli.kernel.rules.RuleViolation;
 import org.quanli.platform.projections.ProjectionStatuses.ProjectionStatus;
 import org.quanli.platform.security.CurrentActor;
 import org.quanli.platform.web.ProblemResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -33,14 +37,25 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "operations", description = "投影(读模型)运维:进度、死信、重建")
 class ProjectionAdminController {
 
+    private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
+
     private final EventProcessingConfiguration processing;
     private final ProjectionStatuses statuses;
     private final SegmentErrors errors;
     private final CurrentActor currentActor;
     private final ProblemResponses problems;
 
+    private final BulkRebuild bulkRebuild;
+    private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "projection-bulk-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     ProjectionAdminController(EventProcessingConfiguration processing, ProjectionStatuses statuses,
-                              SegmentErrors errors, CurrentActor currentActor, ProblemResponses problems) {
+                              SegmentErrors errors, CurrentActor currentActor, ProblemResponses problems,
+                              BulkRebuild bulkRebuild) {
+        this.bulkRebuild = bulkRebuild;
         this.processing = processing;
         this.statuses = statuses;
         this.errors = errors;
@@ -75,6 +90,27 @@ class ProjectionAdminController {
         }
         errors.forget(name);
         streaming.start();
+        return ResponseEntity.accepted().location(URI.create("/api/admin/projections")).build();
+    }
+
+    @Operation(summary = "批量重建投影 (administrator): empties the projection's tables and rebuilds them from one read of "
+            + "the store in large chunks, then follows the tail")
+    @PostMapping("/api/admin/projections/{name}/rebuild")
+    ResponseEntity<?> rebuild(@PathVariable String name) {
+        currentActor.actingAs(Role.ADMINISTRATOR);
+        processing.eventProcessor(name).orElseThrow(() -> new NotFound("projection", name));
+        if (!bulkRebuild.supports(name)) {
+            throw new RuleViolation("projection-replayable", "投影 " + name + " 随命令同步更新,不能单独重建");
+        }
+        rebuilds.submit(() -> {
+            try {
+                BulkRebuild.Outcome outcome = bulkRebuild.rebuild(List.of(name));
+                log.info("Bulk rebuild of {}: {} events, up to position {}{}", name, outcome.events(),
+                        outcome.position(), outcome.stoppedBy() == null ? "" : "; stopped: " + outcome.stoppedBy());
+            } catch (RuntimeException e) {
+                log.warn("Bulk rebuild of {} failed: {}", name, e.getMessage());
+            }
+        });
         return ResponseEntity.accepted().location(URI.create("/api/admin/projections")).build();
     }
 }

@@ -1,6 +1,7 @@
 package org.quanli.query.cases;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.axonframework.config.ProcessingGroup;
@@ -35,6 +36,7 @@ import org.quanli.kernel.cases.Satisfaction;
 import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
+import org.quanli.platform.projections.BatchedWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,11 +59,13 @@ class CaseTrailProjection {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final StoredEvents storedEvents;
+    private final BatchedWrites writes;
 
-    CaseTrailProjection(JdbcClient jdbc, JsonMapper json, StoredEvents storedEvents) {
+    CaseTrailProjection(JdbcClient jdbc, JsonMapper json, StoredEvents storedEvents, BatchedWrites writes) {
         this.jdbc = jdbc;
         this.json = json;
         this.storedEvents = storedEvents;
+        this.writes = writes;
     }
 
     // --- receipt and acceptance ----------------------------------------------------------------------------------
@@ -230,7 +234,31 @@ class CaseTrailProjection {
     private void record(DomainEventMessage<?> message, TrackingToken token, String label, LocalDate aboutDate,
                         Integer itemVersion, CaseTime time, Map<String, Object> facts) {
         RecordedEvent recorded = storedEvents.recorded(message, token);
-        jdbc.sql("""
+        Map<String, Object> row = new HashMap<>();
+        row.put("eventId", recorded.eventId());
+        row.put("caseId", recorded.aggregateId());
+        row.put("sequence", recorded.sequence());
+        row.put("position", recorded.position());
+        row.put("type", message.getPayloadType().getSimpleName());
+        row.put("label", label);
+        row.put("aboutDate", aboutDate);
+        row.put("recordedAt", SqlValues.timestamp(recorded.recordedAt()));
+        row.put("userId", recorded.actorUserId());
+        row.put("userName", recorded.actorName());
+        row.put("role", recorded.actorRole());
+        row.put("body", recorded.actorBody());
+        row.put("itemVersion", itemVersion);
+        row.put("asOf", time == null ? null : time.asOf());
+        row.put("promised", time == null ? null : time.promisedDays());
+        row.put("extension", time == null ? null : time.extensionDays());
+        row.put("suspended", time == null ? null : time.suspendedDays());
+        row.put("working", time == null ? null : time.workingDays());
+        row.put("deadline", time == null ? null : time.deadline());
+        row.put("remaining", time == null ? null : time.remainingDays());
+        row.put("overdue", time == null ? null : time.overdue());
+        row.put("facts", json.writeValueAsString(facts));
+        // Keyed by case: a step without an item version takes the one of the case's earlier steps.
+        writes.write(recorded.aggregateId(), """
                 insert into case_trail (event_id, case_id, sequence_number, position, event_type, label, about_date,
                     recorded_at, actor_user_id, actor_name, actor_role, actor_body, item_version, time_as_of,
                     promised_days, extension_days, suspended_days, working_days, deadline, remaining_days, overdue,
@@ -242,24 +270,7 @@ class CaseTrailProjection {
                         order by p.sequence_number desc limit 1)),
                     :asOf, :promised, :extension, :suspended, :working, :deadline, :remaining, :overdue,
                     :facts::jsonb)
-                on conflict (event_id) do nothing""")
-                .param("eventId", recorded.eventId()).param("caseId", recorded.aggregateId())
-                .param("sequence", recorded.sequence()).param("position", recorded.position())
-                .param("type", message.getPayloadType().getSimpleName()).param("label", label)
-                .param("aboutDate", aboutDate).param("recordedAt", SqlValues.timestamp(recorded.recordedAt()))
-                .param("userId", recorded.actorUserId()).param("userName", recorded.actorName())
-                .param("role", recorded.actorRole()).param("body", recorded.actorBody())
-                .param("itemVersion", itemVersion)
-                .param("asOf", time == null ? null : time.asOf())
-                .param("promised", time == null ? null : time.promisedDays())
-                .param("extension", time == null ? null : time.extensionDays())
-                .param("suspended", time == null ? null : time.suspendedDays())
-                .param("working", time == null ? null : time.workingDays())
-                .param("deadline", time == null ? null : time.deadline())
-                .param("remaining", time == null ? null : time.remainingDays())
-                .param("overdue", time == null ? null : time.overdue())
-                .param("facts", json.writeValueAsString(facts))
-                .update();
+                on conflict (event_id) do nothing""", row);
     }
 
     @ResetHandler

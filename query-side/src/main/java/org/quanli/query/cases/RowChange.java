@@ -1,5 +1,6 @@
 package org.quanli.query.cases;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -8,6 +9,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.quanli.kernel.cases.CaseTime;
 import org.quanli.platform.architecture.FeatureInterface;
 import org.quanli.platform.db.SqlValues;
+import org.quanli.platform.projections.BatchedWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -62,6 +64,19 @@ public final class RowChange {
      * @param extra further assignments in SQL (e.g. a column filled from another table), or null
      */
     public int apply(JdbcClient jdbc, String table, String key, DomainEventMessage<?> event, String extra) {
+        JdbcClient.StatementSpec statement = jdbc.sql(sql(table, key, extra));
+        for (Map.Entry<String, Object> parameter : parameters(event).entrySet()) {
+            statement = statement.param(parameter.getKey(), parameter.getValue());
+        }
+        return statement.update();
+    }
+
+    /** The same change, written with the rest of the processor's batch, in order with the row's other changes. */
+    public void apply(BatchedWrites writes, String table, String key, DomainEventMessage<?> event, String extra) {
+        writes.write(event.getAggregateIdentifier(), sql(table, key, extra), parameters(event));
+    }
+
+    private String sql(String table, String key, String extra) {
         String assignments = columns.keySet().stream().map(c -> c + " = :" + c).collect(Collectors.joining(", "));
         StringBuilder sql = new StringBuilder("update ").append(table).append(" set ");
         if (!assignments.isEmpty()) {
@@ -72,13 +87,14 @@ public final class RowChange {
         }
         sql.append("sequence_number = :sequence_number, last_recorded_at = :last_recorded_at where ").append(key)
                 .append(" = :row_key and sequence_number < :sequence_number");
-        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString())
-                .param("sequence_number", event.getSequenceNumber())
-                .param("last_recorded_at", SqlValues.timestamp(event.getTimestamp()))
-                .param("row_key", event.getAggregateIdentifier());
-        for (Map.Entry<String, Object> column : columns.entrySet()) {
-            statement = statement.param(column.getKey(), column.getValue());
-        }
-        return statement.update();
+        return sql.toString();
+    }
+
+    private Map<String, Object> parameters(DomainEventMessage<?> event) {
+        Map<String, Object> parameters = new HashMap<>(columns);
+        parameters.put("sequence_number", event.getSequenceNumber());
+        parameters.put("last_recorded_at", SqlValues.timestamp(event.getTimestamp()));
+        parameters.put("row_key", event.getAggregateIdentifier());
+        return parameters;
     }
 }

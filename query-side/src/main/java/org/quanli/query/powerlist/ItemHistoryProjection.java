@@ -1,6 +1,8 @@
 package org.quanli.query.powerlist;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.axonframework.config.ProcessingGroup;
@@ -36,6 +38,7 @@ import org.quanli.kernel.powerlist.PowerListMessages.PowerItemTransferredOut;
 import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
+import org.quanli.platform.projections.BatchedWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,11 +55,13 @@ class ItemHistoryProjection {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final StoredEvents storedEvents;
+    private final BatchedWrites writes;
 
-    ItemHistoryProjection(JdbcClient jdbc, JsonMapper json, StoredEvents storedEvents) {
+    ItemHistoryProjection(JdbcClient jdbc, JsonMapper json, StoredEvents storedEvents, BatchedWrites writes) {
         this.jdbc = jdbc;
         this.json = json;
         this.storedEvents = storedEvents;
+        this.writes = writes;
     }
 
     // --- drafting and review -------------------------------------------------------------------------------------
@@ -201,18 +206,29 @@ class ItemHistoryProjection {
 
     private void record(DomainEventMessage<?> message, TrackingToken token, String description, Decision decision) {
         RecordedEvent recorded = storedEvents.recorded(message, token);
-        jdbc.sql("""
+        Map<String, Object> row = new HashMap<>();
+        row.put("eventId", recorded.eventId());
+        row.put("itemId", recorded.aggregateId());
+        row.put("sequence", recorded.sequence());
+        row.put("position", recorded.position());
+        row.put("type", message.getPayloadType().getSimpleName());
+        row.put("description", description);
+        row.put("userId", recorded.actorUserId());
+        row.put("userName", recorded.actorName());
+        row.put("role", recorded.actorRole());
+        row.put("body", recorded.actorBody());
+        row.put("document", decision == null ? null : decision.documentNumber());
+        row.put("effective", decision == null ? null : decision.effectiveDate());
+        row.put("recordedAt", SqlValues.timestamp(recorded.recordedAt()));
+        row.put("details", json.writeValueAsString(message.getPayload()));
+        // Rows are only ever added, one per event, so they need no order among themselves.
+        writes.write(null, """
                 insert into item_history (event_id, item_id, sequence_number, position, event_type, description,
                     actor_user_id, actor_name, actor_role, actor_body, document_number, effective_date, recorded_at,
                     details)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (event_id) do nothing""")
-                .params(recorded.eventId(), recorded.aggregateId(), recorded.sequence(), recorded.position(),
-                        message.getPayloadType().getSimpleName(), description, recorded.actorUserId(),
-                        recorded.actorName(), recorded.actorRole(), recorded.actorBody(),
-                        decision == null ? null : decision.documentNumber(),
-                        decision == null ? null : decision.effectiveDate(), SqlValues.timestamp(recorded.recordedAt()),
-                        json.writeValueAsString(message.getPayload()))
-                .update();
+                values (:eventId, :itemId, :sequence, :position, :type, :description, :userId, :userName, :role,
+                    :body, :document, :effective, :recordedAt, :details::jsonb)
+                on conflict (event_id) do nothing""", row);
     }
 
     private static String from(Decision decision) {

@@ -1,5 +1,8 @@
 package org.quanli.query.timeliness;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,6 +24,7 @@ import org.quanli.kernel.cases.CaseMessages.SpecialProcedureEnded;
 import org.quanli.kernel.cases.CaseMessages.SpecialProcedureStarted;
 import org.quanli.kernel.cases.CaseTime;
 import org.quanli.platform.db.SqlValues;
+import org.quanli.platform.projections.BatchedWrites;
 import org.quanli.query.cases.RowChange;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -42,26 +46,32 @@ class CaseTimelinessProjection {
     private static final String TABLE = "case_timeliness";
 
     private final JdbcClient jdbc;
+    private final BatchedWrites writes;
 
-    CaseTimelinessProjection(JdbcClient jdbc) {
+    CaseTimelinessProjection(JdbcClient jdbc, BatchedWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(CaseSubmitted event, DomainEventMessage<?> message) {
-        jdbc.sql("""
+        Map<String, Object> row = new HashMap<>();
+        row.put("caseId", event.caseId());
+        row.put("bodyId", event.bodyId());
+        row.put("itemId", event.itemId());
+        row.put("itemVersion", event.itemVersion());
+        row.put("window", event.window());
+        row.put("channel", event.channel().name());
+        row.put("caseType", event.caseType() == null ? null : event.caseType().name());
+        row.put("receivedOn", event.receivedOn());
+        row.put("sequence", message.getSequenceNumber());
+        row.put("recordedAt", SqlValues.timestamp(message.getTimestamp()));
+        writes.write(event.caseId(), """
                 insert into case_timeliness (case_id, body_id, item_id, item_version, window_name,
                     channel, case_type, received_on, sequence_number, last_recorded_at)
                 values (:caseId, :bodyId, :itemId,
                     :itemVersion, :window, :channel, :caseType, :receivedOn, :sequence, :recordedAt)
-                on conflict (case_id) do nothing""")
-                .param("caseId", event.caseId()).param("bodyId", event.bodyId()).param("itemId", event.itemId())
-                .param("itemVersion", event.itemVersion()).param("window", event.window())
-                .param("channel", event.channel().name())
-                .param("caseType", event.caseType() == null ? null : event.caseType().name())
-                .param("receivedOn", event.receivedOn()).param("sequence", message.getSequenceNumber())
-                .param("recordedAt", SqlValues.timestamp(message.getTimestamp()))
-                .update();
+                on conflict (case_id) do nothing""", row);
     }
 
     @EventHandler
@@ -154,7 +164,7 @@ class CaseTimelinessProjection {
     }
 
     private void change(DomainEventMessage<?> message, RowChange change) {
-        change.apply(jdbc, TABLE, "case_id", message, null);
+        change.apply(writes, TABLE, "case_id", message, null);
     }
 
     @ResetHandler

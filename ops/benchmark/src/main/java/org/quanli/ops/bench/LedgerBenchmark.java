@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 
+import javax.sql.DataSource;
+
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
@@ -58,6 +60,8 @@ import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
 import org.quanli.ops.QuanliLedgerApplication;
 import org.quanli.platform.messaging.CommandSender;
 import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.db.EmbeddedPostgresConfiguration.EmbeddedCluster;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,8 +72,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (as a user's ledger runs), drives it in-process, prints a table and exits. Nothing here is asserted: figures go
  * into ops/BENCHMARKS.md with the command that produced them.
  *
- * <p>Knobs (system properties): bench.items (default 5000), bench.workflowItems (1000), bench.cases (2000),
- * bench.threads (4), bench.queries (500); bench.suite=lists runs {@link ListPageBenchmark} instead.
+ * <p>Every command path runs at each client count of bench.clients, next to raw PostgreSQL's insert rate at that
+ * count ({@link Meter}), with statements, round trips and CPU per command.
+ *
+ * <p>Knobs (system properties), each per client count: bench.items (default 5000), bench.workflowItems (1000),
+ * bench.cases (2000), bench.httpDrafts (1000); bench.clients (1,4), bench.rawMillis (5000, raw inserts per client
+ * count before each path), bench.queries (500); bench.suite=lists runs {@link ListPageBenchmark} instead.
  */
 public final class LedgerBenchmark {
 
@@ -96,18 +104,33 @@ public final class LedgerBenchmark {
         }
         int items = Integer.getInteger("bench.items", 5000);
         int workflowItems = Integer.getInteger("bench.workflowItems", 1000);
-        int threads = Integer.getInteger("bench.threads", 4);
         int queries = Integer.getInteger("bench.queries", 500);
         int cases = Integer.getInteger("bench.cases", 2000);
+        int httpDrafts = Integer.getInteger("bench.httpDrafts", 1000);
+        long rawMillis = Long.getLong("bench.rawMillis", 5000);
+        int[] clientCounts = Arrays.stream(System.getProperty("bench.clients", "1,4").split(","))
+                .mapToInt(c -> Integer.parseInt(c.trim())).toArray();
         Path dataDir = Files.createTempDirectory("quanli-bench");
         List<String> report = new ArrayList<>();
+        List<String> breakdowns = new ArrayList<>();
         report.add(String.format(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version")));
 
+        CountingDataSource[] counting = new CountingDataSource[1];
         long startUp = System.nanoTime();
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(QuanliLedgerApplication.class)
                 .profiles("demo")
+                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+                    @Override
+                    public Object postProcessAfterInitialization(Object bean, String name) {
+                        if (bean instanceof DataSource dataSource && counting[0] == null) {
+                            counting[0] = new CountingDataSource(dataSource);
+                            return counting[0].counted();
+                        }
+                        return bean;
+                    }
+                }))
                 .run("--server.port=0", "--quanli.data-dir=" + dataDir, "--quanli.embedded-db.durable=true",
                         "--logging.level.root=WARN", "--logging.level.org.quanli=WARN")) {
             report.add(row("start-up (embedded PostgreSQL, migrations, Spring)", millis(System.nanoTime() - startUp)
@@ -116,33 +139,50 @@ public final class LedgerBenchmark {
             QueryAsker queryAsker = ledger.getBean(QueryAsker.class);
             JdbcClient jdbc = ledger.getBean(JdbcClient.class);
             registerPlaces(commands);
+            Meter meter = new Meter(counting[0], new RawInsertAnchor(counting[0].target(), rawMillis),
+                    new PostgresCpu(ledger.getBean(EmbeddedCluster.class).dataDirectory()));
+            WorkingDayCalendar calendar = ledger.getBean(WorkingDayCalendar.class);
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://localhost:" + ledger.getEnvironment().getProperty("local.server.port");
+            String clerkToken = demoToken(http, base, "BODY_CLERK", BODY);
 
-            // 1. One command per new aggregate: the back-filling path (RecordPublishedItem), many client threads.
-            String[] itemIds = new String[items];
-            Arrays.setAll(itemIds, i -> UUID.randomUUID().toString());
-            long[] recordLatencies = run(threads, items, i -> timed(() -> commands.send(new RecordPublishedItem(
-                    itemIds[i], BODY, content("事项" + i, i), DECISION, "bench"), REFORM_OFFICE)));
-            report.add(throughput("record published item, " + threads + " threads", recordLatencies));
-
-            // 2. The full review workflow, four commands on one aggregate in a row, one client thread per item.
-            long[] workflowLatencies = run(threads, workflowItems, i -> {
-                String itemId = UUID.randomUUID().toString();
-                long t = 0;
-                t += timed(() -> commands.send(new DraftPowerItem(itemId, BODY, content("审批" + i, i)), CLERK));
-                t += timed(() -> commands.send(new SubmitPowerItem(itemId, null), CLERK));
-                t += timed(() -> commands.send(new ApprovePowerItem(itemId, null, null), REVIEWER));
-                t += timed(() -> commands.send(new PublishPowerItem(itemId, DECISION, null), REFORM_OFFICE));
-                return t / 4;
-            });
-            report.add(throughput("workflow command (draft/submit/approve/publish), " + threads + " threads",
-                    workflowLatencies, 4));
+            // 1-4. The command paths at each client count, each next to raw PostgreSQL's insert rate at that count.
+            List<String> commandRows = new ArrayList<>();
+            int recorded = 0;
+            int drafted = 0;
+            for (int clients : clientCounts) {
+                String[] ids = new String[items];
+                Arrays.setAll(ids, i -> UUID.randomUUID().toString());
+                // One command per new aggregate: the back-filling path (RecordPublishedItem).
+                commandRows.add(meter.measure("record published item (in process)", clients, items, 1,
+                        i -> timed(() -> commands.send(new RecordPublishedItem(ids[i], BODY, content("事项" + i, i),
+                                DECISION, "bench"), REFORM_OFFICE)), clients == 1 ? breakdowns : null));
+                recorded += items;
+                // The full review workflow, four commands on one aggregate in a row.
+                commandRows.add(meter.measure("workflow draft/submit/approve/publish", clients, workflowItems, 4,
+                        i -> workflow(commands, i), clients == 1 ? breakdowns : null));
+                // The lifecycle of one application after another.
+                commandRows.add(meter.measure("case lifecycle (6 commands)", clients, cases, CASE_COMMANDS,
+                        i -> handleCase(commands, calendar, ids[i % items], i), clients == 1 ? breakdowns : null));
+                // A clerk's draft over HTTP on loopback: JSON, the security filters, validation, the command.
+                commandRows.add(meter.measure("draft over HTTP", clients, httpDrafts, 1,
+                        i -> timed(() -> draftOverHttp(http, base, clerkToken, i)), clients == 1 ? breakdowns : null));
+                drafted += httpDrafts;
+            }
+            report.add("");
+            report.add(Meter.HEADER);
+            report.add(Meter.RULE);
+            report.addAll(commandRows);
+            report.add("");
+            long expectedCases = (long) cases * clientCounts.length;
+            long expectedListed = recorded + (long) workflowItems * clientCounts.length;
+            long expectedHistory = recorded + 4L * workflowItems * clientCounts.length + drafted;
 
             // 3. Projections catching up with everything written above.
             long events = jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single();
-            long expectedListed = items + workflowItems;
             long catchUp = System.nanoTime();
             waitUntil(() -> jdbc.sql("select count(*) from item_history").query(Long.class).single()
-                    >= items + 4L * workflowItems);
+                    >= expectedHistory);
             waitUntil(() -> listed(queryAsker) >= expectedListed);
             report.add(row("projections caught up after the writes", millis(System.nanoTime() - catchUp) + " ms"));
 
@@ -176,9 +216,7 @@ public final class LedgerBenchmark {
                     new PublishedListQuery(CITY, null, null, null, null, LocalDate.of(2013, 6, 30), null, 0, 50),
                     PublishedList.class)))));
             // The portal's list page over HTTP on loopback: the list's page of 20 and its counts by type, rendered.
-            HttpClient http = HttpClient.newHttpClient();
-            URI listPage = URI.create("http://localhost:"
-                    + ledger.getEnvironment().getProperty("local.server.port") + "/portal/jurisdictions/" + CITY);
+            URI listPage = URI.create(base + "/portal/jurisdictions/" + CITY);
             report.add(latency("portal list page (HTML, first page of 20)", run(1, queries, i -> timed(() -> {
                 try {
                     var response = http.send(HttpRequest.newBuilder(listPage).GET().build(),
@@ -191,15 +229,9 @@ public final class LedgerBenchmark {
                 }
             }))));
 
-            // 6. Cases: the lifecycle of one application after another, many client threads.
-            WorkingDayCalendar calendar = ledger.getBean(WorkingDayCalendar.class);
-            long[] caseLatencies = run(threads, cases, i -> handleCase(commands, calendar, itemIds[i % items], i));
-            report.add(throughput("case command (submit/accept/review/decide/conclude/evaluate), " + threads
-                    + " threads", caseLatencies, CASE_COMMANDS));
-
             // 7. Service statistics over those cases, once the timeliness facts have caught up.
             waitUntil(() -> jdbc.sql("select count(*) from case_timeliness where concluded_on is not null")
-                    .query(Long.class).single() >= cases);
+                    .query(Long.class).single() >= expectedCases);
             report.add(latency("case statistics, a body by month over 2025 (12 buckets)", run(1, queries,
                     i -> timed(() -> statistics(queryAsker, Granularity.MONTH, new Dimension(DimensionKind.BODY,
                             BODY))))));
@@ -214,8 +246,11 @@ public final class LedgerBenchmark {
         }
         System.out.println();
         System.out.println("Quanli Ledger benchmark: items=" + items + " workflowItems=" + workflowItems
-                + " cases=" + cases + " threads=" + threads + " queries=" + queries);
+                + " cases=" + cases + " httpDrafts=" + httpDrafts + " clients=" + Arrays.toString(clientCounts)
+                + " rawMillis=" + rawMillis + " queries=" + queries);
         report.forEach(System.out::println);
+        System.out.println();
+        breakdowns.forEach(System.out::println);
         System.exit(0);
     }
 
@@ -249,6 +284,45 @@ public final class LedgerBenchmark {
         t += timed(() -> commands.send(new EvaluateCase(caseId, Satisfaction.values()[i % 3], Channel.WINDOW, null,
                 concluded), WINDOW));
         return t / CASE_COMMANDS;
+    }
+
+    private static long workflow(CommandSender commands, int i) {
+        String itemId = UUID.randomUUID().toString();
+        long t = 0;
+        t += timed(() -> commands.send(new DraftPowerItem(itemId, BODY, content("审批" + i, i)), CLERK));
+        t += timed(() -> commands.send(new SubmitPowerItem(itemId, null), CLERK));
+        t += timed(() -> commands.send(new ApprovePowerItem(itemId, null, null), REVIEWER));
+        t += timed(() -> commands.send(new PublishPowerItem(itemId, DECISION, null), REFORM_OFFICE));
+        return t / 4;
+    }
+
+    /** A token of the demo identity provider for a role in a body. */
+    private static String demoToken(HttpClient http, String base, String role, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/demo/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"" + role + "\",\"body\":\"" + body + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        var token = java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 200 || !token.find()) {
+            throw new IllegalStateException("demo token refused: " + response.statusCode() + " " + response.body());
+        }
+        return token.group(1);
+    }
+
+    private static void draftOverHttp(HttpClient http, String base, String token, int i) {
+        String json = "{\"bodyId\":\"" + BODY + "\",\"name\":\"网上起草" + i + "\",\"type\":\"LICENCE\","
+                + "\"legalBases\":[{\"kind\":\"LAW\",\"title\":\"《中华人民共和国食品安全法》\",\"article\":\"第三十五条\"}],"
+                + "\"legalLimitDays\":20,\"promisedLimitDays\":10}";
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/items"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("draft over HTTP answered " + response.statusCode());
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void statistics(QueryAsker queries, Granularity granularity, Dimension dimension) {

@@ -1,0 +1,151 @@
+package org.quanli.ops.bench;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+
+import javax.sql.DataSource;
+
+/**
+ * Wraps the application's data source and counts what reaches PostgreSQL: statements executed and round trips
+ * (an execute, a batch, a commit, a rollback, a validity check, an isolation change), for the threads a phase
+ * drives ({@link #COMMAND_PATH}: the benchmark's client threads and the HTTP server's) and for all threads
+ * together (projections, schedulers, the sealer). The statements of the command path are kept by their text too,
+ * so that a run shows which ones a command issues. PostgreSQL's JDBC driver sends a {@code BEGIN} with the first
+ * statement of a transaction and a batch in one exchange; these counts follow that.
+ */
+final class CountingDataSource implements InvocationHandler {
+
+    /** The threads whose statements are a command's: the benchmark's clients and Tomcat's request threads. */
+    static final Predicate<String> COMMAND_PATH = threadName -> threadName.startsWith("bench-client")
+            || threadName.contains("-exec-");
+
+    final LongAdder commandStatements = new LongAdder();
+    final LongAdder commandRoundTrips = new LongAdder();
+    final LongAdder allStatements = new LongAdder();
+    final LongAdder allRoundTrips = new LongAdder();
+    final Map<String, LongAdder> commandStatementsByText = new ConcurrentHashMap<>();
+
+    private final DataSource target;
+
+    CountingDataSource(DataSource target) {
+        this.target = target;
+    }
+
+    /** The data source to give the application in place of {@link #target()}. */
+    DataSource counted() {
+        return proxy(DataSource.class, target, this);
+    }
+
+    DataSource target() {
+        return target;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        Object result = call(target, method, args);
+        if (result instanceof Connection connection) {
+            return proxy(Connection.class, connection, new ConnectionCounter(connection));
+        }
+        return result;
+    }
+
+    private void roundTrip(String sql, int statements) {
+        allRoundTrips.increment();
+        allStatements.add(statements);
+        if (COMMAND_PATH.test(Thread.currentThread().getName())) {
+            commandRoundTrips.increment();
+            commandStatements.add(statements);
+            if (sql != null) {
+                commandStatementsByText.computeIfAbsent(shorten(sql), s -> new LongAdder()).add(statements);
+            }
+        }
+    }
+
+    private static String shorten(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 110 ? oneLine.substring(0, 110) + "…" : oneLine;
+    }
+
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, Object target, InvocationHandler handler) {
+        return (T) Proxy.newProxyInstance(CountingDataSource.class.getClassLoader(), new Class<?>[] {type}, handler);
+    }
+
+    private final class ConnectionCounter implements InvocationHandler {
+
+        private final Connection connection;
+
+        ConnectionCounter(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            if (name.equals("commit") || name.equals("rollback") || name.equals("isValid")
+                    || name.equals("setTransactionIsolation")) {
+                roundTrip(null, 0);
+            }
+            Object result = call(connection, method, args);
+            String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
+            if (result instanceof CallableStatement statement) {
+                return proxy(CallableStatement.class, statement, new StatementCounter(statement, sql));
+            }
+            if (result instanceof PreparedStatement statement) {
+                return proxy(PreparedStatement.class, statement, new StatementCounter(statement, sql));
+            }
+            if (result instanceof Statement statement) {
+                return proxy(Statement.class, statement, new StatementCounter(statement, null));
+            }
+            return result;
+        }
+    }
+
+    private final class StatementCounter implements InvocationHandler {
+
+        private final Statement statement;
+        private final String preparedSql;
+        private int batched;
+        private String batchSql;
+
+        StatementCounter(Statement statement, String preparedSql) {
+            this.statement = statement;
+            this.preparedSql = preparedSql;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            if (name.equals("addBatch")) {
+                batched++;
+                batchSql = args != null && args.length == 1 && args[0] instanceof String s ? s : preparedSql;
+            } else if (name.equals("clearBatch")) {
+                batched = 0;
+            } else if (name.startsWith("executeBatch") || name.startsWith("executeLargeBatch")) {
+                roundTrip(batchSql, batched);
+                batched = 0;
+            } else if (name.startsWith("execute")) {
+                roundTrip(args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql, 1);
+            }
+            return call(statement, method, args);
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package org.quanli.ops.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.quanli.kernel.calendar.WorkingDayCalendar;
+import org.quanli.kernel.cases.Applicant;
+import org.quanli.kernel.cases.CaseMessages.AcceptCase;
+import org.quanli.kernel.cases.CaseMessages.ConcludeCase;
+import org.quanli.kernel.cases.CaseMessages.DecideCase;
+import org.quanli.kernel.cases.CaseMessages.EvaluateCase;
+import org.quanli.kernel.cases.CaseMessages.RecordReviewStep;
+import org.quanli.kernel.cases.CaseMessages.SubmitCase;
+import org.quanli.kernel.cases.Channel;
+import org.quanli.kernel.cases.IdentityDocument;
+import org.quanli.kernel.cases.Satisfaction;
+import org.quanli.kernel.codes.BodyNature;
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.places.PlacesMessages.RegisterImplementingBody;
+import org.quanli.kernel.places.PlacesMessages.RegisterJurisdiction;
+import org.quanli.kernel.powerlist.ItemContent;
+import org.quanli.kernel.powerlist.LegalBasis;
+import org.quanli.kernel.powerlist.LegalBasisKind;
+import org.quanli.kernel.powerlist.PowerListMessages.ApprovePowerItem;
+import org.quanli.kernel.powerlist.PowerListMessages.DraftPowerItem;
+import org.quanli.kernel.powerlist.PowerListMessages.PublishPowerItem;
+import org.quanli.kernel.powerlist.PowerListMessages.RecordPublishedItem;
+import org.quanli.kernel.powerlist.PowerListMessages.SubmitPowerItem;
+import org.quanli.ops.QuanliLedgerApplication;
+import org.quanli.platform.db.EmbeddedPostgresConfiguration.EmbeddedCluster;
+import org.quanli.platform.messaging.CommandSender;
+import org.quanli.platform.projections.BulkRebuild;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What projecting costs, in figures a busy machine cannot change: statements and round trips per projected event (all
+ * streaming projections together), and CPU milliseconds per event in the JVM and in PostgreSQL (the embedded
+ * cluster's processes, from /proc). Three phases over one store written through the command path: projections
+ * idle (transactions per second with nothing to do), catching up with events written while they were stopped (the
+ * live path, batches of up to the batch size), and a full rebuild of every projection, then of single ones.
+ *
+ * <p>Knobs (system properties): bench.items (default 2000), bench.workflowItems (500), bench.cases (1000),
+ * bench.threads (4), bench.idleSeconds (10), bench.singleRebuilds (true: each projection also rebuilt alone).
+ */
+public final class ProjectionBenchmark {
+
+    private static final String PROVINCE = "510000";
+    private static final String CITY = "510600";
+    private static final String BODY = "11510600008654321B";
+    private static final String JUSTICE = "115106000086543382";
+    private static final String REFORM = "11510600008654346W";
+    private static final Actor ADMIN = new Actor("bench-admin", "基准测试", Role.ADMINISTRATOR, null);
+    private static final Actor CLERK = new Actor("bench-clerk", "基准测试", Role.BODY_CLERK, BODY);
+    private static final Actor REVIEWER = new Actor("bench-reviewer", "基准测试", Role.LEGAL_REVIEWER, JUSTICE);
+    private static final Actor REFORM_OFFICE = new Actor("bench-reform", "基准测试", Role.REFORM_OFFICE, REFORM);
+    private static final Actor WINDOW = new Actor("bench-window", "基准测试", Role.WINDOW_OFFICER, BODY);
+    private static final Decision DECISION = new Decision("德府发〔2013〕24号", LocalDate.of(2013, 7, 1));
+
+    private ProjectionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int items = Integer.getInteger("bench.items", 2000);
+        int workflowItems = Integer.getInteger("bench.workflowItems", 500);
+        int cases = Integer.getInteger("bench.cases", 1000);
+        int threads = Integer.getInteger("bench.threads", 4);
+        int idleSeconds = Integer.getInteger("bench.idleSeconds", 10);
+        boolean singleRebuilds = Boolean.parseBoolean(System.getProperty("bench.singleRebuilds", "true"));
+        Path dataDir = Files.createTempDirectory("quanli-projection-bench");
+        List<String> report = new ArrayList<>() {
+            @Override
+            public boolean add(String row) {
+                System.out.println(row); // as it comes: a long run under load still leaves its first rows
+                return super.add(row);
+            }
+        };
+        report.add(String.format(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version")));
+        CountingDataSource[] counting = new CountingDataSource[1];
+        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(QuanliLedgerApplication.class)
+                .profiles("demo")
+                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+                    @Override
+                    public Object postProcessAfterInitialization(Object bean, String name) {
+                        if (bean instanceof DataSource dataSource && counting[0] == null) {
+                            counting[0] = new CountingDataSource(dataSource);
+                            return counting[0].counted();
+                        }
+                        return bean;
+                    }
+                }))
+                .run("--server.port=0", "--quanli.data-dir=" + dataDir, "--quanli.embedded-db.durable=true",
+                        "--logging.level.root=WARN", "--logging.level.org.quanli=WARN")) {
+            CommandSender commands = ledger.getBean(CommandSender.class);
+            JdbcClient jdbc = ledger.getBean(JdbcClient.class);
+            Cluster cluster = new Cluster(counting[0], new PostgresCpu(ledger.getBean(EmbeddedCluster.class).dataDirectory()));
+            EventProcessingConfiguration processing = ledger.getBean(EventProcessingConfiguration.class);
+            List<StreamingEventProcessor> streaming = processing.eventProcessors().values().stream()
+                    .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                    .filter(StreamingEventProcessor::supportsReset)
+                    .sorted(Comparator.comparing(StreamingEventProcessor::getName)).toList();
+            WorkingDayCalendar calendar = ledger.getBean(WorkingDayCalendar.class);
+
+            commands.send(new RegisterJurisdiction(PROVINCE, "四川省", JurisdictionLevel.PROVINCE, null, false), ADMIN);
+            commands.send(new RegisterJurisdiction(CITY, "德阳市", JurisdictionLevel.CITY, PROVINCE, false), ADMIN);
+            for (String body : List.of(BODY, JUSTICE, REFORM)) {
+                commands.send(new RegisterImplementingBody(body, "基准测试单位" + body, CITY,
+                        BodyNature.STATUTORY_ORGAN, true), ADMIN);
+            }
+            // The first half of the store is written with projections following it live.
+            String[] itemIds = write(commands, calendar, threads, items / 2, workflowItems / 2, cases / 2, null);
+            awaitCaughtUp(jdbc, streaming);
+
+            // 1. Idle: nothing to project.
+            Counters idle = Counters.now(cluster);
+            Thread.sleep(idleSeconds * 1000L);
+            Counters idleDelta = Counters.now(cluster).minus(idle);
+            report.add(row("idle projections, per second", String.format(Locale.ROOT,
+                    "%.1f round trips (commits included), %.1f statements, %.1f ms JVM CPU, %.1f ms PostgreSQL CPU",
+                    idleDelta.roundTrips / (double) idleSeconds, idleDelta.statements / (double) idleSeconds,
+                    idleDelta.jvmCpuNanos / 1e6 / idleSeconds, idleDelta.pgCpuNanos / 1e6 / idleSeconds)));
+
+            // 2. Catch-up: the second half written while the projections are stopped, then projected.
+            streaming.forEach(StreamingEventProcessor::shutDown);
+            long before = head(jdbc);
+            write(commands, calendar, threads, items - items / 2, workflowItems - workflowItems / 2,
+                    cases - cases / 2, itemIds);
+            long written = head(jdbc) - before;
+            Counters catchUp = Counters.now(cluster);
+            streaming.forEach(StreamingEventProcessor::start);
+            awaitCaughtUp(jdbc, streaming);
+            report.add(perEvent("catch-up of " + streaming.size() + " projections over " + written + " new events",
+                    Counters.now(cluster).minus(catchUp), written));
+
+            // 3. Rebuilds: every projection at once, then the largest ones alone.
+            long events = jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single();
+            report.add(perEvent("rebuild of all " + streaming.size() + " projections over " + events + " events",
+                    rebuild(jdbc, cluster, streaming), events));
+            for (StreamingEventProcessor processor : singleRebuilds ? streaming : List.<StreamingEventProcessor>of()) {
+                report.add(perEvent("rebuild of " + processor.getName() + " alone over " + events + " events",
+                        rebuild(jdbc, cluster, List.of(processor)), events));
+            }
+            // 4. Bulk rebuilds (BulkRebuild): one read of the store, set-based writes, token per chunk.
+            BulkRebuild bulk = ledger.getBean(BulkRebuild.class);
+            for (List<String> names : List.of(List.of("item-history"), List.of("case-timeliness"),
+                    List.of("case-trail"), List.of("item-history", "case-timeliness", "case-trail"))) {
+                Counters start = Counters.now(cluster);
+                BulkRebuild.Outcome outcome = bulk.rebuild(names);
+                Counters delta = Counters.now(cluster).minus(start);
+                report.add(perEvent("bulk rebuild of " + String.join(" + ", names) + " over " + outcome.events()
+                        + " events" + (outcome.stoppedBy() == null ? "" : " (stopped: " + outcome.stoppedBy() + ")"),
+                        delta, events));
+            }
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            report.add(row("heap in use after the run (after GC)",
+                    ((runtime.totalMemory() - runtime.freeMemory()) >> 20) + " MiB"));
+        }
+        System.out.println();
+        System.out.println("Quanli Ledger projection benchmark: items=" + items + " workflowItems=" + workflowItems
+                + " cases=" + cases + " threads=" + threads);
+        System.out.println("| what | statements/event | round trips/event | JVM CPU ms/event "
+                + "| PostgreSQL CPU ms/event | events/s |");
+        report.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private static Counters rebuild(JdbcClient jdbc, Cluster cluster, List<StreamingEventProcessor> processors)
+            throws InterruptedException {
+        processors.forEach(StreamingEventProcessor::shutDown);
+        Counters start = Counters.now(cluster);
+        for (StreamingEventProcessor processor : processors) {
+            processor.resetTokens();
+            processor.start();
+        }
+        awaitCaughtUp(jdbc, processors);
+        return Counters.now(cluster).minus(start);
+    }
+
+    /** Writes items (recorded as published, and through the review workflow) and cases; returns the items' ids. */
+    private static String[] write(CommandSender commands, WorkingDayCalendar calendar, int threads, int items,
+                                  int workflowItems, int cases, String[] existing) throws Exception {
+        String[] itemIds = existing != null ? existing : new String[items];
+        if (existing == null) {
+            for (int i = 0; i < items; i++) {
+                itemIds[i] = UUID.randomUUID().toString();
+            }
+        }
+        String[] ids = new String[items];
+        for (int i = 0; i < items; i++) {
+            ids[i] = UUID.randomUUID().toString();
+        }
+        String[] recorded = existing == null ? itemIds : ids;
+        run(threads, items, i -> commands.send(new RecordPublishedItem(recorded[i], BODY,
+                content("事项" + recorded[i], i), DECISION, "bench"), REFORM_OFFICE));
+        run(threads, workflowItems, i -> {
+            String itemId = UUID.randomUUID().toString();
+            commands.send(new DraftPowerItem(itemId, BODY, content("审批" + itemId, i)), CLERK);
+            commands.send(new SubmitPowerItem(itemId, null), CLERK);
+            commands.send(new ApprovePowerItem(itemId, null, null), REVIEWER);
+            commands.send(new PublishPowerItem(itemId, DECISION, null), REFORM_OFFICE);
+        });
+        run(threads, cases, i -> {
+            String caseId = UUID.randomUUID().toString();
+            LocalDate received = calendar.addWorkingDays(LocalDate.of(2025, 1, 2), i % 240);
+            LocalDate concluded = calendar.addWorkingDays(received, i % 13);
+            Applicant applicant = new Applicant("申请人" + i, IdentityDocument.RESIDENT_ID_CARD,
+                    String.format(Locale.ROOT, "510603198001%06d", i % 1_000_000), "13800000000");
+            commands.send(new SubmitCase(caseId, itemIds[i % itemIds.length], BODY, Channel.WINDOW, applicant,
+                    received, List.of("申请书"), "综合窗口" + (i % 4 + 1), null), WINDOW);
+            commands.send(new AcceptCase(caseId, received), WINDOW);
+            commands.send(new RecordReviewStep(caseId, "审查", "审批科", "基准测试", "同意", received, concluded,
+                    null), WINDOW);
+            commands.send(new DecideCase(caseId, true, List.of(), concluded), WINDOW);
+            commands.send(new ConcludeCase(caseId, concluded), WINDOW);
+            commands.send(new EvaluateCase(caseId, Satisfaction.values()[i % 3], Channel.WINDOW, null, concluded),
+                    WINDOW);
+        });
+        return itemIds;
+    }
+
+    private static ItemContent content(String name, int i) {
+        ItemType type = ItemType.values()[i % ItemType.values().length];
+        return new ItemContent(name, type, List.of(new LegalBasis(LegalBasisKind.LAW, "《中华人民共和国行政许可法》",
+                "第" + (i % 80 + 1) + "条")), 20, i % 3 == 0 ? 0 : 10);
+    }
+
+    private static long head(JdbcClient jdbc) {
+        return jdbc.sql("select coalesce(max(global_index), 0) from domain_event_entry").query(Long.class).single();
+    }
+
+    /** Every segment of every given processor claimed, not replaying and at the head of the store. */
+    private static void awaitCaughtUp(JdbcClient jdbc, List<StreamingEventProcessor> processors)
+            throws InterruptedException {
+        long head = head(jdbc);
+        waitUntil(() -> processors.stream().allMatch(processor -> {
+            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+            long segments = jdbc.sql("select count(*) from token_entry where processor_name = ?")
+                    .param(processor.getName()).query(Long.class).single();
+            return status.size() == segments && status.values().stream().allMatch(s -> !s.isReplaying()
+                    && s.getCurrentPosition().orElse(-1) >= head);
+        }));
+    }
+
+    private interface Work {
+        void run(int i) throws Exception;
+    }
+
+    private static void run(int threads, int count, Work work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            futures.add(pool.submit(() -> {
+                work.run(n);
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("projections did not catch up within 30 minutes");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String perEvent(String what, Counters delta, long events) {
+        return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.3f | %.3f | %d |", what,
+                delta.statements / (double) events, delta.roundTrips / (double) events,
+                delta.jvmCpuNanos / 1e6 / events, delta.pgCpuNanos / 1e6 / events,
+                Math.round(events / (delta.wallNanos / 1e9)));
+    }
+
+    private static String row(String what, String figure) {
+        return "| " + what + " | " + figure + " |";
+    }
+
+    /** Counters at one moment: the application's statements and round trips, its CPU time and the cluster's. */
+    /** What is counted about the application's database: its statements and round trips, and the cluster's CPU. */
+    private record Cluster(CountingDataSource counting, PostgresCpu cpu) {
+    }
+
+    /** Statements (a batch's rows each) and round trips (executes, batches, commits) of every thread. */
+    private record Counters(long statements, long roundTrips, long jvmCpuNanos, long pgCpuNanos, long wallNanos) {
+
+        static Counters now(Cluster cluster) {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            return new Counters(cluster.counting().allStatements.sum(), cluster.counting().allRoundTrips.sum(), jvm,
+                    cluster.cpu().millis() * 1_000_000L, System.nanoTime());
+        }
+
+        Counters minus(Counters earlier) {
+            return new Counters(statements - earlier.statements, roundTrips - earlier.roundTrips,
+                    jvmCpuNanos - earlier.jvmCpuNanos, pgCpuNanos - earlier.pgCpuNanos, wallNanos - earlier.wallNanos);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.quanli.platform.projections;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * A projection's writes, sent to PostgreSQL once per batch instead of once per row: a handler running in a streaming
+ * processor's batch hands its statement here, and the batch's statements go out as JDBC batches just before the
+ * batch commits, in the same transaction as the processor's token (rows and token commit together, or neither).
+ * With {@code reWriteBatchedInserts} on the driver, a batch of inserts is one multi-row insert.
+ *
+ * <p>Order: statements about one row (the same {@code rowKey}, usually the aggregate's id) run in the order they
+ * were written; statements about different rows may be grouped by SQL. A statement written without a key must not
+ * depend on any other statement of the batch (an insert that ignores conflicts, say).
+ *
+ * <p>Nothing silent: when a batch's statements fail at commit, the batch fails and is retried by its processor, and
+ * this time every statement of the events it held runs at once, inside its event's handler, so that the event that
+ * cannot be written fails in its own handler and is parked like any other failing event. Outside a streaming batch
+ * (a dead letter being retried, a subscribing processor) a statement runs at once.
+ */
+@Component
+public class BatchedWrites {
+
+    private static final String PENDING = BatchedWrites.class.getName() + ".pending";
+    private static final String AT_ONCE = BatchedWrites.class.getName() + ".atOnce";
+    /** Events whose batch failed at commit; bounded, as a batch that keeps failing refills it. */
+    private static final int MAX_SUSPECTS = 10_000;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Set<String> suspects = ConcurrentHashMap.newKeySet();
+
+    public BatchedWrites(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @param rowKey what the statement is about, to keep the order of statements about one row; or null */
+    public void write(Object rowKey, String sql, Map<String, ?> parameters) {
+        write(rowKey, sql, new MapSqlParameterSource(parameters));
+    }
+
+    public void write(Object rowKey, String sql, SqlParameterSource parameters) {
+        if (!CurrentUnitOfWork.isStarted()
+                || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch) || atOnce(batch)) {
+            jdbc.update(sql, parameters);
+            return;
+        }
+        Pending pending = batch.getOrComputeResource(PENDING, key -> {
+            Pending created = new Pending();
+            batch.onPrepareCommit(unitOfWork -> flush(batch, created));
+            return created;
+        });
+        pending.add(rowKey, sql, parameters);
+    }
+
+    /** Whether this batch holds an event of a batch that failed at commit; then its statements run at once. */
+    private boolean atOnce(BatchingUnitOfWork<?> batch) {
+        return batch.getOrComputeResource(AT_ONCE, key -> {
+            if (suspects.isEmpty()) {
+                return false;
+            }
+            List<String> ids = ids(batch);
+            if (ids.stream().noneMatch(suspects::contains)) {
+                return false;
+            }
+            batch.afterCommit(unitOfWork -> ids.forEach(suspects::remove));
+            return true;
+        });
+    }
+
+    private void flush(BatchingUnitOfWork<?> batch, Pending pending) {
+        try {
+            pending.flush(jdbc);
+        } catch (RuntimeException e) {
+            if (suspects.size() > MAX_SUSPECTS) {
+                suspects.clear();
+            }
+            suspects.addAll(ids(batch));
+            throw e;
+        }
+    }
+
+    private static List<String> ids(BatchingUnitOfWork<?> batch) {
+        return batch.getMessages().stream().map(Message::getIdentifier).toList();
+    }
+
+    /**
+     * The statements of one batch, in waves: a row's n-th statement is in wave n, so that every wave holds at most
+     * one statement per row and its statements can be grouped by SQL.
+     */
+    private static final class Pending {
+
+        private final Map<Object, Integer> statementsPerRow = new HashMap<>();
+        private final TreeMap<Integer, Map<String, List<SqlParameterSource>>> waves = new TreeMap<>();
+
+        void add(Object rowKey, String sql, SqlParameterSource parameters) {
+            int wave = rowKey == null ? 0 : statementsPerRow.merge(rowKey, 1, Integer::sum) - 1;
+            waves.computeIfAbsent(wave, w -> new LinkedHashMap<>())
+                    .computeIfAbsent(sql, s -> new ArrayList<>()).add(parameters);
+        }
+
+        void flush(NamedParameterJdbcTemplate jdbc) {
+            for (Map<String, List<SqlParameterSource>> wave : waves.values()) {
+                wave.forEach((sql, rows) -> {
+                    if (rows.size() == 1) {
+                        jdbc.update(sql, rows.get(0));
+                    } else {
+                        jdbc.batchUpdate(sql, rows.toArray(SqlParameterSource[]::new));
+                    }
+                });
+            }
+            waves.clear();
+            statementsPerRow.clear();
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.quanli.platform.projections;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds projections from the first event in large chunks instead of event by event: the projections' processors
+ * stop, their reset handlers empty their tables, and the store is read once, each event decoded once for all of them.
+ * A chunk's events go straight to the projections' handlers (no dead-letter check per event: the queue is emptied by
+ * the reset), their writes go out as set-based JDBC batches ({@link BatchedWrites}), and every segment's token moves
+ * to the chunk's last event in the same transaction: an interrupted rebuild leaves each projection consistent with
+ * its token. At the head of the store the processors start again and follow the tail.
+ *
+ * <p>Nothing silent: a chunk that fails rolls back, the rebuild stops there, and the processors go on from the last
+ * chunk written, event by event, parking what they cannot handle like any other failure. It also stops before the
+ * first event of a sequence that is parked (read once, at the start), so that such a sequence keeps its order in the
+ * dead-letter queue exactly as the processor would keep it.
+ */
+@Component
+public class BulkRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(BulkRebuild.class);
+
+    /** @param stoppedBy why the rebuild stopped before the head of the store (the processors went on from there) */
+    public record Outcome(List<String> projections, long events, Long position, String stoppedBy) {
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final TokenStore tokenStore;
+    private final TransactionManager transactions;
+    private final SegmentErrors errors;
+    private final JdbcClient jdbc;
+    private final int chunkSize;
+
+    public BulkRebuild(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
+                       TransactionManager transactions, SegmentErrors errors, JdbcClient jdbc,
+                       @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.tokenStore = tokenStore;
+        this.transactions = transactions;
+        this.errors = errors;
+        this.jdbc = jdbc;
+        this.chunkSize = chunkSize;
+    }
+
+    /** The sequences a group has parked, and how it tells an event's sequence. */
+    private record Parked(SequencingPolicy<? super EventMessage<?>> policy, Set<String> sequences) {
+
+        boolean holds(EventMessage<?> event) {
+            Object sequence = policy.getSequenceIdentifierFor(event);
+            return sequence != null && sequences.contains(sequence.toString());
+        }
+    }
+
+    /** Whether the named processor can be rebuilt this way: a pooled streaming one that supports a reset. */
+    public boolean supports(String name) {
+        return processing.eventProcessor(name).orElse(null) instanceof PooledStreamingEventProcessor processor
+                && processor.supportsReset();
+    }
+
+    /**
+     * Rebuilds the named projections together, in the calling thread.
+     *
+     * @throws org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException if another node holds one of
+     *                                                                                 their segments
+     */
+    public Outcome rebuild(List<String> names) {
+        Map<String, PooledStreamingEventProcessor> processors = new LinkedHashMap<>();
+        List<EventMessageHandler> handlers = new ArrayList<>();
+        for (String name : names) {
+            if (!supports(name)) {
+                throw new IllegalArgumentException("projection " + name + " cannot be rebuilt in bulk");
+            }
+            PooledStreamingEventProcessor processor = processing.eventProcessor(name,
+                    PooledStreamingEventProcessor.class).orElseThrow();
+            processors.put(name, processor);
+            collect(processor.eventHandlerInvoker(), handlers);
+        }
+        List<Parked> parked = new ArrayList<>();
+        processors.values().forEach(StreamingEventProcessor::shutDown);
+        long events = 0;
+        TrackingToken reached = null;
+        String stoppedBy = null;
+        try {
+            for (var processor : processors.entrySet()) {
+                processor.getValue().resetTokens();
+                errors.forget(processor.getKey());
+            }
+            Map<String, int[]> segments = new LinkedHashMap<>();
+            processors.keySet().forEach(name -> segments.put(name, tokenStore.fetchSegments(name)));
+            processors.forEach((name, processor) -> parked.addAll(parked(name, processor.eventHandlerInvoker())));
+            try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+                while (stoppedBy == null && stream.hasNextAvailable()) {
+                    List<TrackedEventMessage<?>> chunk = new ArrayList<>(chunkSize);
+                    while (chunk.size() < chunkSize && stream.hasNextAvailable()) {
+                        TrackedEventMessage<?> event = stream.peek().orElseThrow();
+                        if (parked.stream().anyMatch(p -> p.holds(event))) {
+                            stoppedBy = "event " + event.getIdentifier() + " belongs to a parked sequence";
+                            break;
+                        }
+                        chunk.add(stream.nextAvailable());
+                    }
+                    if (chunk.isEmpty()) {
+                        break;
+                    }
+                    TrackingToken last = chunk.get(chunk.size() - 1).trackingToken();
+                    ResultMessage<?> result = project(chunk, handlers, segments, last);
+                    if (result.isExceptional()) {
+                        stoppedBy = result.exceptionResult().toString();
+                        break;
+                    }
+                    events += chunk.size();
+                    reached = last;
+                }
+                if (stoppedBy != null) {
+                    log.warn("Bulk rebuild of {} stopped after {} events: {}; the processors go on from there",
+                            names, events, stoppedBy);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stoppedBy = "interrupted";
+            }
+        } finally {
+            processors.forEach((name, processor) -> {
+                for (int segment : tokenStore.fetchSegments(name)) {
+                    transactions.executeInTransaction(() -> tokenStore.releaseClaim(name, segment));
+                }
+                processor.start();
+            });
+        }
+        Long position = reached == null ? null : reached.position().stream().boxed().findFirst().orElse(null);
+        return new Outcome(List.copyOf(names), events, position, stoppedBy);
+    }
+
+    private List<Parked> parked(String group, EventHandlerInvoker invoker) {
+        Set<String> sequences = new HashSet<>(jdbc.sql(
+                        "select distinct sequence_identifier from dead_letter_entry where processing_group = ?")
+                .param(group).query(String.class).list());
+        if (sequences.isEmpty()) {
+            return List.of();
+        }
+        List<Parked> parked = new ArrayList<>();
+        if (invoker instanceof MultiEventHandlerInvoker multi) {
+            multi.delegates().forEach(delegate -> parked.addAll(parked(group, delegate)));
+        } else if (invoker instanceof SimpleEventHandlerInvoker simple) {
+            parked.add(new Parked(simple.getSequencingPolicy(), sequences));
+        }
+        return parked;
+    }
+
+    private ResultMessage<?> project(List<TrackedEventMessage<?>> chunk, List<EventMessageHandler> handlers,
+                                     Map<String, int[]> segments, TrackingToken last) {
+        BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(chunk);
+        unitOfWork.attachTransaction(transactions);
+        unitOfWork.onPrepareCommit(u -> segments.forEach((name, ids) -> {
+            for (int segment : ids) {
+                tokenStore.storeToken(last, name, segment);
+            }
+        }));
+        return unitOfWork.executeWithResult(() -> {
+            EventMessage<?> event = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
+            for (EventMessageHandler handler : handlers) {
+                if (handler.canHandle(event)) {
+                    handler.handle(event);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void collect(EventHandlerInvoker invoker, List<EventMessageHandler> handlers) {
+        if (invoker instanceof MultiEventHandlerInvoker multi) {
+            multi.delegates().forEach(delegate -> collect(delegate, handlers));
+        } else if (invoker instanceof SimpleEventHandlerInvoker simple) {
+            handlers.addAll(simple.eventHandlers());
+        }
+    }
+}
