@@ -463,6 +463,8 @@ class DelegationProjectionTest {
             assertThat(holding(district, received, "2018-01-01").mayAccept()).isFalse();
             assertThat(holding(city, item.id(), "2015-10-01").mayAccept()).isFalse();
             assertThat(holding(city, item.id(), "2017-12-31").mayAccept()).isFalse();
+            // The transition comes from the delegation processor, the holding from the lists': wait for both.
+            assertThat(holding(city, item.id(), "2015-06-01").capacity()).isEqualTo(AcceptanceCapacity.ON_BEHALF);
         });
         Holding before = holding(city, item.id(), "2015-05-31");
         assertThat(before.capacity()).isEqualTo(AcceptanceCapacity.OWN);
