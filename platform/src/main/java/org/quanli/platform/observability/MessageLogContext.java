@@ -49,8 +49,8 @@ public class MessageLogContext<T extends Message<?>> implements MessageHandlerIn
     }
 
     private static void refused(Message<?> message, String rule, RuntimeException e) {
-        if (message instanceof CommandMessage<?> command) {
-            log.info("command {} refused: rule {}: {}", command.getCommandName(), rule, e.getMessage());
+        if (message instanceof CommandMessage<?>) {
+            log.info("command {} refused: rule {}: {}", message.getPayloadType().getSimpleName(), rule, e.getMessage());
         }
     }
 }
