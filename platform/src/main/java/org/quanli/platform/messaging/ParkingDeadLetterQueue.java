@@ -9,6 +9,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -26,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link #process}) goes to Axon's queue unchanged.
  */
 public class ParkingDeadLetterQueue implements SequencedDeadLetterQueue<EventMessage<?>> {
+
+    private static final Logger log = LoggerFactory.getLogger(ParkingDeadLetterQueue.class);
 
     private final SequencedDeadLetterQueue<EventMessage<?>> queue;
     private final String processingGroup;
@@ -48,6 +52,9 @@ public class ParkingDeadLetterQueue implements SequencedDeadLetterQueue<EventMes
         ownTransaction.executeWithoutResult(tx -> {
             if (!parked(letter)) {
                 queue.enqueue(sequenceIdentifier, letter);
+                log.warn("event {} ({}) parked in {}: {}", letter.message().getIdentifier(),
+                        letter.message().getPayloadType().getSimpleName(), processingGroup,
+                        letter.cause().map(cause -> cause.message()).orElse("no cause recorded"));
             }
         });
         String unusable = health.unusable();
@@ -73,6 +80,9 @@ public class ParkingDeadLetterQueue implements SequencedDeadLetterQueue<EventMes
             DeadLetter<? extends EventMessage<?>> letter = letterBuilder.get();
             if (!parked(letter)) {
                 queue.enqueue(sequenceIdentifier, letter);
+                log.warn("event {} ({}) parked in {} behind an earlier letter of its sequence",
+                        letter.message().getIdentifier(), letter.message().getPayloadType().getSimpleName(),
+                        processingGroup);
             }
             return true;
         });

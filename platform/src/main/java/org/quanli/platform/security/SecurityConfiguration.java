@@ -14,7 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * An OAuth2 resource server: every request to the API carries a bearer JWT from the configured identity provider
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}; the {@code demo} profile
- * brings its own). The public portal, the OpenAPI documents and health are open. Which role may do what is decided
+ * brings its own). The public portal, the OpenAPI documents (and Swagger UI) and health are open; metrics are for the
+ * administrator and the auditor. Which role may do what is decided
  * per endpoint with {@link CurrentActor#actingAs}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,6 +36,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/portal/**", "/api/public/**", "/v3/api-docs/**", "/actuator/health/**",
                                 "/actuator/health", "/demo/token", "/demo/users", "/error").permitAll()
+                        .requestMatchers("/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAnyRole("ADMINISTRATOR", "AUDITOR")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))

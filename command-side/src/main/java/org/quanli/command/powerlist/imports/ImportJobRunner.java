@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -53,12 +55,15 @@ class ImportJobRunner {
     private final ItemDirectory items;
     private final ImportProperties properties;
     private final ThreadPoolExecutor executor;
+    private final MeterRegistry meters;
 
-    ImportJobRunner(ImportJobStore store, CommandSender commands, ItemDirectory items, ImportProperties properties) {
+    ImportJobRunner(ImportJobStore store, CommandSender commands, ItemDirectory items, ImportProperties properties,
+                    MeterRegistry meters) {
         this.store = store;
         this.commands = commands;
         this.items = items;
         this.properties = properties;
+        this.meters = meters;
         AtomicInteger threads = new AtomicInteger();
         // Not a Spring TaskExecutor bean: one would displace Boot's application executor that MVC relies on.
         this.executor = new ThreadPoolExecutor(properties.threads(), properties.threads(), 0, TimeUnit.SECONDS,
@@ -144,12 +149,24 @@ class ImportJobRunner {
 
     private void finish(String jobId, Progress progress, List<RowError> errors, ImportJobStatus outcome,
             String failure) {
+        log.info("import job {} finished {}: {} rows, {} created, {} already present, {} failed", jobId, outcome,
+                progress.processed, progress.created, progress.alreadyPresent, progress.failed);
+        Counter.builder("quanli.imports.jobs").tag("outcome", outcome.name()).description("Import jobs ended")
+                .register(meters).increment();
+        rows("created", progress.created);
+        rows("already_present", progress.alreadyPresent);
+        rows("failed", progress.failed);
         try {
             store.finish(jobId, progress, errors, outcome, failure);
         } catch (RuntimeException e) {
             // The database may be going away with the process; the sweep of the next start-up will close the job.
             log.warn("could not record the end of import job {}: {}", jobId, e.getMessage());
         }
+    }
+
+    private void rows(String result, long count) {
+        Counter.builder("quanli.imports.rows").tag("result", result).description("Rows of ended import jobs")
+                .register(meters).increment(count);
     }
 
     @EventListener(ApplicationReadyEvent.class)

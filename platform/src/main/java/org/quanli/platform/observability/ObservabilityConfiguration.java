@@ -1,0 +1,82 @@
+package org.quanli.platform.observability;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.micrometer.MetricsConfigurerModule;
+import org.axonframework.tracing.SpanFactory;
+import org.quanli.platform.projections.ProjectionStatuses;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Metrics, traces and log context (README, "Operations"). Axon's meters go to Spring Boot's registry (scraped at
+ * {@code /actuator/prometheus}): Axon's own auto-configuration of them targets Spring Boot 3's class names and would
+ * make a registry of its own, so it is left out (platform defaults) and wired here. Axon's spans go to Micrometer
+ * Tracing ({@link MicrometerSpanFactory}); log lines carry the conversation and the user ({@link LogContext}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class ObservabilityConfiguration {
+
+    @Bean
+    GlobalMetricRegistry axonMetricRegistry(MeterRegistry registry) {
+        return new GlobalMetricRegistry(registry);
+    }
+
+    /** Per command, query and event processor: counts, processing time, latency and capacity, tagged by type. */
+    @Bean
+    MetricsConfigurerModule axonMetrics(GlobalMetricRegistry axonMetricRegistry) {
+        return new MetricsConfigurerModule(axonMetricRegistry, true);
+    }
+
+    @Bean
+    SpanFactory axonSpanFactory(Tracer tracer, Propagator propagator) {
+        return new MicrometerSpanFactory(tracer, propagator);
+    }
+
+    @Bean
+    MessageLogContext<CommandMessage<?>> commandLogContext() {
+        return new MessageLogContext<>();
+    }
+
+    @Bean
+    MessageLogContext<EventMessage<?>> eventLogContext() {
+        return new MessageLogContext<>();
+    }
+
+    /** After Spring Security's filters (order -100), which establish the user. */
+    @Bean
+    FilterRegistrationBean<RequestLogContext> requestLogContext() {
+        FilterRegistrationBean<RequestLogContext> registration = new FilterRegistrationBean<>(new RequestLogContext());
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
+        return registration;
+    }
+
+    @Bean
+    ProjectionMeters projectionMeters(ProjectionStatuses statuses, MeterRegistry registry) {
+        return new ProjectionMeters(statuses, registry);
+    }
+
+    /** 1 while the database answers, 0 when it does not. */
+    @Bean
+    MeterBinder databaseMeter(JdbcClient jdbc) {
+        return registry -> Gauge.builder("quanli.database.up", jdbc, ObservabilityConfiguration::databaseUp)
+                .description("1 while the database answers a query").register(registry);
+    }
+
+    private static double databaseUp(JdbcClient jdbc) {
+        try {
+            return jdbc.sql("select 1").query(Integer.class).single() == 1 ? 1 : 0;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+}
