@@ -79,9 +79,10 @@ class SampleListsImportExportTest {
         assertThat(cityExport.status()).isEqualTo(200);
         String exported = cityExport.text();
         assertThat(exported.lines().count()).isEqualTo(1 + CITY_ROWS);
-        assertThat(exported).contains("SC0100001,11510600008654321B30001,食品生产许可,01,行政许可,3,市级,德阳市市场监督管理局,"
-                + "11510600008654321B,20,10,2,承诺件,《中华人民共和国食品安全法》第三十五条；《食品生产许可管理办法》第二条,"
-                + "德府发〔2015〕12号,2015-06-30");
+        assertThat(exported).contains(String.join(",", List.of("SC0100001", "11510600008654321B30001", "食品生产许可",
+                "01", "行政许可", "3", "市级", "德阳市市场监督管理局", "11510600008654321B", "20", "10", "2", "承诺件",
+                "《中华人民共和国食品安全法》第三十五条；《食品生产许可管理办法》第二条", "德府发〔2015〕12号", "2015-06-30")
+                .stream().map(cell -> '"' + cell + '"').toList()));
         var countyExport = reform.download("/api/items/export?jurisdiction=510681&format=xlsx");
         assertThat(countyExport.status()).isEqualTo(200);
 

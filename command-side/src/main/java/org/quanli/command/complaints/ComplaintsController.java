@@ -80,7 +80,7 @@ class ComplaintsController {
                            @NotNull LocalDate date) {
     }
 
-    record OnDate(@NotNull LocalDate date) {
+    record StepDate(@NotNull LocalDate date) {
     }
 
     record InvestigationRequest(@NotBlank @Size(max = 5000) String summary,
@@ -136,7 +136,7 @@ class ComplaintsController {
 
     @Operation(summary = "受理 (the responsible body's complaint handler)")
     @PostMapping("/api/complaints/{complaintId}/acceptance")
-    ResponseEntity<Void> accept(@PathVariable UUID complaintId, @Valid @RequestBody OnDate request) {
+    ResponseEntity<Void> accept(@PathVariable UUID complaintId, @Valid @RequestBody StepDate request) {
         return send(new AcceptComplaint(complaintId.toString(), request.date()), handler());
     }
 

@@ -13,7 +13,7 @@ import org.quanli.kernel.cases.CaseStatisticsQueries.Granularity;
 import org.quanli.kernel.complaints.ComplaintChannel;
 import org.quanli.kernel.complaints.ComplaintQueries.ComplaintStatistics;
 import org.quanli.kernel.complaints.ComplaintQueries.ComplaintStatisticsQuery;
-import org.quanli.kernel.complaints.ComplaintQueries.Definitions;
+import org.quanli.kernel.complaints.ComplaintQueries.ComplaintDefinitions;
 import org.quanli.kernel.complaints.ComplaintQueries.Dimension;
 import org.quanli.kernel.complaints.ComplaintQueries.DimensionKind;
 import org.quanli.kernel.identity.Actor;
@@ -90,8 +90,8 @@ class ComplaintStatisticsController {
 
     @Operation(summary = "投诉统计口径 (signed-in users; also on the portal): every figure's definition, versioned")
     @GetMapping({"/api/statistics/complaints/definitions", "/api/public/statistics/complaints/definitions"})
-    Definitions definitions() {
-        return Definitions.current();
+    ComplaintDefinitions definitions() {
+        return ComplaintDefinitions.current();
     }
 
     private static ComplaintStatisticsQuery query(String onlyJurisdiction, LocalDate from, LocalDate to,

@@ -23,7 +23,7 @@ import org.quanli.kernel.complaints.ComplaintQueries.Breakdown;
 import org.quanli.kernel.complaints.ComplaintQueries.ComplaintStatistics;
 import org.quanli.kernel.complaints.ComplaintQueries.ComplaintStatisticsQuery;
 import org.quanli.kernel.complaints.ComplaintQueries.Dimension;
-import org.quanli.kernel.complaints.ComplaintQueries.FigureSeries;
+import org.quanli.kernel.complaints.ComplaintQueries.ComplaintFigureSeries;
 import org.quanli.kernel.rules.NotFound;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -122,21 +122,21 @@ class ComplaintStatisticsQueryHandler {
                         part("category", category))), total);
             }
         }
-        List<FigureSeries> figures = new ArrayList<>();
+        List<ComplaintFigureSeries> figures = new ArrayList<>();
         for (ComplaintFigure figure : ComplaintFigure.values()) {
-            figures.add(new FigureSeries(figure.code(), figure.label(), figure.kind(), figure.formula(),
+            figures.add(new ComplaintFigureSeries(figure.code(), figure.label(), figure.kind(), figure.formula(),
                     series.get(figure), totals.get(figure)));
         }
-        List<FigureSeries> channels = new ArrayList<>();
+        List<ComplaintFigureSeries> channels = new ArrayList<>();
         for (ComplaintChannel channel : ComplaintChannel.values()) {
             String code = part("channel", channel);
-            channels.add(new FigureSeries(channel.name(), channel.label(), CaseFigure.Kind.COUNT,
+            channels.add(new ComplaintFigureSeries(channel.name(), channel.label(), CaseFigure.Kind.COUNT,
                     "收到日在时段内、经" + channel.label() + "收到的投诉件数", partSeries.get(code), partTotals.get(code)));
         }
-        List<FigureSeries> categories = new ArrayList<>();
+        List<ComplaintFigureSeries> categories = new ArrayList<>();
         for (ComplaintCategory category : ComplaintCategory.values()) {
             String code = part("category", category);
-            categories.add(new FigureSeries(category.name(), category.label(), CaseFigure.Kind.COUNT,
+            categories.add(new ComplaintFigureSeries(category.name(), category.label(), CaseFigure.Kind.COUNT,
                     "收到日在时段内、登记类别为" + category.label() + "的投诉件数", partSeries.get(code),
                     partTotals.get(code)));
         }

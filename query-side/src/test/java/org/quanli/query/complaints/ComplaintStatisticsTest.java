@@ -18,7 +18,7 @@ import org.quanli.kernel.complaints.ComplaintQueries.ComplaintStatistics;
 import org.quanli.kernel.complaints.ComplaintQueries.ComplaintStatisticsQuery;
 import org.quanli.kernel.complaints.ComplaintQueries.Dimension;
 import org.quanli.kernel.complaints.ComplaintQueries.DimensionKind;
-import org.quanli.kernel.complaints.ComplaintQueries.FigureSeries;
+import org.quanli.kernel.complaints.ComplaintQueries.ComplaintFigureSeries;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.query.QuerySideApplication;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,7 +62,7 @@ class ComplaintStatisticsTest {
         return series(answer, figure).total();
     }
 
-    private static FigureSeries series(ComplaintStatistics answer, ComplaintFigure figure) {
+    private static ComplaintFigureSeries series(ComplaintStatistics answer, ComplaintFigure figure) {
         return answer.figures().stream().filter(f -> f.code().equals(figure.code())).findFirst().orElseThrow();
     }
 
@@ -94,7 +94,7 @@ class ComplaintStatisticsTest {
         ComplaintStatistics year = ask("2016-01-01", "2016-12-31", Granularity.YEAR, DimensionKind.JURISDICTION,
                 dataset.county);
         assertThat(year.definitionsVersion()).isEqualTo(ComplaintFigure.VERSION);
-        assertThat(year.figures()).extracting(FigureSeries::code).containsExactly(
+        assertThat(year.figures()).extracting(ComplaintFigureSeries::code).containsExactly(
                 java.util.Arrays.stream(ComplaintFigure.values()).map(ComplaintFigure::code).toArray(String[]::new));
         assertThat(year.figures()).allSatisfy(f -> assertThat(f.formula()).isNotBlank());
         count(year, ComplaintFigure.RECEIVED, 59);

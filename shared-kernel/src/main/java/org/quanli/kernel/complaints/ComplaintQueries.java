@@ -162,29 +162,29 @@ public final class ComplaintQueries {
     }
 
     /** A figure with its definition next to it, over every bucket and over the whole period. */
-    public record FigureSeries(String code, String label, CaseFigure.Kind kind, String formula, List<Value> series,
+    public record ComplaintFigureSeries(String code, String label, CaseFigure.Kind kind, String formula, List<Value> series,
                                Value total) {
     }
 
     /** Received complaints split by one attribute (channel, category): one count series per value. */
-    public record Breakdown(String by, String definition, List<FigureSeries> parts) {
+    public record Breakdown(String by, String definition, List<ComplaintFigureSeries> parts) {
     }
 
     public record ComplaintStatistics(String definitionsVersion, String conventions, LocalDate from, LocalDate to,
                                       Granularity granularity, String dimension, String dimensionValue,
-                                      LocalDate asOf, List<Period> buckets, List<FigureSeries> figures,
+                                      LocalDate asOf, List<Period> buckets, List<ComplaintFigureSeries> figures,
                                       List<Breakdown> breakdowns) {
     }
 
-    public record Definition(String code, String label, CaseFigure.Kind kind, String formula) {
+    public record ComplaintDefinition(String code, String label, CaseFigure.Kind kind, String formula) {
     }
 
-    public record Definitions(String version, String conventions, List<Definition> definitions) {
+    public record ComplaintDefinitions(String version, String conventions, List<ComplaintDefinition> definitions) {
 
-        public static Definitions current() {
-            return new Definitions(ComplaintFigure.VERSION, ComplaintFigure.CONVENTIONS,
+        public static ComplaintDefinitions current() {
+            return new ComplaintDefinitions(ComplaintFigure.VERSION, ComplaintFigure.CONVENTIONS,
                     java.util.Arrays.stream(ComplaintFigure.values())
-                            .map(f -> new Definition(f.code(), f.label(), f.kind(), f.formula())).toList());
+                            .map(f -> new ComplaintDefinition(f.code(), f.label(), f.kind(), f.formula())).toList());
         }
     }
 
