@@ -35,10 +35,13 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -61,7 +64,11 @@ public final class GovernmentIdentityProvider implements AutoCloseable {
     record Users(List<User> all) {
     }
 
-    private static final String SECRET = "secret";
+    /** Each client's secret (Spring Authorization Server wants them unique). */
+    private static String secret(User user) {
+        return "secret-" + user.id();
+    }
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final ConfigurableApplicationContext context;
@@ -75,8 +82,8 @@ public final class GovernmentIdentityProvider implements AutoCloseable {
     public static GovernmentIdentityProvider start(User... users) {
         return new GovernmentIdentityProvider(new SpringApplicationBuilder(Server.class)
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("users", new Users(List.of(users))))
-                .properties("server.port=0", "spring.main.banner-mode=off")
-                .run());
+                // Arguments, not default properties: those would lose to application.yml's port.
+                .run("--server.port=0", "--spring.main.banner-mode=off"));
     }
 
     public String issuer() {
@@ -97,7 +104,7 @@ public final class GovernmentIdentityProvider implements AutoCloseable {
     public String token(User user) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(issuer() + "/oauth2/token"))
                 .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user.id() + ":" + SECRET).getBytes(StandardCharsets.UTF_8)))
+                        .encodeToString((user.id() + ":" + secret(user)).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
                 .build();
@@ -169,9 +176,21 @@ public final class GovernmentIdentityProvider implements AutoCloseable {
             return http.build();
         }
 
+        /** No issuer configured: each answer names the URL it was asked at, as the ledger asks it. */
+        @Bean
+        AuthorizationServerSettings settings() {
+            return AuthorizationServerSettings.builder().build();
+        }
+
         @Bean
         Keys keys() {
             return new Keys();
+        }
+
+        /** The provider's own reading of its tokens (its user-info endpoint), from the keys it publishes. */
+        @Bean
+        JwtDecoder jwtDecoder(Keys keys) {
+            return OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
         }
 
         @Bean
@@ -179,7 +198,7 @@ public final class GovernmentIdentityProvider implements AutoCloseable {
             return new InMemoryRegisteredClientRepository(users.all().stream().map(user -> RegisteredClient
                     .withId(UUID.randomUUID().toString())
                     .clientId(user.id())
-                    .clientSecret("{noop}" + SECRET)
+                    .clientSecret("{noop}" + secret(user))
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                     .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
                     .clientSettings(ClientSettings.builder().settings(settings -> settings.putAll(Map.of(
