@@ -139,7 +139,7 @@ class DelegationProcessTest {
         String delegationId = decided.json().get("id").asString();
         String received = DelegationMessages.receivedItemId(delegationId, itemId, GUANGHAN_MARKET_BUREAU);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(items.item(itemId).orElseThrow().listStatus()).isEqualTo(ListStatus.DEVOLVED);
             assertThat(items.item(received)).hasValueSatisfying(item -> {
                 assertThat(item.bodyId()).isEqualTo(GUANGHAN_MARKET_BUREAU);
@@ -177,7 +177,7 @@ class DelegationProcessTest {
         assertThat(rule.json().get("rule").asString()).isEqualTo("recall-after-delegation");
         expect(204, reform.post("/api/delegations/" + delegationId + "/recall", Map.of("documentNumber", "盘政发〔2018〕3号",
                 "effectiveDate", "2018-01-01")));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(items.item(itemId).orElseThrow().listStatus()).isEqualTo(ListStatus.IN_FORCE);
             assertThat(items.item(received).orElseThrow().listStatus()).isEqualTo(ListStatus.RECALLED);
         });
@@ -194,7 +194,7 @@ class DelegationProcessTest {
         process.shutDown();
         process.resetTokens();
         process.start();
-        await().atMost(Duration.ofSeconds(20)).until(() -> !process.isReplaying());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !process.isReplaying());
         assertThat(jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single()).isEqualTo(events);
     }
 }
