@@ -46,8 +46,13 @@ class BulkRebuildTest extends ProjectionTestSupport {
         Item published = events.published(bureau, county, content("药品零售许可", ItemType.LICENCE, 20, 10),
                 decision("中府发〔2015〕4号", "2015-03-01"));
         events.awaitProjected(reviewed, published);
-        List<Map<String, Object>> before = jdbc.sql(HISTORY).query().listOfRows();
         long head = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
+        StreamingEventProcessor processor = processing.eventProcessor("item-history", StreamingEventProcessor.class)
+                .orElseThrow();
+        // Every segment, not only those holding this test's items, must have reached the head before the rows
+        // are taken as the replay's answer: events of earlier tests may still be in flight on another segment.
+        awaitAtHead(processor, head);
+        List<Map<String, Object>> before = jdbc.sql(HISTORY).query().listOfRows();
 
         long parked = jdbc.sql("select count(*) from dead_letter_entry where processing_group = 'item-history'")
                 .query(Long.class).single();
@@ -64,8 +69,6 @@ class BulkRebuildTest extends ProjectionTestSupport {
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(jdbc.sql(HISTORY).query().listOfRows()).isEqualTo(before));
-        StreamingEventProcessor processor = processing.eventProcessor("item-history", StreamingEventProcessor.class)
-                .orElseThrow();
         assertThat(processor.isRunning()).isTrue();
 
         reviewed.append(new PowerItemSubmitted(reviewed.id), LedgerEvents.clerk(bureau));
@@ -89,9 +92,16 @@ class BulkRebuildTest extends ProjectionTestSupport {
         StreamingEventProcessor processor = processing.eventProcessor("case-trail", StreamingEventProcessor.class)
                 .orElseThrow();
         long head = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
+        awaitAtHead(processor, head);
+    }
+
+    private void awaitAtHead(StreamingEventProcessor processor, long head) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(processor.isRunning()).isTrue();
-            assertThat(processor.processingStatus().values()).isNotEmpty().allSatisfy(status ->
+            long segments = jdbc.sql("select count(*) from token_entry where processor_name = ?")
+                    .param(processor.getName()).query(Long.class).single();
+            assertThat(processor.processingStatus()).hasSize((int) segments);
+            assertThat(processor.processingStatus().values()).allSatisfy(status ->
                     assertThat(status.getCurrentPosition().orElse(-1)).isGreaterThanOrEqualTo(head));
         });
     }
