@@ -14,7 +14,6 @@ import org.quanli.kernel.cases.CaseStatisticsQueries.Definitions;
 import org.quanli.kernel.cases.CaseStatisticsQueries.Dimension;
 import org.quanli.kernel.cases.CaseStatisticsQueries.DimensionKind;
 import org.quanli.kernel.cases.CaseStatisticsQueries.Granularity;
-import org.quanli.kernel.cases.CaseStatisticsQueries;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.places.DivisionCode;
@@ -23,6 +22,7 @@ import org.quanli.kernel.rules.Forbidden;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.security.CurrentActor;
 import org.quanli.platform.web.BadParameter;
+import org.quanli.platform.web.StatisticsParameters;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -117,17 +117,7 @@ class CaseStatisticsController {
 
     private static CaseStatisticsQuery query(String onlyBody, LocalDate from, LocalDate to, String granularityName,
                                              String bodyId, String jurisdictionCode, UUID itemId, String window) {
-        Granularity granularity = Granularity.named(granularityName);
-        if (granularity == null) {
-            throw BadParameter.of("granularity", "one-of", "统计粒度应为 day、month 或 year 之一:" + granularityName);
-        }
-        if (from.isAfter(to)) {
-            throw BadParameter.of("from", "order", "开始日期(" + from + ")不得晚于结束日期(" + to + ")");
-        }
-        if (granularity.buckets(from, to) > CaseStatisticsQueries.MAX_BUCKETS) {
-            throw BadParameter.of("to", "max-buckets", "统计区间按" + granularityName + "分段超过"
-                    + CaseStatisticsQueries.MAX_BUCKETS + "个时段,请缩短区间或改用更长的统计粒度");
-        }
+        Granularity granularity = StatisticsParameters.granularity(from, to, granularityName);
         BadParameter.requireMatching("bodyId", bodyId, UnifiedSocialCreditCode.FORM,
                 UnifiedSocialCreditCode.FORM_MESSAGE);
         BadParameter.requireMatching("jurisdictionCode", jurisdictionCode, DivisionCode.FORM,
@@ -140,12 +130,8 @@ class CaseStatisticsController {
         add(dimensions, DimensionKind.JURISDICTION, jurisdictionCode);
         add(dimensions, DimensionKind.ITEM, itemId == null ? null : itemId.toString());
         add(dimensions, DimensionKind.WINDOW, window);
-        if (dimensions.size() > 1) {
-            throw BadParameter.of(dimensions.get(1).kind().parameter(), "one-dimension", "一次只能按一个维度统计("
-                    + String.join("、", dimensions.stream().map(d -> d.kind().parameter()).toList()) + "只能选一)");
-        }
-        return new CaseStatisticsQuery(onlyBody, from, to, granularity, dimensions.isEmpty() ? null
-                : dimensions.get(0));
+        return new CaseStatisticsQuery(onlyBody, from, to, granularity,
+                StatisticsParameters.atMostOne(dimensions, d -> d.kind().parameter()));
     }
 
     private static void add(List<Dimension> dimensions, DimensionKind kind, String value) {

@@ -79,7 +79,10 @@ class ComplaintsReadHttpTest {
         otherBody = cases.body(otherCounty, "另一县公安局");
         events.awaitProjected(List.of(aboutCase));
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
-                "select count(*) from case_view where case_id = ?").param(caseId).query(Long.class).single() == 1);
+                "select count(*) from case_view where case_id = ?").param(caseId).query(Long.class).single() == 1
+                // The other county's auditor is refused as unregistered (403) until the body is projected.
+                && jdbc.sql("select count(*) from body_view where body_id = ?").param(otherBody)
+                .query(Long.class).single() == 1);
     }
 
     private ApiClient as(Role role, String body) {
