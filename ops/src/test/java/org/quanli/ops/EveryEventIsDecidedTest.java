@@ -43,6 +43,12 @@ import org.quanli.kernel.cases.CaseMessages.SpecialProcedureEnded;
 import org.quanli.kernel.cases.CaseMessages.SpecialProcedureStarted;
 import org.quanli.kernel.cases.JointApprovalEvent;
 import org.quanli.kernel.complaints.ComplaintEvent;
+import org.quanli.kernel.complaints.ComplaintMessages.ComplaintAccepted;
+import org.quanli.kernel.complaints.ComplaintMessages.ComplaintConcluded;
+import org.quanli.kernel.complaints.ComplaintMessages.ComplaintFlagged;
+import org.quanli.kernel.complaints.ComplaintMessages.ComplaintInvestigationRecorded;
+import org.quanli.kernel.complaints.ComplaintMessages.ComplaintTransferred;
+import org.quanli.kernel.complaints.ComplaintMessages.ComplaintTransferredOn;
 import org.quanli.kernel.cases.JointApprovalMessages.JointApprovalConcluded;
 import org.quanli.kernel.cases.JointApprovalMessages.JointApprovalExtended;
 import org.quanli.kernel.cases.JointApprovalMessages.JointPartConcluded;
@@ -168,6 +174,12 @@ class EveryEventIsDecidedTest {
             ignores("PersonalDataCases", "a person's cases are noted when submitted and when they end (for the "
                             + "retention check); the steps in between change neither",
                     CASE_STEPS_BETWEEN_SUBMISSION_AND_END),
+            ignores("PersonalDataComplaints", "a person's complaints are noted when registered, answered (reply, "
+                            + "rating) and put back in hand (reopening, escalation), for the open-complaint and "
+                            + "retention checks; transfer, acceptance, investigation, conclusion and flags change "
+                            + "neither",
+                    ComplaintTransferred.class, ComplaintTransferredOn.class, ComplaintAccepted.class,
+                    ComplaintInvestigationRecorded.class, ComplaintConcluded.class, ComplaintFlagged.class),
             // --- query side: projections
             ignores("PublishedListProjection", "the published list changes only by a decision; review steps are not "
                             + "decisions",

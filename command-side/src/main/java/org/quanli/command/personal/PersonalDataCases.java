@@ -28,8 +28,14 @@ class PersonalDataCases {
 
     static final String PROCESSING_GROUP = ProcessingConfiguration.COMMAND_LOOKUP_PREFIX + "personal-data-cases";
 
-    /** The end days of a person's known cases, null for a case still open. */
+    /** How many of a person's known cases (or complaints) there are, how many are open, and the last end day. */
     record Ends(int cases, int open, LocalDate lastEndedOn) {
+
+        /** From the end days, null for one still open. */
+        static Ends of(List<LocalDate> ends) {
+            return new Ends(ends.size(), (int) ends.stream().filter(Objects::isNull).count(),
+                    ends.stream().filter(Objects::nonNull).max(LocalDate::compareTo).orElse(null));
+        }
     }
 
     private final JdbcClient jdbc;
@@ -46,10 +52,8 @@ class PersonalDataCases {
     }
 
     Ends of(String subjectId) {
-        List<LocalDate> ends = jdbc.sql("select ended_on from personal_data_case where subject_id = ?")
-                .param(subjectId).query((rs, n) -> rs.getObject(1, LocalDate.class)).list();
-        return new Ends(ends.size(), (int) ends.stream().filter(Objects::isNull).count(),
-                ends.stream().filter(Objects::nonNull).max(LocalDate::compareTo).orElse(null));
+        return Ends.of(jdbc.sql("select ended_on from personal_data_case where subject_id = ?")
+                .param(subjectId).query((rs, n) -> rs.getObject(1, LocalDate.class)).list());
     }
 
     @EventHandler

@@ -17,6 +17,7 @@ import org.quanli.kernel.rules.NotFound;
 import org.quanli.platform.messaging.CommandSender;
 import org.quanli.platform.personal.PersonalDataVault;
 import org.quanli.platform.security.CurrentActor;
+import org.quanli.platform.web.BadParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -41,7 +42,9 @@ class PersonalDataController {
         this.vault = vault;
     }
 
-    record ErasureRequest(@NotBlank @Size(max = 40) @Pattern(regexp = "[0-9A-Za-z -]+") String documentNumber,
+    /** The person is named by the identity number they applied with, or by the phone number they complained from. */
+    record ErasureRequest(@Size(max = 40) @Pattern(regexp = "[0-9A-Za-z -]+") String documentNumber,
+                          @Size(max = 20) @Pattern(regexp = "[0-9+ -]+") String phone,
                           @NotNull ErasureGround ground,
                           @NotBlank @Size(max = 100) String decisionDocument, @NotNull LocalDate decidedOn) {
     }
@@ -49,18 +52,25 @@ class PersonalDataController {
     record Erased(String subjectId) {
     }
 
-    @Operation(summary = "删除个人信息 (personal-information officer): deletes the applicant's data key",
+    @Operation(summary = "删除个人信息 (personal-information officer): deletes the person's data key",
             description = """
-            Every case, trail, figure and statistic stays; the applicant's name, identity number and phone read as
-            "[已删除]" everywhere from then on, also after a replay. Recorded as SubjectErased (ground, decision
-            document and its date, the officer) without any personal data. 404 when the ledger holds no data about
-            that identity number (or it was erased before).""")
+            The person is named by exactly one of documentNumber (an applicant) or phone (a complainant). Every case,
+            complaint, trail, figure and statistic stays; the person's name, numbers and address read as "[已删除]"
+            everywhere from then on, also after a replay. Recorded as SubjectErased (ground, decision document and
+            its date, the officer) without any personal data. 404 when the ledger holds no data about that number
+            (or it was erased before).""")
     @PostMapping("/api/personal-data/erasures")
     @ResponseStatus(HttpStatus.CREATED)
     Erased erase(@Valid @RequestBody ErasureRequest request) {
         Actor actor = currentActor.actingAs(Role.PERSONAL_INFORMATION_OFFICER);
-        String subject = vault.subjectOf(request.documentNumber())
-                .orElseThrow(() -> new NotFound("data subject with that identity number", "(not shown)"));
+        boolean byDocument = request.documentNumber() != null && !request.documentNumber().isBlank();
+        boolean byPhone = request.phone() != null && !request.phone().isBlank();
+        if (byDocument == byPhone) {
+            throw BadParameter.of("documentNumber", "one-of", "请给出证件号码(申请人)或电话号码(投诉人)之一,且只给一个");
+        }
+        String subject = vault.subjectOf(byDocument ? request.documentNumber() : request.phone())
+                .orElseThrow(() -> new NotFound("data subject with that " + (byDocument ? "identity" : "phone")
+                        + " number", "(not shown)"));
         commands.send(new EraseSubject(subject, request.ground(), request.decisionDocument().strip(),
                 request.decidedOn()), actor);
         return new Erased(subject);

@@ -1,6 +1,9 @@
 package org.quanli.command.personal;
 
+import java.time.LocalDate;
 import java.time.Period;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
@@ -25,32 +28,38 @@ class PersonalDataErasure {
     private final PersonalDataVault vault;
     private final EventBus eventBus;
     private final PersonalDataCases cases;
+    private final PersonalDataComplaints complaints;
     private final Period retention;
 
     PersonalDataErasure(PersonalDataVault vault, EventBus eventBus, PersonalDataCases cases,
-                        PersonalDataProperties properties) {
+                        PersonalDataComplaints complaints, PersonalDataProperties properties) {
         this.vault = vault;
         this.eventBus = eventBus;
         this.cases = cases;
+        this.complaints = complaints;
         this.retention = properties.retention();
     }
 
     /**
-     * No person is erased while one of their cases is still being handled. Erasure for an expired retention needs
-     * every case of the person ended at least the retention period ({@code quanli.personal-data.retention}) before
-     * the decision takes effect.
+     * No person is erased while one of their cases or complaints is still being handled. Erasure for an expired
+     * retention needs every case of the person ended, and every complaint answered, at least the retention period
+     * ({@code quanli.personal-data.retention}) before the decision takes effect.
      */
     @CommandHandler
     void handle(EraseSubject command, CommandMessage<?> message) {
-        PersonalDataCases.Ends ends = cases.of(command.subjectId());
-        RuleViolation.require(ends.open() == 0, "subject-has-open-cases",
-                "该个人信息主体尚有 " + ends.open() + " 件办件未办结或终止,不能删除其个人信息");
+        PersonalDataCases.Ends caseEnds = cases.of(command.subjectId());
+        PersonalDataCases.Ends complaintEnds = complaints.of(command.subjectId());
+        RuleViolation.require(caseEnds.open() == 0, "subject-has-open-cases",
+                "该个人信息主体尚有 " + caseEnds.open() + " 件办件未办结或终止,不能删除其个人信息");
+        RuleViolation.require(complaintEnds.open() == 0, "subject-has-open-complaints",
+                "该个人信息主体尚有 " + complaintEnds.open() + " 件投诉正在办理(未答复或重新办理中),不能删除其个人信息");
         if (command.ground() == ErasureGround.RETENTION_EXPIRED) {
-            RuleViolation.require(ends.lastEndedOn() != null
-                            && !ends.lastEndedOn().plus(retention).isAfter(command.decidedOn()),
-                    "retention-not-expired", ends.lastEndedOn() == null ? "账本中没有该主体办件的办结记录,无法认定保存期限已届满"
-                            : "保存期限(" + retention + ")自最后办结日 " + ends.lastEndedOn() + " 起算,至 "
-                            + ends.lastEndedOn().plus(retention) + " 方届满");
+            LocalDate lastEnd = Stream.of(caseEnds.lastEndedOn(), complaintEnds.lastEndedOn())
+                    .filter(Objects::nonNull).max(LocalDate::compareTo).orElse(null);
+            RuleViolation.require(lastEnd != null && !lastEnd.plus(retention).isAfter(command.decidedOn()),
+                    "retention-not-expired", lastEnd == null ? "账本中没有该主体办件办结或投诉答复的记录,无法认定保存期限已届满"
+                            : "保存期限(" + retention + ")自最后办结或答复日 " + lastEnd + " 起算,至 "
+                            + lastEnd.plus(retention) + " 方届满");
         }
         RuleViolation.require(vault.erase(command.subjectId()), "subject-already-erased",
                 "该个人信息主体的数据已于此前删除");

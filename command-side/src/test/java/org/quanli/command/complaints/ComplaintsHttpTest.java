@@ -3,6 +3,7 @@ package org.quanli.command.complaints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quanli.command.Fixtures.*;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,5 +287,76 @@ class ComplaintsHttpTest {
             assertThat(ClearText.tablesHolding(jdbc, clear)).as(clear).isEmpty();
         }
         assertThat(payload(id, "ComplaintRegistered")).contains("\"personalData\":{\"subject\":");
+    }
+
+    @Test
+    void aComplainantIsErasedByPhoneOnlyWhileNoComplaintOfTheirsIsInHand() {
+        String phone = "13512340066";
+        Map<String, Object> named = complaint(false);
+        named.put("complainant", Map.of("name", "廖文静", "phone", phone));
+        var registered = reception.post("/api/complaints", named);
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        String path = "/api/complaints/" + registered.json().get("id").asString();
+        ApiClient officer = reception.as("privacy", Role.PERSONAL_INFORMATION_OFFICER, null);
+        Map<String, Object> erasure = new HashMap<>(Map.of("phone", phone, "ground", "CONSENT_WITHDRAWN",
+                "decisionDocument", "广数个保〔2026〕3号", "decidedOn", "2026-12-04"));
+
+        assertProblem(officer.post("/api/personal-data/erasures", erasure), 422, "subject-has-open-complaints");
+        reception.post(path + "/transfer", transfer(GUANGHAN_MARKET_BUREAU, "2019-06-17"));
+        answer(handler, path, "2019-06-18");
+        reception.post(path + "/rating", Map.of("rating", "DISSATISFIED", "ratedOn", "2019-06-19"));
+        assertThat(reception.post(path + "/reopening", Map.of("reasons", List.of("整改未落实"),
+                "reopenedOn", "2019-06-20")).status()).isEqualTo(204);
+        // Reopened: in hand again.
+        assertProblem(officer.post("/api/personal-data/erasures", erasure), 422, "subject-has-open-complaints");
+        assertThat(handler.post(path + "/conclusion", Map.of("outcome", "SUBSTANTIATED", "findings", "已办结许可",
+                "measures", List.of("已为申请人办结许可"), "concludedOn", "2019-06-21")).status()).isEqualTo(204);
+        assertThat(handler.post(path + "/reply", Map.of("feedback", "已办结", "repliedOn", "2019-06-21")).status())
+                .isEqualTo(204);
+        Map<String, Object> retention = new HashMap<>(erasure);
+        retention.put("ground", "RETENTION_EXPIRED");
+        var tooEarly = officer.post("/api/personal-data/erasures", retention);
+        assertProblem(tooEarly, 422, "retention-not-expired");
+        assertThat(tooEarly.body()).contains("2049-06-21");
+        Map<String, Object> both = new HashMap<>(erasure);
+        both.put("documentNumber", ID_NUMBER);
+        assertProblem(officer.post("/api/personal-data/erasures", both), 400, "documentNumber");
+
+        var erased = officer.post("/api/personal-data/erasures", erasure);
+
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(201);
+        assertThat(jdbc.sql("select data_key is null and blind_index is null from personal_data_key "
+                + "where subject_id = ?").param(erased.json().get("subjectId").asString()).query(Boolean.class)
+                .single()).isTrue();
+        // The complaint, loaded with its complainant erased, takes its next step; the number is no longer known.
+        assertThat(reception.post(path + "/rating", Map.of("rating", "SATISFIED", "ratedOn", "2019-06-24")).status())
+                .isEqualTo(204);
+        assertThat(officer.post("/api/personal-data/erasures", erasure).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theErasureLookupOfComplaintsRecordedBeforeItsMigrationIsReadBackFromTheirEvents() throws Exception {
+        String answered = registered(true);
+        reception.post("/api/complaints/" + answered + "/transfer", transfer(GUANGHAN_MARKET_BUREAU, "2019-06-17"));
+        answer(handler, "/api/complaints/" + answered, "2019-06-18");
+        reception.post("/api/complaints/" + answered + "/rating", Map.of("rating", "SATISFIED", "ratedOn", "2019-06-19"));
+        String inHand = registered(true);
+        String anonymous = registered(false);
+        List<String> ids = List.of(answered, inHand, anonymous);
+        String rows = "select complaint_id, subject_id, ended_on from personal_data_complaint "
+                + "where complaint_id in (?, ?, ?) order by complaint_id";
+        List<Map<String, Object>> kept = jdbc.sql(rows).params(ids).query().listOfRows();
+        assertThat(kept).hasSize(2);
+        assertThat(kept).anySatisfy(row -> {
+            assertThat(row.get("complaint_id")).isEqualTo(answered);
+            assertThat(row.get("ended_on")).hasToString("2019-06-19");
+        });
+        String migration = new String(getClass().getResourceAsStream(
+                "/db/command/V210__personal_data_complaints.sql").readAllBytes(), StandardCharsets.UTF_8);
+
+        jdbc.sql("delete from personal_data_complaint where complaint_id in (?, ?, ?)").params(ids).update();
+        jdbc.sql(migration.substring(migration.indexOf("do $$"))).update();
+
+        assertThat(jdbc.sql(rows).params(ids).query().listOfRows()).isEqualTo(kept);
     }
 }
