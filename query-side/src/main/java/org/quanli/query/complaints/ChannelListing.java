@@ -2,7 +2,9 @@ package org.quanli.query.complaints;
 
 import java.util.List;
 
+import org.axonframework.queryhandling.QueryHandler;
 import org.quanli.kernel.complaints.ComplaintQueries.BodyChannels;
+import org.quanli.kernel.complaints.ComplaintQueries.BodyChannelsQuery;
 import org.quanli.kernel.rules.NotFound;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +29,11 @@ class ChannelListing {
     ChannelListing(JdbcClient jdbc, PublishedChannels channels) {
         this.jdbc = jdbc;
         this.channels = channels;
+    }
+
+    @QueryHandler
+    BodyChannels handle(BodyChannelsQuery query) {
+        return ofBody(query.bodyId());
     }
 
     BodyChannels ofBody(String bodyId) {

@@ -19,6 +19,10 @@ import org.quanli.kernel.cases.CaseStatisticsQueries.DimensionKind;
 import org.quanli.kernel.cases.CaseStatisticsQueries.Granularity;
 import org.quanli.kernel.codes.ExerciseLevel;
 import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.complaints.ComplaintQueries.BodyChannels;
+import org.quanli.kernel.complaints.ComplaintQueries.BodyChannelsQuery;
+import org.quanli.kernel.complaints.ComplaintQueries.PublicReplies;
+import org.quanli.kernel.complaints.ComplaintQueries.PublicRepliesQuery;
 import org.quanli.kernel.delegation.DelegationQueries.DelegationStatistics;
 import org.quanli.kernel.delegation.DelegationQueries.DelegationStatisticsQuery;
 import org.quanli.kernel.delegation.DelegationQueries.Lineage;
@@ -74,6 +78,7 @@ class PortalController {
     static final CacheControl PAGE_CACHE = CacheControl.maxAge(java.time.Duration.ofSeconds(60)).cachePublic();
 
     private static final int TREE_SIZE = 200;
+    private static final int LATEST_REPLIES = 5;
 
     private final QueryAsker queries;
     private final JsonMapper json;
@@ -156,6 +161,10 @@ class PortalController {
         model.addAttribute("body", body);
         model.addAttribute("jurisdiction", queries.ask(new JurisdictionQuery(body.jurisdictionCode(), 0, 1),
                 JurisdictionDetail.class));
+        // Published with the list (公开投诉举报渠道), with the body's latest published replies.
+        model.addAttribute("channels", queries.ask(new BodyChannelsQuery(id), BodyChannels.class));
+        model.addAttribute("replies", queries.ask(new PublicRepliesQuery(id, null, null, null, null, 0,
+                LATEST_REPLIES), PublicReplies.class));
         list(view, null, "/portal/bodies/" + id, model);
         return "portal/body";
     }

@@ -213,6 +213,12 @@ class ComplaintsReadHttpTest {
         JsonNode channels = ok(anonymous.get("/api/public/bodies/" + dataset.bodyA + "/complaint-channels"));
         assertThat(channels.get("channels").get(0).get("channel").asString()).isEqualTo("HOTLINE_12345");
         assertThat(channels.get("channels").get(0).get("contact").asString()).isEqualTo("12345");
+        // The body's portal page lists the same channels with its latest published replies.
+        Response page = anonymous.get("/portal/bodies/" + dataset.bodyA);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("投诉举报渠道", "12345", "投诉公开回复", reply.get("reply").asString())
+                .doesNotContain(PERSONAL);
+        assertThat(anonymous.get("/portal/bodies/" + otherBody).body()).contains("暂无公开回复");
         JsonNode county = ok(anonymous.get("/api/public/jurisdictions/" + dataset.county + "/complaint-channels"));
         assertThat(county).hasSize(3);
         assertThat(anonymous.get("/api/public/bodies/11510000000000000X/complaint-channels").status())

@@ -195,4 +195,8 @@ public final class ComplaintQueries {
     public record BodyChannels(String bodyId, String bodyName, String jurisdictionCode,
                                List<PublishedChannel> channels) {
     }
+
+    /** The complaint channels a body publishes with its list (the nearest configured: body, jurisdiction, default). */
+    public record BodyChannelsQuery(String bodyId) {
+    }
 }
