@@ -2,7 +2,9 @@ package org.quanli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +21,9 @@ import org.quanli.kernel.powerlist.LegalBasisKind;
 import org.quanli.kernel.powerlist.PowerListMessages.RecordPublishedItem;
 import org.quanli.platform.messaging.CommandSender;
 import org.quanli.testing.ApiClient;
+import org.quanli.testing.FixedClock;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** The places, people and items the command-side tests share: Deyang city in Sichuan and one of its counties. */
 public final class Fixtures {
@@ -38,6 +43,18 @@ public final class Fixtures {
     public static final String GUANGHAN_SERVICE_CENTRE = "12510681MB00000225";
 
     private Fixtures() {
+    }
+
+    /**
+     * Starts the command side on its own, its clock standing at {@code now}, with the given settings as arguments
+     * (they must win over the test profile's throw-away database); for tests that stop it and start it again on the
+     * same data.
+     */
+    public static ConfigurableApplicationContext startCommandSide(Instant now, String... settings) {
+        return new SpringApplicationBuilder(CommandSideApplication.class)
+                .profiles("test", "demo")
+                .initializers(FixedClock.at(now))
+                .run(Arrays.stream(settings).map(p -> "--" + p).toArray(String[]::new));
     }
 
     public static InMemoryPlaceDirectory deyang() {

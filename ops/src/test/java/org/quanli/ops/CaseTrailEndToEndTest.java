@@ -23,13 +23,11 @@ import tools.jackson.databind.JsonNode;
  * trail with the time arithmetic on the real 2019 calendar: accepted on Monday 30 September, the last working day
  * before the National Day holiday (1–7 October), with Saturday 12 October a make-up working day.
  *
- * <p>The supervision deadlines of these 2019 dates would all be past and fire within seconds, at moments that depend
- * on the scheduler's polling, so the schedule's epoch is moved a century ahead: the trail then holds exactly the
- * steps this test takes (deadlines firing are proved by the command side's restart test).
+ * <p>The supervision deadlines of these 2019 dates are already past when the steps are entered, so each waits the
+ * back-filling grace (a day) after it is scheduled: the trail holds exactly the steps this test takes (deadlines
+ * firing are proved by the command side's restart tests).
  */
-@SpringBootTest(classes = QuanliLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"quanli.supervision.epoch-date=2019-01-01",
-                "quanli.supervision.epoch-instant=2119-01-01T00:00:00Z"})
+@SpringBootTest(classes = QuanliLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
 class CaseTrailEndToEndTest {
 

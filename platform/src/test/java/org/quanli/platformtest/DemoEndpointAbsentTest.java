@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -35,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class DemoEndpointAbsentTest {
 
     /** Stands in for the government identity provider: signs tokens with a key whose public half Boot is given. */
-    static final DemoTokens PROVIDER = new DemoTokens(new DemoProperties(null, null, null), Set.of());
+    static final DemoTokens PROVIDER = new DemoTokens(new DemoProperties(null, null, null), Set.of(),
+            Clock.systemUTC());
 
     @DynamicPropertySource
     static void identityProvider(DynamicPropertyRegistry registry) throws IOException {

@@ -3,6 +3,7 @@ package org.quanli.platformtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.time.Clock;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -149,7 +150,8 @@ class LedgerSealingTest extends LedgerTestBase {
             LedgerTestSupport.appendEvent(dataSource, "after restart " + i);
         }
         // A new sealer, as after a restart or on another node with the same key: nothing of the first is in memory.
-        LedgerSealer restarted = new LedgerSealer(jdbc, tree, keys, List.of(), transactions, properties);
+        LedgerSealer restarted = new LedgerSealer(jdbc, tree, keys, List.of(), transactions, properties,
+                Clock.systemUTC());
 
         try (Connection otherNode = dataSource.getConnection()) {
             try (var lock = otherNode.createStatement().executeQuery(
@@ -174,7 +176,7 @@ class LedgerSealingTest extends LedgerTestBase {
     void aNodeWithAnotherSigningKeyDoesNotSeal() throws Exception {
         LedgerTestSupport.appendEvent(dataSource, "waits for the right key");
         LedgerSealer stranger = new LedgerSealer(jdbc, tree, LedgerKeys.generate(), List.of(), transactions,
-                properties);
+                properties, Clock.systemUTC());
 
         assertThat(stranger.sealAvailable().claimed()).isFalse();
         assertThat(stranger.refusal()).contains(keys.keyId());

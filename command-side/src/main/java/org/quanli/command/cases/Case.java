@@ -5,6 +5,7 @@ import static org.quanli.kernel.rules.RuleViolation.require;
 import static org.quanli.kernel.text.Text.strippedNonBlank;
 import static org.quanli.kernel.text.Text.strippedOrNull;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -142,7 +143,8 @@ public class Case {
     // --- receipt ------------------------------------------------------------------------------------------------
 
     @CommandHandler
-    public Case(SubmitCase command, MetaData metaData, ItemDirectory items, JointApprovalParts jointParts) {
+    public Case(SubmitCase command, MetaData metaData, ItemDirectory items, JointApprovalParts jointParts,
+                Clock wallClock) {
         Actor actor = Actor.fromMetaData(metaData);
         if (command.jointApprovalId() == null) {
             requireWindowOfficerOf(actor, command.bodyId());
@@ -153,7 +155,8 @@ public class Case {
         require(command.applicant() != null && command.applicant().identified(), "applicant-required",
                 "必须登记申请人及其证件");
         require(command.receivedOn() != null, "received-on-required", "必须注明收件日期");
-        requireNotInFuture(command.receivedOn(), "received-not-in-future", "收件日期");
+        requireNotInFuture(command.receivedOn(), ChinaTime.today(wallClock), "received-not-in-future",
+                "收件日期");
         require(command.itemId() != null && items.item(command.itemId()).isPresent(), "item-known",
                 "事项 " + command.itemId() + " 不在权责清单上");
         Optional<VersionTerms> version = items.versionOn(command.itemId(), command.receivedOn());
@@ -201,9 +204,9 @@ public class Case {
     @CommandHandler
     AcceptanceOutcome handle(AcceptCase command, ItemDirectory items,
                              AcceptanceAuthority authority, CaseClock clock, CaseDeadlines deadlines,
-                             SupervisionSchedule supervision) {
+                             SupervisionSchedule supervision, Clock wallClock) {
         LocalDate on = command.acceptedOn();
-        requireAcceptable(on);
+        requireAcceptable(on, ChinaTime.today(wallClock));
         Optional<Acceptance> acceptance = authority.acceptance(bodyId, itemId, on);
         Optional<VersionTerms> terms = items.versionOn(itemId, on);
         if (acceptance.isEmpty() || terms.isEmpty()) {
@@ -222,9 +225,9 @@ public class Case {
     @CommandHandler
     void handle(AcceptCaseWithDeficiency command, MetaData metaData, ItemDirectory items,
                 AcceptanceAuthority authority, CaseClock clock, CaseDeadlines deadlines,
-                SupervisionSchedule supervision) {
+                SupervisionSchedule supervision, Clock wallClock) {
         LocalDate on = command.acceptedOn();
-        requireAcceptable(on);
+        requireAcceptable(on, ChinaTime.today(wallClock));
         List<String> missing = strippedNonBlank(command.missing());
         require(!missing.isEmpty(), "deficiency-lists-missing", "容缺受理必须列明容缺的材料");
         Optional<Acceptance> acceptance = authority.acceptance(bodyId, itemId, on);
@@ -597,19 +600,18 @@ public class Case {
                 CaseType.ofPromisedLimit(promised), terms == null ? 0 : terms.legalLimitDays(), deemed, time);
     }
 
-    private void requireAcceptable(LocalDate on) {
+    private void requireAcceptable(LocalDate on, LocalDate today) {
         requireStage("受理", Stage.RECEIVED);
         require(correctionNoticeDate == null || correctionCompletedOn != null, "correction-pending",
                 "补正材料尚未补齐,不能受理");
         LocalDate earliest = correctionCompletedOn != null ? correctionCompletedOn : receivedOn;
         require(on != null && !on.isBefore(earliest), "accepted-after-receipt",
                 "受理日期不得早于收件或补正日期(" + earliest + ")");
-        requireNotInFuture(on, "accepted-not-in-future", "受理日期");
+        requireNotInFuture(on, today, "accepted-not-in-future", "受理日期");
     }
 
     /** A receipt or an acceptance is recorded when it has happened: never on a day after today in Beijing. */
-    static void requireNotInFuture(LocalDate date, String rule, String what) {
-        LocalDate today = ChinaTime.today();
+    static void requireNotInFuture(LocalDate date, LocalDate today, String rule, String what) {
         require(!date.isAfter(today), rule, what + "(" + date + ")不得晚于今天(" + today + ")");
     }
 

@@ -1,6 +1,7 @@
 package org.quanli.command.cases;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 import org.quanli.kernel.calendar.WorkingDayCalendar;
 import org.quanli.kernel.cases.CaseClock;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * subscribing, current in the appending transaction.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({CasePolicy.class, SupervisionSchedule.class, EvaluationPolicy.class})
+@EnableConfigurationProperties({CasePolicy.class, SupervisionSchedule.Settings.class, EvaluationPolicy.class})
 class CasesConfiguration {
 
     @Bean
@@ -30,6 +31,11 @@ class CasesConfiguration {
     void jointApprovalProcessing(EventProcessingConfigurer processing) {
         processing.registerPooledStreamingEventProcessor(JointApprovalProcess.PROCESSING_GROUP);
         processing.registerSubscribingEventProcessor(JdbcJointApprovalParts.PROCESSING_GROUP);
+    }
+
+    @Bean
+    SupervisionSchedule supervisionSchedule(SupervisionSchedule.Settings settings, Clock clock) {
+        return new SupervisionSchedule(settings, clock);
     }
 
     @Bean

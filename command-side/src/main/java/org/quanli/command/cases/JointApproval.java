@@ -5,6 +5,7 @@ import static org.quanli.kernel.rules.RuleViolation.require;
 import static org.quanli.kernel.text.Text.strippedNonBlank;
 import static org.quanli.kernel.text.Text.strippedOrNull;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.quanli.command.places.PlaceDirectory;
 import org.quanli.command.places.PlaceDirectory.RegisteredBody;
 import org.quanli.command.powerlist.ItemDirectory;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.cases.CaseClock;
 import org.quanli.kernel.cases.CaseTime;
 import org.quanli.kernel.cases.JointApprovalMessages;
@@ -67,7 +69,7 @@ public class JointApproval {
 
     @CommandHandler
     public JointApproval(StartJointApproval command, MetaData metaData, ItemDirectory items, CaseClock clock,
-                         JointApprovalParts knownParts, PlaceDirectory places) {
+                         JointApprovalParts knownParts, PlaceDirectory places, Clock wallClock) {
         Actor actor = Actor.fromMetaData(metaData);
         if (actor.role() != Role.WINDOW_OFFICER || actor.bodyId() == null) {
             throw new Forbidden("并联审批须由综合窗口工作人员受理");
@@ -93,7 +95,8 @@ public class JointApproval {
                             : " 属于 " + partJurisdiction));
         }
         require(command.receivedOn() != null, "received-on-required", "必须注明收件日期");
-        Case.requireNotInFuture(command.receivedOn(), "received-not-in-future", "收件日期");
+        Case.requireNotInFuture(command.receivedOn(), ChinaTime.today(wallClock), "received-not-in-future",
+                "收件日期");
         // Each part is submitted as a case with this applicant.
         require(command.applicant() != null && command.applicant().identified(), "applicant-required",
                 "必须登记申请人及其证件");

@@ -1,5 +1,6 @@
 package org.quanli.command.cases;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,16 +20,19 @@ import org.springframework.context.annotation.Configuration;
  * supplies the deadline manager and its task once a {@link Scheduler} bean exists): deadlines are rows of
  * {@code scheduled_tasks} in the command side's PostgreSQL, so they survive a restart and are shared by command-side
  * nodes. The scheduler starts when the application is ready (Axon's handlers are up by then) and stops before the
- * data source closes.
+ * data source closes. It reads the time from the ledger's clock, as the deadlines it runs were scheduled by it.
  */
 @Configuration(proxyBeanMethods = false)
 class SupervisionSchedulerConfiguration {
 
     @Bean
     Scheduler dbScheduler(DataSource dataSource, List<Task<?>> tasks,
-                          @Value("${quanli.supervision.polling-interval:PT10S}") Duration pollingInterval) {
+                          @Value("${quanli.supervision.polling-interval:PT10S}") Duration pollingInterval,
+                          Clock clock) {
         return Scheduler.create(dataSource, tasks)
                 .tableName("scheduled_tasks")
+                // What is due, and when a node's heartbeat is stale, by the ledger's clock.
+                .clock(clock::instant)
                 .pollingInterval(pollingInterval)
                 .threads(2)
                 .build();

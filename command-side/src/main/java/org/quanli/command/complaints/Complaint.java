@@ -5,6 +5,7 @@ import static org.quanli.kernel.rules.RuleViolation.require;
 import static org.quanli.kernel.text.Text.strippedNonBlank;
 import static org.quanli.kernel.text.Text.strippedOrNull;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -87,13 +88,13 @@ public class Complaint {
 
     @CommandHandler
     public Complaint(RegisterComplaint command, MetaData metaData, PlaceDirectory places, ItemDirectory items,
-                     CaseLookup cases) {
+                     CaseLookup cases, Clock wallClock) {
         Actor actor = Actor.fromMetaData(metaData);
         requireRole(actor, RECEPTION, "投诉须由统一受理机构(政务服务中心、12345平台)或效能督查机构登记");
         require(command.channel() != null, "channel-required", "必须注明投诉渠道");
         require(command.category() != null, "category-required", "必须注明投诉类别");
         require(command.receivedAt() != null, "received-at-required", "必须注明接收时间");
-        LocalDateTime now = LocalDateTime.now(ChinaTime.ZONE);
+        LocalDateTime now = ChinaTime.now(wallClock);
         require(!command.receivedAt().isAfter(now), "received-not-in-future",
                 "接收时间(" + command.receivedAt() + ")不得晚于现在");
         require(strippedOrNull(command.text()) != null, "text-required", "必须登记投诉内容");
@@ -124,7 +125,7 @@ public class Complaint {
 
     @CommandHandler
     void handle(TransferComplaint command, MetaData metaData, PlaceDirectory places, WorkingDayCalendar calendar,
-                ComplaintPolicy policy, CaseDeadlines deadlines, SupervisionSchedule supervision) {
+                ComplaintPolicy policy, CaseDeadlines deadlines, SupervisionSchedule supervision, Clock wallClock) {
         Actor actor = Actor.fromMetaData(metaData);
         requireRole(actor, RECEPTION, "投诉须由统一受理机构或效能督查机构按责转办");
         JurisdictionAuthority.requireActsFor(actor, jurisdictionCode, places);
@@ -135,7 +136,7 @@ public class Complaint {
         String actorJurisdiction = places.body(actor.bodyId()).map(RegisteredBody::jurisdictionCode).orElseThrow();
         require(places.isSameOrBelow(to.jurisdictionCode(), actorJurisdiction), "transfer-within-jurisdiction",
                 "只能转办至本级及下级行政区划的单位," + to.name() + " 不在 " + actorJurisdiction + " 及其下级");
-        LocalDate on = requireDate(command.transferredOn(), receivedOn, "transferred", "转办", "接收");
+        LocalDate on = requireDate(command.transferredOn(), receivedOn, "transferred", "转办", "接收", wallClock);
         int limit = policy.limitDays(category);
         LocalDate due = calendar.addWorkingDays(on, limit);
         apply(new ComplaintTransferred(complaintId, actor.bodyId(), to.bodyId(), to.jurisdictionCode(), reasons, on,
@@ -144,7 +145,7 @@ public class Complaint {
     }
 
     @CommandHandler
-    void handle(TransferComplaintOn command, MetaData metaData, PlaceDirectory places) {
+    void handle(TransferComplaintOn command, MetaData metaData, PlaceDirectory places, Clock wallClock) {
         Actor actor = Actor.fromMetaData(metaData);
         boolean handler = actor.role() == Role.COMPLAINT_HANDLER && actor.belongsTo(responsibleBodyId);
         if (!handler) {
@@ -157,7 +158,7 @@ public class Complaint {
         RegisteredBody to = requireActiveBody(command.toBodyId(), places);
         require(!to.bodyId().equals(responsibleBodyId), "transfer-on-to-another-body",
                 "转交须交给另一个单位,不能交回 " + to.name());
-        LocalDate on = requireDate(command.transferredOn(), lastStepOn, "transferred-on", "转交", "上一次转办");
+        LocalDate on = requireDate(command.transferredOn(), lastStepOn, "transferred-on", "转交", "上一次转办", wallClock);
         apply(new ComplaintTransferredOn(complaintId, responsibleBodyId, to.bodyId(), to.jurisdictionCode(), reasons,
                 on, limitDays, dueOn, round));
     }
@@ -165,26 +166,26 @@ public class Complaint {
     // --- handling -----------------------------------------------------------------------------------------------
 
     @CommandHandler
-    void handle(AcceptComplaint command, MetaData metaData) {
+    void handle(AcceptComplaint command, MetaData metaData, Clock wallClock) {
         requireHandler(metaData);
         requireStatus("受理", ComplaintStatus.TRANSFERRED);
-        LocalDate on = requireDate(command.acceptedOn(), lastStepOn, "accepted", "受理", "转办");
+        LocalDate on = requireDate(command.acceptedOn(), lastStepOn, "accepted", "受理", "转办", wallClock);
         apply(new ComplaintAccepted(complaintId, responsibleBodyId, on, dueOn, round));
     }
 
     @CommandHandler
-    void handle(RecordComplaintInvestigation command, MetaData metaData) {
+    void handle(RecordComplaintInvestigation command, MetaData metaData, Clock wallClock) {
         requireHandler(metaData);
         requireStatus("调查", ComplaintStatus.ACCEPTED, ComplaintStatus.REOPENED);
         require(strippedOrNull(command.summary()) != null, "investigation-states-summary", "调查核实须记录情况");
         require(strippedOrNull(command.investigator()) != null, "investigation-names-investigator", "调查核实须注明调查人员");
-        LocalDate on = requireDate(command.investigatedOn(), lastStepOn, "investigated", "调查", "受理");
+        LocalDate on = requireDate(command.investigatedOn(), lastStepOn, "investigated", "调查", "受理", wallClock);
         apply(new ComplaintInvestigationRecorded(complaintId, responsibleBodyId, command.summary().strip(),
                 command.investigator().strip(), on, round));
     }
 
     @CommandHandler
-    void handle(ConcludeComplaint command, MetaData metaData, WorkingDayCalendar calendar) {
+    void handle(ConcludeComplaint command, MetaData metaData, WorkingDayCalendar calendar, Clock wallClock) {
         requireHandler(metaData);
         requireStatus("办结", ComplaintStatus.ACCEPTED, ComplaintStatus.REOPENED);
         require(command.outcome() != null, "conclusion-states-outcome", "办结须注明调查结论(属实、部分属实、不属实)");
@@ -192,20 +193,21 @@ public class Complaint {
         List<String> measures = strippedNonBlank(command.measures());
         require(command.outcome() == ComplaintOutcome.NOT_SUBSTANTIATED || !measures.isEmpty(),
                 "substantiated-complaint-states-measures", "投诉属实或部分属实的,须列明整改或处理措施");
-        LocalDate on = requireDate(command.concludedOn(), lastStepOn, "concluded", "办结", "受理或调查");
+        LocalDate on = requireDate(command.concludedOn(), lastStepOn, "concluded", "办结", "受理或调查", wallClock);
         apply(new ComplaintConcluded(complaintId, responsibleBodyId, command.outcome(), command.findings().strip(),
                 measures, on, dueOn, calendar.workingDaysBetween(limitStart, on), !on.isAfter(dueOn), round));
     }
 
     @CommandHandler
-    void handle(ReplyToComplaint command, MetaData metaData, WorkingDayCalendar calendar, CaseDeadlines deadlines) {
+    void handle(ReplyToComplaint command, MetaData metaData, WorkingDayCalendar calendar, CaseDeadlines deadlines,
+                Clock wallClock) {
         requireHandler(metaData);
         requireStatus("答复", ComplaintStatus.CONCLUDED);
         require(strippedOrNull(command.feedback()) != null, "reply-states-feedback", "答复须写明向投诉人反馈的内容");
         String publicReply = strippedOrNull(command.publicReply());
         require(publicReply == null || !holdsPersonalData(publicReply), "public-reply-without-personal-data",
                 "公开回复不得含有投诉人姓名、联系电话、身份证号码等个人信息");
-        LocalDate on = requireDate(command.repliedOn(), lastStepOn, "replied", "答复", "办结");
+        LocalDate on = requireDate(command.repliedOn(), lastStepOn, "replied", "答复", "办结", wallClock);
         boolean withinLimit = !on.isAfter(dueOn);
         apply(new ComplaintReplied(complaintId, responsibleBodyId, command.feedback().strip(), publicReply, on, dueOn,
                 calendar.workingDaysBetween(limitStart, on), withinLimit, round));
@@ -219,20 +221,20 @@ public class Complaint {
     // --- rating, reopening, escalation ---------------------------------------------------------------------------
 
     @CommandHandler
-    void handle(RateComplaint command, MetaData metaData, PlaceDirectory places) {
+    void handle(RateComplaint command, MetaData metaData, PlaceDirectory places, Clock wallClock) {
         Actor actor = Actor.fromMetaData(metaData);
         requireRole(actor, RECEPTION, "投诉人的评价由统一受理机构或效能督查机构回访登记");
         JurisdictionAuthority.requireActsFor(actor, jurisdictionCode, places);
         requireStatus("评价", ComplaintStatus.REPLIED);
         require(command.rating() != null, "rating-required", "须登记满意、基本满意或不满意");
-        LocalDate on = requireDate(command.ratedOn(), lastStepOn, "rated", "评价", "答复");
+        LocalDate on = requireDate(command.ratedOn(), lastStepOn, "rated", "评价", "答复", wallClock);
         apply(new ComplaintRated(complaintId, responsibleBodyId, command.rating(), strippedOrNull(command.comment()), on,
                 round));
     }
 
     @CommandHandler
     void handle(ReopenComplaint command, MetaData metaData, PlaceDirectory places, WorkingDayCalendar calendar,
-                ComplaintPolicy policy, CaseDeadlines deadlines, SupervisionSchedule supervision) {
+                ComplaintPolicy policy, CaseDeadlines deadlines, SupervisionSchedule supervision, Clock wallClock) {
         Actor actor = Actor.fromMetaData(metaData);
         requireRole(actor, RECEPTION, "投诉须由统一受理机构或效能督查机构重新交办");
         JurisdictionAuthority.requireActsFor(actor, jurisdictionCode, places);
@@ -241,7 +243,7 @@ public class Complaint {
         require(lastRating == ComplaintRating.DISSATISFIED, "reopen-only-when-dissatisfied",
                 "投诉人评价为" + lastRating.label() + ",只有不满意的才能重新办理");
         List<String> reasons = requireReasons(command.reasons(), "reopen-states-reasons", "重新办理须说明理由");
-        LocalDate on = requireDate(command.reopenedOn(), lastStepOn, "reopened", "重新办理", "评价");
+        LocalDate on = requireDate(command.reopenedOn(), lastStepOn, "reopened", "重新办理", "评价", wallClock);
         int limit = policy.limitDays(category);
         apply(new ComplaintReopened(complaintId, responsibleBodyId, reasons, on, limit,
                 calendar.addWorkingDays(on, limit), round + 1));
@@ -250,13 +252,13 @@ public class Complaint {
 
     @CommandHandler
     void handle(EscalateComplaint command, MetaData metaData, PlaceDirectory places, WorkingDayCalendar calendar,
-                ComplaintPolicy policy, CaseDeadlines deadlines, SupervisionSchedule supervision) {
+                ComplaintPolicy policy, CaseDeadlines deadlines, SupervisionSchedule supervision, Clock wallClock) {
         Actor actor = Actor.fromMetaData(metaData);
         requireRole(actor, Set.of(Role.SUPERVISION_OFFICE), "只有效能督查机构才能提级办理投诉");
         require(status != ComplaintStatus.REGISTERED, "not-yet-transferred", "投诉尚未转办,不能提级");
         RegisteredBody from = places.body(responsibleBodyId).orElseThrow();
         JurisdictionAuthority.requireActsFor(actor, from.jurisdictionCode(), places);
-        LocalDate on = requireDate(command.escalatedOn(), lastStepOn, "escalated", "提级办理", "上一步");
+        LocalDate on = requireDate(command.escalatedOn(), lastStepOn, "escalated", "提级办理", "上一步", wallClock);
         boolean dissatisfied = status == ComplaintStatus.RATED && lastRating == ComplaintRating.DISSATISFIED;
         boolean overdue = ComplaintStatus.AWAITING_REPLY.contains(status) && on.isAfter(dueOn);
         require(dissatisfied || overdue, "escalate-when-dissatisfied-or-overdue",
@@ -453,11 +455,11 @@ public class Complaint {
      * {@code <step>-in-order}), and not after today in Beijing ({@code <step>-not-in-future}).
      */
     private static LocalDate requireDate(LocalDate date, LocalDate notBefore, String rule, String step,
-                                         String previous) {
+                                         String previous, Clock wallClock) {
         require(date != null, rule + "-on-required", "必须注明" + step + "日期");
         require(!date.isBefore(notBefore), rule + "-in-order",
                 step + "日期(" + date + ")不得早于" + previous + "日期(" + notBefore + ")");
-        LocalDate today = ChinaTime.today();
+        LocalDate today = ChinaTime.today(wallClock);
         require(!date.isAfter(today), rule + "-not-in-future", step + "日期(" + date + ")不得晚于今天(" + today + ")");
         return date;
     }

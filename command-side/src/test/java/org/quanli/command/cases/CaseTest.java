@@ -2,8 +2,9 @@ package org.quanli.command.cases;
 
 import static org.quanli.command.Fixtures.*;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -42,6 +43,9 @@ import org.quanli.kernel.rules.Forbidden;
 import org.quanli.kernel.rules.RuleViolation;
 
 class CaseTest {
+
+    /** The real time in Beijing: the rules refuse dates after today. */
+    static final Clock CLOCK = Clock.system(ChinaTime.ZONE);
 
     static final String CASE = "case-1";
     static final String LICENCE = "licence";
@@ -88,7 +92,9 @@ class CaseTest {
         fixture.registerInjectableResource(new CaseClock(WorkingDayCalendar.load(null)));
         fixture.registerInjectableResource(CasePolicy.defaults());
         // No back-fill grace: the cases here lie in 2019, and the rules are about the days their deadlines fall on.
-        fixture.registerInjectableResource(new SupervisionSchedule(null, null, null, null, Duration.ZERO));
+        fixture.registerInjectableResource(new SupervisionSchedule(new SupervisionSchedule.Settings(null, Duration.ZERO),
+                CLOCK));
+        fixture.registerInjectableResource(CLOCK);
         fixture.registerInjectableResource(EvaluationPolicy.defaults());
         fixture.registerInjectableResource((JointApprovalParts) caseId -> caseId.equals(CASE)
                 ? Optional.of(new JointApprovalParts.Part(CASE, JOINT, GUANGHAN_SERVICE_CENTRE, LICENCE, MARKET_BUREAU,
@@ -340,7 +346,7 @@ class CaseTest {
 
     @Test
     void aReceiptOrAnAcceptanceLaterThanTodayInBeijingIsRefused() {
-        LocalDate tomorrow = ChinaTime.today().plusDays(1);
+        LocalDate tomorrow = ChinaTime.today(CLOCK).plusDays(1);
         fixture.givenNoPriorActivity()
                 .when(new SubmitCase(CASE, LICENCE, MARKET_BUREAU, Channel.WINDOW, APPLICANT, tomorrow, MATERIALS,
                         null, null), officer())

@@ -245,7 +245,7 @@ class CasesHttpTest {
         assertThat(beyond.status()).as(beyond.toString()).isEqualTo(400);
         assertThat(beyond.json().get("errors").get(0).get("field").asString()).isEqualTo("receivedOn");
         assertThat(beyond.json().get("errors").get(0).get("rule").asString()).isEqualTo("date-range");
-        String tomorrow = ChinaTime.today().plusDays(1).toString();
+        String tomorrow = ChinaTime.today(java.time.Clock.systemUTC()).plusDays(1).toString();
         var joint = officer.post("/api/joint-approvals", jointApplication(tomorrow, parts));
         assertThat(joint.status()).as(joint.toString()).isEqualTo(422);
         assertThat(joint.json().get("rule").asString()).isEqualTo("received-not-in-future");

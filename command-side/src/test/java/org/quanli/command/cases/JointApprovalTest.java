@@ -66,6 +66,7 @@ class JointApprovalTest {
                 .item("permit", GUANGHAN_MARKET_BUREAU, GUANGHAN, ListStatus.IN_FORCE, ItemType.LICENCE,
                         PowerSource.STATUTORY));
         fixture.registerInjectableResource(new CaseClock(WorkingDayCalendar.load(null)));
+        fixture.registerInjectableResource(CaseTest.CLOCK);
         fixture.registerInjectableResource((JointApprovalParts) caseId -> switch (caseId) {
             case "taken" -> Optional.of(new JointApprovalParts.Part("taken", "joint-0", GUANGHAN_SERVICE_CENTRE,
                     "licence", TOWNSHIP_GOVERNMENT, true, false, null, null));
@@ -203,7 +204,7 @@ class JointApprovalTest {
     @Test
     void aJointApprovalReceivedLaterThanTodayOrBeyondTheCalendarIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new StartJointApproval(JOINT, "某投资项目", PARTS, ChinaTime.today().plusDays(1), APPLICANT,
+                .when(new StartJointApproval(JOINT, "某投资项目", PARTS, ChinaTime.today(CaseTest.CLOCK).plusDays(1), APPLICANT,
                         MATERIALS, null), leadWindow())
                 .expectException(Violates.rule("received-not-in-future"));
         fixture.givenNoPriorActivity()

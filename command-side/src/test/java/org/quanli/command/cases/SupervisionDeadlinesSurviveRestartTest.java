@@ -2,25 +2,25 @@ package org.quanli.command.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.quanli.command.Fixtures.startCommandSide;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.quanli.command.CommandSideApplication;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
 import org.quanli.kernel.cases.Applicant;
 import org.quanli.kernel.cases.CaseMessages.AcceptCase;
 import org.quanli.kernel.cases.CaseMessages.AcceptCaseWithDeficiency;
-import org.quanli.kernel.cases.CaseMessages.CaseTerminated;
 import org.quanli.kernel.cases.CaseMessages.CaseFlagged;
+import org.quanli.kernel.cases.CaseMessages.CaseTerminated;
 import org.quanli.kernel.cases.CaseMessages.SubmitCase;
 import org.quanli.kernel.cases.Channel;
 import org.quanli.kernel.cases.IdentityDocument;
@@ -29,16 +29,15 @@ import org.quanli.kernel.cases.SupervisionTrigger;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
 import org.quanli.platform.messaging.CommandSender;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A supervision deadline is a row in PostgreSQL, not a timer in memory: one scheduled by a running application fires
  * after that application has been closed and a new one started on the same database: an overdue case's red flag,
- * and the lapse of a deficiency acceptance (容缺) that terminates its case. To let days pass in seconds the
- * test maps one calendar day to one second ({@code quanli.supervision.day-length}); scheduling, storing and firing go
- * through the production code.
+ * and the lapse of a deficiency acceptance (容缺) that terminates its case. The first application's clock stands on
+ * the day the cases are accepted, the second's two months later; scheduling, storing and firing go through the
+ * production code.
  */
 class SupervisionDeadlinesSurviveRestartTest {
 
@@ -46,7 +45,8 @@ class SupervisionDeadlinesSurviveRestartTest {
     static final String ITEM = "restart-licence";
     static final String CASE = "restart-case-1";
     static final String DEFICIENT_CASE = "restart-case-2";
-    static final LocalDate EPOCH_DATE = LocalDate.of(2019, 3, 1);
+    /** A working day: 2019-03-01 10:00 in Beijing. */
+    static final Instant ACCEPTED_AT = Instant.parse("2019-03-01T02:00:00Z");
     static final Actor OFFICER = new Actor("u-window", "窗口人员", Role.WINDOW_OFFICER, BODY);
 
     @TempDir
@@ -54,20 +54,16 @@ class SupervisionDeadlinesSurviveRestartTest {
 
     @Test
     void aRedFlagDueWhileTheApplicationIsDownIsRaisedAfterItStartsAgain() {
-        Instant epoch = Instant.now();
         String[] properties = {
                 "quanli.embedded-db.data-dir=" + dataDir.resolve("pg"),
                 "quanli.personal-data.key-file=" + dataDir.resolve("personal-data-kek.json"),
                 "quanli.embedded-db.durable=true",
-                "quanli.supervision.day-length=PT1S",
-                "quanli.supervision.epoch-date=" + EPOCH_DATE,
-                "quanli.supervision.epoch-instant=" + epoch,
                 "quanli.supervision.polling-interval=PT1S",
                 "server.port=0"};
 
         Instant closed;
         LocalDate supplyBy;
-        try (ConfigurableApplicationContext first = start(properties)) {
+        try (ConfigurableApplicationContext first = startCommandSide(ACCEPTED_AT, properties)) {
             JdbcClient jdbc = first.getBean(JdbcClient.class);
             // The lookups the acceptance check reads, as the item's publication would have left them.
             jdbc.sql("insert into item_directory (item_id, body_id, jurisdiction_code, list_status, type_code) "
@@ -78,13 +74,10 @@ class SupervisionDeadlinesSurviveRestartTest {
                     + "promised_limit_days) values (?, 1, ?, '01', 20, 10)").params(ITEM, LocalDate.of(2013, 7, 1))
                     .update();
 
-            // "Today" on the test's fast calendar, moved to a working day: the red flag falls some 14 days
-            // (seconds) after it, when this application is gone.
+            // Today on the first application's clock: the red flag falls some 14 days after it, when this
+            // application is gone.
             WorkingDayCalendar calendar = first.getBean(WorkingDayCalendar.class);
-            LocalDate today = EPOCH_DATE.plusDays(Duration.between(epoch, Instant.now()).toSeconds() + 1);
-            while (!calendar.isWorkingDay(today)) {
-                today = today.plusDays(1);
-            }
+            LocalDate today = LocalDate.ofInstant(ACCEPTED_AT, ChinaTime.ZONE);
             CommandSender commands = first.getBean(CommandSender.class);
             commands.send(new SubmitCase(CASE, ITEM, BODY, Channel.WINDOW, new Applicant("张三",
                     IdentityDocument.RESIDENT_ID_CARD, "510106199001011234", null), today, List.of("申请书"), null, null), OFFICER);
@@ -105,7 +98,8 @@ class SupervisionDeadlinesSurviveRestartTest {
         }
         closed = Instant.now();
 
-        try (ConfigurableApplicationContext second = start(properties)) {
+        try (ConfigurableApplicationContext second = startCommandSide(ACCEPTED_AT.plus(Duration.ofDays(60)),
+                properties)) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(flags(second, SupervisionLevel.RED)).hasSize(1);
                 assertThat(terminations(second)).hasSize(1);
@@ -137,13 +131,6 @@ class SupervisionDeadlinesSurviveRestartTest {
                 .filter(e -> e.getPayload() instanceof CaseTerminated)
                 .<DomainEventMessage<?>>map(e -> e)
                 .toList();
-    }
-
-    private static ConfigurableApplicationContext start(String[] properties) {
-        return new SpringApplicationBuilder(CommandSideApplication.class)
-                .profiles("test", "demo")
-                // As arguments: they must win over the test profile's throw-away database.
-                .run(Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new));
     }
 
     private static List<DomainEventMessage<?>> flags(ConfigurableApplicationContext context, SupervisionLevel level) {

@@ -2,19 +2,19 @@ package org.quanli.command.complaints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.quanli.command.Fixtures.startCommandSide;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.quanli.command.CommandSideApplication;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
 import org.quanli.kernel.cases.SupervisionLevel;
 import org.quanli.kernel.codes.BodyNature;
@@ -31,15 +31,14 @@ import org.quanli.kernel.places.JurisdictionLevel;
 import org.quanli.kernel.places.PlacesMessages.RegisterImplementingBody;
 import org.quanli.kernel.places.PlacesMessages.RegisterJurisdiction;
 import org.quanli.platform.messaging.CommandSender;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A complaint's reply limit is watched by rows in PostgreSQL, as a case's is: a complaint transferred while one
  * application runs, and not answered, is flagged red by the next application on the same database after its due
- * date passed while nothing ran. One calendar day is one second ({@code quanli.supervision.day-length}); the limit
- * of the category comes from {@code quanli.complaints.limit-days}.
+ * date passed while nothing ran: the first application's clock stands on the day of the transfer, the second's two
+ * months later. The limit of the category comes from {@code quanli.complaints.limit-days}.
  */
 class ComplaintDeadlinesSurviveRestartTest {
 
@@ -47,7 +46,8 @@ class ComplaintDeadlinesSurviveRestartTest {
     static final String SERVICE_CENTRE = "11510600008654354P";
     static final String BUREAU = "11510600008654321B";
     static final String COMPLAINT = "restart-complaint-1";
-    static final LocalDate EPOCH_DATE = LocalDate.of(2019, 3, 1);
+    /** Monday 2019-03-04 10:00 in Beijing: ten working days on, the first day overdue is a working day too. */
+    static final Instant TRANSFERRED_AT = Instant.parse("2019-03-04T02:00:00Z");
     static final Actor ADMIN = new Actor("u-admin", "管理员", Role.ADMINISTRATOR, null);
     static final Actor RECEPTION = new Actor("u-reception", "12345受理", Role.COMPLAINT_RECEPTION, SERVICE_CENTRE);
 
@@ -56,20 +56,16 @@ class ComplaintDeadlinesSurviveRestartTest {
 
     @Test
     void aRedFlagDueWhileTheApplicationIsDownIsRaisedAfterItStartsAgain() {
-        Instant epoch = Instant.now();
         String[] properties = {
                 "quanli.embedded-db.data-dir=" + dataDir.resolve("pg"),
                 "quanli.personal-data.key-file=" + dataDir.resolve("personal-data-kek.json"),
                 "quanli.embedded-db.durable=true",
-                "quanli.supervision.day-length=PT1S",
-                "quanli.supervision.epoch-date=" + EPOCH_DATE,
-                "quanli.supervision.epoch-instant=" + epoch,
                 "quanli.supervision.polling-interval=PT1S",
                 "quanli.complaints.limit-days.EFFICIENCY=10",
                 "server.port=0"};
 
         Instant closed;
-        try (ConfigurableApplicationContext first = start(properties)) {
+        try (ConfigurableApplicationContext first = startCommandSide(TRANSFERRED_AT, properties)) {
             CommandSender commands = first.getBean(CommandSender.class);
             commands.send(new RegisterJurisdiction("510000", "四川省", JurisdictionLevel.PROVINCE, null, false), ADMIN);
             commands.send(new RegisterJurisdiction(CITY, "德阳市", JurisdictionLevel.CITY, "510000", false), ADMIN);
@@ -78,13 +74,10 @@ class ComplaintDeadlinesSurviveRestartTest {
             commands.send(new RegisterImplementingBody(BUREAU, "德阳市市场监督管理局", CITY,
                     BodyNature.STATUTORY_ORGAN, true), ADMIN);
 
-            // "Today" on the test's fast calendar, moved to a working day: the red flag falls some 14 days
-            // (seconds) after it, when this application is gone.
+            // Today on the first application's clock: the red flag falls some 14 days after it, when this
+            // application is gone.
             WorkingDayCalendar calendar = first.getBean(WorkingDayCalendar.class);
-            LocalDate today = EPOCH_DATE.plusDays(Duration.between(epoch, Instant.now()).toSeconds() + 1);
-            while (!calendar.isWorkingDay(today)) {
-                today = today.plusDays(1);
-            }
+            LocalDate today = LocalDate.ofInstant(TRANSFERRED_AT, ChinaTime.ZONE);
             commands.send(new RegisterComplaint(COMPLAINT, ComplaintChannel.HOTLINE_12345, today.atTime(9, 30),
                     "办理许可超过承诺时限", null, BUREAU, null, null, ComplaintCategory.EFFICIENCY), RECEPTION);
             commands.send(new TransferComplaint(COMPLAINT, BUREAU, List.of("属该局职责"), today), RECEPTION);
@@ -104,7 +97,8 @@ class ComplaintDeadlinesSurviveRestartTest {
         }
         closed = Instant.now();
 
-        try (ConfigurableApplicationContext second = start(properties)) {
+        try (ConfigurableApplicationContext second = startCommandSide(TRANSFERRED_AT.plus(Duration.ofDays(60)),
+                properties)) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(flags(second, SupervisionLevel.RED)).hasSize(1);
                 assertThat(second.getBean(JdbcClient.class).sql("select count(*) from scheduled_tasks")
@@ -122,13 +116,6 @@ class ComplaintDeadlinesSurviveRestartTest {
             assertThat(red.getTimestamp()).isAfter(closed);
             assertThat(flags(second, SupervisionLevel.YELLOW)).hasSize(1);
         }
-    }
-
-    private static ConfigurableApplicationContext start(String[] properties) {
-        return new SpringApplicationBuilder(CommandSideApplication.class)
-                .profiles("test", "demo")
-                // As arguments: they must win over the test profile's throw-away database.
-                .run(Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new));
     }
 
     private static List<DomainEventMessage<?>> events(ConfigurableApplicationContext context) {

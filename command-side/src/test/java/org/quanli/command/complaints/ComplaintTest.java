@@ -2,6 +2,7 @@ package org.quanli.command.complaints;
 
 import static org.quanli.command.Fixtures.*;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +22,7 @@ import org.quanli.command.cases.SupervisionDue;
 import org.quanli.command.cases.SupervisionSchedule;
 import org.quanli.command.places.Violates;
 import org.quanli.command.powerlist.InMemoryItemDirectory;
+import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
 import org.quanli.kernel.cases.IdentityDocument;
 import org.quanli.kernel.cases.SupervisionLevel;
@@ -43,6 +45,9 @@ import org.quanli.kernel.rules.Forbidden;
  * efficiency (5 working days) transferred on Monday 06-17 is due on 06-24.
  */
 class ComplaintTest {
+
+    /** The real time in Beijing: the rules refuse dates after today. */
+    static final Clock CLOCK = Clock.system(ChinaTime.ZONE);
 
     static final String COMPLAINT = "complaint-1";
     static final String SUPERVISION_BODY = "11510681008712360U";
@@ -78,7 +83,9 @@ class ComplaintTest {
         fixture.registerInjectableResource(WorkingDayCalendar.load(null));
         fixture.registerInjectableResource(policy);
         // No back-fill grace: the complaints here lie in 2019, and the rules are about the days deadlines fall on.
-        fixture.registerInjectableResource(new SupervisionSchedule(null, null, null, null, Duration.ZERO));
+        fixture.registerInjectableResource(new SupervisionSchedule(new SupervisionSchedule.Settings(null, Duration.ZERO),
+                CLOCK));
+        fixture.registerInjectableResource(CLOCK);
         return fixture;
     }
 

@@ -8,11 +8,24 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
 import java.util.List;
 
+import com.tngtech.archunit.core.domain.AccessTarget.MethodCallTarget;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -24,12 +37,14 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 import org.quanli.platform.architecture.FeatureInterface;
+import org.quanli.platform.config.LedgerClock;
 
 /**
  * The walls that hold the ledger together, checked on its compiled classes. The kernel is the published language
  * and knows no framework but Axon's message annotations; the platform serves both sides and knows neither; neither
  * side knows the other or the all-in-one; inside a side, features form no cycle and use each other only through
- * the types each marks as its {@link FeatureInterface}. The last test shows that each rule refuses a violation
+ * the types each marks as its {@link FeatureInterface}; the current time comes from the one injected clock, so that a
+ * test can set it. The last test shows that each rule refuses a violation
  * (classes under {@code org.quanli.*.archviolation} in this module's tests, built to break them).
  */
 class ArchitectureTest {
@@ -70,9 +85,29 @@ class ArchitectureTest {
 
     static final ArchRule QUERY_FEATURES_MEET_AT_INTERFACES = featuresMeetAtTheirInterfaces("query");
 
+    /** The java.time types whose static {@code now(…)} reads the system clock unless given a {@link Clock}. */
+    private static final List<Class<?>> TIME_TYPES = List.of(Instant.class, LocalDate.class, LocalDateTime.class,
+            LocalTime.class, OffsetDateTime.class, OffsetTime.class, ZonedDateTime.class, Year.class,
+            YearMonth.class, MonthDay.class);
+
+    static final ArchRule TIME_COMES_FROM_THE_CLOCK = noClasses().that().resideInAPackage("org.quanli..")
+            .and().doNotBelongToAnyOf(LedgerClock.class)
+            .should().callMethodWhere(describe("reads the system clock", (JavaMethodCall call) -> {
+                MethodCallTarget target = call.getTarget();
+                String name = target.getName();
+                JavaClass owner = target.getOwner();
+                boolean clockless = target.getRawParameterTypes().stream()
+                        .noneMatch(type -> type.isEquivalentTo(Clock.class));
+                return TIME_TYPES.stream().anyMatch(owner::isEquivalentTo) && name.equals("now") && clockless
+                        || owner.isEquivalentTo(Clock.class) && name.startsWith("system")
+                        || owner.isEquivalentTo(System.class) && name.equals("currentTimeMillis");
+            }))
+            .as("the current time comes from the application's Clock bean, never from the system directly");
+
     static final List<ArchRule> RULES = List.of(KERNEL_IS_PLAIN_JAVA, PLATFORM_SERVES_BOTH_SIDES,
             COMMAND_SIDE_KNOWS_NO_QUERY_SIDE, QUERY_SIDE_KNOWS_NO_COMMAND_SIDE, COMMAND_FEATURES_FORM_NO_CYCLE,
-            QUERY_FEATURES_FORM_NO_CYCLE, COMMAND_FEATURES_MEET_AT_INTERFACES, QUERY_FEATURES_MEET_AT_INTERFACES);
+            QUERY_FEATURES_FORM_NO_CYCLE, COMMAND_FEATURES_MEET_AT_INTERFACES, QUERY_FEATURES_MEET_AT_INTERFACES,
+            TIME_COMES_FROM_THE_CLOCK);
 
     @Test
     void theKernelIsPlainJava() {
@@ -100,6 +135,11 @@ class ArchitectureTest {
     void featuresUseEachOtherOnlyThroughTheirInterfaces() {
         COMMAND_FEATURES_MEET_AT_INTERFACES.check(LEDGER);
         QUERY_FEATURES_MEET_AT_INTERFACES.check(LEDGER);
+    }
+
+    @Test
+    void theTimeComesFromTheInjectedClock() {
+        TIME_COMES_FROM_THE_CLOCK.check(LEDGER);
     }
 
     @Test

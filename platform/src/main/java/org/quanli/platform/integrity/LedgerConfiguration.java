@@ -1,6 +1,7 @@
 package org.quanli.platform.integrity;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,8 +37,8 @@ public class LedgerConfiguration {
 
     @Bean
     LedgerSealer ledgerSealer(JdbcTemplate jdbc, TreeStore tree, LedgerKeys keys, ObjectProvider<CheckpointSink> sinks,
-                              TransactionTemplate transactions, LedgerProperties properties) {
-        return new LedgerSealer(jdbc, tree, keys, sinks.orderedStream().toList(), transactions, properties);
+                              TransactionTemplate transactions, LedgerProperties properties, Clock clock) {
+        return new LedgerSealer(jdbc, tree, keys, sinks.orderedStream().toList(), transactions, properties, clock);
     }
 
     @Bean
@@ -65,9 +66,10 @@ public class LedgerConfiguration {
 
     @Bean
     LedgerVerification ledgerVerification(DataSource dataSource, LedgerKeys keys, LedgerProperties properties,
-                                          ObjectProvider<CheckpointSink> sinks, JdbcTemplate jdbc) {
+                                          ObjectProvider<CheckpointSink> sinks, JdbcTemplate jdbc, Clock clock) {
         List<FileCheckpointSink> files = sinks.orderedStream().filter(FileCheckpointSink.class::isInstance)
                 .map(FileCheckpointSink.class::cast).toList();
-        return new LedgerVerification(dataSource, keys, properties, files.isEmpty() ? null : files.get(0).file(), jdbc);
+        return new LedgerVerification(dataSource, keys, properties, files.isEmpty() ? null : files.get(0).file(), jdbc,
+                clock);
     }
 }

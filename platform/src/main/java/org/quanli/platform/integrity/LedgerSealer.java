@@ -1,6 +1,7 @@
 package org.quanli.platform.integrity;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,18 +37,20 @@ public class LedgerSealer {
     private final List<CheckpointSink> sinks;
     private final TransactionTemplate transactions;
     private final LedgerProperties properties;
+    private final Clock clock;
 
     private volatile Gap waitingAt;
     private volatile String refusal;
 
     public LedgerSealer(JdbcTemplate jdbc, TreeStore tree, LedgerKeys keys, List<CheckpointSink> sinks,
-                        TransactionTemplate transactions, LedgerProperties properties) {
+                        TransactionTemplate transactions, LedgerProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.tree = tree;
         this.keys = keys;
         this.sinks = sinks;
         this.transactions = transactions;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** A missing store position the sealer waits at, and when (database time) it first saw it. */
@@ -132,7 +135,7 @@ public class LedgerSealer {
             }
             expected = row.globalIndex() + 1;
             if (latest == null || compact.size() - latest.treeSize() >= properties.checkpointEvents()) {
-                latest = keys.checkpoint(compact.size(), compact.root(), Instant.now());
+                latest = keys.checkpoint(compact.size(), compact.root(), clock.instant());
                 checkpoints.add(latest);
             }
         }
@@ -140,8 +143,8 @@ public class LedgerSealer {
             waitingAt = null;
         }
         if (latest != null && compact.size() > latest.treeSize()
-                && Duration.between(latest.issuedAt(), Instant.now()).compareTo(properties.checkpointInterval()) >= 0) {
-            latest = keys.checkpoint(compact.size(), compact.root(), Instant.now());
+                && Duration.between(latest.issuedAt(), clock.instant()).compareTo(properties.checkpointInterval()) >= 0) {
+            latest = keys.checkpoint(compact.size(), compact.root(), clock.instant());
             checkpoints.add(latest);
         }
         tree.append(leaves, inner);

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,14 +45,16 @@ public class LedgerVerification {
     private final LedgerProperties properties;
     private final Path exportFile;
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
     public LedgerVerification(DataSource dataSource, LedgerKeys keys, LedgerProperties properties, Path exportFile,
-                              JdbcTemplate jdbc) {
+                              JdbcTemplate jdbc, Clock clock) {
         this.dataSource = dataSource;
         this.keys = keys;
         this.properties = properties;
         this.exportFile = exportFile;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** One recorded verification. */
@@ -61,7 +64,7 @@ public class LedgerVerification {
 
     /** Verifies now, records and answers the outcome; empty when another node is verifying. */
     public Optional<Outcome> verifyNow() {
-        Instant started = Instant.now();
+        Instant started = clock.instant();
         try (Connection connection = dataSource.getConnection()) {
             String applicationName = connection.getClientInfo("ApplicationName");
             try (Statement statement = connection.createStatement()) {
@@ -75,7 +78,7 @@ public class LedgerVerification {
                 try {
                     LedgerVerifier.Report report = new LedgerVerifier(trustedKeys())
                             .verify(connection, exportedCheckpoints(exportFile));
-                    Outcome outcome = new Outcome(started, Instant.now(), report.sealedLeaves(),
+                    Outcome outcome = new Outcome(started, clock.instant(), report.sealedLeaves(),
                             report.checkpointsVerified(), report.discrepancies().size(),
                             report.discrepancies().stream().limit(REPORTED).map(Discrepancy::toString).toList());
                     record(outcome);

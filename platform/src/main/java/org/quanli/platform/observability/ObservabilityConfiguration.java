@@ -1,5 +1,7 @@
 package org.quanli.platform.observability;
 
+import java.time.Clock;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -61,8 +63,8 @@ public class ObservabilityConfiguration {
     }
 
     @Bean
-    ProjectionMeters projectionMeters(ProjectionStatuses statuses, MeterRegistry registry) {
-        return new ProjectionMeters(statuses, registry);
+    ProjectionMeters projectionMeters(ProjectionStatuses statuses, MeterRegistry registry, Clock clock) {
+        return new ProjectionMeters(statuses, registry, clock);
     }
 
     /** 1 while the database answers, 0 when it does not. */

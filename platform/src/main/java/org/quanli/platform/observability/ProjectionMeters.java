@@ -1,5 +1,6 @@
 package org.quanli.platform.observability;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,12 +34,14 @@ public class ProjectionMeters {
     private final ProjectionStatuses statuses;
     private final MeterRegistry registry;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
     private volatile Map<String, ProjectionStatus> reading = Map.of();
     private volatile Instant readAt = Instant.EPOCH;
 
-    public ProjectionMeters(ProjectionStatuses statuses, MeterRegistry registry) {
+    public ProjectionMeters(ProjectionStatuses statuses, MeterRegistry registry, Clock clock) {
         this.statuses = statuses;
         this.registry = registry;
+        this.clock = clock;
     }
 
     /** Registers the gauges of every processor and segment known once the application runs. */
@@ -48,7 +51,7 @@ public class ProjectionMeters {
     }
 
     private synchronized Map<String, ProjectionStatus> current() {
-        if (Duration.between(readAt, Instant.now()).compareTo(FRESH_FOR) < 0) {
+        if (Duration.between(readAt, clock.instant()).compareTo(FRESH_FOR) < 0) {
             return reading;
         }
         try {
@@ -59,7 +62,7 @@ public class ProjectionMeters {
             // The database may be down: the gauges show nothing new, and the database gauge says why.
             log.debug("projection gauges not read: {}", e.getMessage());
         }
-        readAt = Instant.now();
+        readAt = clock.instant();
         reading.values().forEach(this::register);
         return reading;
     }

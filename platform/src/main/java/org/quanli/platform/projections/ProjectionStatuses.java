@@ -1,5 +1,6 @@
 package org.quanli.platform.projections;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,20 +63,23 @@ public class ProjectionStatuses {
     private final JdbcClient jdbc;
     private final SegmentErrors errors;
     private final Duration claimTimeout;
+    private final Clock clock;
 
     public ProjectionStatuses(EventProcessingConfiguration processing, EventStore eventStore, Configuration axon,
                               JdbcClient jdbc, SegmentErrors errors,
-                              @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+                              @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout,
+                              Clock clock) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.axon = axon;
         this.jdbc = jdbc;
         this.errors = errors;
         this.claimTimeout = claimTimeout;
+        this.clock = clock;
     }
 
     public List<ProjectionStatus> all() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         long head = position(eventStore.createHeadToken()).orElse(0);
         Map<String, List<TokenRow>> tokens = new TreeMap<>();
         jdbc.sql("select processor_name, segment, token, token_type, owner, timestamp from token_entry")

@@ -1,6 +1,7 @@
 package org.quanli.platform.projections;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,13 @@ public class SegmentErrors implements ErrorHandler {
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final ObjectProvider<EventProcessingConfiguration> processing;
+    private final Clock clock;
 
     public SegmentErrors(JdbcClient jdbc, PlatformTransactionManager transactions,
-                         ObjectProvider<EventProcessingConfiguration> processing) {
+                         ObjectProvider<EventProcessingConfiguration> processing, Clock clock) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
+        this.clock = clock;
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.processing = processing;
     }
@@ -120,7 +123,7 @@ public class SegmentErrors implements ErrorHandler {
         Long position = first.trackingToken() == null ? null : first.trackingToken().position().stream().boxed()
                 .findFirst().orElse(null);
         String message = describe(context.error());
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         int segmentId = segment;
         ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
                 insert into projection_segment_error

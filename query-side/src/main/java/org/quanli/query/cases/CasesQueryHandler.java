@@ -2,6 +2,7 @@ package org.quanli.query.cases;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,12 +65,15 @@ class CasesQueryHandler {
     private final JsonMapper json;
     private final PersonalDataCodec personalData;
     private final QueryAsker queries;
+    private final Clock clock;
 
-    CasesQueryHandler(JdbcClient jdbc, JsonMapper json, PersonalDataCodec personalData, QueryAsker queries) {
+    CasesQueryHandler(JdbcClient jdbc, JsonMapper json, PersonalDataCodec personalData, QueryAsker queries,
+                      Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.personalData = personalData;
         this.queries = queries;
+        this.clock = clock;
     }
 
     // --- cases ---------------------------------------------------------------------------------------------------
@@ -108,7 +112,7 @@ class CasesQueryHandler {
         }
         range("c.received_on", query.receivedFrom(), query.receivedTo(), "received", where, params);
         range("c.accepted_on", query.acceptedFrom(), query.acceptedTo(), "accepted", where, params);
-        params.put("today", ChinaTime.today());
+        params.put("today", ChinaTime.today(clock));
         params.put("identityBody", query.viewer().identityBody());
         String condition = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         long total = jdbc.sql(with + "select count(*) from case_view c" + condition).params(params)
@@ -129,7 +133,7 @@ class CasesQueryHandler {
         scope(query.viewer(), null, null, "c", where, params);
         where.add("c.case_id in (select case_id from case_applicant where blind_index = :blindIndex)");
         params.put("blindIndex", query.blindIndex());
-        params.put("today", ChinaTime.today());
+        params.put("today", ChinaTime.today(clock));
         params.put("identityBody", query.viewer().identityBody());
         String condition = " where " + String.join(" and ", where);
         long total = jdbc.sql("select count(*) from case_view c" + condition).params(params)
@@ -152,7 +156,7 @@ class CasesQueryHandler {
 
     private CaseView visibleCase(Viewer viewer, String caseId) {
         return jdbc.sql(CASE_COLUMNS + " where c.case_id = :caseId")
-                .param("caseId", caseId).param("identityBody", viewer.identityBody()).param("today", ChinaTime.today())
+                .param("caseId", caseId).param("identityBody", viewer.identityBody()).param("today", ChinaTime.today(clock))
                 .query((rs, n) -> caseView(rs)).optional()
                 .filter(view -> viewer.sees(view.bodyId()))
                 .orElseThrow(() -> new NotFound("case", caseId));
@@ -164,7 +168,7 @@ class CasesQueryHandler {
         LocalDate deadline = rs.getObject("deadline", LocalDate.class);
         boolean overdue = rs.getBoolean("overdue") || (deadline != null
                 && (caseStatus == CaseStatus.ACCEPTED || caseStatus == CaseStatus.DECIDED)
-                && deadline.isBefore(ChinaTime.today()));
+                && deadline.isBefore(ChinaTime.today(clock)));
         String sealed = rs.getString("applicant_sealed");
         Applicant applicant = sealed != null
                 ? personalData.open(sealed, Applicant.class)

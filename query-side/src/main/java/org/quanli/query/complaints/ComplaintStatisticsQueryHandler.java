@@ -2,6 +2,7 @@ package org.quanli.query.complaints;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -42,9 +43,11 @@ class ComplaintStatisticsQueryHandler {
     private static final LocalDate TOTAL = LocalDate.MIN;
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    ComplaintStatisticsQueryHandler(JdbcClient jdbc) {
+    ComplaintStatisticsQueryHandler(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** The complaints of a question: a with clause ending in {@code facts}, and its parameters. */
@@ -54,7 +57,7 @@ class ComplaintStatisticsQueryHandler {
     @QueryHandler
     ComplaintStatistics handle(ComplaintStatisticsQuery query) {
         requireKnown(query.dimension());
-        LocalDate today = ChinaTime.today();
+        LocalDate today = ChinaTime.today(clock);
         List<Period> buckets = query.granularity().periods(query.from(), query.to());
         Scope scope = scope(query);
         Map<String, Object> params = new HashMap<>(scope.params());

@@ -2,6 +2,7 @@ package org.quanli.query.complaints;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -67,11 +68,13 @@ class ComplaintsQueryHandler {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final PersonalDataCodec personalData;
+    private final Clock clock;
 
-    ComplaintsQueryHandler(JdbcClient jdbc, JsonMapper json, PersonalDataCodec personalData) {
+    ComplaintsQueryHandler(JdbcClient jdbc, JsonMapper json, PersonalDataCodec personalData, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.personalData = personalData;
+        this.clock = clock;
     }
 
     // --- complaints ----------------------------------------------------------------------------------------------
@@ -108,7 +111,7 @@ class ComplaintsQueryHandler {
             params.put("receivedTo", query.receivedTo());
         }
         where.add("true");
-        params.put("today", ChinaTime.today());
+        params.put("today", ChinaTime.today(clock));
         params.put("identity", query.reader().identity());
         String with = ctes.isEmpty() ? "" : "with recursive " + String.join(",\n", ctes) + "\n";
         String condition = " where " + String.join(" and ", where);
@@ -134,7 +137,7 @@ class ComplaintsQueryHandler {
         reach(reader, ctes, where, params);
         where.add("c.complaint_id = :complaintId");
         params.put("complaintId", complaintId);
-        params.put("today", ChinaTime.today());
+        params.put("today", ChinaTime.today(clock));
         params.put("identity", reader.identity());
         String with = ctes.isEmpty() ? "" : "with recursive " + String.join(",\n", ctes) + "\n";
         return jdbc.sql(with + COLUMNS + " where " + String.join(" and ", where)).params(params)
@@ -155,7 +158,7 @@ class ComplaintsQueryHandler {
         LocalDate dueOn = rs.getObject("due_on", LocalDate.class);
         ComplaintStatus complaintStatus = ComplaintStatus.valueOf(status);
         boolean overdue = dueOn != null && ComplaintStatus.AWAITING_REPLY.contains(complaintStatus)
-                && dueOn.isBefore(ChinaTime.today());
+                && dueOn.isBefore(ChinaTime.today(clock));
         return new ComplaintView(rs.getString("complaint_id"), channel, ComplaintChannel.valueOf(channel).label(),
                 category, ComplaintCategory.valueOf(category).label(),
                 rs.getObject("received_at", LocalDateTime.class), rs.getString("text"), anonymous, complainant,
@@ -214,7 +217,7 @@ class ComplaintsQueryHandler {
                 .query(Long.class).single();
         params.put("limit", query.size());
         params.put("offset", (long) query.page() * query.size());
-        LocalDate today = ChinaTime.today();
+        LocalDate today = ChinaTime.today(clock);
         List<ComplaintLink> links = jdbc.sql("select c.* from complaint_view c" + condition
                         + " order by c.received_at desc, c.complaint_id limit :limit offset :offset")
                 .params(params)

@@ -2,6 +2,7 @@ package org.quanli.query.delegation;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,10 +63,12 @@ class DelegationQueryHandler {
 
     private final JdbcClient jdbc;
     private final BodyNames names;
+    private final Clock clock;
 
-    DelegationQueryHandler(JdbcClient jdbc, BodyNames names) {
+    DelegationQueryHandler(JdbcClient jdbc, BodyNames names, Clock clock) {
         this.jdbc = jdbc;
         this.names = names;
+        this.clock = clock;
     }
 
     private static Map<String, String> definitions(String... pairs) {
@@ -87,7 +90,7 @@ class DelegationQueryHandler {
     Holding handle(HoldingQuery query) {
         requireBody(query.bodyId());
         requireItem(query.itemId());
-        LocalDate date = query.date() != null ? query.date() : ChinaTime.today();
+        LocalDate date = query.date() != null ? query.date() : ChinaTime.today(clock);
         record Held(String bodyId, String powerSource, String delegationId, String document, LocalDate effective,
                     String openDocument, LocalDate from) {
         }
@@ -148,7 +151,7 @@ class DelegationQueryHandler {
     @QueryHandler
     ReceivedItems handle(ReceivedItemsQuery query) {
         requireBody(query.bodyId());
-        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
+        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today(clock);
         // The received items the body holds in force on the date (a successor holds what a merged body received).
         String held = """
                 from holdings_on(:asOf) h join item_origin i on i.item_id = h.item_id
@@ -235,7 +238,7 @@ class DelegationQueryHandler {
     @QueryHandler
     DelegationStatistics handle(DelegationStatisticsQuery query) {
         requireJurisdiction(query.jurisdictionCode());
-        LocalDate reference = query.to().isBefore(ChinaTime.today()) ? query.to() : ChinaTime.today();
+        LocalDate reference = query.to().isBefore(ChinaTime.today(clock)) ? query.to() : ChinaTime.today(clock);
         return jdbc.sql("""
                 with d as (select * from delegation_view where deciding_jurisdiction_code = :jurisdiction
                            and effective_date between :from and :to),

@@ -1,5 +1,6 @@
 package org.quanli.query.delegation;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -44,10 +45,12 @@ class DelegationReadController {
 
     private final QueryAsker queries;
     private final CurrentActor currentActor;
+    private final Clock clock;
 
-    DelegationReadController(QueryAsker queries, CurrentActor currentActor) {
+    DelegationReadController(QueryAsker queries, CurrentActor currentActor, Clock clock) {
         this.queries = queries;
         this.currentActor = currentActor;
+        this.clock = clock;
     }
 
     @Operation(summary = "某单位在某日能否受理某事项的办件,以何种身份 (signed-in users)", description = """
@@ -108,7 +111,7 @@ class DelegationReadController {
             @PathVariable @Pattern(regexp = DivisionCode.FORM, message = DivisionCode.FORM_MESSAGE) String code,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        LocalDate end = to != null ? to : ChinaTime.today();
+        LocalDate end = to != null ? to : ChinaTime.today(clock);
         LocalDate start = from != null ? from : end.withDayOfYear(1);
         if (start.isAfter(end)) {
             ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-parameter",

@@ -1,5 +1,6 @@
 package org.quanli.query.delegation;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -292,14 +293,16 @@ class FindingsQueryHandler {
     private final BodyNames names;
     private final FindingSettings settings;
     private final DelegationQueryHandler lookups;
+    private final Clock clock;
 
     FindingsQueryHandler(JdbcClient jdbc, JsonMapper json, BodyNames names, FindingSettings settings,
-                         DelegationQueryHandler lookups) {
+                         DelegationQueryHandler lookups, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.names = names;
         this.settings = settings;
         this.lookups = lookups;
+        this.clock = clock;
     }
 
     private record Row(FindingKind kind, String delegationId, LocalDate from, LocalDate to,
@@ -315,7 +318,7 @@ class FindingsQueryHandler {
         if (query.bodyId() != null) {
             lookups.requireBody(query.bodyId());
         }
-        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
+        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today(clock);
         List<FindingKind> kinds = query.kind() != null ? List.of(query.kind()) : Arrays.asList(FindingKind.values());
         StringBuilder sql = new StringBuilder(query.jurisdictionCode() == null ? "with "
                 : JurisdictionTree.UNDER.stripTrailing() + ",\n");

@@ -1,5 +1,6 @@
 package org.quanli.query.personal;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -51,15 +52,18 @@ class PersonalDataReadController {
     private final PersonalDataAccessLog accessLog;
     private final JdbcClient jdbc;
     private final PersonalDataProperties properties;
+    private final Clock clock;
 
     PersonalDataReadController(QueryAsker queries, CurrentActor currentActor, PersonalDataCodec personalData,
-                               PersonalDataAccessLog accessLog, JdbcClient jdbc, PersonalDataProperties properties) {
+                               PersonalDataAccessLog accessLog, JdbcClient jdbc, PersonalDataProperties properties,
+                               Clock clock) {
         this.queries = queries;
         this.currentActor = currentActor;
         this.personalData = personalData;
         this.accessLog = accessLog;
         this.jdbc = jdbc;
         this.properties = properties;
+        this.clock = clock;
     }
 
     record ApplicantSearch(@NotBlank @Size(max = 40) @Pattern(regexp = "[0-9A-Za-z -]+") String documentNumber,
@@ -175,7 +179,7 @@ class PersonalDataReadController {
     RetentionReport retentionReport(@RequestParam(defaultValue = "0") @Min(0) int page,
                                     @RequestParam(defaultValue = "50") @PageSize int size) {
         currentActor.actingAs(Role.PERSONAL_INFORMATION_OFFICER);
-        LocalDate today = ChinaTime.today();
+        LocalDate today = ChinaTime.today(clock);
         LocalDate endedBy = today.minus(properties.retention());
         String due = """
                 select a.subject_id, count(*) as cases, max(coalesce(c.concluded_on, c.ended_on)) as last_ended_on

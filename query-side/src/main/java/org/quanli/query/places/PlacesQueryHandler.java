@@ -2,6 +2,7 @@ package org.quanli.query.places;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -35,9 +36,11 @@ import org.springframework.stereotype.Component;
 class PlacesQueryHandler {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    PlacesQueryHandler(JdbcClient jdbc) {
+    PlacesQueryHandler(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @QueryHandler
@@ -87,7 +90,7 @@ class PlacesQueryHandler {
     @QueryHandler
     BodyList handle(JurisdictionBodiesQuery query) {
         requireJurisdiction(query.jurisdictionCode());
-        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
+        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today(clock);
         String status = query.status() == null ? null : query.status().name();
         String where = " where b.jurisdiction_code = :jurisdiction and (cast(:status as varchar) is null or b.status = :status)";
         long total = jdbc.sql("select count(*) from body_view b" + where)

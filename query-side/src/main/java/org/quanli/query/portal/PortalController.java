@@ -1,5 +1,6 @@
 package org.quanli.query.portal;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -83,11 +84,13 @@ class PortalController {
     private final QueryAsker queries;
     private final JsonMapper json;
     private final TreeStore tree;
+    private final Clock clock;
 
-    PortalController(QueryAsker queries, JsonMapper json, TreeStore tree) {
+    PortalController(QueryAsker queries, JsonMapper json, TreeStore tree, Clock clock) {
         this.queries = queries;
         this.json = json;
         this.tree = tree;
+        this.clock = clock;
     }
 
     /** The latest signed checkpoint as a page shows it: the signed time in Beijing time. */
@@ -105,7 +108,7 @@ class PortalController {
     @ModelAttribute
     void common(HttpServletResponse response, Model model) {
         response.setHeader(HttpHeaders.CACHE_CONTROL, PAGE_CACHE.getHeaderValue());
-        model.addAttribute("today", ChinaTime.today());
+        model.addAttribute("today", ChinaTime.today(clock));
         model.addAttribute("types", ItemType.values());
         model.addAttribute("levels", ExerciseLevel.values());
         model.addAttribute("text", new PortalText());
@@ -144,7 +147,8 @@ class PortalController {
         String jurisdictionCode = PortalParameters.jurisdiction(code);
         JurisdictionDetail jurisdiction = queries.ask(new JurisdictionQuery(jurisdictionCode, 0, TREE_SIZE),
                 JurisdictionDetail.class);
-        ListView view = ListView.read(parameters, PortalParameters.body("body", parameters.get("body")));
+        ListView view = ListView.read(parameters, PortalParameters.body("body", parameters.get("body")),
+                ChinaTime.today(clock));
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("ancestors", ancestors(jurisdiction));
         model.addAttribute("bodies", queries.ask(new JurisdictionBodiesQuery(jurisdictionCode, null, view.asOf(), 0,
@@ -157,7 +161,7 @@ class PortalController {
     String body(@PathVariable String bodyId, @RequestParam Map<String, String> parameters, Model model) {
         String id = PortalParameters.body("bodyId", bodyId);
         BodyDetail body = queries.ask(new BodyQuery(id), BodyDetail.class);
-        ListView view = ListView.read(parameters, id);
+        ListView view = ListView.read(parameters, id, ChinaTime.today(clock));
         model.addAttribute("body", body);
         model.addAttribute("jurisdiction", queries.ask(new JurisdictionQuery(body.jurisdictionCode(), 0, 1),
                 JurisdictionDetail.class));
@@ -210,7 +214,7 @@ class PortalController {
     @GetMapping("/portal/items/{itemId}")
     String item(@PathVariable String itemId, @RequestParam(required = false) String asOf, Model model) {
         String id = PortalParameters.itemId(itemId);
-        LocalDate date = PortalParameters.date("asOf", asOf, ChinaTime.today());
+        LocalDate date = PortalParameters.date("asOf", asOf, ChinaTime.today(clock));
         PublishedItemDetail detail = queries.ask(new PublishedItemQuery(id, date, true), PublishedItemDetail.class);
         ItemVersions versions = queries.ask(new ItemVersionsQuery(id), ItemVersions.class);
         List<VersionPeriod> publicVersions = versions.periods().stream()
@@ -249,7 +253,7 @@ class PortalController {
 
     private String changes(String jurisdictionCode, String bodyId, String path, Map<String, String> parameters,
                            Model model) {
-        LocalDate to = PortalParameters.date("to", parameters.get("to"), ChinaTime.today());
+        LocalDate to = PortalParameters.date("to", parameters.get("to"), ChinaTime.today(clock));
         LocalDate from = PortalParameters.date("from", parameters.get("from"), to.withDayOfYear(1));
         PortalParameters.order(from, to);
         int page = PortalParameters.page(parameters.get("page"));
@@ -266,7 +270,7 @@ class PortalController {
     String figures(@PathVariable String code, @RequestParam(required = false) String from,
                    @RequestParam(required = false) String to, Model model) {
         String jurisdictionCode = PortalParameters.jurisdiction(code);
-        LocalDate end = PortalParameters.date("to", to, ChinaTime.today());
+        LocalDate end = PortalParameters.date("to", to, ChinaTime.today(clock));
         LocalDate start = PortalParameters.date("from", from, end.withDayOfYear(1));
         PortalParameters.order(start, end);
         if (Granularity.MONTH.buckets(start, end) > 120) {
@@ -299,12 +303,13 @@ class PortalController {
     record ListView(String body, ItemType type, String level, String q, LocalDate asOf, Instant knownAt,
                     String knownAtText, int page, ListCursor after, ListCursor before) {
 
-        static ListView read(Map<String, String> parameters, String body) {
+        /** @param today the day a list without {@code asOf} is read on */
+        static ListView read(Map<String, String> parameters, String body, LocalDate today) {
             Instant knownAt = PortalParameters.knownAt(parameters.get("knownAt"));
             ListCursor after = PortalParameters.cursor("after", parameters.get("after"));
             return new ListView(body, PortalParameters.type(parameters.get("type")),
                     PortalParameters.level(parameters.get("level")), PortalParameters.text(parameters.get("q")),
-                    PortalParameters.date("asOf", parameters.get("asOf"), ChinaTime.today()), knownAt,
+                    PortalParameters.date("asOf", parameters.get("asOf"), today), knownAt,
                     knownAt == null ? null : knownAt.atZone(ChinaTime.ZONE).toLocalDateTime().toString(),
                     PortalParameters.page(parameters.get("page")), after,
                     after != null ? null : PortalParameters.cursor("before", parameters.get("before")));

@@ -2,7 +2,7 @@ package org.quanli.query.powerlist;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,10 +51,12 @@ class ListDiffQueryHandler {
 
     private final JdbcClient jdbc;
     private final PublishedItemRows rows;
+    private final Clock clock;
 
-    ListDiffQueryHandler(JdbcClient jdbc, PublishedItemRows rows) {
+    ListDiffQueryHandler(JdbcClient jdbc, PublishedItemRows rows, Clock clock) {
         this.jdbc = jdbc;
         this.rows = rows;
+        this.clock = clock;
     }
 
     @QueryHandler
@@ -63,7 +65,7 @@ class ListDiffQueryHandler {
         String scope = listScope.column();
         Map<String, Object> params = Map.of(
                 "scope", listScope.value(),
-                "from", query.from(), "to", query.to(), "knownAt", SqlValues.timestamp(Instant.now()),
+                "from", query.from(), "to", query.to(), "knownAt", SqlValues.timestamp(clock.instant()),
                 "limit", query.size(), "offset", (long) query.page() * query.size());
         String lists = lists(scope, query.publicOnly());
 

@@ -1,5 +1,6 @@
 package org.quanli.query.powerlist;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,11 +57,13 @@ class PowerListQueryHandler {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final PublishedItemRows rows;
+    private final Clock clock;
 
-    PowerListQueryHandler(JdbcClient jdbc, JsonMapper json, PublishedItemRows rows) {
+    PowerListQueryHandler(JdbcClient jdbc, JsonMapper json, PublishedItemRows rows, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.rows = rows;
+        this.clock = clock;
     }
 
     /**
@@ -154,7 +157,7 @@ class PowerListQueryHandler {
         }
         StringBuilder where = new StringBuilder("where c.effective_date <= :asOf");
         Map<String, Object> params = new HashMap<>();
-        params.put("asOf", query.asOf() != null ? query.asOf() : ChinaTime.today());
+        params.put("asOf", query.asOf() != null ? query.asOf() : ChinaTime.today(clock));
         if (query.jurisdictionCode() != null) {
             where.append(" and c.jurisdiction_code = :jurisdiction");
             params.put("jurisdiction", query.jurisdictionCode());
@@ -184,9 +187,9 @@ class PowerListQueryHandler {
     private record ListWhere(String where, Map<String, Object> params, LocalDate asOf, Instant knownAt) {
     }
 
-    private static ListWhere listWhere(PublishedListQuery query, boolean byType) {
-        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
-        Instant knownAt = query.knownAt() != null ? query.knownAt() : Instant.now();
+    private ListWhere listWhere(PublishedListQuery query, boolean byType) {
+        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today(clock);
+        Instant knownAt = query.knownAt() != null ? query.knownAt() : clock.instant();
         StringBuilder where = new StringBuilder("where " + PublishedItemRows.standsOn("p", "asOf"));
         Map<String, Object> params = new HashMap<>();
         params.put("asOf", asOf);
@@ -219,7 +222,7 @@ class PowerListQueryHandler {
 
     @QueryHandler
     PublishedItemDetail handle(PublishedItemQuery query) {
-        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today();
+        LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today(clock);
         return jdbc.sql("select " + PublishedItemRows.columns("p", "b", "", "asOf") + ", "
                         + PublishedItemRows.content("p", "") + """
                          from published_item_version p left join body_view b on b.body_id = p.body_id
@@ -228,7 +231,7 @@ class PowerListQueryHandler {
                         + " order by p.opened_sequence desc limit 1")
                 .param("item", query.itemId())
                 .param("asOf", asOf)
-                .param("knownAt", SqlValues.timestamp(Instant.now()))
+                .param("knownAt", SqlValues.timestamp(clock.instant()))
                 .query((rs, n) -> new PublishedItemDetail(rows.item(rs, ""), rows.content(rs, "")))
                 .optional()
                 .orElseThrow(() -> new NotFound("published power item", query.itemId() + " on " + asOf));

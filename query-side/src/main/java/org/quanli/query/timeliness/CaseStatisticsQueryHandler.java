@@ -2,6 +2,7 @@ package org.quanli.query.timeliness;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -58,9 +59,11 @@ class CaseStatisticsQueryHandler {
             """;
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    CaseStatisticsQueryHandler(JdbcClient jdbc) {
+    CaseStatisticsQueryHandler(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** The sums one family of figures reads, by bucket (its first day, or {@link #TOTAL}). */
@@ -79,7 +82,7 @@ class CaseStatisticsQueryHandler {
     @QueryHandler
     CaseStatistics handle(CaseStatisticsQuery query) {
         requireKnown(query);
-        LocalDate today = ChinaTime.today();
+        LocalDate today = ChinaTime.today(clock);
         List<Period> buckets = query.granularity().periods(query.from(), query.to());
         Scope cases = scope(query, "f");
         Map<String, Object> period = new HashMap<>(cases.params());

@@ -1,5 +1,6 @@
 package org.quanli.command.powerlist.imports;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,14 +57,16 @@ class ImportJobRunner {
     private final ImportProperties properties;
     private final ThreadPoolExecutor executor;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     ImportJobRunner(ImportJobStore store, CommandSender commands, ItemDirectory items, ImportProperties properties,
-                    MeterRegistry meters) {
+                    MeterRegistry meters, Clock clock) {
         this.store = store;
         this.commands = commands;
         this.items = items;
         this.properties = properties;
         this.meters = meters;
+        this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         // Not a Spring TaskExecutor bean: one would displace Boot's application executor that MVC relies on.
         this.executor = new ThreadPoolExecutor(properties.threads(), properties.threads(), 0, TimeUnit.SECONDS,
@@ -98,7 +101,7 @@ class ImportJobRunner {
     private void run(String jobId, List<PlannedRow> rows, Decision decision, Actor office, Progress progress) {
         List<RowError> newErrors = new ArrayList<>();
         Duration heartbeat = properties.staleAfter().dividedBy(4);
-        Instant lastWrite = Instant.now();
+        Instant lastWrite = clock.instant();
         int unwritten = 0;
         try {
             for (PlannedRow row : rows) {
@@ -108,11 +111,11 @@ class ImportJobRunner {
                 }
                 record(jobId, row, decision, office, progress, newErrors);
                 if (++unwritten >= properties.progressBatch()
-                        || Duration.between(lastWrite, Instant.now()).compareTo(heartbeat) > 0) {
+                        || Duration.between(lastWrite, clock.instant()).compareTo(heartbeat) > 0) {
                     store.progress(jobId, progress, newErrors);
                     newErrors.clear();
                     unwritten = 0;
-                    lastWrite = Instant.now();
+                    lastWrite = clock.instant();
                 }
             }
             finish(jobId, progress, newErrors, ImportJobStatus.COMPLETED, null);
@@ -181,7 +184,7 @@ class ImportJobRunner {
 
     /** Marks INTERRUPTED the running jobs of other processes whose heartbeat is stale; returns how many. */
     int interruptAbandonedJobs() {
-        int interrupted = store.interruptAbandoned(runner, Instant.now().minus(properties.staleAfter()));
+        int interrupted = store.interruptAbandoned(runner, clock.instant().minus(properties.staleAfter()));
         if (interrupted > 0) {
             log.info("{} import job(s) left running by a stopped process marked INTERRUPTED", interrupted);
         }

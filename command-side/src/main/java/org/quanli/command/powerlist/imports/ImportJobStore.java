@@ -3,6 +3,7 @@ package org.quanli.command.powerlist.imports;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -31,12 +32,15 @@ class ImportJobStore {
     private final JdbcTemplate template;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
+    private final Clock clock;
 
-    ImportJobStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transaction, JsonMapper json) {
+    ImportJobStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transaction, JsonMapper json,
+                   Clock clock) {
         this.jdbc = jdbc;
         this.template = template;
         this.transaction = transaction;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Counters of a running job, written together with the errors found since the last write. */
@@ -53,7 +57,7 @@ class ImportJobStore {
     }
 
     void create(NewJob job, Progress progress, List<RowError> errors) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
             jdbc.sql("""
                     insert into import_job (job_id, status, file_name, format, document_number, effective_date,
@@ -81,7 +85,7 @@ class ImportJobStore {
                     update import_job set processed = ?, created = ?, already_present = ?, failed = ?, heartbeat_at = ?
                     where job_id = ?""")
                     .params(progress.processed, progress.created, progress.alreadyPresent, progress.failed,
-                            SqlValues.timestamp(Instant.now()), jobId)
+                            SqlValues.timestamp(clock.instant()), jobId)
                     .update();
             insertErrors(jobId, progress, newErrors);
         });
@@ -91,7 +95,7 @@ class ImportJobStore {
         transaction.executeWithoutResult(status -> {
             progress(jobId, progress, newErrors);
             jdbc.sql("update import_job set status = ?, failure = ?, finished_at = ? where job_id = ?")
-                    .params(outcome.name(), failure, SqlValues.timestamp(Instant.now()), jobId)
+                    .params(outcome.name(), failure, SqlValues.timestamp(clock.instant()), jobId)
                     .update();
         });
     }
@@ -102,7 +106,7 @@ class ImportJobStore {
                 update import_job set status = 'INTERRUPTED', finished_at = ?,
                     failure = '运行该导入的服务已停止,导入未完成;重新导入同一文件即可补齐(已导入的事项不会重复)'
                 where status = 'RUNNING' and runner <> ? and heartbeat_at < ?""")
-                .params(SqlValues.timestamp(Instant.now()), currentRunner, SqlValues.timestamp(before))
+                .params(SqlValues.timestamp(clock.instant()), currentRunner, SqlValues.timestamp(before))
                 .update();
     }
 

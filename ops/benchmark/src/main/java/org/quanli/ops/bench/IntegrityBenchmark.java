@@ -70,7 +70,8 @@ public final class IntegrityBenchmark {
             TreeStore tree = new TreeStore(jdbc);
             LedgerProperties properties = new LedgerProperties("", "", false, null, batch, 1000, null, null, null);
             LedgerSealer sealer = new LedgerSealer(jdbc, tree, keys, List.of(),
-                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)), properties);
+                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)), properties,
+                    java.time.Clock.systemUTC());
             long sealing = System.nanoTime();
             sealer.sealAvailable();
             long sealMs = ms(sealing);

@@ -1,5 +1,6 @@
 package org.quanli.platform.security.demo;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,16 +45,23 @@ public class DemoIdentityConfiguration {
 
     @Bean
     DemoTokens demoTokens(DemoProperties properties, @Value("${quanli.security.audience:}") List<String> ledgerAudience,
-            @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> springAudiences) {
-        return new DemoTokens(properties, TokenValidation.audiences(ledgerAudience, springAudiences));
+            @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> springAudiences,
+            Clock clock) {
+        return new DemoTokens(properties, TokenValidation.audiences(ledgerAudience, springAudiences), clock);
     }
 
-    /** The same rules as for a real identity provider: Spring's defaults, the issuer, and the ledger's own. */
+    /**
+     * The same rules as for a real identity provider: Spring's defaults, the issuer, and the ledger's own. Token
+     * times are judged on the clock the tokens were issued by.
+     */
     @Bean
-    JwtDecoder demoJwtDecoder(DemoTokens tokens, List<OAuth2TokenValidator<Jwt>> ledgerRules) {
+    JwtDecoder demoJwtDecoder(DemoTokens tokens, List<OAuth2TokenValidator<Jwt>> ledgerRules, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(tokens.publicKey()).build();
         List<OAuth2TokenValidator<Jwt>> validators = new java.util.ArrayList<>(ledgerRules);
-        validators.add(0, JwtValidators.createDefaultWithIssuer(DemoTokens.ISSUER));
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        timestamps.setClock(clock);
+        validators.add(0, JwtValidators.createDefaultWithValidators(
+                List.of(timestamps, new JwtIssuerValidator(DemoTokens.ISSUER))));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
     }

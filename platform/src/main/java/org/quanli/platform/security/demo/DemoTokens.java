@@ -11,6 +11,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -37,11 +38,13 @@ public class DemoTokens {
     private final NimbusJwtEncoder encoder;
     private final DemoProperties properties;
     private final Set<String> audiences;
+    private final Clock clock;
 
     /** @param audiences what every issued token names in {@code aud}: the audiences the ledger checks, if any */
-    public DemoTokens(DemoProperties properties, Set<String> audiences) {
+    public DemoTokens(DemoProperties properties, Set<String> audiences, Clock clock) {
         this.properties = properties;
         this.audiences = Set.copyOf(audiences);
+        this.clock = clock;
         RSAPrivateCrtKey privateKey = loadOrCreate(properties.keyFile());
         this.publicKey = publicKeyOf(privateKey);
         RSAKey jwk = new RSAKey.Builder(publicKey).privateKey(privateKey).keyID("quanli-demo").build();
@@ -54,7 +57,7 @@ public class DemoTokens {
 
     /** A signed token for any user; tests use it to act as whoever they need. */
     public String issue(String userId, String name, List<String> roles, String body) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .subject(userId)

@@ -2,6 +2,7 @@ package org.quanli.query.powerlist.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -27,21 +28,30 @@ class ListExport {
 
     private final QueryAsker queries;
     private final JsonMapper json;
+    private final Clock clock;
 
-    ListExport(QueryAsker queries, JsonMapper json) {
+    ListExport(QueryAsker queries, JsonMapper json, Clock clock) {
         this.queries = queries;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Which rows: a jurisdiction's and/or a body's list, on a date as known at a time, filtered, public or all. */
     record Scope(String jurisdictionCode, String bodyId, ItemType type, String level, String nameContains,
                  LocalDate asOf, Instant knownAt, boolean publicOnly) {
 
-        static Scope of(String jurisdictionCode, String bodyId, ExportFilters filters, boolean publicOnly) {
+        /** @param today the day a list without {@code asOf} is read on */
+        static Scope of(String jurisdictionCode, String bodyId, ExportFilters filters, boolean publicOnly,
+                        LocalDate today) {
             return new Scope(jurisdictionCode, bodyId, filters.type(), filters.level(), filters.q(),
-                    filters.asOf() != null ? filters.asOf() : ChinaTime.today(),
+                    filters.asOf() != null ? filters.asOf() : today,
                     filters.knownAt(), publicOnly);
         }
+    }
+
+    /** What an export with these filters covers; without {@code asOf}, the list as it stands today. */
+    Scope scope(String jurisdictionCode, String bodyId, ExportFilters filters, boolean publicOnly) {
+        return Scope.of(jurisdictionCode, bodyId, filters, publicOnly, ChinaTime.today(clock));
     }
 
     /** A page read, and the scope it was read in. */

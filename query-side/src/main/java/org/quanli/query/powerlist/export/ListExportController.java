@@ -52,7 +52,7 @@ class ListExportController {
             String body,
             @Valid @ParameterObject ExportFilters filters) {
         String jurisdiction = BadParameter.requireMatching("code", code, DIVISION_CODE, DIVISION_CODE_MESSAGE);
-        return download(ListExport.Scope.of(jurisdiction, bodyId("body", body), filters, true), filters, code, true);
+        return download(export.scope(jurisdiction, bodyId("body", body), filters, true), filters, code, true);
     }
 
     @Operation(summary = "导出实施主体的公开清单 (anonymous): a body's items in force on asOf as known at knownAt, "
@@ -61,7 +61,7 @@ class ListExportController {
     ResponseEntity<StreamingResponseBody> publicBodyList(@PathVariable String bodyId,
             @Valid @ParameterObject ExportFilters filters) {
         String body = bodyId("bodyId", bodyId);
-        return download(ListExport.Scope.of(null, body, filters, true), filters, body, true);
+        return download(export.scope(null, body, filters, true), filters, body, true);
     }
 
     @Operation(summary = "导出权责清单 (signed-in users): a jurisdiction's or body's list, non-public items included")
@@ -75,7 +75,7 @@ class ListExportController {
         if (jurisdiction == null && body == null) {
             throw new IllegalArgumentException("请指定 jurisdiction(行政区划代码)或 body(实施主体统一社会信用代码)");
         }
-        return download(ListExport.Scope.of(jurisdiction, body, filters, false), filters,
+        return download(export.scope(jurisdiction, body, filters, false), filters,
                 jurisdiction != null ? jurisdiction : body, false);
     }
 
