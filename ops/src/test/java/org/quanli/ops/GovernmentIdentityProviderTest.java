@@ -1,7 +1,9 @@
 package org.quanli.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The ledger as production runs it: no demo provider, only {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}
  * pointing at a government's OIDC provider (Spring Authorization Server), whose keys the ledger finds by discovery.
- * The provider's claims give the user's roles, name and body; a key the provider rotates in is trusted at once.
+ * The provider's claims give the user's roles, name and body; a key the provider rotates in is trusted at once, and
+ * a key it retires is refused once the ledger's copy of the key set has expired ({@code quanli.security.key-set-
+ * lifetime}, set to two seconds here).
  */
 class GovernmentIdentityProviderTest {
 
@@ -36,7 +40,8 @@ class GovernmentIdentityProviderTest {
         provider = GovernmentIdentityProvider.start(ADMIN, CLERK);
         ledger = new SpringApplicationBuilder(QuanliLedgerApplication.class)
                 .profiles("test")
-                .run("--server.port=0", "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + provider.issuer());
+                .run("--server.port=0", "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + provider.issuer(),
+                        "--quanli.security.key-set-lifetime=PT2S");
         anonymous = ApiClient.anonymous(((WebServerApplicationContext) ledger).getWebServer().getPort(), null);
     }
 
@@ -91,6 +96,21 @@ class GovernmentIdentityProviderTest {
         String signedBySecond = provider.token(ADMIN);
         assertThat(anonymous.withToken(signedBySecond).get("/api/admin/projections").status()).isEqualTo(200);
         assertThat(anonymous.withToken(signedByFirst).get("/api/admin/projections").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRetiredKeyIsRefusedOnceTheLedgersCopyOfTheKeySetExpiresWhileTheNewKeyIsTrusted() {
+        String firstKey = provider.rotate();
+        String signedByFirst = provider.token(ADMIN);
+        assertThat(anonymous.withToken(signedByFirst).get("/api/admin/projections").status()).isEqualTo(200);
+        provider.rotate();
+        String signedBySecond = provider.token(ADMIN);
+
+        provider.retire(firstKey);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                anonymous.withToken(signedByFirst).get("/api/admin/projections").status()).isEqualTo(401));
+        assertThat(anonymous.withToken(signedBySecond).get("/api/admin/projections").status()).isEqualTo(200);
     }
 
     @Test
