@@ -2,6 +2,8 @@ package org.quanli.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.quanli.ops.LedgerNodes.client;
+import static org.quanli.ops.LedgerNodes.start;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,8 +17,6 @@ import org.quanli.command.CommandSideApplication;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.query.QuerySideApplication;
 import org.quanli.testing.ApiClient;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -30,29 +30,14 @@ class SeparateSidesTest {
     @TempDir
     Path keys;
 
-    private ConfigurableApplicationContext start(Class<?> application, String configName, String jdbcUrl) {
-        return new SpringApplicationBuilder(application)
-                .properties("spring.config.name=" + configName)
-                .profiles("demo")
-                .run("--server.port=0",
-                        "--spring.datasource.url=" + jdbcUrl,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=postgres",
-                        "--quanli.demo.key-file=" + keys.resolve("shared-demo-key.pem"),
-                        "--logging.level.org.axonframework=WARN");
-    }
-
-    private static ApiClient client(ConfigurableApplicationContext context, DemoTokens tokens) {
-        return ApiClient.anonymous(((WebServerApplicationContext) context).getWebServer().getPort(), tokens);
-    }
-
     @Test
     void eachSideRunsOnItsOwnAgainstOneDatabaseAndTwoQueryNodesCountEachEventOnce() throws IOException {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
-            try (ConfigurableApplicationContext queryNode1 = start(QuerySideApplication.class, "query-side", url);
-                 ConfigurableApplicationContext commands = start(CommandSideApplication.class, "command-side", url);
-                 ConfigurableApplicationContext queryNode2 = start(QuerySideApplication.class, "query-side", url)) {
+            Path key = keys.resolve("shared-demo-key.pem");
+            try (ConfigurableApplicationContext queryNode1 = start(QuerySideApplication.class, "query-side", url, key);
+                 ConfigurableApplicationContext commands = start(CommandSideApplication.class, "command-side", url, key);
+                 ConfigurableApplicationContext queryNode2 = start(QuerySideApplication.class, "query-side", url, key)) {
                 DemoTokens tokens = commands.getBean(DemoTokens.class);
                 Walkthrough walkthrough = new Walkthrough(client(commands, tokens));
                 walkthrough.registerPlaces();

@@ -46,13 +46,23 @@ final class Walkthrough {
         assertThat(response.status()).as(response.body()).isIn(201, 409);
     }
 
+    /** The market bureau's licence under the food safety law, by name. */
+    static Map<String, Object> itemContent(String name) {
+        return Map.of("bodyId", MARKET_BUREAU, "name", name, "type", "LICENCE",
+                "legalBases", List.of(Map.of("kind", "LAW", "title", "《中华人民共和国食品安全法》", "article", "第三十五条")),
+                "legalLimitDays", 20, "promisedLimitDays", 10);
+    }
+
+    /** Drafts an item of the market bureau; returns its id. */
+    String draftItem(String name) {
+        var drafted = clerk.post("/api/items", itemContent(name));
+        expect(201, drafted);
+        return drafted.json().get("itemId").asString();
+    }
+
     /** Drafts, submits, approves and publishes an item; returns its id. */
     String publishItem(String name, String documentNumber, String effectiveDate) {
-        var drafted = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU, "name", name, "type", "LICENCE",
-                "legalBases", List.of(Map.of("kind", "LAW", "title", "《中华人民共和国食品安全法》", "article", "第三十五条")),
-                "legalLimitDays", 20, "promisedLimitDays", 10));
-        expect(201, drafted);
-        String itemId = drafted.json().get("itemId").asString();
+        String itemId = draftItem(name);
         expect(204, clerk.post("/api/items/" + itemId + "/submit", Map.of()));
         expect(204, reviewer.post("/api/items/" + itemId + "/approve", Map.of("opinion", "设定依据准确,同意")));
         expect(204, reform.post("/api/items/" + itemId + "/publish", Map.of("documentNumber", documentNumber,

@@ -56,6 +56,10 @@ public final class ApiClient {
         return send(request(path).POST(json(body)).header("Content-Type", "application/json"));
     }
 
+    public Response put(String path, Object body) {
+        return send(request(path).PUT(json(body)).header("Content-Type", "application/json"));
+    }
+
     public Response postRaw(String path, String rawJson) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(rawJson))
                 .header("Content-Type", "application/json"));
