@@ -240,13 +240,12 @@ class ItemHistoryProjection {
     }
 
     /**
-     * A body by name and code. Bodies are registered long before items pass between them, so the places projection
-     * knows the name; if it lags behind (a rebuild), the code alone still identifies the body.
+     * A body, as a placeholder the history's reader fills with the body's name and code ({@link BodyNames}). The row
+     * must not depend on how far the places projection has got when this one runs: then a replay, a rebuild or a
+     * second node writes exactly the same rows.
      */
-    private String body(String bodyId) {
-        return jdbc.sql("select name from body_view where body_id = ?").param(bodyId).query(String.class).optional()
-                .map(name -> name + "(" + bodyId + ")")
-                .orElse(bodyId);
+    private static String body(String bodyId) {
+        return BodyNames.placeholder(bodyId);
     }
 
     @ResetHandler

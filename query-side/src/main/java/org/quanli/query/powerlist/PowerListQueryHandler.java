@@ -311,7 +311,15 @@ class PowerListQueryHandler {
                         rs.getTimestamp("recorded_at").toInstant(),
                         json.readValue(rs.getString("details"), DETAILS)))
                 .list();
-        return new ItemHistory(query.itemId(), entries, query.page(), query.size(), total);
+        List<String> described = BodyNames.fill(jdbc, entries.stream().map(HistoryEntry::description).toList());
+        List<HistoryEntry> named = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            HistoryEntry e = entries.get(i);
+            named.add(new HistoryEntry(e.sequence(), e.eventId(), e.position(), e.event(), described.get(i),
+                    e.actorUserId(), e.actorName(), e.actorRole(), e.actorBody(), e.documentNumber(),
+                    e.effectiveDate(), e.recordedAt(), e.details(), e.inclusionProof()));
+        }
+        return new ItemHistory(query.itemId(), named, query.page(), query.size(), total);
     }
 
     /** Every period, in the order the decisions were made. An item is never on the list more than a few times. */
