@@ -33,7 +33,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Each node loads the item from the store, so two revisions can be decided on the same version: the store's unique
  * (aggregate, sequence) index lets one append and refuses the other, whose client gets a 409 problem and may retry.
  * No answer is a 5xx; the store holds exactly the acknowledged revisions, in one gapless sequence; the query node
- * projects each of them once.
+ * projects each of them once. A process runs once whichever nodes are up: a merger recorded through one node passes
+ * each of the merged body's items to the successor exactly once.
  */
 class SeveralCommandNodesTest {
 
@@ -94,11 +95,36 @@ class SeveralCommandNodesTest {
                     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(projections
                             .sql("select count(*) from item_history where item_id = ?").param(itemId)
                             .query(Long.class).single()).isEqualTo(sequence.size()));
+
+                    mergerPassesEachItemOnce(nodes, jdbc);
                 } finally {
                     clients.shutdownNow();
                 }
             }
         }
+    }
+
+    /** Items published through one node, their body merged through the other: each item passes once. */
+    private static void mergerPassesEachItemOnce(List<Walkthrough> nodes, JdbcClient jdbc) {
+        List<String> published = List.of(
+                nodes.get(0).publishItem("食品生产许可", "德府发〔2013〕24号", "2013-07-01"),
+                nodes.get(1).publishItem("药品经营许可", "德府发〔2013〕24号", "2013-07-01"),
+                nodes.get(0).publishItem("医疗器械经营许可", "德府发〔2013〕24号", "2013-07-01"));
+        String successor = CityOffices.creditCode("11510600MB0000001");
+        Walkthrough.expect(201, nodes.get(0).admin.post("/api/bodies", Map.of("creditCode", successor,
+                "name", "德阳市市场监督管理局(新)", "jurisdictionCode", Walkthrough.DEYANG,
+                "nature", "STATUTORY_ORGAN", "administrativeSubject", true)));
+        Walkthrough.expect(204, nodes.get(1).reform.post("/api/bodies/" + Walkthrough.MARKET_BUREAU + "/merge",
+                Map.of("successorBodyId", successor, "documentNumber", "德委发〔2019〕1号",
+                        "effectiveDate", "2019-01-01")));
+
+        String passed = "select count(*) from domain_event_entry where aggregate_identifier = ? "
+                + "and payload_type like '%$PowerItemPassedToSuccessor'";
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(published).allSatisfy(item ->
+                assertThat(jdbc.sql(passed).param(item).query(Long.class).single()).isEqualTo(1)));
+        // One segment, held by one of the nodes: the process ran on one of them only.
+        assertThat(jdbc.sql("select count(*) from token_entry where processor_name = 'body-item-succession'")
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     private static String revision(int i) {

@@ -77,7 +77,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Knobs (system properties), each per client count: bench.items (default 5000), bench.workflowItems (1000),
  * bench.cases (2000), bench.httpDrafts (1000); bench.clients (1,4), bench.rawMillis (5000, raw inserts per client
- * count before each path), bench.queries (500); bench.suite=lists runs {@link ListPageBenchmark} instead.
+ * count before each path), bench.queries (500). bench.suite=lists, projections or integrity runs
+ * {@link ListPageBenchmark}, {@link ProjectionBenchmark} or {@link IntegrityBenchmark} instead.
  */
 public final class LedgerBenchmark {
 
@@ -98,9 +99,23 @@ public final class LedgerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if ("lists".equals(System.getProperty("bench.suite"))) {
-            ListPageBenchmark.main(args);
-            return;
+        String suite = System.getProperty("bench.suite", "commands");
+        switch (suite) {
+            case "commands" -> { }
+            case "lists" -> {
+                ListPageBenchmark.main(args);
+                return;
+            }
+            case "projections" -> {
+                ProjectionBenchmark.main(args);
+                return;
+            }
+            case "integrity" -> {
+                IntegrityBenchmark.main(args);
+                return;
+            }
+            default -> throw new IllegalArgumentException(
+                    "bench.suite: commands (default), lists, projections or integrity, not " + suite);
         }
         int items = Integer.getInteger("bench.items", 5000);
         int workflowItems = Integer.getInteger("bench.workflowItems", 1000);
