@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.ErrorContext;
 import org.axonframework.eventhandling.ErrorHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -91,8 +92,25 @@ public class SegmentErrors implements ErrorHandler {
             Object sequenceId = sequence != null ? sequence : event.getIdentifier();
             queue.enqueue(sequenceId, new GenericDeadLetter<>(sequenceId, event,
                     ThrowableCause.truncated(context.error())));
+            forgetParkedSequences(configuration, context.eventProcessor());
             log.warn("Processor {}: event {} parked after its batch failed: {}", context.eventProcessor(),
                     event.getIdentifier(), context.error().getMessage());
+        });
+    }
+
+    /**
+     * The processor's dead-lettering invoker keeps, per segment, which sequences it parked itself; a segment that
+     * found the queue empty asks the queue about no other. A letter parked here did not pass through it, so its
+     * caches are dropped: the retried batch builds them again from the queue and skips the parked event, instead of
+     * failing on it for ever.
+     */
+    private void forgetParkedSequences(EventProcessingConfiguration configuration, String processor) {
+        configuration.eventProcessor(processor, AbstractEventProcessor.class).ifPresent(eventProcessor -> {
+            int[] segmentIds = jdbc.sql("select segment from token_entry where processor_name = ?").param(processor)
+                    .query(Integer.class).list().stream().mapToInt(Integer::intValue).toArray();
+            for (Segment segment : Segment.computeSegments(segmentIds)) {
+                eventProcessor.eventHandlerInvoker().segmentReleased(segment);
+            }
         });
     }
 
