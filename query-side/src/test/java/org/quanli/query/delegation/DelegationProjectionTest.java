@@ -586,6 +586,9 @@ class DelegationProjectionTest {
             assertThat(findings(FindingKind.POWER_VACUUM, unconfirmed, "2017-04-01")).hasSize(2);
             assertThat(findings(FindingKind.POWER_VACUUM, lateConfirmed, "2017-04-01").get(0).to()).isNotNull();
             assertThat(findings(FindingKind.POWER_VACUUM, confirmedAtOnce, "2017-04-01")).isEmpty();
+            // Names come from the list and places projections, which may still be behind the findings.
+            assertThat(findings(FindingKind.POWER_VACUUM, unconfirmed, "2017-04-01").get(0).items())
+                    .extracting(FindingItem::name).doesNotContainNull();
         });
         List<Finding> xinglongtai = findings(FindingKind.POWER_VACUUM, unconfirmed, "2017-04-01");
         Finding uncovered = xinglongtai.get(0);
