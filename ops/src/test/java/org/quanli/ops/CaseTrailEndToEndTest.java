@@ -24,10 +24,11 @@ import tools.jackson.databind.JsonNode;
  * before the National Day holiday (1–7 October), with Saturday 12 October a make-up working day.
  *
  * <p>The supervision deadlines of these 2019 dates are already past when the steps are entered, so each waits the
- * back-filling grace (a day) after it is scheduled: the trail holds exactly the steps this test takes (deadlines
- * firing are proved by the command side's restart tests).
+ * back-filling grace, set to thirty days here, after it is scheduled: the trail holds exactly the steps this test
+ * takes (deadlines firing are proved by the command side's restart tests).
  */
-@SpringBootTest(classes = QuanliLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = QuanliLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "quanli.supervision.back-fill-grace=P30D")
 @ActiveProfiles({"test", "demo"})
 class CaseTrailEndToEndTest {
 

@@ -17,18 +17,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ItemSuccessionConfiguration {
 
-    /**
-     * Nearly every event of the store only moves this process's token past it; one by one, a busy store keeps the
-     * process minutes behind a merger. The items of each merger still pass in their own transactions (see
-     * ItemSuccession), in the order the mergers were recorded.
-     */
-    static final int BATCH_SIZE = 100;
-
     @Autowired
     void itemSuccessionProcess(EventProcessingConfigurer processing) {
         processing.registerPooledStreamingEventProcessor(ItemSuccession.PROCESSING_GROUP)
                 .registerPooledStreamingEventProcessorConfiguration(ItemSuccession.PROCESSING_GROUP,
-                        (configuration, builder) -> builder.initialSegmentCount(1).maxClaimedSegments(1)
-                                .batchSize(BATCH_SIZE).initialToken(StreamableMessageSource::createTailToken));
+                        (configuration, builder) -> builder.initialSegmentCount(1).maxClaimedSegments(1).batchSize(1)
+                                .initialToken(StreamableMessageSource::createTailToken));
     }
 }

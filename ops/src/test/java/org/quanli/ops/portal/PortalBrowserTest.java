@@ -41,7 +41,8 @@ import org.springframework.test.context.ActiveProfiles;
  * a screenshot under {@code target/portal-screenshots}. Chromium and chromedriver are Debian's packages
  * ({@code chromium}, {@code chromium-driver}); {@code .ci/run} installs them, and without them these tests fail.
  */
-@SpringBootTest(classes = QuanliLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = QuanliLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "quanli.supervision.back-fill-grace=P30D")
 @ActiveProfiles({"test", "demo"})
 class PortalBrowserTest {
 

@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * command API: status, content type, caching headers and the real values each page shows; unknown codes answer a
  * 404 page and malformed dates a 400 page, never a problem document or a 500.
  */
-@SpringBootTest(classes = QuanliLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = QuanliLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "quanli.supervision.back-fill-grace=P30D")
 @ActiveProfiles({"test", "demo"})
 class PortalHttpTest {
 
