@@ -1,16 +1,26 @@
 package org.quanli.platform.observability;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.MetricsConfigurerModule;
+import org.axonframework.micrometer.CapacityMonitor;
+import org.axonframework.micrometer.EventProcessorLatencyMonitor;
+import org.axonframework.micrometer.TagsUtil;
+import org.axonframework.messaging.Message;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.MultiMessageMonitor;
 import org.axonframework.tracing.SpanFactory;
 import org.quanli.platform.projections.ProjectionStatuses;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -33,10 +43,33 @@ public class ObservabilityConfiguration {
         return new GlobalMetricRegistry(registry);
     }
 
-    /** Per command, query and event processor: counts, processing time, latency and capacity, tagged by type. */
+    /**
+     * Per command and query: Axon's counts, processing time and capacity, tagged by type. Per event processor: its
+     * latency and capacity (Axon's) and its counts and handling time ({@link ProcessorMessageMonitor}), tagged by
+     * processor only, since a processor is offered every event of the store.
+     */
     @Bean
-    MetricsConfigurerModule axonMetrics(GlobalMetricRegistry axonMetricRegistry) {
-        return new MetricsConfigurerModule(axonMetricRegistry, true);
+    ConfigurerModule axonMetrics(GlobalMetricRegistry axonMetricRegistry) {
+        MeterRegistry registry = axonMetricRegistry.getRegistry();
+        return configurer -> configurer.configureMessageMonitor(configuration -> (componentType, componentName) ->
+                EventProcessor.class.isAssignableFrom(componentType)
+                        ? processorMonitor(componentName, registry)
+                        : anyMessage(axonMetricRegistry.registerComponentWithDefaultTags(componentType, componentName)));
+    }
+
+    private static MessageMonitor<Message<?>> processorMonitor(String processorName, MeterRegistry registry) {
+        Iterable<Tag> processor = Tags.of(TagsUtil.PROCESSOR_NAME_TAG, processorName);
+        return anyMessage(new MultiMessageMonitor<>(List.of(
+                new ProcessorMessageMonitor(processorName, registry),
+                EventProcessorLatencyMonitor.builder().meterNamePrefix("eventProcessor").meterRegistry(registry)
+                        .tagsBuilder(message -> processor).build(),
+                CapacityMonitor.buildMonitor("eventProcessor", registry, message -> processor))));
+    }
+
+    /** Axon asks for a monitor of any message and offers each component only the messages it handles. */
+    @SuppressWarnings("unchecked")
+    private static MessageMonitor<Message<?>> anyMessage(MessageMonitor<?> monitor) {
+        return (MessageMonitor<Message<?>>) monitor;
     }
 
     @Bean
