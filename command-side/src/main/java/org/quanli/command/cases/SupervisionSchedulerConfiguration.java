@@ -25,15 +25,25 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SupervisionSchedulerConfiguration {
 
+    /**
+     * A due deadline is run by whichever node polls first ({@code polling-interval}); the node marks its row picked,
+     * and renews the mark every {@code heartbeat-interval} while it runs it. A row whose mark has gone stale for
+     * {@code missed-heartbeats} intervals belongs to a node that died running it, and another node runs it again
+     * (the case's deadline handlers check their own state, so a second run adds nothing).
+     */
     @Bean
     Scheduler dbScheduler(DataSource dataSource, List<Task<?>> tasks,
                           @Value("${quanli.supervision.polling-interval:PT10S}") Duration pollingInterval,
+                          @Value("${quanli.supervision.heartbeat-interval:PT30S}") Duration heartbeatInterval,
+                          @Value("${quanli.supervision.missed-heartbeats:4}") int missedHeartbeats,
                           Clock clock) {
         return Scheduler.create(dataSource, tasks)
                 .tableName("scheduled_tasks")
                 // What is due, and when a node's heartbeat is stale, by the ledger's clock.
                 .clock(clock::instant)
                 .pollingInterval(pollingInterval)
+                .heartbeatInterval(heartbeatInterval)
+                .missedHeartbeatsLimit(missedHeartbeats)
                 .threads(2)
                 .build();
     }
