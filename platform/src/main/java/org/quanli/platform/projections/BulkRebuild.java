@@ -7,8 +7,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
@@ -21,8 +21,11 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.GenericResultMessage;
 import org.axonframework.messaging.ResultMessage;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
@@ -33,7 +36,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rebuilds projections from the first event in large chunks instead of event by event: the projections' processors
- * stop, their reset handlers empty their tables, and the store is read once, each event decoded once for all of them.
+ * stop, their reset handlers empty their tables, and the store is read once ({@link StoreChunks}), only the events of
+ * the payload types their handlers take, each decoded once for all of them.
  * A chunk's events go straight to the projections' handlers (no dead-letter check per event: the queue is emptied by
  * the reset), their writes go out as set-based JDBC batches ({@link BatchedWrites}), and every segment's token moves
  * to the chunk's last event in the same transaction: an interrupted rebuild leaves each projection consistent with
@@ -41,8 +45,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Nothing silent: a chunk that fails rolls back, the rebuild stops there, and the processors go on from the last
  * chunk written, event by event, parking what they cannot handle like any other failure. It also stops before the
- * first event of a sequence that is parked (read once, at the start), so that such a sequence keeps its order in the
- * dead-letter queue exactly as the processor would keep it.
+ * chunk that holds an event of a sequence that is parked (read once, at the start), so that such a sequence keeps its
+ * order in the dead-letter queue exactly as the processor would keep it.
  */
 @Component
 public class BulkRebuild {
@@ -54,18 +58,18 @@ public class BulkRebuild {
     }
 
     private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final Configuration configuration;
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
     private final SegmentErrors errors;
     private final JdbcClient jdbc;
     private final int chunkSize;
 
-    public BulkRebuild(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
+    public BulkRebuild(EventProcessingConfiguration processing, Configuration configuration, TokenStore tokenStore,
                        TransactionManager transactions, SegmentErrors errors, JdbcClient jdbc,
                        @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize) {
         this.processing = processing;
-        this.eventStore = eventStore;
+        this.configuration = configuration;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
         this.errors = errors;
@@ -108,7 +112,7 @@ public class BulkRebuild {
         }
         List<Parked> parked = new ArrayList<>();
         processors.values().forEach(StreamingEventProcessor::shutDown);
-        long events = 0;
+        long read = 0;
         TrackingToken reached = null;
         String stoppedBy = null;
         try {
@@ -119,36 +123,34 @@ public class BulkRebuild {
             Map<String, int[]> segments = new LinkedHashMap<>();
             processors.keySet().forEach(name -> segments.put(name, tokenStore.fetchSegments(name)));
             processors.forEach((name, processor) -> parked.addAll(parked(name, processor.eventHandlerInvoker())));
-            try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-                while (stoppedBy == null && stream.hasNextAvailable()) {
-                    List<TrackedEventMessage<?>> chunk = new ArrayList<>(chunkSize);
-                    while (chunk.size() < chunkSize && stream.hasNextAvailable()) {
-                        TrackedEventMessage<?> event = stream.peek().orElseThrow();
-                        if (parked.stream().anyMatch(p -> p.holds(event))) {
-                            stoppedBy = "event " + event.getIdentifier() + " belongs to a parked sequence";
-                            break;
-                        }
-                        chunk.add(stream.nextAvailable());
-                    }
-                    if (chunk.isEmpty()) {
-                        break;
-                    }
-                    TrackingToken last = chunk.get(chunk.size() - 1).trackingToken();
-                    ResultMessage<?> result = project(chunk, handlers, segments, last);
-                    if (result.isExceptional()) {
-                        stoppedBy = result.exceptionResult().toString();
-                        break;
-                    }
-                    events += chunk.size();
-                    reached = last;
+            StoreChunks store = new StoreChunks(jdbc, configuration.eventSerializer(), configuration.upcasterChain(),
+                    wantedTypes(handlers), chunkSize);
+            while (stoppedBy == null) {
+                StoreChunks.Chunk chunk = store.next();
+                if (chunk == null) {
+                    break;
                 }
-                if (stoppedBy != null) {
-                    log.warn("Bulk rebuild of {} stopped after {} events: {}; the processors go on from there",
-                            names, events, stoppedBy);
+                // A chunk holding an event of a parked sequence is left to the processor, which keeps the
+                // sequence's order in the dead-letter queue: the token stays where the last chunk left it.
+                TrackedEventMessage<?> held = chunk.events().stream()
+                        .filter(event -> parked.stream().anyMatch(p -> p.holds(event))).findFirst().orElse(null);
+                if (held != null) {
+                    stoppedBy = "event " + held.getIdentifier() + " belongs to a parked sequence";
+                    break;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stoppedBy = "interrupted";
+                List<TrackedEventMessage<?>> events = chunk.events();
+                TrackingToken last = chunk.reached();
+                ResultMessage<?> result = project(events, handlers, segments, last);
+                if (result.isExceptional()) {
+                    stoppedBy = result.exceptionResult().toString();
+                    break;
+                }
+                read += events.size();
+                reached = last;
+            }
+            if (stoppedBy != null) {
+                log.warn("Bulk rebuild of {} stopped after {} events: {}; the processors go on from there",
+                        names, read, stoppedBy);
             }
         } finally {
             processors.forEach((name, processor) -> {
@@ -159,7 +161,7 @@ public class BulkRebuild {
             });
         }
         Long position = reached == null ? null : reached.position().stream().boxed().findFirst().orElse(null);
-        return new Outcome(List.copyOf(names), events, position, stoppedBy);
+        return new Outcome(List.copyOf(names), read, position, stoppedBy);
     }
 
     private List<Parked> parked(String group, EventHandlerInvoker invoker) {
@@ -178,8 +180,32 @@ public class BulkRebuild {
         return parked;
     }
 
+    /**
+     * The stored payload types some handler of the rebuild handles, and every stored type that names no class known
+     * here (an upcaster may make it one that is handled): the events of any other type are not read at all.
+     */
+    private List<String> wantedTypes(List<EventMessageHandler> handlers) {
+        Serializer serializer = configuration.eventSerializer();
+        return jdbc.sql("select distinct payload_type from domain_event_entry").query(String.class).list().stream()
+                .filter(type -> {
+                    Class<?> payload = serializer.classForType(new SimpleSerializedType(type, null));
+                    return UnknownSerializedType.class.equals(payload)
+                            || handlers.stream().anyMatch(handler -> handler.canHandleType(payload));
+                })
+                .toList();
+    }
+
     private ResultMessage<?> project(List<TrackedEventMessage<?>> chunk, List<EventMessageHandler> handlers,
                                      Map<String, int[]> segments, TrackingToken last) {
+        if (chunk.isEmpty()) {
+            // Positions passed with nothing to hand over: only the tokens move.
+            transactions.executeInTransaction(() -> segments.forEach((name, ids) -> {
+                for (int segment : ids) {
+                    tokenStore.storeToken(last, name, segment);
+                }
+            }));
+            return GenericResultMessage.asResultMessage((Object) null);
+        }
         BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(chunk);
         unitOfWork.attachTransaction(transactions);
         unitOfWork.onPrepareCommit(u -> segments.forEach((name, ids) -> {

@@ -1,0 +1,104 @@
+package org.quanli.platform.projections;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.quanli.platform.integrity.StoredEventRow;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The event store read for a rebuild: in order of position, only the events of the payload types asked for (the
+ * rest never leave PostgreSQL), a chunk at a time, each event upcast and decoded once.
+ *
+ * <p>A position passed without an event is a gap: a transaction that took the position may still commit (the store
+ * hands positions out before commit). The token a chunk reaches keeps the gaps of its last {@link #GAP_WINDOW}
+ * positions, as Axon's own tokens do, and the next chunk reads again whichever of them have been filled since, so an
+ * event committed late is handed over late rather than lost; the processor that follows the rebuild goes on with the
+ * gaps that are left.
+ */
+final class StoreChunks {
+
+    /** Axon's JPA engine's default {@code maxGapOffset}: gaps further back than this are given up. */
+    static final int GAP_WINDOW = 10_000;
+
+    record Chunk(List<TrackedEventMessage<?>> events, TrackingToken reached) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+    private final EventUpcaster upcasters;
+    private final String[] payloadTypes;
+    private final int size;
+    /** The last position passed; positions below the store's first event are no gaps. */
+    private long position;
+    private Set<Long> gaps = new TreeSet<>();
+
+    /** @param payloadTypes the stored payload types to read */
+    StoreChunks(JdbcClient jdbc, Serializer serializer, EventUpcaster upcasters, Collection<String> payloadTypes,
+                int size) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.upcasters = upcasters;
+        this.payloadTypes = payloadTypes.toArray(String[]::new);
+        this.size = size;
+        this.position = jdbc.sql("select coalesce(min(global_index), 0) - 1 from domain_event_entry")
+                .query(Long.class).single();
+    }
+
+    /** The next chunk, up to the head of the store as it is now; null when the head has been reached. */
+    Chunk next() {
+        long head = jdbc.sql("select coalesce(max(global_index), -1) from domain_event_entry")
+                .query(Long.class).single();
+        if (head <= position && gaps.isEmpty()) {
+            return null;
+        }
+        Long[] filled = gaps.toArray(Long[]::new);
+        List<StoredEventRow> rows = jdbc.sql("select " + StoredEventRow.COLUMNS + " from domain_event_entry"
+                        + " where ((global_index > ? and global_index <= ?) or global_index = any(?))"
+                        + " and payload_type = any(?) order by global_index limit ?")
+                .params(position, head, filled, payloadTypes, size)
+                .query((rs, row) -> StoredEventRow.from(rs)).list();
+        long end = rows.size() == size ? Math.max(position, rows.get(rows.size() - 1).globalIndex()) : head;
+        Set<Long> stillOpen = new TreeSet<>(gaps);
+        long windowStart = Math.max(position, end - GAP_WINDOW);
+        stillOpen.removeIf(gap -> gap <= end - GAP_WINDOW);
+        stillOpen.removeAll(jdbc.sql("select global_index from domain_event_entry where global_index = any(?)")
+                .param(filled).query(Long.class).list());
+        Set<Long> present = new TreeSet<>(jdbc.sql("select global_index from domain_event_entry"
+                        + " where global_index > ? and global_index <= ?")
+                .params(windowStart, end).query(Long.class).list());
+        for (long index = windowStart + 1; index <= end; index++) {
+            if (!present.contains(index)) {
+                stillOpen.add(index);
+            }
+        }
+        if (end == position && stillOpen.equals(gaps) && rows.isEmpty()) {
+            return null;
+        }
+        position = end;
+        gaps = stillOpen;
+        return new Chunk(decode(rows), GapAwareTrackingToken.newInstance(end, gaps));
+    }
+
+    private List<TrackedEventMessage<?>> decode(List<StoredEventRow> rows) {
+        List<TrackedDomainEventData<byte[]>> data = new ArrayList<>(rows.size());
+        for (StoredEventRow row : rows) {
+            data.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(row.globalIndex(), List.of()),
+                    new GenericDomainEventEntry<>(row.type(), row.aggregateId(), row.sequenceNumber(), row.eventId(),
+                            row.timeStamp(), row.payloadType(), row.payloadRevision(), row.payload(),
+                            row.metaData())));
+        }
+        return EventUtils.upcastAndDeserializeTrackedEvents(data.stream(), serializer, upcasters).toList();
+    }
+}

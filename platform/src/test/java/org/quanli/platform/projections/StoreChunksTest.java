@@ -1,0 +1,80 @@
+package org.quanli.platform.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.junit.jupiter.api.Test;
+import org.quanli.platformtest.PlatformTestApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The store as a rebuild reads it: only the payload types asked for, in order of position, in chunks; a position
+ * passed without an event stays a gap in the token reached, and an event committed into it later comes with the next
+ * chunk instead of being lost.
+ */
+@SpringBootTest(classes = PlatformTestApplication.class)
+@ActiveProfiles({"test", "demo"})
+class StoreChunksTest {
+
+    private static final String PROBE = "org.quanli.platformtest.StoreChunksProbe";
+    private static final String OTHER = "org.quanli.platformtest.StoreChunksOther";
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Configuration axon;
+
+    @Test
+    void onlyTheTypesAskedForAreReadAndAnEventCommittedIntoAGapComesWithTheNextChunk() {
+        // Positions h+1 … h+6 kept for this test: the sequence moves past them, so other inserts take none.
+        long h = jdbc.sql("select greatest(nextval('domain_event_entry_seq'), "
+                + "(select coalesce(max(global_index), 0) from domain_event_entry))").query(Long.class).single();
+        jdbc.sql("select setval('domain_event_entry_seq', ?)").param(h + 6).query(Long.class).single();
+        insert(h + 1, PROBE);
+        insert(h + 2, OTHER);
+        insert(h + 4, PROBE); // h + 3: a transaction that has taken its position and not yet committed
+        insert(h + 5, PROBE);
+
+        StoreChunks store = new StoreChunks(jdbc, axon.eventSerializer(), axon.upcasterChain(), List.of(PROBE), 2);
+        StoreChunks.Chunk first = store.next();
+        StoreChunks.Chunk second = store.next();
+
+        assertThat(positions(first.events())).containsExactly(h + 1, h + 4);
+        GapAwareTrackingToken firstReached = (GapAwareTrackingToken) first.reached();
+        assertThat(firstReached.getIndex()).isEqualTo(h + 4);
+        assertThat(firstReached.getGaps()).contains(h + 3).doesNotContain(h + 1, h + 2, h + 4);
+        assertThat(positions(second.events())).containsExactly(h + 5);
+        assertThat(((GapAwareTrackingToken) second.reached()).getGaps()).contains(h + 3);
+
+        insert(h + 3, PROBE);
+        StoreChunks.Chunk late = store.next();
+
+        assertThat(positions(late.events())).startsWith(h + 3);
+        assertThat(((GapAwareTrackingToken) late.reached()).getGaps()).doesNotContain(h + 3);
+        StoreChunks.Chunk rest;
+        while ((rest = store.next()) != null) {
+            assertThat(positions(rest.events())).doesNotContain(h + 1, h + 3, h + 4, h + 5);
+        }
+    }
+
+    private void insert(long position, String payloadType) {
+        jdbc.sql("insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type, "
+                        + "event_identifier, time_stamp, payload_type, payload, meta_data) values (?, ?, 0, 'Probe', ?, "
+                        + "'2026-12-05T00:00:00Z', ?, ?, ?)")
+                .params(position, "chunks-" + position, "chunks-event-" + position, payloadType,
+                        "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8))
+                .update();
+    }
+
+    private static List<Long> positions(List<TrackedEventMessage<?>> events) {
+        return events.stream().map(event -> event.trackingToken().position().orElseThrow()).toList();
+    }
+}
