@@ -1,6 +1,8 @@
 package org.quanli.ops;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.testing.ApiClient;
@@ -18,17 +20,22 @@ final class LedgerNodes {
     private LedgerNodes() {
     }
 
+    /** @param settings more settings, {@code name=value} */
     static ConfigurableApplicationContext start(Class<?> application, String configName, String jdbcUrl,
-                                                Path sharedKeyFile) {
+                                                Path sharedKeyFile, String... settings) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--quanli.demo.key-file=" + sharedKeyFile,
+                "--logging.level.org.axonframework=WARN"));
+        for (String setting : settings) {
+            arguments.add("--" + setting);
+        }
         return new SpringApplicationBuilder(application)
                 .properties("spring.config.name=" + configName)
                 .profiles("demo")
-                .run("--server.port=0",
-                        "--spring.datasource.url=" + jdbcUrl,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=postgres",
-                        "--quanli.demo.key-file=" + sharedKeyFile,
-                        "--logging.level.org.axonframework=WARN");
+                .run(arguments.toArray(String[]::new));
     }
 
     static ApiClient client(ConfigurableApplicationContext node, DemoTokens tokens) {

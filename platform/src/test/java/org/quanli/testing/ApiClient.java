@@ -52,6 +52,11 @@ public final class ApiClient {
         return send(request(path).GET());
     }
 
+    /** @param headers names and values, alternating */
+    public Response get(String path, String... headers) {
+        return send(request(path).headers(headers).GET());
+    }
+
     public Response post(String path, Object body) {
         return send(request(path).POST(json(body)).header("Content-Type", "application/json"));
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.axonframework.config.Configuration;
@@ -115,6 +116,41 @@ public class ProjectionStatuses {
                     segments.stream().filter(SegmentStatus::claimedHere).toList(), behind, letters[0], letters[1]));
         }
         return statuses;
+    }
+
+    /**
+     * The lowest position any segment of the given processors has reached: a segment this node processes by where it
+     * stands now, any other by the token table (stored after each batch, and at each claim renewal while idle); -1
+     * when one has not started.
+     */
+    public long lowestPosition(Set<String> processors) {
+        if (processors.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        return jdbc.sql("select processor_name, segment, token, token_type, owner, timestamp from token_entry "
+                        + "where processor_name = any(?)")
+                .param(processors.toArray(String[]::new))
+                .query((rs, n) -> new TokenRow(rs.getString("processor_name"), rs.getInt("segment"),
+                        rs.getBytes("token"), rs.getString("token_type"), rs.getString("owner"), null))
+                .list().stream()
+                .mapToLong(row -> {
+                    EventTrackerStatus local = processing.eventProcessor(row.processor())
+                            .filter(StreamingEventProcessor.class::isInstance)
+                            .map(processor -> ((StreamingEventProcessor) processor).processingStatus()
+                                    .get(row.segment()))
+                            .orElse(null);
+                    TrackingToken token = local != null && local.getTrackingToken() != null
+                            ? local.getTrackingToken() : token(row);
+                    return position(token).orElse(-1);
+                })
+                .min().orElse(-1);
+    }
+
+    /** The streaming processors this node runs. */
+    public Set<String> streamingProcessorsHere() {
+        return processing.eventProcessors().entrySet().stream()
+                .filter(entry -> entry.getValue() instanceof StreamingEventProcessor)
+                .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 
     private SegmentStatus segment(TokenRow row, long head, Instant now, EventTrackerStatus local,

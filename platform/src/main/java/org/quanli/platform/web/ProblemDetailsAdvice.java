@@ -78,6 +78,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return response(ProblemResponses.problem(HttpStatus.CONFLICT, "already-exists", e.getMessage()));
     }
 
+    @ExceptionHandler(Unavailable.class)
+    ResponseEntity<ProblemDetail> unavailable(Unavailable e) {
+        ResponseEntity<ProblemDetail> response = response(
+                ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, e.name(), e.getMessage()));
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(response.getBody());
+    }
+
     @ExceptionHandler({AccessDeniedException.class, Forbidden.class})
     ResponseEntity<ProblemDetail> forbidden(RuntimeException e) {
         return response(ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage()));
