@@ -192,6 +192,9 @@ public final class ProjectionBenchmark {
                         + " events" + (outcome.stoppedBy() == null ? "" : " (stopped: " + outcome.stoppedBy() + ")"),
                         delta, events));
             }
+            report.add(row("event store on disk, per event (table, its indexes and TOAST)", jdbc.sql(
+                    "select pg_total_relation_size('domain_event_entry') / greatest(count(*), 1) "
+                            + "from domain_event_entry").query(Long.class).single() + " bytes"));
             System.gc();
             Runtime runtime = Runtime.getRuntime();
             report.add(row("heap in use after the run (after GC)",
