@@ -77,8 +77,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Knobs (system properties), each per client count: bench.items (default 5000), bench.workflowItems (1000),
  * bench.cases (2000), bench.httpDrafts (1000); bench.clients (1,4), bench.rawMillis (5000, raw inserts per client
- * count before each path), bench.queries (500). bench.suite=lists, projections or integrity runs
- * {@link ListPageBenchmark}, {@link ProjectionBenchmark} or {@link IntegrityBenchmark} instead.
+ * count before each path), bench.queries (500). bench.suite=lists, projections, integrity or failover runs
+ * {@link ListPageBenchmark}, {@link ProjectionBenchmark}, {@link IntegrityBenchmark} or {@link FailoverBenchmark}
+ * instead.
  */
 public final class LedgerBenchmark {
 
@@ -114,8 +115,12 @@ public final class LedgerBenchmark {
                 IntegrityBenchmark.main(args);
                 return;
             }
+            case "failover" -> {
+                FailoverBenchmark.main(args);
+                return;
+            }
             default -> throw new IllegalArgumentException(
-                    "bench.suite: commands (default), lists, projections or integrity, not " + suite);
+                    "bench.suite: commands (default), lists, projections, integrity or failover, not " + suite);
         }
         int items = Integer.getInteger("bench.items", 5000);
         int workflowItems = Integer.getInteger("bench.workflowItems", 1000);
