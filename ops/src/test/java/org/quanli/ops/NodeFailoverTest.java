@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,15 +62,16 @@ class NodeFailoverTest {
             DemoTokens tokens = new DemoTokens(new DemoProperties(keyFile.toString(), null, null), Set.of(),
                     Clock.systemUTC());
             // The nodes share one data directory, as a deployment shares its keys: the first node makes the keys
-            // (personal data, ledger signing), the others start once it is up.
+            // (personal data, ledger signing). They start one after the other: a query node once exited while
+            // starting alongside the others on a fresh database (its output is now in the failure's message).
             Node commandA = Node.start(CommandSideApplication.class, "command-side", url, keyFile, dir, processes);
             commandA.awaitUp();
             Node commandB = Node.start(CommandSideApplication.class, "command-side", url, keyFile, dir, processes);
+            commandB.awaitUp();
             Node queryA = Node.start(QuerySideApplication.class, "query-side", url, keyFile, dir, processes);
+            queryA.awaitUp();
             Node queryB = Node.start(QuerySideApplication.class, "query-side", url, keyFile, dir, processes);
-            for (Node node : List.of(commandB, queryA, queryB)) {
-                node.awaitUp();
-            }
+            queryB.awaitUp();
             List<Walkthrough> commandNodes = List.of(new Walkthrough(commandA.client(tokens)),
                     new Walkthrough(commandB.client(tokens)));
             commandNodes.get(1).registerPlaces();
@@ -173,7 +175,7 @@ class NodeFailoverTest {
     }
 
     /** One node of a side in a JVM of its own, on a port of its own, its output in a file next to the test's. */
-    private record Node(Process process, int port, String name) {
+    private record Node(Process process, int port, String name, Path log) {
 
         static Node start(Class<?> application, String configName, String url, Path keyFile, Path dir,
                           List<Process> processes) throws IOException {
@@ -197,12 +199,12 @@ class NodeFailoverTest {
                     .redirectOutput(dir.resolve(name + ".log").toFile())
                     .start();
             processes.add(process);
-            return new Node(process, port, name);
+            return new Node(process, port, name, dir.resolve(name + ".log"));
         }
 
         void awaitUp() {
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                assertThat(process.isAlive()).as(name + " exited").isTrue();
+                assertThat(process.isAlive()).as(() -> name + " exited:\n" + lastLines()).isTrue();
                 try {
                     return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                             + "/actuator/health/liveness")).build(), HttpResponse.BodyHandlers.discarding())
@@ -211,6 +213,16 @@ class NodeFailoverTest {
                     return false;
                 }
             });
+        }
+
+        /** The end of the node's output, for a failure's message (the test's directory is gone afterwards). */
+        private String lastLines() {
+            try {
+                List<String> lines = Files.readAllLines(log);
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+            } catch (IOException e) {
+                return "(no output: " + e.getMessage() + ")";
+            }
         }
 
         ApiClient client(DemoTokens tokens) {
