@@ -22,6 +22,7 @@ import org.quanli.testing.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 
@@ -35,6 +36,9 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(classes = QuanliLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
+// A fresh application: in the context the other tests share, the item-succession process three times in about ten
+// full runs did not pass a merged body's items within two minutes (no error logged; the cause is not found).
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class HoldingsContractTest {
 
     static final String GUANGDONG = "440000";
