@@ -29,7 +29,10 @@ class CasesConfiguration {
 
     @Autowired
     void jointApprovalProcessing(EventProcessingConfigurer processing) {
-        processing.registerPooledStreamingEventProcessor(JointApprovalProcess.PROCESSING_GROUP);
+        // A process: one event per batch (see StreamingProcess), whatever the projections of the same application use.
+        processing.registerPooledStreamingEventProcessor(JointApprovalProcess.PROCESSING_GROUP)
+                .registerPooledStreamingEventProcessorConfiguration(JointApprovalProcess.PROCESSING_GROUP,
+                        (configuration, builder) -> builder.batchSize(1));
         processing.registerSubscribingEventProcessor(JdbcJointApprovalParts.PROCESSING_GROUP);
     }
 

@@ -20,6 +20,7 @@ import org.quanli.kernel.cases.JointApprovalMessages.RecordPartEnded;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.rules.RuleViolation;
 import org.quanli.platform.messaging.CommandSender;
+import org.quanli.platform.messaging.StreamingProcess;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,6 +36,7 @@ import org.springframework.stereotype.Component;
  * by the aggregate, whose refusal here means "already done".
  */
 @Component
+@StreamingProcess
 @ProcessingGroup(JointApprovalProcess.PROCESSING_GROUP)
 class JointApprovalProcess {
 

@@ -21,6 +21,7 @@ import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.powerlist.ListStatus;
 import org.quanli.platform.messaging.CommandSender;
+import org.quanli.platform.messaging.StreamingProcess;
 import org.springframework.stereotype.Component;
 
 import static org.quanli.kernel.delegation.DelegationMessages.receivedItemId;
@@ -33,6 +34,7 @@ import static org.quanli.kernel.delegation.DelegationMessages.receivedItemId;
  * it, and running it again creates nothing twice (received item ids are derived, not random).
  */
 @Component
+@StreamingProcess
 @ProcessingGroup(DelegationProcess.PROCESSING_GROUP)
 class DelegationProcess {
 

@@ -15,6 +15,7 @@ import org.quanli.kernel.places.PlacesMessages.ImplementingBodyMerged;
 import org.quanli.kernel.powerlist.PowerListMessages.PassItemToSuccessor;
 import org.quanli.kernel.rules.RuleViolation;
 import org.quanli.platform.messaging.CommandSender;
+import org.quanli.platform.messaging.StreamingProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
  * body is skipped, and nothing can be drafted for a merged body once the merger is recorded.
  */
 @Component
+@StreamingProcess
 @ProcessingGroup(ItemSuccession.PROCESSING_GROUP)
 public class ItemSuccession implements DisposableBean {
 

@@ -105,6 +105,10 @@ class DelegationProcessTest {
             assertThat(process.processingStatus().values()).isNotEmpty().allSatisfy(segment ->
                     assertThat(segment.getTrackingToken().position().orElse(-1)).isGreaterThan(poisonedAt));
         });
+        // The batch failed once: the retry asked the queue, found the event parked and skipped it, instead of
+        // failing on it again while every segment of the process waited out a growing back-off.
+        assertThat(jdbc.sql("select failures from projection_segment_error where processor_name = ? and position = ?")
+                .params(DelegationProcess.PROCESSING_GROUP, poisonedAt).query(Long.class).list()).containsExactly(1L);
     }
 
     private void append(String aggregateId, long sequence, Object payload, Actor actor) {

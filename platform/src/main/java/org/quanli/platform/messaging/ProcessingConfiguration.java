@@ -23,9 +23,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * ({@link ParkingDeadLetterQueue}). A failed batch is recorded against its segment ({@link SegmentErrors}) for the
  * status and health of every node, and then retried.
  *
- * <p>Each dead-lettering group keeps Axon's cache of the sequences its segments have parked: a segment that claimed
- * an empty queue asks the queue only about sequences it parked itself, instead of once per event; otherwise it
- * remembers the sequences it found absent. Releasing a segment (also after a failed batch) drops its cache.
+ * <p>Each dead-lettering projection keeps Axon's cache of the sequences its segments have parked: a segment that
+ * claimed an empty queue asks the queue only about sequences it parked itself, instead of once per event; otherwise
+ * it remembers the sequences it found absent. Processes ({@link StreamingProcess}) ask the queue about every event.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProcessingConfiguration {
@@ -48,7 +48,8 @@ public class ProcessingConfiguration {
                         .build(), group, transactions, jdbc, health));
         for (String bean : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
             ProcessingGroup group = beans.findAnnotationOnBean(bean, ProcessingGroup.class);
-            if (group != null && !group.value().startsWith(COMMAND_LOOKUP_PREFIX)) {
+            if (group != null && !group.value().startsWith(COMMAND_LOOKUP_PREFIX)
+                    && beans.findAnnotationOnBean(bean, StreamingProcess.class) == null) {
                 processing.registerDeadLetteringEventHandlerInvokerConfiguration(group.value(),
                         (configuration, invoker) -> invoker.enableSequenceIdentifierCache());
             }

@@ -10,7 +10,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.ErrorContext;
 import org.axonframework.eventhandling.ErrorHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -77,8 +76,9 @@ public class SegmentErrors implements ErrorHandler {
     /**
      * A batch can fail after every handler returned: a command a process sends appends its events when the batch
      * commits, and a clash on the event table's unique index then fails the whole batch. A batch of one event
-     * (the processes' size) names the culprit: it is parked, so that the retried batch skips it. A larger batch
-     * cannot say which of its events failed; its segment stays failing, and status and health say so.
+     * (the processes' size) names the culprit: it is parked, and the retried batch skips it, since a process asks the
+     * queue about every event ({@link org.quanli.platform.messaging.StreamingProcess}). A larger batch cannot say
+     * which of its events failed; its segment stays failing, and status and health say so.
      */
     private void parkLoneEvent(ErrorContext context) {
         if (context.failedEvents().size() != 1 || !(context.failedEvents().get(0) instanceof TrackedEventMessage<?>)
@@ -92,25 +92,8 @@ public class SegmentErrors implements ErrorHandler {
             Object sequenceId = sequence != null ? sequence : event.getIdentifier();
             queue.enqueue(sequenceId, new GenericDeadLetter<>(sequenceId, event,
                     ThrowableCause.truncated(context.error())));
-            forgetParkedSequences(configuration, context.eventProcessor());
             log.warn("Processor {}: event {} parked after its batch failed: {}", context.eventProcessor(),
                     event.getIdentifier(), context.error().getMessage());
-        });
-    }
-
-    /**
-     * The processor's dead-lettering invoker keeps, per segment, which sequences it parked itself; a segment that
-     * found the queue empty asks the queue about no other. A letter parked here did not pass through it, so its
-     * caches are dropped: the retried batch builds them again from the queue and skips the parked event, instead of
-     * failing on it for ever.
-     */
-    private void forgetParkedSequences(EventProcessingConfiguration configuration, String processor) {
-        configuration.eventProcessor(processor, AbstractEventProcessor.class).ifPresent(eventProcessor -> {
-            int[] segmentIds = jdbc.sql("select segment from token_entry where processor_name = ?").param(processor)
-                    .query(Integer.class).list().stream().mapToInt(Integer::intValue).toArray();
-            for (Segment segment : Segment.computeSegments(segmentIds)) {
-                eventProcessor.eventHandlerInvoker().segmentReleased(segment);
-            }
         });
     }
 
