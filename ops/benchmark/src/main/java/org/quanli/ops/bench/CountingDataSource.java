@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 /**
  * Wraps the application's data source and counts what reaches PostgreSQL: statements executed and round trips
  * (an execute, a batch, a commit, a rollback, a validity check, an isolation change), for the threads a phase
- * drives ({@link #COMMAND_PATH}: the benchmark's client threads and the HTTP server's) and for all threads
+ * drives ({@link #COMMAND_PATH}: the benchmark's client threads, the HTTP server's and the list importer's) and for all threads
  * together (projections, schedulers, the sealer). The statements of the command path are kept by their text too,
  * so that a run shows which ones a command issues. PostgreSQL's JDBC driver sends a {@code BEGIN} with the first
  * statement of a transaction and a batch in one exchange; these counts follow that.
@@ -27,7 +27,7 @@ final class CountingDataSource implements InvocationHandler {
 
     /** The threads whose statements are a command's: the benchmark's clients and Tomcat's request threads. */
     static final Predicate<String> COMMAND_PATH = threadName -> threadName.startsWith("bench-client")
-            || threadName.contains("-exec-");
+            || threadName.contains("-exec-") || threadName.startsWith("list-import-");
 
     final LongAdder commandStatements = new LongAdder();
     final LongAdder commandRoundTrips = new LongAdder();

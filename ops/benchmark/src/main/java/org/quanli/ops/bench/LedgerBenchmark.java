@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,7 +77,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * count ({@link Meter}), with statements, round trips and CPU per command.
  *
  * <p>Knobs (system properties), each per client count: bench.items (default 5000), bench.workflowItems (1000),
- * bench.cases (2000), bench.httpDrafts (1000); bench.clients (1,4), bench.rawMillis (5000, raw inserts per client
+ * bench.cases (2000), bench.httpDrafts (1000); bench.importRows (10000, once, 0 for none); bench.clients (1,4), bench.rawMillis (5000, raw inserts per client
  * count before each path), bench.queries (500). bench.suite=lists, projections, integrity or failover runs
  * {@link ListPageBenchmark}, {@link ProjectionBenchmark}, {@link IntegrityBenchmark} or {@link FailoverBenchmark}
  * instead.
@@ -127,6 +128,7 @@ public final class LedgerBenchmark {
         int queries = Integer.getInteger("bench.queries", 500);
         int cases = Integer.getInteger("bench.cases", 2000);
         int httpDrafts = Integer.getInteger("bench.httpDrafts", 1000);
+        int importRows = Integer.getInteger("bench.importRows", 10000);
         long rawMillis = Long.getLong("bench.rawMillis", 5000);
         int[] clientCounts = Arrays.stream(System.getProperty("bench.clients", "1,4").split(","))
                 .mapToInt(c -> Integer.parseInt(c.trim())).toArray();
@@ -188,6 +190,17 @@ public final class LedgerBenchmark {
                 commandRows.add(meter.measure("draft over HTTP", clients, httpDrafts, 1,
                         i -> timed(() -> draftOverHttp(http, base, clerkToken, i)), clients == 1 ? breakdowns : null));
                 drafted += httpDrafts;
+            }
+            // A list import as a reform office uploads it: one CSV over HTTP, run as a job until it is done; the
+            // figure per command is per row.
+            if (importRows > 0) {
+                String reformToken = demoToken(http, base, "REFORM_OFFICE", REFORM);
+                long[] wall = new long[1];
+                commandRows.add(meter.measure("import of " + importRows + " rows (one CSV over HTTP, until done)", 1,
+                        1, importRows, i -> wall[0] = importOverHttp(http, base, reformToken, importRows),
+                        breakdowns));
+                report.add(row("import of " + importRows + " rows, upload to job done", millis(wall[0]) + " ms"));
+                recorded += importRows;
             }
             report.add("");
             report.add(Meter.HEADER);
@@ -341,6 +354,61 @@ public final class LedgerBenchmark {
                 throw new IllegalStateException("draft over HTTP answered " + response.statusCode());
             }
         } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Uploads a list of {@code rows} new items of the benchmark's body as a reform office and waits until the job is
+     * no longer running; returns the time from upload to done. Fails unless every row was created.
+     */
+    private static long importOverHttp(HttpClient http, String base, String token, int rows) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder csv = new StringBuilder("德阳市权责清单(基准测试)\n"
+                + "序号,事项名称,事项类型,实施编码,设定依据,行使层级,实施主体统一社会信用代码,实施主体,法定时限,承诺时限,联系人\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append(i).append(",导入事项").append(run).append('-').append(i).append(",行政许可,").append(run)
+                    .append('-').append(i).append(",《中华人民共和国行政许可法》第十二条,3,").append(BODY)
+                    .append(",,20,10,基准测试\n");
+        }
+        String boundary = "----quanli-bench-" + run;
+        StringBuilder form = new StringBuilder();
+        Map.of("documentNumber", "德府发〔2013〕25号", "effectiveDate", "2013-07-01", "dryRun", "false").forEach(
+                (name, value) -> form.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                        .append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+        form.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; "
+                + "filename=\"list.csv\"\r\nContent-Type: text/csv\r\n\r\n").append(csv).append("\r\n--")
+                .append(boundary).append("--\r\n");
+        try {
+            long started = System.nanoTime();
+            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(base + "/api/imports"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String location = accepted.headers().firstValue("Location").orElse(null);
+            if (accepted.statusCode() != 202 || location == null) {
+                throw new IllegalStateException("import refused: " + accepted.statusCode() + " " + accepted.body());
+            }
+            URI job = URI.create(location.startsWith("http") ? location : base + location);
+            while (true) {
+                String body = http.send(HttpRequest.newBuilder(job).header("Authorization", "Bearer " + token).GET()
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                if (!body.contains("\"status\":\"RUNNING\"")) {
+                    long elapsed = System.nanoTime() - started;
+                    var created = java.util.regex.Pattern.compile("\"created\"\\s*:\\s*(\\d+)").matcher(body);
+                    if (!body.contains("\"status\":\"COMPLETED\"") || !created.find()
+                            || Integer.parseInt(created.group(1)) != rows) {
+                        throw new IllegalStateException("import did not create every row: " + body);
+                    }
+                    return elapsed;
+                }
+                Thread.sleep(20);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
