@@ -16,8 +16,10 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.quanli.kernel.codes.BodyNature;
 import org.quanli.kernel.codes.ItemType;
@@ -32,6 +34,7 @@ import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.LegalBasis;
 import org.quanli.kernel.powerlist.LegalBasisKind;
 import org.quanli.kernel.powerlist.ListCursor;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmended;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPublished;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
@@ -49,7 +52,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The public list at growing sizes: one county per size (bench.listSizes, default 1000,10000,100000 items), each
  * list put in by the bulk path — real {@link PowerItemPublished} events appended to the event store in transactions
  * of 1,000 (what an import records, without the command round trips), projected by the running projections. Each
- * item takes effect on one of ten dates from 2011 to 2020, so an as-of list in 2015 holds about half of it.
+ * item takes effect on one of ten dates from 2011 to 2020, so an as-of list in 2015 holds about half of it. With
+ * bench.listVersions above 1 (default 1), every item is then amended into that many versions, 90 days apart: the
+ * store grows to size × versions events for the list, and the as-of list picks each item's version of its date.
  *
  * <p>Per size it times (bench.listQueries each, default 300, one client): the list query's first page, a deep page
  * read after a position 90% down the list (keyset) and the same page by offset, an as-of list of 2015, the counts by
@@ -71,6 +76,7 @@ public final class ListPageBenchmark {
         int[] sizes = Arrays.stream(System.getProperty("bench.listSizes", "1000,10000,100000").split(","))
                 .map(String::strip).mapToInt(Integer::parseInt).toArray();
         int queries = Integer.getInteger("bench.listQueries", 300);
+        int versions = Integer.getInteger("bench.listVersions", 1);
         Path dataDir = Files.createTempDirectory("quanli-list-bench");
         List<String> report = new ArrayList<>();
         report.add(String.format(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s",
@@ -86,6 +92,7 @@ public final class ListPageBenchmark {
             JdbcClient jdbc = ledger.getBean(JdbcClient.class);
             EventStore eventStore = ledger.getBean(EventStore.class);
             TransactionTemplate transactions = ledger.getBean(TransactionTemplate.class);
+            EventProcessingConfiguration processing = ledger.getBean(EventProcessingConfiguration.class);
             String port = ledger.getEnvironment().getProperty("local.server.port");
             commands.send(new RegisterJurisdiction(PROVINCE, "贵州省", JurisdictionLevel.PROVINCE, null, false), ADMIN);
 
@@ -102,22 +109,43 @@ public final class ListPageBenchmark {
                             BodyNature.STATUTORY_ORGAN, true), ADMIN);
                 }
                 long appendStart = System.nanoTime();
+                String[] itemIds = new String[size];
                 for (int from = 0; from < size; from += BATCH) {
                     List<EventMessage<?>> batch = new ArrayList<>();
                     for (int i = from; i < Math.min(size, from + BATCH); i++) {
                         String itemId = UUID.randomUUID().toString();
+                        itemIds[i] = itemId;
                         batch.add(new GenericDomainEventMessage<>("PowerItem", itemId, 0, new PowerItemPublished(
                                 itemId, bodies.get(i % BODIES), county, 1, content(i), decision(i), "bench-" + size),
                                 REFORM.toMetaData()));
                     }
                     transactions.executeWithoutResult(tx -> eventStore.publish(batch));
                 }
+                // Every item amended versions - 1 times, 90 days apart: a list with a long history behind it.
+                List<EventMessage<?>> amendments = new ArrayList<>();
+                for (int i = 0; i < size; i++) {
+                    for (int version = 2; version <= versions; version++) {
+                        amendments.add(new GenericDomainEventMessage<>("PowerItem", itemIds[i], version - 1,
+                                new PowerItemAmended(itemIds[i], bodies.get(i % BODIES), county, version,
+                                        amended(content(i), version), List.of("promisedLimitDays"),
+                                        amendment(i, version)), REFORM.toMetaData()));
+                        if (amendments.size() == BATCH) {
+                            List<EventMessage<?>> batch = List.copyOf(amendments);
+                            transactions.executeWithoutResult(tx -> eventStore.publish(batch));
+                            amendments.clear();
+                        }
+                    }
+                }
+                if (!amendments.isEmpty()) {
+                    transactions.executeWithoutResult(tx -> eventStore.publish(amendments));
+                }
                 long appended = System.nanoTime() - appendStart;
                 long projectStart = System.nanoTime();
-                waitUntil(() -> jdbc.sql("select count(*) from published_item_version where jurisdiction_code = ?")
-                        .param(county).query(Long.class).single() >= size
+                long head = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
+                waitUntil(() -> caughtUp(processing, head)
                         && asker.ask(query(county, null, 0, 1, null), PublishedList.class).total() >= size);
-                report.add(row(size + " items: appended / projected", millis(appended) + " ms / "
+                report.add(row(size + " items, " + (long) size * versions + " events of them, store of " + head
+                        + ": appended / projected", millis(appended) + " ms / "
                         + millis(System.nanoTime() - projectStart) + " ms"));
 
                 // A position 90% down the list, as the pager's "next" would have handed it out.
@@ -179,7 +207,7 @@ public final class ListPageBenchmark {
         }
         System.out.println();
         System.out.println("Quanli Ledger list-page benchmark: sizes=" + Arrays.toString(sizes) + " queries="
-                + queries);
+                + queries + " versions=" + versions);
         report.forEach(System.out::println);
         System.out.println();
         plans.forEach(System.out::println);
@@ -201,6 +229,26 @@ public final class ListPageBenchmark {
         return new ItemContent("基准事项" + String.format(Locale.ROOT, "%06d", (i * 7919) % 1_000_000), type,
                 List.of(new LegalBasis(LegalBasisKind.LAW, "《中华人民共和国行政许可法》", "第" + (i % 80 + 1) + "条")),
                 20, i % 3 == 0 ? 0 : 10);
+    }
+
+    /** The same item's content with a promised time limit of its own per version. */
+    private static ItemContent amended(ItemContent content, int version) {
+        return new ItemContent(content.name(), content.type(), content.legalBases(), content.legalLimitDays(),
+                1 + version % 15);
+    }
+
+    /** A version's decision: 90 days per version after the item's own publication date. */
+    private static Decision amendment(int i, int version) {
+        LocalDate effective = decision(i).effectiveDate().plusDays(90L * (version - 1));
+        return new Decision("黔府发〔" + effective.getYear() + "〕" + (100 + version) + "号", effective);
+    }
+
+    /** Whether every streaming processor's every segment has passed {@code head}. */
+    private static boolean caughtUp(EventProcessingConfiguration processing, long head) {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .allMatch(processor -> !processor.processingStatus().isEmpty() && processor.processingStatus()
+                        .values().stream().allMatch(status -> status.getCurrentPosition().orElse(-1) >= head));
     }
 
     /** Ten decisions, 2011 to 2020, one a year. */
