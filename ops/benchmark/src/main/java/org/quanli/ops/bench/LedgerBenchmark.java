@@ -1,6 +1,7 @@
 package org.quanli.ops.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -196,10 +197,15 @@ public final class LedgerBenchmark {
             if (importRows > 0) {
                 String reformToken = demoToken(http, base, "REFORM_OFFICE", REFORM);
                 long[] wall = new long[1];
+                long heapBefore = heapAfterGc();
+                long[] peak = new long[1];
                 commandRows.add(meter.measure("import of " + importRows + " rows (one CSV over HTTP, until done)", 1,
-                        1, importRows, i -> wall[0] = importOverHttp(http, base, reformToken, importRows),
+                        1, importRows, i -> wall[0] = importOverHttp(http, base, reformToken, importRows, peak),
                         breakdowns));
                 report.add(row("import of " + importRows + " rows, upload to job done", millis(wall[0]) + " ms"));
+                report.add(row("heap in use: before the import (after GC) / highest seen while it ran / after it "
+                        + "(after GC)", (heapBefore >> 20) + " / " + (peak[0] >> 20) + " / " + (heapAfterGc() >> 20)
+                        + " MiB"));
                 recorded += importRows;
             }
             report.add("");
@@ -360,9 +366,10 @@ public final class LedgerBenchmark {
 
     /**
      * Uploads a list of {@code rows} new items of the benchmark's body as a reform office and waits until the job is
-     * no longer running; returns the time from upload to done. Fails unless every row was created.
+     * no longer running; returns the time from upload to done, and the highest heap in use seen while polling in
+     * {@code peakHeap}. Fails unless every row was created.
      */
-    private static long importOverHttp(HttpClient http, String base, String token, int rows) {
+    private static long importOverHttp(HttpClient http, String base, String token, int rows, long[] peakHeap) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         StringBuilder csv = new StringBuilder("德阳市权责清单(基准测试)\n"
                 + "序号,事项名称,事项类型,实施编码,设定依据,行使层级,实施主体统一社会信用代码,实施主体,法定时限,承诺时限,联系人\n");
@@ -394,6 +401,7 @@ public final class LedgerBenchmark {
             while (true) {
                 String body = http.send(HttpRequest.newBuilder(job).header("Authorization", "Bearer " + token).GET()
                         .build(), HttpResponse.BodyHandlers.ofString()).body();
+                peakHeap[0] = Math.max(peakHeap[0], ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
                 if (!body.contains("\"status\":\"RUNNING\"")) {
                     long elapsed = System.nanoTime() - started;
                     var created = java.util.regex.Pattern.compile("\"created\"\\s*:\\s*(\\d+)").matcher(body);
@@ -411,6 +419,11 @@ public final class LedgerBenchmark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static void statistics(QueryAsker queries, Granularity granularity, Dimension dimension) {
