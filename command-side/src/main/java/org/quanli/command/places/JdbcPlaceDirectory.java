@@ -109,6 +109,23 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
     }
 
     @Override
+    public Reach reach(String actorBodyId, String jurisdictionCode) {
+        // One statement for what body() and isSameOrBelow() would ask in two; the body row is held the same way.
+        return jdbc.sql("""
+                with recursive chain(code, parent_code) as (
+                    select code, parent_code from place_directory_jurisdiction where code = ?
+                    union all
+                    select j.code, j.parent_code from place_directory_jurisdiction j join chain c on j.code = c.parent_code
+                )
+                select b.jurisdiction_code, exists (select 1 from chain where code = b.jurisdiction_code)
+                from place_directory_body b where b.body_id = ? for share of b""")
+                .params(jurisdictionCode, actorBodyId)
+                .query((rs, n) -> new Reach(rs.getString(1), rs.getBoolean(2)))
+                .optional()
+                .orElse(new Reach(null, false));
+    }
+
+    @Override
     public boolean isSameOrBelow(String code, String ancestor) {
         // At most five levels: one recursive query instead of a walk with a query per level.
         return jdbc.sql("""

@@ -15,9 +15,10 @@ public final class JurisdictionAuthority {
     }
 
     public static void requireActsFor(Actor actor, String jurisdictionCode, PlaceDirectory places) {
-        String actorJurisdiction = actor.bodyId() == null ? null
-                : places.body(actor.bodyId()).map(PlaceDirectory.RegisteredBody::jurisdictionCode).orElse(null);
-        if (actorJurisdiction == null || !places.isSameOrBelow(jurisdictionCode, actorJurisdiction)) {
+        PlaceDirectory.Reach reach = actor.bodyId() == null ? new PlaceDirectory.Reach(null, false)
+                : places.reach(actor.bodyId(), jurisdictionCode);
+        String actorJurisdiction = reach.actorJurisdiction();
+        if (!reach.covers()) {
             throw new Forbidden("只能办理本级及下级行政区划的事务,行政区划 " + jurisdictionCode + " 不在"
                     + (actorJurisdiction == null ? "本单位管辖范围" : " " + actorJurisdiction + " 及其下级") + "之内");
         }

@@ -34,6 +34,19 @@ public interface PlaceDirectory {
     /** Whether {@code code} is {@code ancestor} itself or lies anywhere below it. */
     boolean isSameOrBelow(String code, String ancestor);
 
+    /**
+     * Where an actor's body stands against a jurisdiction: the body's own jurisdiction (null for a body not
+     * registered) and whether {@code jurisdictionCode} is it or lies below it. The body is held as {@link #body}
+     * holds it.
+     */
+    default Reach reach(String actorBodyId, String jurisdictionCode) {
+        String own = body(actorBodyId).map(RegisteredBody::jurisdictionCode).orElse(null);
+        return new Reach(own, own != null && isSameOrBelow(jurisdictionCode, own));
+    }
+
+    record Reach(String actorJurisdiction, boolean covers) {
+    }
+
     record RegisteredJurisdiction(String code, JurisdictionLevel level, String parentCode) {
     }
 
