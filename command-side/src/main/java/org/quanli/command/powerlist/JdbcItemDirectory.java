@@ -56,10 +56,13 @@ public class JdbcItemDirectory implements ItemDirectory {
 
     @EventHandler
     void on(PowerItemPublished event) {
-        // An imported item has no draft before it; a drafted one already has its row.
-        insert(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE, event.content().type());
-        jdbc.sql("update item_directory set list_status = ?, type_code = ? where item_id = ?")
-                .params(ListStatus.IN_FORCE.name(), event.content().type().code(), event.itemId()).update();
+        // An imported item has no draft before it; a drafted one already has its row: one upsert either way.
+        jdbc.sql("""
+                insert into item_directory (item_id, body_id, jurisdiction_code, list_status, type_code)
+                values (?, ?, ?, ?, ?)
+                on conflict (item_id) do update set list_status = excluded.list_status, type_code = excluded.type_code""")
+                .params(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE.name(),
+                        event.content().type().code()).update();
         openHolding(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision().effectiveDate());
         versionTerms(event.itemId(), event.version(), event.decision().effectiveDate(), event.content());
     }
@@ -125,9 +128,12 @@ public class JdbcItemDirectory implements ItemDirectory {
 
     @EventHandler
     void on(PowerItemReceived event) {
-        insert(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE, event.content().type());
-        jdbc.sql("update item_directory set power_source = ? where item_id = ?")
-                .params(event.powerSource().name(), event.itemId()).update();
+        jdbc.sql("""
+                insert into item_directory (item_id, body_id, jurisdiction_code, list_status, type_code, power_source)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (item_id) do update set power_source = excluded.power_source""")
+                .params(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE.name(),
+                        event.content().type().code(), event.powerSource().name()).update();
         openHolding(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision().effectiveDate());
         versionTerms(event.itemId(), event.version(), event.decision().effectiveDate(), event.content());
         if (event.mode() == DelegationMode.ENTRUST) {
