@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -18,7 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Axon's storage on PostgreSQL: bytea, never large objects, and an event sequence that steps by one. */
+/**
+ * Axon's storage on PostgreSQL: bytea, never large objects, an event index taken by the insert from a sequence that
+ * steps by one, and snapshots read once there are any.
+ */
 @SpringBootTest(classes = PlatformTestApplication.class)
 @ActiveProfiles({"test", "demo"})
 class AxonStorageTest {
@@ -64,19 +68,49 @@ class AxonStorageTest {
     }
 
     @Test
-    void theEventTableHasItsOwnSequenceSteppingByOne() {
+    void anEventsIndexIsTakenByItsInsertFromTheSequenceSteppingByOne() {
+        String columnDefault = jdbc.sql("""
+                select column_default from information_schema.columns
+                where table_name = 'domain_event_entry' and column_name = 'global_index'""").query(String.class).single();
+        assertThat(columnDefault).isEqualTo("nextval('domain_event_entry_seq'::regclass)");
         Long increment = jdbc.sql("""
                 select increment_by from pg_sequences where sequencename = 'domain_event_entry_seq'""")
                 .query(Long.class).single();
         assertThat(increment).isEqualTo(1L);
 
-        transactions.executeWithoutResult(tx -> {
-            eventStore.publish(GenericEventMessage.asEventMessage("first"));
-            eventStore.publish(GenericEventMessage.asEventMessage("second"));
-        });
-        List<Long> lastTwo = jdbc.sql("select global_index from domain_event_entry order by global_index desc limit 2")
+        transactions.executeWithoutResult(tx -> eventStore.publish(
+                GenericEventMessage.asEventMessage("one"), GenericEventMessage.asEventMessage("two"),
+                GenericEventMessage.asEventMessage("three")));
+
+        List<Long> lastThree = jdbc.sql("""
+                select global_index from domain_event_entry order by global_index desc limit 3""")
                 .query(Long.class).list();
-        assertThat(lastTwo.get(0) - lastTwo.get(1)).isEqualTo(1L);
+        assertThat(lastThree).containsExactly(lastThree.get(2) + 2, lastThree.get(2) + 1, lastThree.get(2));
+        assertThat(jdbc.sql("select payload_type from domain_event_entry where global_index = ?")
+                .param(lastThree.get(0)).query(String.class).single()).isEqualTo("java.lang.String");
+    }
+
+    @Test
+    void anAggregateLoadsFromItsEventsUntilASnapshotExistsThenFromTheSnapshot() {
+        String aggregate = "snapshot-test-" + java.util.UUID.randomUUID();
+        transactions.executeWithoutResult(tx -> eventStore.publish(
+                new GenericDomainEventMessage<>("Test", aggregate, 0, "created"),
+                new GenericDomainEventMessage<>("Test", aggregate, 1, "changed"),
+                new GenericDomainEventMessage<>("Test", aggregate, 2, "changed again")));
+        assertThat(payloadsLoaded(aggregate)).containsExactly("created", "changed", "changed again");
+
+        transactions.executeWithoutResult(tx -> eventStore.storeSnapshot(
+                new GenericDomainEventMessage<>("Test", aggregate, 1, "state after changed")));
+
+        assertThat(payloadsLoaded(aggregate)).containsExactly("state after changed", "changed again");
+    }
+
+    /** What an aggregate load reads: its latest snapshot, if any, and the events after it. */
+    private List<Object> payloadsLoaded(String aggregate) {
+        List<Object> payloads = new java.util.ArrayList<>();
+        transactions.executeWithoutResult(tx -> eventStore.readEvents(aggregate).asStream()
+                .forEach(message -> payloads.add(message.getPayload())));
+        return payloads;
     }
 
     @Autowired

@@ -2,7 +2,14 @@ package org.quanli.platform.storage;
 
 import javax.sql.DataSource;
 
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.quanli.platform.db.SchemaMigrations;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,5 +24,21 @@ public class AxonStorageConfiguration {
     @Bean
     FlywayMigrationInitializer axonSchema(DataSource dataSource) {
         return SchemaMigrations.of(dataSource, "axon");
+    }
+
+    /** Axon's JPA storage as its auto-configuration builds it, in {@link LedgerEventStorageEngine}. */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer, org.axonframework.config.Configuration axon,
+            EntityManagerProvider entityManagerProvider, TransactionManager transactionManager) {
+        return new LedgerEventStorageEngine(JpaEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(axon.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(axon.snapshotFilter())
+                .entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager));
     }
 }
