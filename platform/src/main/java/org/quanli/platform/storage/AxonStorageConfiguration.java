@@ -8,6 +8,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.quanli.platform.db.SchemaMigrations;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
@@ -18,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * Axon's event store, token store, saga store and dead-letter queue live in PostgreSQL, in tables this module
  * migrates (see {@code db/axon}) and maps to bytea ({@code META-INF/quanli-axon-orm.xml}).
  */
+// Axon registers its event entities only with its own storage engine, which this one replaces.
+@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 @Configuration(proxyBeanMethods = false)
 public class AxonStorageConfiguration {
 
