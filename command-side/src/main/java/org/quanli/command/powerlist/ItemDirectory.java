@@ -1,8 +1,11 @@
 package org.quanli.command.powerlist;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.quanli.command.places.BodyItems;
 import org.quanli.kernel.codes.ItemType;
@@ -18,6 +21,11 @@ import org.quanli.platform.architecture.FeatureInterface;
 public interface ItemDirectory extends BodyItems {
 
     Optional<ListedItem> item(String itemId);
+
+    /** Which of these items the ledger holds. */
+    default Set<String> existing(Collection<String> itemIds) {
+        return itemIds.stream().filter(id -> item(id).isPresent()).collect(Collectors.toSet());
+    }
 
     /** In a stable order. */
     @Override

@@ -3,8 +3,11 @@ package org.quanli.command.powerlist;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -165,6 +168,12 @@ public class JdbcItemDirectory implements ItemDirectory {
                 .param(itemId)
                 .query(JdbcItemDirectory::listedItem)
                 .optional();
+    }
+
+    @Override
+    public Set<String> existing(Collection<String> itemIds) {
+        return new HashSet<>(jdbc.sql("select item_id from item_directory where item_id = any(?)")
+                .param(itemIds.toArray(String[]::new)).query(String.class).list());
     }
 
     @Override

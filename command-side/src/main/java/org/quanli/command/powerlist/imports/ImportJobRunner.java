@@ -1,10 +1,9 @@
 package org.quanli.command.powerlist.imports;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,11 +36,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs real imports on a small bounded pool of its own: each planned row becomes one {@code RecordPublishedItem}
- * sent as the importing office, unless the ledger already holds the item. Progress is written every
- * {@code progressBatch} rows (and at least every few seconds, as this process's heartbeat). Jobs of a process that
+ * sent as the importing office, unless the ledger already holds the item. The rows of a batch of
+ * {@code progressBatch} are recorded in one transaction (one commit instead of one per row); a batch that fails is
+ * recorded again row by row, each row in its own transaction, so that a refused row stops nothing but itself.
+ * Progress is written after every batch, which is also this process's heartbeat. Jobs of a process that
  * stopped are marked INTERRUPTED at start-up and by a periodic sweep, once their heartbeat is stale: several
  * command-side nodes may share the table, so a recent heartbeat may belong to a live node.
  */
@@ -58,15 +60,17 @@ class ImportJobRunner {
     private final ThreadPoolExecutor executor;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     ImportJobRunner(ImportJobStore store, CommandSender commands, ItemDirectory items, ImportProperties properties,
-                    MeterRegistry meters, Clock clock) {
+                    MeterRegistry meters, Clock clock, TransactionTemplate transactions) {
         this.store = store;
         this.commands = commands;
         this.items = items;
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        this.transactions = transactions;
         AtomicInteger threads = new AtomicInteger();
         // Not a Spring TaskExecutor bean: one would displace Boot's application executor that MVC relies on.
         this.executor = new ThreadPoolExecutor(properties.threads(), properties.threads(), 0, TimeUnit.SECONDS,
@@ -100,23 +104,16 @@ class ImportJobRunner {
 
     private void run(String jobId, List<PlannedRow> rows, Decision decision, Actor office, Progress progress) {
         List<RowError> newErrors = new ArrayList<>();
-        Duration heartbeat = properties.staleAfter().dividedBy(4);
-        Instant lastWrite = clock.instant();
-        int unwritten = 0;
         try {
-            for (PlannedRow row : rows) {
+            for (int from = 0; from < rows.size(); from += properties.progressBatch()) {
                 if (Thread.interrupted()) {
                     finish(jobId, progress, newErrors, ImportJobStatus.INTERRUPTED, "服务停止,导入未完成;重新导入同一文件即可补齐");
                     return;
                 }
-                record(jobId, row, decision, office, progress, newErrors);
-                if (++unwritten >= properties.progressBatch()
-                        || Duration.between(lastWrite, clock.instant()).compareTo(heartbeat) > 0) {
-                    store.progress(jobId, progress, newErrors);
-                    newErrors.clear();
-                    unwritten = 0;
-                    lastWrite = clock.instant();
-                }
+                List<PlannedRow> batch = rows.subList(from, Math.min(rows.size(), from + properties.progressBatch()));
+                recordBatch(jobId, batch, decision, office, progress, newErrors);
+                store.progress(jobId, progress, newErrors);
+                newErrors.clear();
             }
             finish(jobId, progress, newErrors, ImportJobStatus.COMPLETED, null);
         } catch (RuntimeException e) {
@@ -129,6 +126,28 @@ class ImportJobRunner {
                     stopping ? "服务停止,导入未完成;重新导入同一文件即可补齐"
                             : "导入因服务器内部错误中止(已记录日志);已导入的事项保留,重新导入同一文件即可补齐");
         }
+    }
+
+    private void recordBatch(String jobId, List<PlannedRow> batch, Decision decision, Actor office,
+            Progress progress, List<RowError> errors) {
+        Set<String> present = items.existing(batch.stream().map(PlannedRow::itemId).toList());
+        List<PlannedRow> missing = batch.stream().filter(row -> !present.contains(row.itemId())).toList();
+        try {
+            // Each command's unit of work joins this transaction: the batch commits all its items or none.
+            transactions.executeWithoutResult(tx -> missing.forEach(row -> commands.send(
+                    new RecordPublishedItem(row.itemId(), row.bodyId(), row.content(), decision, jobId), office)));
+        } catch (RuntimeException e) {
+            if (executor.isShutdown()) {
+                throw e;
+            }
+            for (PlannedRow row : batch) {
+                record(jobId, row, decision, office, progress, errors);
+            }
+            return;
+        }
+        progress.processed += batch.size();
+        progress.alreadyPresent += batch.size() - missing.size();
+        progress.created += missing.size();
     }
 
     private void record(String jobId, PlannedRow row, Decision decision, Actor office, Progress progress,

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRows       data rows one file may hold
  * @param threads       imports running at once on this node
  * @param queue         imports waiting for a thread before new ones are refused
- * @param progressBatch rows between two progress writes of a running job
+ * @param progressBatch rows recorded in one transaction, and between two progress writes of a running job
  * @param staleAfter    a running job whose progress was not written for this long is taken as abandoned by a
  *                      process that stopped, and marked INTERRUPTED
  */

@@ -223,6 +223,28 @@ class ImportApiHttpTest {
     }
 
     @Test
+    void aBatchWhoseCommitFailsIsRecordedAgainRowByRowSoTheOtherRowsStillLand() {
+        // The same item twice in one batch: the batch's transaction fails on the second, and row by row the first
+        // is created and the second found present, as if each row had had its own transaction from the start.
+        String p = prefix();
+        List<String> rows = new ArrayList<>(rows(3, MARKET_BUREAU, p));
+        rows.add(rows.get(1).replaceFirst("^2,", "4,"));
+
+        var accepted = upload(reform, list(rows), false);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = finished(reform, accepted.location());
+        assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(job.get("processed").asInt()).isEqualTo(4);
+        assertThat(job.get("created").asInt()).isEqualTo(3);
+        assertThat(job.get("alreadyPresent").asInt()).isEqualTo(1);
+        assertThat(job.get("failed").asInt()).isZero();
+        String twiceId = UUID.nameUUIDFromBytes(("power-item|" + MARKET_BUREAU + "|implementation|" + p + "-2")
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        assertThat(jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?").param(twiceId)
+                .query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
     void aRowOfABodyAboveTheOfficesJurisdictionIsRefusedAndTheOthersAreRecorded() {
         String p = prefix();
         List<String> rows = new ArrayList<>(rows(1, GUANGHAN_MARKET_BUREAU, p));
