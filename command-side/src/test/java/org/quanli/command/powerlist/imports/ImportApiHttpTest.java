@@ -13,10 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quanli.command.CommandSideApplication;
+import org.quanli.kernel.delegation.DelegationMessages;
 import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.places.JurisdictionLevel;
 import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.testing.ApiClient;
@@ -25,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,6 +59,10 @@ class ImportApiHttpTest {
     JsonMapper json;
     @Autowired
     ImportJobRunner runner;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionTemplate transactions;
 
     ApiClient reform;
     ApiClient guanghanReform;
@@ -224,24 +233,31 @@ class ImportApiHttpTest {
 
     @Test
     void aBatchWhoseCommitFailsIsRecordedAgainRowByRowSoTheOtherRowsStillLand() {
-        // The same item twice in one batch: the batch's transaction fails on the second, and row by row the first
-        // is created and the second found present, as if each row had had its own transaction from the start.
+        // The second row's item id is already taken in the store (put there directly, so that the item directory
+        // does not know it): the first batch, rows 1 and 2, fails when it commits. Row by row, the first row is
+        // created and the second is found present, as if each row had had its own transaction from the start.
         String p = prefix();
-        List<String> rows = new ArrayList<>(rows(3, MARKET_BUREAU, p));
-        rows.add(rows.get(1).replaceFirst("^2,", "4,"));
+        String takenId = UUID.nameUUIDFromBytes(("power-item|" + MARKET_BUREAU + "|implementation|" + p + "-2")
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        transactions.executeWithoutResult(tx -> eventStore.publish(new GenericDomainEventMessage<>("PowerItem",
+                takenId, 0, new DelegationMessages.Receiver(MARKET_BUREAU, DEYANG, JurisdictionLevel.CITY))));
 
-        var accepted = upload(reform, list(rows), false);
+        var accepted = upload(reform, list(rows(3, MARKET_BUREAU, p)), false);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         JsonNode job = finished(reform, accepted.location());
         assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(job.get("processed").asInt()).isEqualTo(4);
-        assertThat(job.get("created").asInt()).isEqualTo(3);
+        assertThat(job.get("processed").asInt()).isEqualTo(3);
+        assertThat(job.get("created").asInt()).isEqualTo(2);
         assertThat(job.get("alreadyPresent").asInt()).isEqualTo(1);
         assertThat(job.get("failed").asInt()).isZero();
-        String twiceId = UUID.nameUUIDFromBytes(("power-item|" + MARKET_BUREAU + "|implementation|" + p + "-2")
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        assertThat(jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?").param(twiceId)
+        assertThat(jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?").param(takenId)
                 .query(Long.class).single()).isEqualTo(1L);
+        for (String row : List.of(p + "-1", p + "-3")) {
+            String itemId = UUID.nameUUIDFromBytes(("power-item|" + MARKET_BUREAU + "|implementation|" + row)
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+            assertThat(jdbc.sql("select list_status from item_directory where item_id = ?").param(itemId)
+                    .query(String.class).optional()).contains("IN_FORCE");
+        }
     }
 
     @Test
