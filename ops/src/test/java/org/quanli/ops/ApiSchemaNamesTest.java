@@ -65,6 +65,14 @@ class ApiSchemaNamesTest {
                 "decidedOn");
     }
 
+    @Test
+    void swaggerUiIsServedBesideTheApiDocs() {
+        // Boot's default static mappings are off (quanli-platform-defaults.yml); springdoc maps its UI itself.
+        ApiClient.Response ui = ApiClient.anonymous(port, tokens).get("/swagger-ui/index.html");
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+    }
+
     private static String requestSchema(JsonNode docs, String path) {
         return docs.get("paths").get(path).get("post").get("requestBody").get("content").get("application/json")
                 .get("schema").get("$ref").asString();
