@@ -67,7 +67,7 @@ class ApiSchemaNamesTest {
 
     @Test
     void swaggerUiIsServedBesideTheApiDocs() {
-        // Boot's default static mappings are off (quanli-platform-defaults.yml); springdoc maps its UI itself.
+        // Boot's resource chain is off (quanli-platform-defaults.yml); springdoc serves its UI with its own resolvers.
         ApiClient.Response ui = ApiClient.anonymous(port, tokens).get("/swagger-ui/index.html");
         assertThat(ui.status()).isEqualTo(200);
         assertThat(ui.body()).contains("swagger-ui");
