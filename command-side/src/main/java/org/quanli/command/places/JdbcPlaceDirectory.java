@@ -23,6 +23,15 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
 
     public static final String PROCESSING_GROUP = ProcessingConfiguration.COMMAND_LOOKUP_PREFIX + "place-directory";
 
+    /** A jurisdiction (the first parameter) and every one above it, as {@code chain}: five levels at most. */
+    private static final String CHAIN_UP_FROM = """
+            with recursive chain(code, parent_code) as (
+                select code, parent_code from place_directory_jurisdiction where code = ?
+                union all
+                select j.code, j.parent_code from place_directory_jurisdiction j join chain c on j.code = c.parent_code
+            )
+            """;
+
     private final JdbcClient jdbc;
 
     public JdbcPlaceDirectory(JdbcClient jdbc) {
@@ -111,12 +120,7 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
     @Override
     public Reach reach(String actorBodyId, String jurisdictionCode) {
         // One statement for what body() and isSameOrBelow() would ask in two; the body row is held the same way.
-        return jdbc.sql("""
-                with recursive chain(code, parent_code) as (
-                    select code, parent_code from place_directory_jurisdiction where code = ?
-                    union all
-                    select j.code, j.parent_code from place_directory_jurisdiction j join chain c on j.code = c.parent_code
-                )
+        return jdbc.sql(CHAIN_UP_FROM + """
                 select b.jurisdiction_code, exists (select 1 from chain where code = b.jurisdiction_code)
                 from place_directory_body b where b.body_id = ? for share of b""")
                 .params(jurisdictionCode, actorBodyId)
@@ -127,13 +131,7 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
 
     @Override
     public boolean isSameOrBelow(String code, String ancestor) {
-        // At most five levels: one recursive query instead of a walk with a query per level.
-        return jdbc.sql("""
-                with recursive chain(code, parent_code) as (
-                    select code, parent_code from place_directory_jurisdiction where code = ?
-                    union all
-                    select j.code, j.parent_code from place_directory_jurisdiction j join chain c on j.code = c.parent_code
-                )
+        return jdbc.sql(CHAIN_UP_FROM + """
                 select exists (select 1 from chain where code = ?)""")
                 .params(code, ancestor)
                 .query(Boolean.class)
