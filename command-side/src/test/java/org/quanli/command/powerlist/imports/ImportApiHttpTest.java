@@ -131,6 +131,12 @@ class ImportApiHttpTest {
         return client.get(location).json();
     }
 
+    /** The id an import derives for a body's item from its implementation code (ImportedItemIds). */
+    private static String importedItemId(String bodyId, String implementationCode) {
+        return UUID.nameUUIDFromBytes(("power-item|" + bodyId + "|implementation|" + implementationCode)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     private static String prefix() {
         return "T" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -212,9 +218,7 @@ class ImportApiHttpTest {
             assertThat(payload.get("decision").get("effectiveDate").asString()).isEqualTo("2013-07-01");
             assertThat(json.readTree((String) event.get("meta")).get("actorUserId").asString()).isEqualTo("reform");
             String implementationCode = payload.get("content").get("implementationCode").asString();
-            assertThat(event.get("aggregate_identifier")).isEqualTo(UUID.nameUUIDFromBytes(
-                    ("power-item|" + MARKET_BUREAU + "|implementation|" + implementationCode)
-                            .getBytes(StandardCharsets.UTF_8)).toString());
+            assertThat(event.get("aggregate_identifier")).isEqualTo(importedItemId(MARKET_BUREAU, implementationCode));
         }
 
         long events = count("domain_event_entry");
@@ -237,8 +241,7 @@ class ImportApiHttpTest {
         // does not know it): the first batch, rows 1 and 2, fails when it commits. Row by row, the first row is
         // created and the second is found present, as if each row had had its own transaction from the start.
         String p = prefix();
-        String takenId = UUID.nameUUIDFromBytes(("power-item|" + MARKET_BUREAU + "|implementation|" + p + "-2")
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String takenId = importedItemId(MARKET_BUREAU, p + "-2");
         transactions.executeWithoutResult(tx -> eventStore.publish(new GenericDomainEventMessage<>("PowerItem",
                 takenId, 0, new DelegationMessages.Receiver(MARKET_BUREAU, DEYANG, JurisdictionLevel.CITY))));
 
@@ -253,8 +256,7 @@ class ImportApiHttpTest {
         assertThat(jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?").param(takenId)
                 .query(Long.class).single()).isEqualTo(1L);
         for (String row : List.of(p + "-1", p + "-3")) {
-            String itemId = UUID.nameUUIDFromBytes(("power-item|" + MARKET_BUREAU + "|implementation|" + row)
-                    .getBytes(StandardCharsets.UTF_8)).toString();
+            String itemId = importedItemId(MARKET_BUREAU, row);
             assertThat(jdbc.sql("select list_status from item_directory where item_id = ?").param(itemId)
                     .query(String.class).optional()).contains("IN_FORCE");
         }
@@ -278,8 +280,7 @@ class ImportApiHttpTest {
         assertThat(error.get("row").asInt()).isEqualTo(4);
         assertThat(error.get("column").asString()).isEqualTo("实施主体统一社会信用代码");
         assertThat(error.get("reason").asString()).contains("德阳市市场监督管理局", "无权导入");
-        String refusedId = UUID.nameUUIDFromBytes(("power-item|" + MARKET_BUREAU + "|implementation|" + p + "-2")
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String refusedId = importedItemId(MARKET_BUREAU, p + "-2");
         assertThat(jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?").param(refusedId)
                 .query(Long.class).single()).isZero();
 
@@ -319,8 +320,7 @@ class ImportApiHttpTest {
         assertThat(job.get("created").asInt()).isEqualTo(1);
         assertThat(job.get("failed").asInt()).isEqualTo(1);
         assertThat(job.get("errors").get(0).get("row").asInt()).isEqualTo(3);
-        String refusedId = UUID.nameUUIDFromBytes(("power-item|" + VILLAGE_COMMITTEE + "|implementation|" + p + "-1")
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String refusedId = importedItemId(VILLAGE_COMMITTEE, p + "-1");
         assertThat(jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?").param(refusedId)
                 .query(Long.class).single()).isZero();
     }
@@ -371,8 +371,7 @@ class ImportApiHttpTest {
         assertThat(job.get("created").asInt()).isEqualTo(1);
         assertThat(job.get("failed").asInt()).isEqualTo(2);
         for (String refused : List.of(p + "-2", p + "-3")) {
-            String refusedId = UUID.nameUUIDFromBytes(("power-item|" + MARKET_BUREAU + "|implementation|" + refused)
-                    .getBytes(StandardCharsets.UTF_8)).toString();
+            String refusedId = importedItemId(MARKET_BUREAU, refused);
             assertThat(jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?")
                     .param(refusedId).query(Long.class).single()).isZero();
         }
