@@ -34,6 +34,8 @@ final class CountingDataSource implements InvocationHandler {
     final LongAdder allStatements = new LongAdder();
     final LongAdder allRoundTrips = new LongAdder();
     final Map<String, LongAdder> commandStatementsByText = new ConcurrentHashMap<>();
+    /** Round trips of every thread, by the thread's pool ({@link Breakdown#pool}) and the statement's text. */
+    final Map<String, LongAdder> roundTripsByPoolAndText = new ConcurrentHashMap<>();
 
     private final DataSource target;
 
@@ -62,6 +64,8 @@ final class CountingDataSource implements InvocationHandler {
     private void roundTrip(String sql, int statements) {
         allRoundTrips.increment();
         allStatements.add(statements);
+        roundTripsByPoolAndText.computeIfAbsent(Breakdown.pool(Thread.currentThread().getName()) + " · "
+                + (sql == null ? "(commit, rollback or check)" : shorten(sql)), s -> new LongAdder()).increment();
         if (COMMAND_PATH.test(Thread.currentThread().getName())) {
             commandRoundTrips.increment();
             commandStatements.add(statements);

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
@@ -139,9 +140,11 @@ public final class ProjectionBenchmark {
             // The first half of the store is written with projections following it live.
             long liveFrom = head(jdbc);
             Counters liveStart = Counters.now(cluster);
+            Breakdown liveBreakdownStart = Breakdown.now(counting[0]);
             String[] itemIds = write(commands, calendar, threads, items / 2, workflowItems / 2, cases / 2, null);
             awaitCaughtUp(jdbc, streaming);
             Counters live = Counters.now(cluster).minus(liveStart);
+            Breakdown liveBreakdownEnd = Breakdown.now(counting[0]);
             long liveEvents = head(jdbc) - liveFrom;
 
             // 1. Idle: nothing to project.
@@ -157,9 +160,11 @@ public final class ProjectionBenchmark {
             streaming.forEach(StreamingEventProcessor::shutDown);
             long before = head(jdbc);
             Counters unprojectedStart = Counters.now(cluster);
+            Breakdown unprojectedBreakdownStart = Breakdown.now(counting[0]);
             write(commands, calendar, threads, items - items / 2, workflowItems - workflowItems / 2,
                     cases - cases / 2, itemIds);
             Counters unprojected = Counters.now(cluster).minus(unprojectedStart);
+            Breakdown unprojectedBreakdownEnd = Breakdown.now(counting[0]);
             long written = head(jdbc) - before;
             // Following live, the processors read the event store's shared cache of the newest events (each event
             // fetched and decoded once for all) rather than each its own stream: their cost is what the same
@@ -167,11 +172,19 @@ public final class ProjectionBenchmark {
             report.add(perEventDifference("live: " + streaming.size() + " projections following the writes (writes"
                     + " with them running, less the same writes with them stopped)", live, liveEvents,
                     unprojected, written));
+            Breakdown.perEventDifference(liveBreakdownStart, liveBreakdownEnd, liveEvents,
+                    unprojectedBreakdownStart, unprojectedBreakdownEnd, written, 12).forEach(report::add);
+            // The writes alone, with every projection stopped: what the command path itself costs per event.
+            report.add(perEvent("the same writes with the projections stopped (" + written + " events)", unprojected,
+                    written));
+            Breakdown.perEvent(unprojectedBreakdownStart, unprojectedBreakdownEnd, written, 8).forEach(report::add);
             Counters catchUp = Counters.now(cluster);
+            Breakdown catchUpBreakdownStart = Breakdown.now(counting[0]);
             streaming.forEach(StreamingEventProcessor::start);
             awaitCaughtUp(jdbc, streaming);
             report.add(perEvent("catch-up of " + streaming.size() + " projections over " + written + " new events",
                     Counters.now(cluster).minus(catchUp), written));
+            Breakdown.perEvent(catchUpBreakdownStart, Breakdown.now(counting[0]), written, 16).forEach(report::add);
 
             // 3. Rebuilds: every projection at once, then the largest ones alone.
             long events = jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single();
@@ -293,8 +306,19 @@ public final class ProjectionBenchmark {
         void run(int i) throws Exception;
     }
 
+    /** The clients, kept from phase to phase so that their CPU time stays countable by thread. */
+    private static ExecutorService clients;
+
     private static void run(int threads, int count, Work work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        if (clients == null) {
+            AtomicInteger number = new AtomicInteger();
+            clients = Executors.newFixedThreadPool(threads, runnable -> {
+                Thread thread = new Thread(runnable, "bench-client-" + number.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        ExecutorService pool = clients;
         List<Future<?>> futures = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int n = i;
@@ -306,7 +330,6 @@ public final class ProjectionBenchmark {
         for (Future<?> future : futures) {
             future.get();
         }
-        pool.shutdown();
     }
 
     private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
