@@ -1,5 +1,7 @@
 package org.quanli.platform.storage;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -11,6 +13,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.quanli.platform.db.SchemaMigrations;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,12 +32,16 @@ public class AxonStorageConfiguration {
         return SchemaMigrations.of(dataSource, "axon");
     }
 
-    /** Axon's JPA storage as its auto-configuration builds it, in {@link LedgerEventStorageEngine}. */
+    /**
+     * Axon's JPA storage as its auto-configuration builds it, in {@link LedgerEventStorageEngine}; the tail is read
+     * {@code quanli.projections.linger} after a commit.
+     */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
             PersistenceExceptionResolver persistenceExceptionResolver,
             @Qualifier("eventSerializer") Serializer eventSerializer, org.axonframework.config.Configuration axon,
-            EntityManagerProvider entityManagerProvider, TransactionManager transactionManager) {
+            EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
+            @Value("${quanli.projections.linger:20ms}") Duration tailLinger) {
         return new LedgerEventStorageEngine(JpaEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(axon.upcasterChain())
@@ -42,6 +49,6 @@ public class AxonStorageConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(axon.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager));
+                .transactionManager(transactionManager), tailLinger);
     }
 }

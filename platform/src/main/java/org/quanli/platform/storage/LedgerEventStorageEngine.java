@@ -1,16 +1,27 @@
 package org.quanli.platform.storage;
 
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 
 /**
- * Axon's JPA event storage, without the snapshot query on every aggregate load while the store holds no snapshot.
- * Loading an aggregate from its first event is always right (events are never removed), so a node that has not yet
- * seen another node's first snapshot still loads correctly; while none exists it looks again at most once a minute.
+ * Axon's JPA event storage, with two changes.
+ *
+ * <p>No snapshot query on every aggregate load while the store holds no snapshot. Loading an aggregate from its
+ * first event is always right (events are never removed), so a node that has not yet seen another node's first
+ * snapshot still loads correctly; while none exists it looks again at most once a minute.
+ *
+ * <p>The read that follows the tail of the store waits {@code tailLinger} first. Axon's event store reads the tail
+ * for every event processor of the node at once, and wakes up to read it after every commit of the node: without a
+ * pause that is a query and a transaction for each command, and processors get their events a commit at a time.
+ * With it, one read takes the commits of the pause together. Only that read may block ({@code mayBlock}); a
+ * processor catching up reads its own stream, which does not wait.
  */
 public class LedgerEventStorageEngine extends JpaEventStorageEngine {
 
@@ -19,8 +30,23 @@ public class LedgerEventStorageEngine extends JpaEventStorageEngine {
     private volatile boolean snapshotsExist;
     private volatile long nextCheck = System.nanoTime();
 
-    protected LedgerEventStorageEngine(Builder builder) {
+    private final long tailLingerMillis;
+
+    protected LedgerEventStorageEngine(Builder builder, Duration tailLinger) {
         super(builder);
+        this.tailLingerMillis = tailLinger.toMillis();
+    }
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        if (mayBlock && tailLingerMillis > 0) {
+            try {
+                Thread.sleep(tailLingerMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return super.readEvents(trackingToken, mayBlock);
     }
 
     @Override
