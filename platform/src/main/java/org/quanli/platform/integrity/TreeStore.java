@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.quanli.platform.db.SqlValues;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -135,8 +134,8 @@ public class TreeStore {
 
     /** Checkpoints newest first, a page at a time. */
     public List<Checkpoint> checkpointsNewestFirst(int page, int size) {
-        return jdbc.query("select " + CHECKPOINT_COLUMNS + " from ledger_checkpoint order by tree_size desc"
-                + SqlValues.limitOffset(size, (long) page * size), CHECKPOINT);
+        return jdbc.query("select " + CHECKPOINT_COLUMNS + " from ledger_checkpoint order by tree_size desc "
+                + "limit ? offset ?", CHECKPOINT, size, (long) page * size);
     }
 
     public long checkpointCount() {

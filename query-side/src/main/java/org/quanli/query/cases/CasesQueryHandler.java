@@ -24,7 +24,6 @@ import org.quanli.kernel.cases.SupervisionTrigger;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.personal.PersonalDataQueries.CasesOfApplicantQuery;
 import org.quanli.kernel.rules.NotFound;
-import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.personal.PersonalDataCodec;
 import org.quanli.kernel.complaints.ComplaintQueries.ComplaintLinks;
 import org.quanli.kernel.complaints.ComplaintQueries.ComplaintLinksQuery;
@@ -118,8 +117,10 @@ class CasesQueryHandler {
         String condition = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         long total = jdbc.sql(with + "select count(*) from case_view c" + condition).params(params)
                 .query(Long.class).single();
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
         List<CaseView> cases = jdbc.sql(with + CASE_COLUMNS + condition
-                        + " order by c.received_on desc, c.case_id" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
+                        + " order by c.received_on desc, c.case_id limit :limit offset :offset")
                 .params(params).query((rs, n) -> caseView(rs)).list();
         return new CaseList(cases, query.page(), query.size(), total);
     }
@@ -137,8 +138,10 @@ class CasesQueryHandler {
         String condition = " where " + String.join(" and ", where);
         long total = jdbc.sql("select count(*) from case_view c" + condition).params(params)
                 .query(Long.class).single();
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
         List<CaseView> cases = jdbc.sql(CASE_COLUMNS + condition
-                        + " order by c.received_on desc, c.case_id" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
+                        + " order by c.received_on desc, c.case_id limit :limit offset :offset")
                 .params(params).query((rs, n) -> caseView(rs)).list();
         return new CaseList(cases, query.page(), query.size(), total);
     }
@@ -225,8 +228,8 @@ class CasesQueryHandler {
         long total = jdbc.sql("select count(*) from case_trail where case_id = ?").param(query.caseId())
                 .query(Long.class).single();
         List<TrailEntry> entries = jdbc.sql("""
-                select * from case_trail where case_id = ? order by sequence_number""" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
-                .param(query.caseId())
+                select * from case_trail where case_id = ? order by sequence_number limit ? offset ?""")
+                .params(query.caseId(), query.size(), (long) query.page() * query.size())
                 .query((rs, n) -> {
                     String role = rs.getString("actor_role");
                     return new TrailEntry(rs.getLong("sequence_number"), rs.getString("event_type"),
@@ -280,8 +283,10 @@ class CasesQueryHandler {
         String condition = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         long total = jdbc.sql(with + "select count(*) from case_flag f" + condition).params(params)
                 .query(Long.class).single();
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
         List<Flag> flags = jdbc.sql(with + FLAG_COLUMNS + condition
-                        + " order by f.about_date desc, f.position desc" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
+                        + " order by f.about_date desc, f.position desc limit :limit offset :offset")
                 .params(params).query((rs, n) -> flag(rs)).list();
         return new Flags(flags, query.page(), query.size(), total);
     }

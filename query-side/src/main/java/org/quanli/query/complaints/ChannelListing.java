@@ -6,7 +6,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.quanli.kernel.complaints.ComplaintQueries.BodyChannels;
 import org.quanli.kernel.complaints.ComplaintQueries.BodyChannelsQuery;
 import org.quanli.kernel.rules.NotFound;
-import org.quanli.platform.db.SqlValues;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -51,8 +50,9 @@ class ChannelListing {
         }
         List<String> path = path(code);
         return jdbc.sql("""
-                        select body_id, name from body_view where jurisdiction_code = ? order by name, body_id""" + SqlValues.limitOffset(size, (long) page * size))
-                .param(code)
+                        select body_id, name from body_view where jurisdiction_code = ? order by name, body_id
+                        limit ? offset ?""")
+                .params(code, size, (long) page * size)
                 .query((rs, n) -> new BodyChannels(rs.getString(1), rs.getString(2), code,
                         channels.of(rs.getString(1), path)))
                 .list();

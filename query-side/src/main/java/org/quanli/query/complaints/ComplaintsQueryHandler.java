@@ -24,7 +24,6 @@ import org.quanli.kernel.complaints.ComplaintRating;
 import org.quanli.kernel.complaints.ComplaintStatus;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.rules.NotFound;
-import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.personal.PersonalDataCodec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -118,8 +117,10 @@ class ComplaintsQueryHandler {
         String condition = " where " + String.join(" and ", where);
         long total = jdbc.sql(with + "select count(*) from complaint_view c" + condition).params(params)
                 .query(Long.class).single();
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
         List<ComplaintView> complaints = jdbc.sql(with + COLUMNS + condition
-                        + " order by c.received_at desc, c.complaint_id" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
+                        + " order by c.received_at desc, c.complaint_id limit :limit offset :offset")
                 .params(params).query((rs, n) -> view(rs)).list();
         return new ComplaintList(complaints, query.page(), query.size(), total);
     }
@@ -183,8 +184,8 @@ class ComplaintsQueryHandler {
         long total = jdbc.sql("select count(*) from complaint_trail where complaint_id = ?").param(query.complaintId())
                 .query(Long.class).single();
         List<ComplaintTrailEntry> entries = jdbc.sql("""
-                select * from complaint_trail where complaint_id = ? order by sequence_number""" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
-                .param(query.complaintId())
+                select * from complaint_trail where complaint_id = ? order by sequence_number limit ? offset ?""")
+                .params(query.complaintId(), query.size(), (long) query.page() * query.size())
                 .query((rs, n) -> {
                     String role = rs.getString("actor_role");
                     return new ComplaintTrailEntry(rs.getLong("sequence_number"), rs.getString("event_type"),
@@ -214,9 +215,11 @@ class ComplaintsQueryHandler {
         String condition = " where " + String.join(" and ", where);
         long total = jdbc.sql("select count(*) from complaint_view c" + condition).params(params)
                 .query(Long.class).single();
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
         LocalDate today = ChinaTime.today(clock);
         List<ComplaintLink> links = jdbc.sql("select c.* from complaint_view c" + condition
-                        + " order by c.received_at desc, c.complaint_id" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
+                        + " order by c.received_at desc, c.complaint_id limit :limit offset :offset")
                 .params(params)
                 .query((rs, n) -> {
                     String channel = rs.getString("channel");
@@ -268,6 +271,8 @@ class ComplaintsQueryHandler {
         String condition = " where " + String.join(" and ", where);
         long total = jdbc.sql(with + "select count(*) from complaint_view c" + condition).params(params)
                 .query(Long.class).single();
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
         List<PublicReply> replies = jdbc.sql(with + """
                         select c.complaint_id, c.body_id, b.name as body_name, c.item_id, p.name as item_name,
                             c.channel, c.category, c.received_on, c.replied_on, c.outcome, c.public_reply
@@ -275,7 +280,7 @@ class ComplaintsQueryHandler {
                         left join body_view b on b.body_id = c.body_id
                         left join lateral (select p.name from published_item_version p where p.item_id = c.item_id
                             order by p.opened_sequence desc limit 1) p on true""" + condition
-                        + " order by c.replied_on desc, c.complaint_id" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
+                        + " order by c.replied_on desc, c.complaint_id limit :limit offset :offset")
                 .params(params)
                 .query((rs, n) -> {
                     String channel = rs.getString("channel");

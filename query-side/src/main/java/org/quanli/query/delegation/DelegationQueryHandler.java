@@ -30,7 +30,6 @@ import org.quanli.kernel.delegation.DelegationQueries.ReceivedItem;
 import org.quanli.kernel.delegation.DelegationQueries.ReceivedItems;
 import org.quanli.kernel.delegation.DelegationQueries.ReceivedItemsQuery;
 import org.quanli.kernel.rules.NotFound;
-import org.quanli.platform.db.SqlValues;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -169,8 +168,9 @@ class DelegationQueryHandler {
                 left join delegation_receiver_view r on r.delegation_id = i.delegation_id
                     and r.receiver_body_id = i.body_id
                 where h.body_id = :body and i.delegation_id is not null
-                order by i.effective_date, v.name, i.item_id""" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
+                order by i.effective_date, v.name, i.item_id limit :limit offset :offset""")
                 .param("body", query.bodyId()).param("asOf", asOf)
+                .param("limit", query.size()).param("offset", (long) query.page() * query.size())
                 .query((rs, n) -> new Row(receivedItem(rs, asOf), rs.getString("source_body_id")))
                 .list();
         List<Map.Entry<String, Long>> departments = jdbc.sql("select i.source_body_id, count(*) " + held

@@ -25,7 +25,6 @@ import org.quanli.kernel.delegation.DelegationQueries.FindingItem;
 import org.quanli.kernel.delegation.DelegationQueries.FindingKind;
 import org.quanli.kernel.delegation.DelegationQueries.Findings;
 import org.quanli.kernel.delegation.DelegationQueries.FindingsQuery;
-import org.quanli.platform.db.SqlValues;
 import org.quanli.query.places.JurisdictionTree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -337,8 +336,8 @@ class FindingsQueryHandler {
         }
         sql.append("""
                 
-                order by f.from_date, f.kind, f.bodies->0->>'bodyId', f.delegation_id nulls first, f.items::text""");
-        sql.append(SqlValues.limitOffset(query.size(), (long) query.page() * query.size()));
+                order by f.from_date, f.kind, f.bodies->0->>'bodyId', f.delegation_id nulls first, f.items::text
+                limit :limit offset :offset""");
         Map<String, Object> params = new HashMap<>();
         params.put("asOf", asOf);
         params.put("guidanceDays", settings.guidanceDays());
@@ -348,6 +347,8 @@ class FindingsQueryHandler {
                 .map(ItemType::code).toList());
         params.put("body", query.bodyId());
         params.put("jurisdiction", query.jurisdictionCode());
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
         long[] total = {0};
         List<Row> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
             total[0] = rs.getLong("total");

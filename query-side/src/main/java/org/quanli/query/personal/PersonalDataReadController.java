@@ -16,7 +16,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.web.PageSize;
 import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.cases.CaseQueries.CaseList;
@@ -143,9 +142,10 @@ class PersonalDataReadController {
         String condition = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         long total = jdbc.sql(with + "select count(*) from personal_data_access a" + condition).params(params)
                 .query(Long.class).single();
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
         List<Access> entries = jdbc.sql(with + "select a.* from personal_data_access a" + condition
-                        + " order by a.viewed_at desc, a.access_id desc"
-                        + SqlValues.limitOffset(size, (long) page * size))
+                        + " order by a.viewed_at desc, a.access_id desc limit :limit offset :offset")
                 .params(params)
                 .query((rs, n) -> new Access(rs.getLong("access_id"),
                         rs.getObject("viewed_at", OffsetDateTime.class).toInstant(), rs.getString("user_id"),
@@ -190,9 +190,8 @@ class PersonalDataReadController {
                    and max(coalesce(c.concluded_on, c.ended_on)) <= :endedBy""";
         long total = jdbc.sql("select count(*) from (" + due + ") d").param("endedBy", endedBy)
                 .query(Long.class).single();
-        List<DueSubject> subjects = jdbc.sql(due + " order by last_ended_on, a.subject_id"
-                        + SqlValues.limitOffset(size, (long) page * size))
-                .param("endedBy", endedBy)
+        List<DueSubject> subjects = jdbc.sql(due + " order by last_ended_on, a.subject_id limit :limit offset :offset")
+                .param("endedBy", endedBy).param("limit", size).param("offset", (long) page * size)
                 .query((rs, n) -> {
                     LocalDate last = rs.getObject("last_ended_on", LocalDate.class);
                     return new DueSubject(rs.getString("subject_id"), rs.getInt("cases"), last,

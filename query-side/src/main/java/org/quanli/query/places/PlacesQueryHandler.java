@@ -105,8 +105,9 @@ class PlacesQueryHandler {
                     where n.body_id = b.body_id and (n.effective_from is null or n.effective_from <= :asOf)
                       and (n.effective_to is null or n.effective_to > :asOf)
                     order by n.sequence_number desc limit 1) p on true
-                """ + where + " order by name_on_date, b.body_id" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
+                """ + where + " order by name_on_date, b.body_id limit :limit offset :offset")
                 .param("jurisdiction", query.jurisdictionCode()).param("status", status).param("asOf", asOf)
+                .param("limit", query.size()).param("offset", (long) query.page() * query.size())
                 .query(this::bodySummary)
                 .list();
         return new BodyList(query.jurisdictionCode(), asOf, bodies, query.page(), query.size(), total);
@@ -136,8 +137,8 @@ class PlacesQueryHandler {
         long total = jdbc.sql("select count(*) from jurisdiction_view where parent_code = ?").param(query.code())
                 .query(Long.class).single();
         List<JurisdictionReference> children = jdbc.sql("""
-                select code, name, level from jurisdiction_view where parent_code = ? order by code""" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
-                .param(query.code())
+                select code, name, level from jurisdiction_view where parent_code = ? order by code limit ? offset ?""")
+                .params(query.code(), query.size(), (long) query.page() * query.size())
                 .query((rs, n) -> jurisdiction(rs, 1))
                 .list();
         JurisdictionReference j = found.jurisdiction();

@@ -65,8 +65,8 @@ class ListDiffQueryHandler {
         String scope = listScope.column();
         Map<String, Object> params = Map.of(
                 "scope", listScope.value(),
-                "from", query.from(), "to", query.to(), "knownAt", SqlValues.timestamp(clock.instant()));
-        String page = SqlValues.limitOffset(query.size(), (long) query.page() * query.size());
+                "from", query.from(), "to", query.to(), "knownAt", SqlValues.timestamp(clock.instant()),
+                "limit", query.size(), "offset", (long) query.page() * query.size());
         String lists = lists(scope, query.publicOnly());
 
         var totals = jdbc.sql(lists + """
@@ -83,7 +83,7 @@ class ListDiffQueryHandler {
         List<PublishedItem> added = jdbc.sql(lists + "select " + PublishedItemRows.columns("t", "b", "", "to") + """
                  from at_to t left join body_view b on b.body_id = t.body_id
                 where not exists (select 1 from at_from f where f.item_id = t.item_id)
-                order by t.type_code, t.name, t.item_id""" + page)
+                order by t.type_code, t.name, t.item_id limit :limit offset :offset""")
                 .params(params)
                 .query((rs, n) -> rows.item(rs, ""))
                 .list();
@@ -113,8 +113,8 @@ class ListDiffQueryHandler {
                       and o.outcome in (%2$s)
                     order by o.sequence_number desc limit 1) decided on true
                 where not exists (select 1 from at_to t where t.item_id = f.item_id)
-                order by f.type_code, f.name, f.item_id"""
-                .formatted(scope, REMOVING_OUTCOMES) + page)
+                order by f.type_code, f.name, f.item_id limit :limit offset :offset"""
+                .formatted(scope, REMOVING_OUTCOMES))
                 .params(params)
                 .query((rs, n) -> removed(rs))
                 .list();
@@ -126,7 +126,7 @@ class ListDiffQueryHandler {
                 left join body_view fb on fb.body_id = f.body_id
                 left join body_view tb on tb.body_id = t.body_id
                 where %s
-                order by t.type_code, t.name, t.item_id""".formatted(CHANGED) + page)
+                order by t.type_code, t.name, t.item_id limit :limit offset :offset""".formatted(CHANGED))
                 .params(params)
                 .query((rs, n) -> changed(rs))
                 .list();

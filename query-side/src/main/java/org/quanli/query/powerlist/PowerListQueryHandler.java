@@ -92,14 +92,15 @@ class PowerListQueryHandler {
                 order = " order by p.type_code desc, p.name desc, p.item_id desc";
             }
         }
-        String page = SqlValues.limitOffset(query.size() + 1, from != null ? 0L : (long) query.page() * query.size());
+        list.params().put("limit", query.size() + 1);
+        list.params().put("offset", from != null ? 0L : (long) query.page() * query.size());
         // An empty list (a date before any of it took effect) has no page to look for among the rows. The page's
         // rows are found first and only they are read in full: the rows an offset skips cost no body or
         // entrustment look-ups.
         List<PublishedItem> items = total == 0 ? new ArrayList<>() : new ArrayList<>(jdbc.sql("select "
                         + PublishedItemRows.columns("p", "b", "", "asOf")
                         + " from (select p.* from published_item_version p " + where + order
-                        + page + ") p left join body_view b on b.body_id = p.body_id" + order)
+                        + " limit :limit offset :offset) p left join body_view b on b.body_id = p.body_id" + order)
                 .params(list.params())
                 .query((rs, n) -> rows.item(rs, ""))
                 .list());
@@ -274,8 +275,10 @@ class PowerListQueryHandler {
             params.put("name", SqlValues.containing(query.nameContains().strip()));
         }
         long total = jdbc.sql("select count(*) from item_view " + where).params(params).query(Long.class).single();
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
         List<ItemSummary> items = jdbc.sql("select * from item_view " + where
-                        + " order by last_changed_at desc, item_id" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
+                        + " order by last_changed_at desc, item_id limit :limit offset :offset")
                 .params(params).query(this::itemSummary).list();
         return new ItemRegister(items, query.page(), query.size(), total);
     }
@@ -298,8 +301,8 @@ class PowerListQueryHandler {
             throw new NotFound("power item", query.itemId());
         }
         List<HistoryEntry> entries = jdbc.sql("""
-                select * from item_history where item_id = ? order by sequence_number""" + SqlValues.limitOffset(query.size(), (long) query.page() * query.size()))
-                .param(query.itemId())
+                select * from item_history where item_id = ? order by sequence_number limit ? offset ?""")
+                .params(query.itemId(), query.size(), (long) query.page() * query.size())
                 .query((rs, n) -> new HistoryEntry(rs.getLong("sequence_number"), rs.getString("event_id"),
                         rs.getLong("position"), rs.getString("event_type"), rs.getString("description"),
                         rs.getString("actor_user_id"), rs.getString("actor_name"), rs.getString("actor_role"),

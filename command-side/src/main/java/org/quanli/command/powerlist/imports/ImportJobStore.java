@@ -124,13 +124,13 @@ class ImportJobStore {
         var count = jdbc.sql("select count(*) from import_job j" + where);
         var select = jdbc.sql("select j.*, (select count(*) from import_job_error e where e.job_id = j.job_id)"
                 + " as error_count from import_job j" + where
-                + " order by j.started_at desc, j.job_id" + SqlValues.limitOffset(size, (long) page * size));
+                + " order by j.started_at desc, j.job_id limit :limit offset :offset");
         if (body != null) {
             count = count.param("body", body);
             select = select.param("body", body);
         }
         long total = count.query(Long.class).single();
-        List<ImportJob> jobs = select
+        List<ImportJob> jobs = select.param("limit", size).param("offset", (long) page * size)
                 .query((rs, n) -> job(rs, List.of())).list();
         return new ImportJob.Page(jobs, page, size, total);
     }
@@ -138,8 +138,8 @@ class ImportJobStore {
     private List<RowError> errors(String jobId, int page, int size) {
         return jdbc.sql("""
                 select row_number, column_name, reason from import_job_error where job_id = ?
-                order by ordinal""" + SqlValues.limitOffset(size, (long) page * size))
-                .param(jobId)
+                order by ordinal limit ? offset ?""")
+                .params(jobId, size, (long) page * size)
                 .query((rs, n) -> new RowError(rs.getInt(1), rs.getString(2), rs.getString(3)))
                 .list();
     }
