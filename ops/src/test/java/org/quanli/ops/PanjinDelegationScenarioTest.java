@@ -135,7 +135,10 @@ class PanjinDelegationScenarioTest {
             assertThat(findings("POWER_VACUUM", XLT_BUREAU, "2017-07-01")).hasSize(2);
             assertThat(findings("NO_GUIDANCE", STZ_BUREAU, "2016-12-01")).isEmpty();
             assertThat(findings("DORMANT_DELEGATION", DAWA_BUREAU, "2017-01-01")).hasSize(1);
-            assertThat(findings("CONCENTRATION", XLT_BUREAU, "2016-12-01")).hasSize(1);
+            assertThat(findings("CONCENTRATION", XLT_BUREAU, "2016-12-01")).singleElement()
+                    .satisfies(f -> assertThat(f.get("details").get("departments").asInt()).isEqualTo(4));
+            assertThat(findings("NO_GUIDANCE", XLT_BUREAU, "2016-12-01")).hasSize(4);
+            assertThat(findings("GAP_OVERDUE", XLT_BUREAU, "2017-07-01")).hasSize(1);
         });
 
         // 权力悬空: the three items nobody acts on, from the effective date; the air-defence item from the handover.
