@@ -20,6 +20,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -128,11 +129,16 @@ class PortalBrowserTest {
         }
     }
 
-    /** Clicks what leads to another page and waits until that page has replaced this one. */
+    /**
+     * Clicks what leads to another page and waits until that page has replaced this one. While the old document is
+     * being torn down, Chromium may answer the staleness probe with an inspector error instead of "stale": the wait
+     * asks again.
+     */
     private void go(WebElement target) {
         WebElement page = find("html");
         target.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
+                .until(ExpectedConditions.stalenessOf(page));
     }
 
     /** The names in a JSON export, fetched as a browser's download would. */
