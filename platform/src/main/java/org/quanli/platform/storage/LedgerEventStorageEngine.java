@@ -19,8 +19,8 @@ import org.axonframework.serialization.Serializer;
  *
  * <p>The read that follows the tail of the store waits {@code tailLinger} first. Axon's event store reads the tail
  * for every event processor of the node at once, and wakes up to read it after every commit of the node: without a
- * pause that is a query and a transaction for each command, and processors get their events a commit at a time.
- * With it, one read takes the commits of the pause together. Only that read may block ({@code mayBlock}); a
+ * pause that is a query and a transaction for each command. With it, one read takes the commits of the pause
+ * together. Only that read may block ({@code mayBlock}); a
  * processor catching up reads its own stream, which does not wait.
  */
 public class LedgerEventStorageEngine extends JpaEventStorageEngine {
