@@ -77,6 +77,12 @@ class ObservabilityEndToEndTest {
             assertThat(value(scrape, "quanli_deadlines_scheduled", null)).isNotNegative();
             assertThat(value(scrape, "quanli_deadlines_overdue", null)).isZero();
             assertThat(value(scrape, "quanli_database_up", null)).isEqualTo(1);
+            assertThat(value(scrape, "eventProcessor_handlingTimer_seconds_sum", "processorName=\"power-lists\""))
+                    .isPositive();
+            // No meter that keeps each message's measurement (Axon's capacity gauges): the heap would grow with
+            // the rate of messages. Busy time is the rate of the timers' sums.
+            assertThat(scrape).doesNotContainPattern("(?m)^(commandBus|queryBus|queryUpdateEmitter|eventProcessor)"
+                    + "_capacity");
         });
     }
 

@@ -10,17 +10,21 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.CapacityMonitor;
 import org.axonframework.micrometer.EventProcessorLatencyMonitor;
+import org.axonframework.micrometer.MessageCountingMonitor;
+import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.micrometer.TagsUtil;
 import org.axonframework.messaging.Message;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.tracing.SpanFactory;
 import org.quanli.platform.projections.ProjectionStatuses;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -44,17 +48,32 @@ public class ObservabilityConfiguration {
     }
 
     /**
-     * Per command and query: Axon's counts, processing time and capacity, tagged by type. Per event processor: its
-     * latency and capacity (Axon's) and its counts and handling time ({@link ProcessorMessageMonitor}), tagged by
-     * processor only, since a processor is offered every event of the store.
+     * Per command and query: Axon's counts and processing time, tagged by type. Per event processor: its latency
+     * (Axon's) and its counts and handling time ({@link ProcessorMessageMonitor}), tagged by processor only, since a
+     * processor is offered every event of the store.
+     *
+     * <p>No capacity gauges: Axon's {@code CapacityMonitor} keeps every message's measurement for ten minutes, so the
+     * heap grows with the rate of messages (at a thousand events a second, about seven million entries across the
+     * processors). A handler's share of busy time is the rate of its timer's sum, e.g.
+     * {@code rate(eventProcessor_handlingTimer_seconds_sum[1m])}, which costs no memory per message.
      */
     @Bean
     ConfigurerModule axonMetrics(GlobalMetricRegistry axonMetricRegistry) {
         MeterRegistry registry = axonMetricRegistry.getRegistry();
-        return configurer -> configurer.configureMessageMonitor(configuration -> (componentType, componentName) ->
-                EventProcessor.class.isAssignableFrom(componentType)
-                        ? processorMonitor(componentName, registry)
-                        : anyMessage(axonMetricRegistry.registerComponentWithDefaultTags(componentType, componentName)));
+        return configurer -> configurer.configureMessageMonitor(configuration -> (componentType, componentName) -> {
+            if (EventProcessor.class.isAssignableFrom(componentType)) {
+                return processorMonitor(componentName, registry);
+            }
+            if (CommandBus.class.isAssignableFrom(componentType) || QueryBus.class.isAssignableFrom(componentType)
+                    || QueryUpdateEmitter.class.isAssignableFrom(componentType)) {
+                return anyMessage(new MultiMessageMonitor<>(List.of(
+                        MessageTimerMonitor.buildMonitor(componentName, registry,
+                                TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION),
+                        MessageCountingMonitor.buildMonitor(componentName, registry,
+                                TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION))));
+            }
+            return anyMessage(axonMetricRegistry.registerComponentWithDefaultTags(componentType, componentName));
+        });
     }
 
     private static MessageMonitor<Message<?>> processorMonitor(String processorName, MeterRegistry registry) {
@@ -62,8 +81,7 @@ public class ObservabilityConfiguration {
         return anyMessage(new MultiMessageMonitor<>(List.of(
                 new ProcessorMessageMonitor(processorName, registry),
                 EventProcessorLatencyMonitor.builder().meterNamePrefix("eventProcessor").meterRegistry(registry)
-                        .tagsBuilder(message -> processor).build(),
-                CapacityMonitor.buildMonitor("eventProcessor", registry, message -> processor))));
+                        .tagsBuilder(message -> processor).build())));
     }
 
     /** Axon asks for a monitor of any message and offers each component only the messages it handles. */
