@@ -51,6 +51,7 @@ import org.quanli.kernel.powerlist.PowerListMessages.RecordPublishedItem;
 import org.quanli.kernel.powerlist.PowerListMessages.SubmitPowerItem;
 import org.quanli.ops.QuanliLedgerApplication;
 import org.quanli.platform.db.EmbeddedPostgresConfiguration.EmbeddedCluster;
+import org.quanli.platform.integrity.StoredEventRow;
 import org.quanli.platform.messaging.CommandSender;
 import org.quanli.platform.projections.BulkRebuild;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -66,7 +67,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * live path, batches of up to the batch size), and a full rebuild of every projection, then of single ones.
  *
  * <p>Knobs (system properties): bench.items (default 2000), bench.workflowItems (500), bench.cases (1000),
- * bench.threads (4), bench.idleSeconds (10), bench.singleRebuilds (true: each projection also rebuilt alone).
+ * bench.threads (4), bench.idleSeconds (10), bench.singleRebuilds (true: each projection also rebuilt alone),
+ * bench.fullRebuild (true: every projection rebuilt event by event), bench.bulkRounds (1: how often the bulk
+ * rebuilds run; the later rounds run on code the JIT has compiled).
  */
 public final class ProjectionBenchmark {
 
@@ -92,6 +95,8 @@ public final class ProjectionBenchmark {
         int threads = Integer.getInteger("bench.threads", 4);
         int idleSeconds = Integer.getInteger("bench.idleSeconds", 10);
         boolean singleRebuilds = Boolean.parseBoolean(System.getProperty("bench.singleRebuilds", "true"));
+        boolean fullRebuild = Boolean.parseBoolean(System.getProperty("bench.fullRebuild", "true"));
+        int bulkRounds = Integer.getInteger("bench.bulkRounds", 1);
         Path dataDir = Files.createTempDirectory("quanli-projection-bench");
         List<String> report = new ArrayList<>() {
             @Override
@@ -188,22 +193,67 @@ public final class ProjectionBenchmark {
 
             // 3. Rebuilds: every projection at once, then the largest ones alone.
             long events = jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single();
-            report.add(perEvent("rebuild of all " + streaming.size() + " projections over " + events + " events",
-                    rebuild(jdbc, cluster, streaming), events));
+            if (fullRebuild) {
+                report.add(perEvent("rebuild of all " + streaming.size() + " projections over " + events
+                        + " events", rebuild(jdbc, cluster, streaming), events));
+            }
             for (StreamingEventProcessor processor : singleRebuilds ? streaming : List.<StreamingEventProcessor>of()) {
                 report.add(perEvent("rebuild of " + processor.getName() + " alone over " + events + " events",
                         rebuild(jdbc, cluster, List.of(processor)), events));
             }
             // 4. Bulk rebuilds (BulkRebuild): one read of the store, set-based writes, token per chunk.
             BulkRebuild bulk = ledger.getBean(BulkRebuild.class);
-            for (List<String> names : List.of(List.of("item-history"), List.of("case-timeliness"),
-                    List.of("case-trail"), List.of("item-history", "case-timeliness", "case-trail"))) {
+            for (int round = 1; round <= bulkRounds; round++) {
+                for (List<String> names : List.of(List.of("item-history"), List.of("case-timeliness"),
+                        List.of("case-trail"), List.of("item-history", "case-timeliness", "case-trail"))) {
+                    String what = (bulkRounds > 1 ? "round " + round + ": " : "") + "bulk rebuild of "
+                            + String.join(" + ", names);
+                    Counters start = Counters.now(cluster);
+                    BulkRebuild.Outcome outcome = bulk.rebuild(names);
+                    Counters delta = Counters.now(cluster).minus(start);
+                    report.add(perEvent(what + " (reads " + outcome.events() + " events)"
+                            + (outcome.stoppedBy() == null ? "" : " (stopped: " + outcome.stoppedBy() + ")"),
+                            delta, events));
+                    report.add(row(what + ": the events it reads (its own types), per second",
+                            Math.round(outcome.events() / (delta.wallNanos / 1e9)) + " events/s"));
+                }
+            }
+            // The heap a bulk rebuild keeps alive, sampled in a rebuild of its own (the samples' full collections
+            // would slow a timed one).
+            try (HeapWatch watch = new HeapWatch(250)) {
+                BulkRebuild.Outcome outcome = bulk.rebuild(List.of("item-history", "case-timeliness", "case-trail"));
+                report.add(row("heap during a bulk rebuild of item-history + case-timeliness + case-trail over "
+                        + outcome.events() + " events", watch.summary()));
+            }
+            // 5. What reading the store alone costs, chunk by chunk in order of position as a rebuild reads it
+            // (every column, the payloads fetched as bytes but not decoded), and what PostgreSQL alone takes to write
+            // the rebuilt rows again, set-based, into an empty table of the
+            // same shape (its indexes included): the ceiling of a rebuild whose JVM side cost nothing.
+            Counters readStart = Counters.now(cluster);
+            long readEvents = 0;
+            for (long after = -1; ; ) {
+                List<StoredEventRow> rows = jdbc.sql("select " + StoredEventRow.COLUMNS + " from domain_event_entry"
+                                + " where global_index > ? order by global_index limit 5000")
+                        .param(after).query((rs, row) -> StoredEventRow.from(rs)).list();
+                if (rows.isEmpty()) {
+                    break;
+                }
+                readEvents += rows.size();
+                after = rows.get(rows.size() - 1).globalIndex();
+            }
+            report.add(perEvent("reading the store alone: " + readEvents + " events in chunks of 5000, not decoded",
+                    Counters.now(cluster).minus(readStart), readEvents));
+            for (String table : List.of("item_history", "case_timeliness", "case_trail")) {
+                jdbc.sql("drop table if exists bench_ceiling").update();
+                jdbc.sql("create table bench_ceiling (like " + table + " including all)").update();
                 Counters start = Counters.now(cluster);
-                BulkRebuild.Outcome outcome = bulk.rebuild(names);
+                long rows = jdbc.sql("insert into bench_ceiling select * from " + table).update();
                 Counters delta = Counters.now(cluster).minus(start);
-                report.add(perEvent("bulk rebuild of " + String.join(" + ", names) + " over " + outcome.events()
-                        + " events" + (outcome.stoppedBy() == null ? "" : " (stopped: " + outcome.stoppedBy() + ")"),
-                        delta, events));
+                jdbc.sql("drop table bench_ceiling").update();
+                report.add(row("PostgreSQL alone: " + table + "'s " + rows + " rows written again set-based into an"
+                        + " empty table of its shape", String.format(Locale.ROOT,
+                        "%d rows/s, %.4f ms PostgreSQL CPU per row", Math.round(rows / (delta.wallNanos / 1e9)),
+                        delta.pgCpuNanos / 1e6 / Math.max(rows, 1))));
             }
             report.add(row("event store on disk, per event (table, its indexes and TOAST)", jdbc.sql(
                     "select pg_total_relation_size('domain_event_entry') / greatest(count(*), 1) "
