@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -37,7 +41,8 @@ import org.springframework.stereotype.Component;
 /**
  * Rebuilds projections from the first event in large chunks instead of event by event: the projections' processors
  * stop, their reset handlers empty their tables, and the store is read once ({@link StoreChunks}), only the events of
- * the payload types their handlers take, each decoded once for all of them.
+ * the payload types their handlers take, each decoded once for all of them, the next chunk read and decoded on a
+ * second thread while the current one is projected.
  * A chunk's events go straight to the projections' handlers (no dead-letter check per event: the queue is emptied by
  * the reset), their writes go out as set-based JDBC batches ({@link BatchedWrites}), and every segment's token moves
  * to the chunk's last event in the same transaction: an interrupted rebuild leaves each projection consistent with
@@ -115,6 +120,11 @@ public class BulkRebuild {
         long read = 0;
         TrackingToken reached = null;
         String stoppedBy = null;
+        ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bulk-rebuild-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             for (var processor : processors.entrySet()) {
                 processor.getValue().resetTokens();
@@ -125,11 +135,20 @@ public class BulkRebuild {
             processors.forEach((name, processor) -> parked.addAll(parked(name, processor.eventHandlerInvoker())));
             StoreChunks store = new StoreChunks(jdbc, configuration.eventSerializer(), configuration.upcasterChain(),
                     wantedTypes(handlers), chunkSize);
+            // The next chunk is read and decoded on another thread while this one projects the current chunk.
+            Future<StoreChunks.Chunk> ahead = reader.submit(store::next);
             while (stoppedBy == null) {
-                StoreChunks.Chunk chunk = store.next();
+                StoreChunks.Chunk chunk;
+                try {
+                    chunk = ahead.get();
+                } catch (ExecutionException e) {
+                    stoppedBy = "reading the store failed: " + e.getCause();
+                    break;
+                }
                 if (chunk == null) {
                     break;
                 }
+                ahead = reader.submit(store::next);
                 // A chunk holding an event of a parked sequence is left to the processor, which keeps the
                 // sequence's order in the dead-letter queue: the token stays where the last chunk left it.
                 TrackedEventMessage<?> held = chunk.events().stream()
@@ -152,7 +171,11 @@ public class BulkRebuild {
                 log.warn("Bulk rebuild of {} stopped after {} events: {}; the processors go on from there",
                         names, read, stoppedBy);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stoppedBy = "interrupted";
         } finally {
+            reader.shutdownNow();
             processors.forEach((name, processor) -> {
                 for (int segment : tokenStore.fetchSegments(name)) {
                     transactions.executeInTransaction(() -> tokenStore.releaseClaim(name, segment));

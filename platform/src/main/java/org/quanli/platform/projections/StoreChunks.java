@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The event store read for a rebuild: in order of position, only the events of the payload types asked for (the
- * rest never leave PostgreSQL), a chunk at a time, each event upcast and decoded once.
+ * rest never leave PostgreSQL), a chunk at a time, each event upcast and decoded once, when the chunk is read.
  *
  * <p>A position passed without an event is a gap: a transaction that took the position may still commit (the store
  * hands positions out before commit). The token a chunk reaches keeps the gaps of its last {@link #GAP_WINDOW}
@@ -99,6 +99,13 @@ final class StoreChunks {
                             row.timeStamp(), row.payloadType(), row.payloadRevision(), row.payload(),
                             row.metaData())));
         }
-        return EventUtils.upcastAndDeserializeTrackedEvents(data.stream(), serializer, upcasters).toList();
+        List<TrackedEventMessage<?>> events =
+                EventUtils.upcastAndDeserializeTrackedEvents(data.stream(), serializer, upcasters).toList();
+        // Decoded here rather than on first use in a handler: the rebuild reads on another thread than it projects.
+        for (TrackedEventMessage<?> event : events) {
+            event.getPayload();
+            event.getMetaData();
+        }
+        return events;
     }
 }
