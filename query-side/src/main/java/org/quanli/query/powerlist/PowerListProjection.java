@@ -34,6 +34,8 @@ import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSuspended;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemTransferredOut;
 import org.quanli.kernel.powerlist.ReviewStatus;
 import org.quanli.platform.db.SqlValues;
+import org.quanli.platform.projections.BatchedWrites;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,33 +54,35 @@ class PowerListProjection {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final BatchedWrites writes;
 
-    PowerListProjection(JdbcClient jdbc, JsonMapper json) {
+    PowerListProjection(JdbcClient jdbc, JsonMapper json, BatchedWrites writes) {
         this.jdbc = jdbc;
         this.json = json;
+        this.writes = writes;
     }
 
     // --- drafting and review -------------------------------------------------------------------------------------
 
     @EventHandler
     void on(PowerItemDrafted event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        jdbc.sql("""
+        write(event.itemId(), """
                 insert into item_view (item_id, body_id, jurisdiction_code, list_status, review_status, pending_change,
                     pending_content, version, last_changed_at)
-                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (item_id) do nothing""")
-                .params(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.UNPUBLISHED.name(),
-                        ReviewStatus.DRAFT.name(), ChangeKind.PUBLISH.name(), json(event.content()), sequence,
-                        SqlValues.timestamp(recordedAt))
-                .update();
+                values (:item, :body, :jurisdiction, :listStatus, :reviewStatus, :change, :content::jsonb, :version,
+                    :at)
+                on conflict (item_id) do nothing""", changed(sequence, recordedAt)
+                .addValue("body", event.bodyId()).addValue("jurisdiction", event.jurisdictionCode())
+                .addValue("listStatus", ListStatus.UNPUBLISHED.name())
+                .addValue("reviewStatus", ReviewStatus.DRAFT.name())
+                .addValue("change", ChangeKind.PUBLISH.name()).addValue("content", json(event.content())));
     }
 
     @EventHandler
     void on(PowerItemDraftRevised event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        jdbc.sql("""
-                update item_view set pending_content = ?::jsonb, version = ?, last_changed_at = ?
-                where item_id = ?""")
-                .params(json(event.content()), sequence, SqlValues.timestamp(recordedAt), event.itemId())
-                .update();
+        write(event.itemId(), """
+                update item_view set pending_content = :content::jsonb, version = :version, last_changed_at = :at
+                where item_id = :item""", changed(sequence, recordedAt).addValue("content", json(event.content())));
     }
 
     @EventHandler
@@ -123,13 +127,13 @@ class PowerListProjection {
 
     @EventHandler
     void on(PowerItemAmended event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        jdbc.sql("""
-                update item_view set list_status = ?, review_status = 'NONE', pending_change = null,
-                    pending_content = null, published_version = ?, content = ?::jsonb, version = ?, last_changed_at = ?
-                where item_id = ?""")
-                .params(ListStatus.IN_FORCE.name(), event.version(), json(event.content()), sequence,
-                        SqlValues.timestamp(recordedAt), event.itemId())
-                .update();
+        write(event.itemId(), """
+                update item_view set list_status = :listStatus, review_status = 'NONE', pending_change = null,
+                    pending_content = null, published_version = :published, content = :content::jsonb,
+                    version = :version, last_changed_at = :at
+                where item_id = :item""", changed(sequence, recordedAt)
+                .addValue("listStatus", ListStatus.IN_FORCE.name()).addValue("published", event.version())
+                .addValue("content", json(event.content())));
     }
 
     @EventHandler
@@ -166,12 +170,11 @@ class PowerListProjection {
     @EventHandler
     void on(PowerItemPassedToSuccessor event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         // The item's pending change, if any, goes with it to the successor body.
-        jdbc.sql("""
-                update item_view set body_id = ?, jurisdiction_code = ?, version = ?, last_changed_at = ?
-                where item_id = ?""")
-                .params(event.toBodyId(), event.jurisdictionCode(), sequence, SqlValues.timestamp(recordedAt),
-                        event.itemId())
-                .update();
+        write(event.itemId(), """
+                update item_view set body_id = :body, jurisdiction_code = :jurisdiction, version = :version,
+                    last_changed_at = :at
+                where item_id = :item""", changed(sequence, recordedAt).addValue("body", event.toBodyId())
+                .addValue("jurisdiction", event.jurisdictionCode()));
     }
 
     // --- delegation --------------------------------------------------------------------------------------------
@@ -182,9 +185,9 @@ class PowerListProjection {
         if (event.mode() == DelegationMode.DEVOLVE) {
             decided(event.itemId(), ListStatus.DEVOLVED, sequence, recordedAt);
         } else {
-            jdbc.sql("update item_view set version = ?, last_changed_at = ? where item_id = ?")
-                    .params(sequence, SqlValues.timestamp(recordedAt), event.itemId())
-                    .update();
+            write(event.itemId(), """
+                    update item_view set version = :version, last_changed_at = :at
+                    where item_id = :item""", changed(sequence, recordedAt));
         }
     }
 
@@ -210,44 +213,55 @@ class PowerListProjection {
     /** A published or received item stands on the list in this version, with nothing pending. */
     private void inForce(String itemId, String bodyId, String jurisdictionCode, int version, ItemContent content,
                          long sequence, Instant recordedAt) {
-        jdbc.sql("""
+        write(itemId, """
                 insert into item_view (item_id, body_id, jurisdiction_code, list_status, review_status, version,
                     published_version, content, last_changed_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                values (:item, :body, :jurisdiction, :listStatus, :reviewStatus, :version, :published,
+                    :content::jsonb, :at)
                 on conflict (item_id) do update set list_status = excluded.list_status, review_status = 'NONE',
                     pending_change = null, pending_content = null, version = excluded.version,
                     published_version = excluded.published_version, content = excluded.content,
-                    last_changed_at = excluded.last_changed_at""")
-                .params(itemId, bodyId, jurisdictionCode, ListStatus.IN_FORCE.name(), ReviewStatus.NONE.name(),
-                        sequence, version, json(content), SqlValues.timestamp(recordedAt))
-                .update();
+                    last_changed_at = excluded.last_changed_at""", changed(sequence, recordedAt)
+                .addValue("body", bodyId).addValue("jurisdiction", jurisdictionCode)
+                .addValue("listStatus", ListStatus.IN_FORCE.name()).addValue("reviewStatus", ReviewStatus.NONE.name())
+                .addValue("published", version).addValue("content", json(content)));
     }
 
     private void pending(String itemId, ChangeKind kind, ReviewStatus status, ItemContent content, long sequence,
                          Instant recordedAt) {
-        jdbc.sql("""
-                update item_view set pending_change = ?, review_status = ?, pending_content = ?::jsonb, version = ?,
-                    last_changed_at = ?
-                where item_id = ?""")
-                .params(kind == null ? null : kind.name(), status.name(), content == null ? null : json(content),
-                        sequence, SqlValues.timestamp(recordedAt), itemId)
-                .update();
+        write(itemId, """
+                update item_view set pending_change = :change, review_status = :reviewStatus,
+                    pending_content = :content::jsonb, version = :version, last_changed_at = :at
+                where item_id = :item""", changed(sequence, recordedAt)
+                .addValue("change", kind == null ? null : kind.name()).addValue("reviewStatus", status.name())
+                .addValue("content", content == null ? null : json(content)));
     }
 
     private void review(String itemId, ReviewStatus status, long sequence, Instant recordedAt) {
-        jdbc.sql("update item_view set review_status = ?, version = ?, last_changed_at = ? where item_id = ?")
-                .params(status.name(), sequence, SqlValues.timestamp(recordedAt), itemId)
-                .update();
+        write(itemId, """
+                update item_view set review_status = :reviewStatus, version = :version, last_changed_at = :at
+                where item_id = :item""", changed(sequence, recordedAt).addValue("reviewStatus", status.name()));
     }
 
     /** A decided adjustment sets the list status and clears the pending change. */
     private void decided(String itemId, ListStatus status, long sequence, Instant recordedAt) {
-        jdbc.sql("""
-                update item_view set list_status = ?, review_status = 'NONE', pending_change = null,
-                    pending_content = null, version = ?, last_changed_at = ?
-                where item_id = ?""")
-                .params(status.name(), sequence, SqlValues.timestamp(recordedAt), itemId)
-                .update();
+        write(itemId, """
+                update item_view set list_status = :listStatus, review_status = 'NONE', pending_change = null,
+                    pending_content = null, version = :version, last_changed_at = :at
+                where item_id = :item""", changed(sequence, recordedAt).addValue("listStatus", status.name()));
+    }
+
+    /** The parameters of every statement here: the item's version and the time it last changed. */
+    private static MapSqlParameterSource changed(long sequence, Instant recordedAt) {
+        return new MapSqlParameterSource("version", sequence).addValue("at", SqlValues.timestamp(recordedAt));
+    }
+
+    /**
+     * The statements go out together when the batch commits ({@link BatchedWrites}), keyed by item: an item's
+     * statements run in the order of its events. None of this group's handlers reads {@code item_view}.
+     */
+    private void write(String itemId, String sql, MapSqlParameterSource parameters) {
+        writes.write(itemId, sql, parameters.addValue("item", itemId));
     }
 
     private String json(ItemContent content) {
