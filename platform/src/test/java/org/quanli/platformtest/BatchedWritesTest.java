@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * A projection's statements wait for its batch and go out with it, in the batch's transaction; a row's statements
- * keep their order; and a batch whose statements failed at commit is retried with every statement run at once, so
+ * A projection's statements wait for its batch and go out with it, in the batch's transaction, or earlier when a
+ * handler flushes them; a row's statements keep their order; and a batch whose statements failed at commit is retried with every statement run at once, so
  * that the event that cannot be written fails in its own handler.
  */
 @SpringBootTest(classes = PlatformTestApplication.class)
@@ -55,12 +55,15 @@ class BatchedWritesTest {
         return jdbc.sql("select value from batched_write_probe where id = ?").param(id).query(String.class).single();
     }
 
-    private static BatchingUnitOfWork<EventMessage<?>> batchOf(int events) {
+    /** A batch of {@code events} events in its own transaction, as a streaming processor runs one. */
+    private BatchingUnitOfWork<EventMessage<?>> batchOf(int events) {
         List<EventMessage<?>> messages = new ArrayList<>();
         for (int i = 0; i < events; i++) {
             messages.add(GenericEventMessage.asEventMessage("event " + i));
         }
-        return new BatchingUnitOfWork<>(messages);
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(messages);
+        batch.attachTransaction(axonTransactions);
+        return batch;
     }
 
     @Test
@@ -68,7 +71,6 @@ class BatchedWritesTest {
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
         BatchingUnitOfWork<EventMessage<?>> batch = batchOf(1);
-        batch.attachTransaction(axonTransactions);
         List<Long> seenWhileHandling = new ArrayList<>();
 
         ResultMessage<?> result = batch.executeWithResult(() -> {
@@ -89,11 +91,36 @@ class BatchedWritesTest {
     }
 
     @Test
+    void flushingRunsTheStatementsHeldBackSoThatAStatementAboutSeveralRowsSeesThemAndLaterOnesWaitAgain() {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        BatchingUnitOfWork<EventMessage<?>> batch = batchOf(1);
+        List<Long> seenWhileHandling = new ArrayList<>();
+
+        ResultMessage<?> result = batch.executeWithResult(() -> {
+            writes.write(a, UPSERT, Map.of("id", a, "value", "1"));
+            writes.write(b, UPSERT, Map.of("id", b, "value", "2"));
+            writes.flushPending();
+            seenWhileHandling.add(jdbc.sql("select count(*) from batched_write_probe where id in (?, ?)")
+                    .params(a, b).query(Long.class).single());
+            jdbc.sql("update batched_write_probe set value = value || '!' where id in (?, ?)").params(a, b).update();
+            writes.write(a, APPEND, Map.of("id", a, "suffix", "3"));
+            seenWhileHandling.add(jdbc.sql("select count(*) from batched_write_probe where id = ? and value = '1!3'")
+                    .param(a).query(Long.class).single());
+            return null;
+        });
+
+        assertThat(result.isExceptional()).isFalse();
+        assertThat(seenWhileHandling).containsExactly(2L, 0L);
+        assertThat(value(a)).isEqualTo("1!3");
+        assertThat(value(b)).isEqualTo("2!");
+    }
+
+    @Test
     void aBatchThatFailedAtCommitIsWrittenAtOnceWhenRetriedSoTheFailingStatementFailsInItsHandler() {
         String good = UUID.randomUUID().toString();
         BatchingUnitOfWork<EventMessage<?>> first = batchOf(2);
         List<EventMessage<?>> events = new ArrayList<>(first.getMessages());
-        first.attachTransaction(axonTransactions);
 
         // A value PostgreSQL refuses (text cannot hold U+0000): the batch fails as it commits, and nothing is kept.
         ResultMessage<?> failed = first.executeWithResult(() -> {

@@ -66,6 +66,17 @@ public class BatchedWrites {
         pending.add(rowKey, sql, parameters);
     }
 
+    /**
+     * Runs the statements the current batch holds back, now: for a statement that must see them and is about rows of
+     * several keys (which {@link #write} cannot order). Nothing outside a streaming batch.
+     */
+    public void flushPending() {
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch
+                && batch.getResource(PENDING) instanceof Pending pending) {
+            flush(batch, pending);
+        }
+    }
+
     /** Whether this batch holds an event of a batch that failed at commit; then its statements run at once. */
     private boolean atOnce(BatchingUnitOfWork<?> batch) {
         return batch.getOrComputeResource(AT_ONCE, key -> {

@@ -2,6 +2,7 @@ package org.quanli.query.cases;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.config.ProcessingGroup;
@@ -40,6 +41,8 @@ import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.personal.PersonalDataCodec;
 import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
+import org.quanli.platform.projections.BatchedWrites;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,12 +71,15 @@ class CaseViewProjection {
     private final JsonMapper json;
     private final StoredEvents storedEvents;
     private final PersonalDataCodec personalData;
+    private final BatchedWrites writes;
 
-    CaseViewProjection(JdbcClient jdbc, JsonMapper json, StoredEvents storedEvents, PersonalDataCodec personalData) {
+    CaseViewProjection(JdbcClient jdbc, JsonMapper json, StoredEvents storedEvents, PersonalDataCodec personalData,
+                       BatchedWrites writes) {
         this.jdbc = jdbc;
         this.json = json;
         this.storedEvents = storedEvents;
         this.personalData = personalData;
+        this.writes = writes;
     }
 
     // --- receipt and acceptance ----------------------------------------------------------------------------------
@@ -81,7 +87,7 @@ class CaseViewProjection {
     @EventHandler
     void on(CaseSubmitted event, DomainEventMessage<?> message) {
         Applicant masked = event.applicant().masked();
-        jdbc.sql("""
+        writes.write(event.caseId(), """
                 insert into case_view (case_id, item_id, item_version, body_id, jurisdiction_code, window_name, channel,
                     joint_approval_id, applicant_name, applicant_document_type, applicant_document_number,
                     applicant_phone, materials, status, received_on, case_type, sequence_number, last_recorded_at)
@@ -89,34 +95,38 @@ class CaseViewProjection {
                     (select jurisdiction_code from body_view where body_id = :bodyId), :window, :channel,
                     :jointApprovalId, :name, :documentType, :documentNumber, :phone, :materials::jsonb, :status,
                     :receivedOn, :caseType, :sequence, :recordedAt)
-                on conflict (case_id) do nothing""")
-                .param("caseId", event.caseId()).param("itemId", event.itemId())
-                .param("itemVersion", event.itemVersion()).param("bodyId", event.bodyId())
-                .param("window", event.window()).param("channel", event.channel().name())
-                .param("jointApprovalId", event.jointApprovalId()).param("name", masked.name())
-                .param("documentType", masked.documentType().name()).param("documentNumber", masked.documentNumber())
-                .param("phone", masked.phone())
-                .param("materials", json.writeValueAsString(event.materials() == null ? List.of()
+                on conflict (case_id) do nothing""", new MapSqlParameterSource()
+                .addValue("caseId", event.caseId()).addValue("itemId", event.itemId())
+                .addValue("itemVersion", event.itemVersion()).addValue("bodyId", event.bodyId())
+                .addValue("window", event.window()).addValue("channel", event.channel().name())
+                .addValue("jointApprovalId", event.jointApprovalId()).addValue("name", masked.name())
+                .addValue("documentType", masked.documentType().name())
+                .addValue("documentNumber", masked.documentNumber()).addValue("phone", masked.phone())
+                .addValue("materials", json.writeValueAsString(event.materials() == null ? List.of()
                         : event.materials()))
-                .param("status", CaseStatus.SUBMITTED.name()).param("receivedOn", event.receivedOn())
-                .param("caseType", event.caseType() == null ? null : event.caseType().name())
-                .param("sequence", message.getSequenceNumber())
-                .param("recordedAt", SqlValues.timestamp(message.getTimestamp()))
-                .update();
+                .addValue("status", CaseStatus.SUBMITTED.name()).addValue("receivedOn", event.receivedOn())
+                .addValue("caseType", event.caseType() == null ? null : event.caseType().name())
+                .addValue("sequence", message.getSequenceNumber())
+                .addValue("recordedAt", SqlValues.timestamp(message.getTimestamp())));
         Applicant applicant = event.applicant();
         String sealed = personalData.seal(applicant);
-        jdbc.sql("""
+        writes.write(event.caseId(), """
                 insert into case_applicant (case_id, document_type, subject_id, blind_index, sealed)
-                values (?, ?, ?, ?, ?) on conflict (case_id) do nothing""")
-                .params(event.caseId(), applicant.documentType().name(), personalData.subjectOf(sealed).orElse(null),
-                        applicant.erased() ? null : personalData.blindIndex(applicant.documentNumber()), sealed)
-                .update();
+                values (:caseId, :documentType, :subject, :blindIndex, :sealed) on conflict (case_id) do nothing""",
+                new MapSqlParameterSource("caseId", event.caseId())
+                        .addValue("documentType", applicant.documentType().name())
+                        .addValue("subject", personalData.subjectOf(sealed).orElse(null))
+                        .addValue("blindIndex", applicant.erased() ? null
+                                : personalData.blindIndex(applicant.documentNumber()))
+                        .addValue("sealed", sealed));
     }
 
     /** The person's key is gone: the masked copies go too, the case and its figures stay. */
     @EventHandler
     void on(SubjectErased event) {
         personalData.forget(event.subjectId());
+        // About the rows of every case of the person: the batch's rows held back so far must be there first.
+        writes.flushPending();
         jdbc.sql("""
                 update case_view set applicant_name = :erased, applicant_document_number = :erased,
                     applicant_phone = :erased
@@ -226,17 +236,18 @@ class CaseViewProjection {
     @EventHandler
     void on(CaseFlagged event, DomainEventMessage<?> message, TrackingToken token) {
         RecordedEvent recorded = storedEvents.recorded(message, token);
-        jdbc.sql("""
+        writes.write(event.caseId(), """
                 insert into case_flag (event_id, case_id, position, level, trigger, about_date, detail, recorded_at,
                     body_id, jurisdiction_code, item_id)
-                select ?, c.case_id, ?, ?, ?, ?, ?, ?, c.body_id,
+                select :eventId, c.case_id, :position, :level, :trigger, :aboutDate, :detail, :recordedAt, c.body_id,
                     coalesce(c.jurisdiction_code, (select b.jurisdiction_code from body_view b where b.body_id = c.body_id)),
                     c.item_id
-                from case_view c where c.case_id = ?
-                on conflict (event_id) do nothing""")
-                .params(recorded.eventId(), recorded.position(), event.level().name(), event.trigger().name(),
-                        event.aboutDate(), event.detail(), SqlValues.timestamp(recorded.recordedAt()), event.caseId())
-                .update();
+                from case_view c where c.case_id = :caseId
+                on conflict (event_id) do nothing""", new MapSqlParameterSource("eventId", recorded.eventId())
+                .addValue("position", recorded.position()).addValue("level", event.level().name())
+                .addValue("trigger", event.trigger().name()).addValue("aboutDate", event.aboutDate())
+                .addValue("detail", event.detail()).addValue("recordedAt", SqlValues.timestamp(recorded.recordedAt()))
+                .addValue("caseId", event.caseId()));
         RowChange change = RowChange.none().time(event.time());
         if (event.trigger() == SupervisionTrigger.OVERDUE) {
             change.and("overdue", true);
@@ -281,30 +292,42 @@ class CaseViewProjection {
 
     // --- writing -------------------------------------------------------------------------------------------------
 
+    /*
+     * Every statement about a case is keyed by the case and goes out with the rest of the batch when it commits
+     * (BatchedWrites), in the order of the case's events: the flag reads the case's row, the level reads its flags.
+     */
+
     private void change(DomainEventMessage<?> message, RowChange change) {
-        change.apply(jdbc, "case_view", "case_id", message, JURISDICTION);
+        change.apply(writes, "case_view", "case_id", message, JURISDICTION);
     }
 
+    /**
+     * Closes the case's open flags of these triggers and, when one closed, sets the level from the flags left open.
+     * One statement: its main part sees the flags as they were before its {@code with} part closed them, so the
+     * level leaves out the closed triggers itself.
+     */
     private void closeFlags(DomainEventMessage<?> message, Set<SupervisionTrigger> triggers) {
-        int closed = jdbc.sql("""
-                update case_flag set closed = true, closed_by_event = :event
-                where case_id = :caseId and not closed and trigger in (:triggers)""")
-                .param("event", message.getIdentifier()).param("caseId", message.getAggregateIdentifier())
-                .param("triggers", triggers.stream().map(Enum::name).toList())
-                .update();
-        if (closed > 0) {
-            refreshSupervisionLevel(message.getAggregateIdentifier());
-        }
+        String caseId = message.getAggregateIdentifier();
+        writes.write(caseId, """
+                with closed as (
+                    update case_flag set closed = true, closed_by_event = :event
+                    where case_id = :caseId and not closed and trigger = any(:triggers)
+                    returning 1)
+                update case_view set supervision_level = (
+                    select case when bool_or(f.level = 'RED') then 'RED' when count(*) > 0 then 'YELLOW' end
+                    from case_flag f where f.case_id = :caseId and not f.closed and f.trigger <> all(:triggers))
+                where case_id = :caseId and exists (select 1 from closed)""",
+                new MapSqlParameterSource("event", message.getIdentifier()).addValue("caseId", caseId)
+                        .addValue("triggers", triggers.stream().map(Enum::name).toArray(String[]::new)));
     }
 
     /** The highest level among the case's open flags: red above yellow; none when no flag is open. */
     private void refreshSupervisionLevel(String caseId) {
-        jdbc.sql("""
+        writes.write(caseId, """
                 update case_view set supervision_level = (
                     select case when bool_or(f.level = 'RED') then 'RED' when count(*) > 0 then 'YELLOW' end
                     from case_flag f where f.case_id = :caseId and not f.closed)
-                where case_id = :caseId""")
-                .param("caseId", caseId).update();
+                where case_id = :caseId""", Map.of("caseId", caseId));
     }
 
     @ResetHandler

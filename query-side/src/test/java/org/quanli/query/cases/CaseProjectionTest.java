@@ -185,6 +185,38 @@ class CaseProjectionTest {
     }
 
     @Test
+    void aConclusionClosesTheFlagsAboutHandlingAndTheLevelIsThatOfTheFlagsStillOpen() {
+        Stream c = events.caseOf(bureau);
+        c.then(new CaseSubmitted(c.id, ITEM, bureau, Channel.WINDOW, APPLICANT, date("2019-09-26"),
+                        List.of("申请书"), 1, CaseType.PROMISED, "1号窗口", null))
+                .then(new CaseAccepted(c.id, ITEM, bureau, date("2019-09-30"), AcceptanceCapacity.OWN, null, null, 1,
+                        CaseType.PROMISED, 20, false, time("2019-09-30", 10, 0, List.of(), "2019-09-30")))
+                .then(new CaseFlagged(c.id, SupervisionLevel.YELLOW, SupervisionTrigger.BAD_REVIEW_NOT_FOLLOWED_UP,
+                        date("2019-10-08"), "差评未回访", 1, time("2019-09-30", 10, 0, List.of(), "2019-10-08")))
+                .then(new CaseFlagged(c.id, SupervisionLevel.RED, SupervisionTrigger.OVERDUE,
+                        date("2019-10-15"), "已超期", 1, time("2019-09-30", 10, 0, List.of(), "2019-10-15")));
+        events.awaitCases(c);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(level(c)).isEqualTo("RED"));
+
+        c.then(new CaseConcluded(c.id, ITEM, bureau, date("2019-09-30"), date("2019-10-16"), false, 1,
+                time("2019-09-30", 10, 0, List.of(), "2019-10-16")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(jdbc.sql("select status from case_view where case_id = ?").param(c.id).query(String.class)
+                    .single()).isEqualTo("CONCLUDED");
+            assertThat(level(c)).isEqualTo("YELLOW");
+        });
+        assertThat(jdbc.sql("select trigger, closed from case_flag where case_id = ? order by trigger").param(c.id)
+                .query((rs, n) -> rs.getString(1) + "=" + rs.getBoolean(2)).list())
+                .containsExactly("BAD_REVIEW_NOT_FOLLOWED_UP=false", "OVERDUE=true");
+    }
+
+    private String level(Stream c) {
+        return jdbc.sql("select supervision_level from case_view where case_id = ?").param(c.id)
+                .query(String.class).single();
+    }
+
+    @Test
     void theCaseRowHoldsTheApplicantMaskedAndTheIdentityApart() {
         Stream c = fullCase(Instant.parse("2019-11-04T08:00:00Z"));
         events.awaitCases(c);
