@@ -14,6 +14,8 @@ import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.kernel.places.PlacesMessages.ImplementingBodyRegistered;
 import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
+import org.quanli.platform.projections.BatchedWrites;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,28 +30,31 @@ class FindingFactsProjection {
 
     private final JdbcClient jdbc;
     private final StoredEvents events;
+    private final BatchedWrites writes;
 
-    FindingFactsProjection(JdbcClient jdbc, StoredEvents events) {
+    FindingFactsProjection(JdbcClient jdbc, StoredEvents events, BatchedWrites writes) {
         this.jdbc = jdbc;
         this.events = events;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(ImplementingBodyRegistered event, DomainEventMessage<?> message, TrackingToken token) {
         RecordedEvent recorded = events.recorded(message, token);
-        jdbc.sql("""
+        writes.write(event.bodyId(), """
                 insert into delegation_body_view (body_id, jurisdiction_code, level, event_id, position)
-                values (?, ?, ?, ?, ?) on conflict (body_id) do nothing""")
-                .params(event.bodyId(), event.jurisdictionCode(), event.jurisdictionLevel().name(),
-                        recorded.eventId(), recorded.position())
-                .update();
+                values (:body, :jurisdiction, :level, :eventId, :position) on conflict (body_id) do nothing""",
+                new MapSqlParameterSource("body", event.bodyId()).addValue("jurisdiction", event.jurisdictionCode())
+                        .addValue("level", event.jurisdictionLevel().name()).addValue("eventId", recorded.eventId())
+                        .addValue("position", recorded.position()));
     }
 
     @EventHandler
     void on(CaseSubmitted event) {
-        jdbc.sql("insert into case_subject (case_id, item_id, body_id) values (?, ?, ?) on conflict do nothing")
-                .params(event.caseId(), event.itemId(), event.bodyId())
-                .update();
+        writes.write(event.caseId(), """
+                insert into case_subject (case_id, item_id, body_id) values (:caseId, :item, :body)
+                on conflict do nothing""", new MapSqlParameterSource("caseId", event.caseId())
+                .addValue("item", event.itemId()).addValue("body", event.bodyId()));
     }
 
     /**
@@ -73,16 +78,16 @@ class FindingFactsProjection {
      * acceptance date wins.
      */
     private void firstAcceptance(CaseAccepted event, RecordedEvent recorded) {
-        jdbc.sql("""
+        writes.write(event.itemId() + "/" + event.bodyId(), """
                 insert into received_item_activity (item_id, body_id, first_accepted_on, case_id, event_type, event_id,
-                    position) values (?, ?, ?, ?, ?, ?, ?)
+                    position) values (:item, :body, :on, :caseId, 'CaseAccepted', :eventId, :position)
                 on conflict (item_id, body_id) do update set first_accepted_on = excluded.first_accepted_on,
                     case_id = excluded.case_id, event_type = excluded.event_type, event_id = excluded.event_id,
                     position = excluded.position
-                where excluded.first_accepted_on < received_item_activity.first_accepted_on""")
-                .params(event.itemId(), event.bodyId(), event.acceptedOn(), event.caseId(), "CaseAccepted",
-                        recorded.eventId(), recorded.position())
-                .update();
+                where excluded.first_accepted_on < received_item_activity.first_accepted_on""",
+                new MapSqlParameterSource("item", event.itemId()).addValue("body", event.bodyId())
+                        .addValue("on", event.acceptedOn()).addValue("caseId", event.caseId())
+                        .addValue("eventId", recorded.eventId()).addValue("position", recorded.position()));
     }
 
     /** The ledger refused the acceptance because the body could not accept the item that day. */
@@ -91,6 +96,8 @@ class FindingFactsProjection {
         if (!event.byRule()) {
             return;
         }
+        // The case's subject may still be held back in this batch.
+        writes.flushPending();
         jdbc.sql("select item_id, body_id from case_subject where case_id = ?").param(event.caseId())
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
                 .optional()
@@ -100,13 +107,15 @@ class FindingFactsProjection {
 
     private void attempt(String caseId, String itemId, String bodyId, LocalDate on, String outcome, String capacity,
                          RecordedEvent recorded) {
-        jdbc.sql("""
+        writes.write(caseId, """
                 insert into case_acceptance_attempt (case_id, item_id, body_id, on_date, outcome, capacity, event_type,
-                    event_id, position) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(caseId, itemId, bodyId, on, outcome, capacity,
-                        outcome.equals("ACCEPTED") ? "CaseAccepted" : "CaseNotAccepted", recorded.eventId(),
-                        recorded.position())
-                .update();
+                    event_id, position)
+                values (:caseId, :item, :body, :on, :outcome, :capacity, :type, :eventId, :position)
+                on conflict do nothing""", new MapSqlParameterSource("caseId", caseId).addValue("item", itemId)
+                .addValue("body", bodyId).addValue("on", on).addValue("outcome", outcome)
+                .addValue("capacity", capacity)
+                .addValue("type", outcome.equals("ACCEPTED") ? "CaseAccepted" : "CaseNotAccepted")
+                .addValue("eventId", recorded.eventId()).addValue("position", recorded.position()));
     }
 
     @ResetHandler
