@@ -32,6 +32,9 @@ import org.quanli.kernel.powerlist.PowerListMessages.PowerItemTransferredOut;
 import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
+import org.quanli.platform.projections.BatchedWrites;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,19 +61,28 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Per item, periods follow one another and never overlap: a decision dated before the start of the period it
  * closes (only passing to a successor is not held to the item's order of effective dates) ends that period on the
  * day it started, and a new period never starts before the previous one ended.
+ *
+ * <p>Every statement here is about one item and goes out with the rest of the batch at its commit
+ * ({@link BatchedWrites}), in the order of the item's events; the two that depend on more (a recall's entrustments,
+ * a successor's period that opens only if one was open) run at once, after what the batch held back.
  */
 @Component
 @ProcessingGroup(PowerListProjection.GROUP)
 class PublishedListProjection {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final JsonMapper json;
     private final StoredEvents events;
+    private final BatchedWrites writes;
 
-    PublishedListProjection(JdbcClient jdbc, JsonMapper json, StoredEvents events) {
+    PublishedListProjection(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonMapper json, StoredEvents events,
+                            BatchedWrites writes) {
         this.jdbc = jdbc;
+        this.named = named;
         this.json = json;
         this.events = events;
+        this.writes = writes;
     }
 
     @EventHandler
@@ -131,7 +143,7 @@ class PublishedListProjection {
     void on(PowerItemPassedToSuccessor event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
             DomainEventMessage<?> message, TrackingToken token) {
         // A suspended or unpublished item has no open period: it comes back (resumed, published) under the successor.
-        if (close(event.itemId(), PeriodEnd.PASSED, event.decision(), recordedAt)) {
+        if (closedAtOnce(event.itemId(), PeriodEnd.PASSED, event.decision(), recordedAt)) {
             reopen(event.itemId(), sequence, "PASSED", event.toBodyId(), event.jurisdictionCode(), event.decision(),
                     recordedAt, events.recorded(message, token));
         }
@@ -177,20 +189,23 @@ class PublishedListProjection {
         }
         for (DelegatedItem item : event.items()) {
             for (Receiver receiver : event.receivers()) {
-                jdbc.sql("""
+                writes.write(item.itemId(), """
                         insert into item_entrustment (item_id, receiver_body_id, delegation_id, effective_from,
                             term_end, document_number, recorded_at)
-                        values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                        .params(item.itemId(), receiver.bodyId(), event.delegationId(),
-                                event.decision().effectiveDate(), event.termEnd(), event.decision().documentNumber(),
-                                SqlValues.timestamp(recordedAt))
-                        .update();
+                        values (:item, :receiver, :delegation, :from, :termEnd, :document, :recordedAt)
+                        on conflict do nothing""", new MapSqlParameterSource("item", item.itemId())
+                        .addValue("receiver", receiver.bodyId()).addValue("delegation", event.delegationId())
+                        .addValue("from", event.decision().effectiveDate()).addValue("termEnd", event.termEnd())
+                        .addValue("document", event.decision().documentNumber())
+                        .addValue("recordedAt", SqlValues.timestamp(recordedAt)));
             }
         }
     }
 
     @EventHandler
     void on(DelegationRecalled event, @Timestamp Instant recordedAt) {
+        // About every item of the delegation: the entrustments the batch still holds back must be there first.
+        writes.flushPending();
         jdbc.sql("""
                 update item_entrustment set effective_to = greatest(effective_from, ?), end_document_number = ?,
                     end_recorded_at = ?
@@ -212,7 +227,7 @@ class PublishedListProjection {
                       RecordedEvent recorded) {
         // A received item's later versions keep naming where it came from, how it is held and whether it is listed;
         // an amendment continues the holding whose period it closed.
-        jdbc.sql("""
+        writes.write(itemId, """
                 insert into item_holding_period (item_id, opened_sequence, opened_by, version, effective_from,
                     body_id, jurisdiction_code, name, type_code, exercise_level_code, catalogue_code,
                     implementation_code, legal_limit_days, promised_limit_days, is_public, content, document_number,
@@ -231,40 +246,39 @@ class PublishedListProjection {
                     select source_item_id, source_body_id, delegation_id, delegation_mode, power_source, listed,
                         ended_by, held_since_sequence from item_holding_period
                     where item_id = :item order by opened_sequence desc limit 1) s on true
-                on conflict (item_id, opened_sequence) do nothing""")
-                .param("sourceItem", received == null ? null : received.sourceItemId())
-                .param("sourceBody", received == null ? null : received.sourceBodyId())
-                .param("delegation", received == null ? null : received.delegationId())
-                .param("mode", received == null ? null : received.mode().name())
-                .param("powerSource", received == null ? null : received.powerSource().name())
-                .param("listed", received == null ? null : received.mode() != DelegationMode.ENTRUST)
-                .param("eventId", recorded.eventId())
-                .param("position", recorded.position())
-                .param("item", itemId)
-                .param("sequence", sequence)
-                .param("openedBy", openedBy)
-                .param("version", version)
-                .param("from", decision.effectiveDate())
-                .param("body", bodyId)
-                .param("jurisdiction", jurisdictionCode)
-                .param("name", content.name())
-                .param("type", content.type().code())
-                .param("level", content.exerciseLevel() == null ? null : content.exerciseLevel().code())
-                .param("catalogue", content.catalogueCode())
-                .param("implementation", content.implementationCode())
-                .param("legal", content.legalLimitDays())
-                .param("promised", content.promisedLimitDays())
-                .param("public", content.publicity().isPublic())
-                .param("content", json.writeValueAsString(content))
-                .param("document", decision.documentNumber())
-                .param("recordedAt", SqlValues.timestamp(recordedAt))
-                .update();
+                on conflict (item_id, opened_sequence) do nothing""", new MapSqlParameterSource()
+                .addValue("sourceItem", received == null ? null : received.sourceItemId())
+                .addValue("sourceBody", received == null ? null : received.sourceBodyId())
+                .addValue("delegation", received == null ? null : received.delegationId())
+                .addValue("mode", received == null ? null : received.mode().name())
+                .addValue("powerSource", received == null ? null : received.powerSource().name())
+                .addValue("listed", received == null ? null : received.mode() != DelegationMode.ENTRUST)
+                .addValue("eventId", recorded.eventId())
+                .addValue("position", recorded.position())
+                .addValue("item", itemId)
+                .addValue("sequence", sequence)
+                .addValue("openedBy", openedBy)
+                .addValue("version", version)
+                .addValue("from", decision.effectiveDate())
+                .addValue("body", bodyId)
+                .addValue("jurisdiction", jurisdictionCode)
+                .addValue("name", content.name())
+                .addValue("type", content.type().code())
+                .addValue("level", content.exerciseLevel() == null ? null : content.exerciseLevel().code())
+                .addValue("catalogue", content.catalogueCode())
+                .addValue("implementation", content.implementationCode())
+                .addValue("legal", content.legalLimitDays())
+                .addValue("promised", content.promisedLimitDays())
+                .addValue("public", content.publicity().isPublic())
+                .addValue("content", json.writeValueAsString(content))
+                .addValue("document", decision.documentNumber())
+                .addValue("recordedAt", SqlValues.timestamp(recordedAt)));
     }
 
     /** Opens a new period of the item's latest version, possibly under another body. */
     private void reopen(String itemId, long sequence, String openedBy, String bodyId, String jurisdictionCode,
                         Decision decision, Instant recordedAt, RecordedEvent recorded) {
-        jdbc.sql("""
+        writes.write(itemId, """
                 insert into item_holding_period (item_id, opened_sequence, opened_by, version, effective_from,
                     body_id, jurisdiction_code, name, type_code, exercise_level_code, catalogue_code,
                     implementation_code, legal_limit_days, promised_limit_days, is_public, content, document_number,
@@ -277,18 +291,17 @@ class PublishedListProjection {
                     :eventId, :position
                 from item_holding_period where item_id = :item
                 order by opened_sequence desc limit 1
-                on conflict (item_id, opened_sequence) do nothing""")
-                .param("item", itemId)
-                .param("sequence", sequence)
-                .param("openedBy", openedBy)
-                .param("from", decision.effectiveDate())
-                .param("body", bodyId)
-                .param("jurisdiction", jurisdictionCode)
-                .param("document", decision.documentNumber())
-                .param("recordedAt", SqlValues.timestamp(recordedAt))
-                .param("eventId", recorded.eventId())
-                .param("position", recorded.position())
-                .update();
+                on conflict (item_id, opened_sequence) do nothing""", new MapSqlParameterSource()
+                .addValue("item", itemId)
+                .addValue("sequence", sequence)
+                .addValue("openedBy", openedBy)
+                .addValue("from", decision.effectiveDate())
+                .addValue("body", bodyId)
+                .addValue("jurisdiction", jurisdictionCode)
+                .addValue("document", decision.documentNumber())
+                .addValue("recordedAt", SqlValues.timestamp(recordedAt))
+                .addValue("eventId", recorded.eventId())
+                .addValue("position", recorded.position()));
     }
 
     /** A clean-up outcome that takes the item off the list: ends its period and counts the outcome. */
@@ -300,29 +313,43 @@ class PublishedListProjection {
 
     /**
      * Ends the item's open period on the decision's effective date.
-     *
-     * @return whether there was an open period
      */
-    private boolean close(String itemId, PeriodEnd end, Decision decision, Instant recordedAt) {
-        return jdbc.sql("""
-                update item_holding_period set effective_to = greatest(effective_from, ?), ended_by = ?,
-                    end_document_number = ?, end_recorded_at = ?
-                where item_id = ? and ended_by is null""")
-                .params(decision.effectiveDate(), end.name(), decision.documentNumber(),
-                        SqlValues.timestamp(recordedAt), itemId)
-                .update() > 0;
+    private void close(String itemId, PeriodEnd end, Decision decision, Instant recordedAt) {
+        writes.write(itemId, CLOSE, closing(itemId, end, decision, recordedAt));
+    }
+
+    /**
+     * Ends the item's open period at once, the batch's held-back statements first, and says whether there was one:
+     * for a handler whose next statement depends on it.
+     */
+    private boolean closedAtOnce(String itemId, PeriodEnd end, Decision decision, Instant recordedAt) {
+        writes.flushPending();
+        return named.update(CLOSE, closing(itemId, end, decision, recordedAt)) > 0;
+    }
+
+    private static final String CLOSE = """
+            update item_holding_period set effective_to = greatest(effective_from, :from), ended_by = :end,
+                end_document_number = :document, end_recorded_at = :recordedAt
+            where item_id = :item and ended_by is null""";
+
+    private static MapSqlParameterSource closing(String itemId, PeriodEnd end, Decision decision, Instant recordedAt) {
+        return new MapSqlParameterSource("item", itemId).addValue("from", decision.effectiveDate())
+                .addValue("end", end.name()).addValue("document", decision.documentNumber())
+                .addValue("recordedAt", SqlValues.timestamp(recordedAt));
     }
 
     /** Records a clean-up outcome. */
     private void outcome(String itemId, long sequence, String bodyId, String jurisdictionCode, CleanupOutcome outcome,
                  Decision decision, Instant recordedAt) {
-        jdbc.sql("""
+        writes.write(itemId, """
                 insert into cleanup_outcome (item_id, sequence_number, body_id, jurisdiction_code, outcome,
                     effective_date, document_number, recorded_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (item_id, sequence_number) do nothing""")
-                .params(itemId, sequence, bodyId, jurisdictionCode, outcome.name(), decision.effectiveDate(),
-                        decision.documentNumber(), SqlValues.timestamp(recordedAt))
-                .update();
+                values (:item, :sequence, :body, :jurisdiction, :outcome, :from, :document, :recordedAt)
+                on conflict (item_id, sequence_number) do nothing""", new MapSqlParameterSource("item", itemId)
+                .addValue("sequence", sequence).addValue("body", bodyId).addValue("jurisdiction", jurisdictionCode)
+                .addValue("outcome", outcome.name()).addValue("from", decision.effectiveDate())
+                .addValue("document", decision.documentNumber())
+                .addValue("recordedAt", SqlValues.timestamp(recordedAt)));
     }
 
     @ResetHandler
