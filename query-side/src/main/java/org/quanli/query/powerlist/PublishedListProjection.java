@@ -246,22 +246,15 @@ class PublishedListProjection {
                     select source_item_id, source_body_id, delegation_id, delegation_mode, power_source, listed,
                         ended_by, held_since_sequence from item_holding_period
                     where item_id = :item order by opened_sequence desc limit 1) s on true
-                on conflict (item_id, opened_sequence) do nothing""", new MapSqlParameterSource()
+                on conflict (item_id, opened_sequence) do nothing""",
+                opening(itemId, sequence, openedBy, bodyId, jurisdictionCode, decision, recordedAt, recorded)
                 .addValue("sourceItem", received == null ? null : received.sourceItemId())
                 .addValue("sourceBody", received == null ? null : received.sourceBodyId())
                 .addValue("delegation", received == null ? null : received.delegationId())
                 .addValue("mode", received == null ? null : received.mode().name())
                 .addValue("powerSource", received == null ? null : received.powerSource().name())
                 .addValue("listed", received == null ? null : received.mode() != DelegationMode.ENTRUST)
-                .addValue("eventId", recorded.eventId())
-                .addValue("position", recorded.position())
-                .addValue("item", itemId)
-                .addValue("sequence", sequence)
-                .addValue("openedBy", openedBy)
                 .addValue("version", version)
-                .addValue("from", decision.effectiveDate())
-                .addValue("body", bodyId)
-                .addValue("jurisdiction", jurisdictionCode)
                 .addValue("name", content.name())
                 .addValue("type", content.type().code())
                 .addValue("level", content.exerciseLevel() == null ? null : content.exerciseLevel().code())
@@ -270,9 +263,7 @@ class PublishedListProjection {
                 .addValue("legal", content.legalLimitDays())
                 .addValue("promised", content.promisedLimitDays())
                 .addValue("public", content.publicity().isPublic())
-                .addValue("content", json.writeValueAsString(content))
-                .addValue("document", decision.documentNumber())
-                .addValue("recordedAt", SqlValues.timestamp(recordedAt)));
+                .addValue("content", json.writeValueAsString(content)));
     }
 
     /** Opens a new period of the item's latest version, possibly under another body. */
@@ -291,17 +282,19 @@ class PublishedListProjection {
                     :eventId, :position
                 from item_holding_period where item_id = :item
                 order by opened_sequence desc limit 1
-                on conflict (item_id, opened_sequence) do nothing""", new MapSqlParameterSource()
-                .addValue("item", itemId)
-                .addValue("sequence", sequence)
-                .addValue("openedBy", openedBy)
-                .addValue("from", decision.effectiveDate())
-                .addValue("body", bodyId)
-                .addValue("jurisdiction", jurisdictionCode)
-                .addValue("document", decision.documentNumber())
-                .addValue("recordedAt", SqlValues.timestamp(recordedAt))
-                .addValue("eventId", recorded.eventId())
-                .addValue("position", recorded.position()));
+                on conflict (item_id, opened_sequence) do nothing""",
+                opening(itemId, sequence, openedBy, bodyId, jurisdictionCode, decision, recordedAt, recorded));
+    }
+
+    /** What every new period names: the item, the event that opens it, the body and the decision. */
+    private static MapSqlParameterSource opening(String itemId, long sequence, String openedBy, String bodyId,
+                                                 String jurisdictionCode, Decision decision, Instant recordedAt,
+                                                 RecordedEvent recorded) {
+        return new MapSqlParameterSource("item", itemId).addValue("sequence", sequence)
+                .addValue("openedBy", openedBy).addValue("from", decision.effectiveDate()).addValue("body", bodyId)
+                .addValue("jurisdiction", jurisdictionCode).addValue("document", decision.documentNumber())
+                .addValue("recordedAt", SqlValues.timestamp(recordedAt)).addValue("eventId", recorded.eventId())
+                .addValue("position", recorded.position());
     }
 
     /** A clean-up outcome that takes the item off the list: ends its period and counts the outcome. */
