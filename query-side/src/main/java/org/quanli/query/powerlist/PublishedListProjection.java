@@ -34,7 +34,6 @@ import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
 import org.quanli.platform.projections.BatchedWrites;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,15 +70,12 @@ import tools.jackson.databind.json.JsonMapper;
 class PublishedListProjection {
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate named;
     private final JsonMapper json;
     private final StoredEvents events;
     private final BatchedWrites writes;
 
-    PublishedListProjection(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonMapper json, StoredEvents events,
-                            BatchedWrites writes) {
+    PublishedListProjection(JdbcClient jdbc, JsonMapper json, StoredEvents events, BatchedWrites writes) {
         this.jdbc = jdbc;
-        this.named = named;
         this.json = json;
         this.events = events;
         this.writes = writes;
@@ -317,7 +313,7 @@ class PublishedListProjection {
      */
     private boolean closedAtOnce(String itemId, PeriodEnd end, Decision decision, Instant recordedAt) {
         writes.flushPending();
-        return named.update(CLOSE, closing(itemId, end, decision, recordedAt)) > 0;
+        return jdbc.sql(CLOSE).paramSource(closing(itemId, end, decision, recordedAt)).update() > 0;
     }
 
     private static final String CLOSE = """
