@@ -67,8 +67,9 @@ public class BatchedWrites {
     }
 
     /**
-     * Runs the statements the current batch holds back, now: for a statement that must see them and is about rows of
-     * several keys (which {@link #write} cannot order). Nothing outside a streaming batch.
+     * Runs the statements the current batch holds back, now, for what must see them and {@link #write} cannot order:
+     * a statement about the rows of several keys, a read, or a statement whose count decides what a handler does
+     * next. Nothing outside a streaming batch.
      */
     public void flushPending() {
         if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch
