@@ -3,7 +3,9 @@ package org.quanli.platformtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quanli.platform.projections.BatchedWrites;
+import org.quanli.platform.projections.RowWrite;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,8 +26,9 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A projection's statements wait for its batch and go out with it, in the batch's transaction, or earlier when a
- * handler flushes them; a row's statements keep their order; and a batch whose statements failed at commit is retried with every statement run at once, so
- * that the event that cannot be written fails in its own handler.
+ * handler flushes them; a row's statements keep their order, an aggregate's consecutive writes of its row become one;
+ * and a batch whose statements failed at commit is retried with every statement run at once, so that the event that
+ * cannot be written fails in its own handler.
  */
 @SpringBootTest(classes = PlatformTestApplication.class)
 @ActiveProfiles({"test", "demo"})
@@ -45,6 +49,40 @@ class BatchedWritesTest {
     void probeTable() {
         jdbc.sql("create table if not exists batched_write_probe (id text primary key, value text not null)")
                 .update();
+        // An aggregate's row, and how many times PostgreSQL wrote it (a trigger counts every insert and update).
+        jdbc.sql("""
+                create table if not exists row_write_probe (id text primary key, a text, b text, c int,
+                    sequence_number bigint not null, last_recorded_at timestamptz, writes int not null default 0);
+                create or replace function row_write_probe_count() returns trigger language plpgsql as $$
+                begin
+                    new.writes := case when tg_op = 'INSERT' then 1 else old.writes + 1 end;
+                    return new;
+                end $$;
+                create or replace trigger row_write_probe_count before insert or update on row_write_probe
+                    for each row execute function row_write_probe_count()""").update();
+    }
+
+    private Map<String, Object> probeRow(String id) {
+        return jdbc.sql("select a, b, c, sequence_number, writes from row_write_probe where id = ?").param(id)
+                .query().singleRow();
+    }
+
+    private static RowWrite first(String id, Map<String, ?> columns) {
+        return RowWrite.insert("row_write_probe", "id", id, 0, Instant.now(), columns);
+    }
+
+    private static RowWrite change(String id, long sequence, String column, Object value) {
+        Map<String, Object> columns = new HashMap<>();
+        columns.put(column, value);
+        return RowWrite.change("row_write_probe", "id", id, sequence, Instant.now(), columns, null);
+    }
+
+    private void inOneBatch(Runnable handling) {
+        ResultMessage<?> result = batchOf(1).executeWithResult(() -> {
+            handling.run();
+            return null;
+        });
+        assertThat(result.isExceptional()).isFalse();
     }
 
     private long rows(String id) {
@@ -114,6 +152,62 @@ class BatchedWritesTest {
         assertThat(seenWhileHandling).containsExactly(2L, 0L);
         assertThat(value(a)).isEqualTo("1!3");
         assertThat(value(b)).isEqualTo("2!");
+    }
+
+    @Test
+    void anAggregatesWritesOfItsRowInOneBatchAreOneStatementLeavingEachColumnsLatestValue() {
+        String id = UUID.randomUUID().toString();
+
+        inOneBatch(() -> {
+            writes.write(first(id, Map.of("a", "1", "b", "x")));
+            writes.write(change(id, 1, "a", "2"));
+            writes.write(change(id, 2, "c", 5));
+            writes.write(change(id, 3, "b", null));
+        });
+
+        assertThat(probeRow(id)).containsEntry("a", "2").containsEntry("b", null).containsEntry("c", 5)
+                .containsEntry("sequence_number", 3L).containsEntry("writes", 1);
+    }
+
+    @Test
+    void foldedWritesHandedOverAgainGiveTheRowWrittenOneByOne() {
+        String id = UUID.randomUUID().toString();
+        inOneBatch(() -> {
+            writes.write(first(id, Map.of("a", "1", "b", "x")));
+            writes.write(change(id, 1, "b", "y"));
+        });
+
+        // The same events and two more, as after a token moved back: the row had taken events 0 and 1.
+        inOneBatch(() -> {
+            writes.write(first(id, Map.of("a", "1", "b", "x")));
+            writes.write(change(id, 1, "b", "y"));
+            writes.write(change(id, 2, "a", "2"));
+            writes.write(change(id, 3, "c", 7));
+        });
+        assertThat(probeRow(id)).containsEntry("a", "2").containsEntry("b", "y").containsEntry("c", 7)
+                .containsEntry("sequence_number", 3L).containsEntry("writes", 2);
+
+        // Handed over once more, all of it taken already: the row is not written.
+        inOneBatch(() -> {
+            writes.write(change(id, 2, "a", "2"));
+            writes.write(change(id, 3, "c", 7));
+        });
+        assertThat(probeRow(id)).containsEntry("sequence_number", 3L).containsEntry("writes", 2);
+    }
+
+    @Test
+    void aStatementAboutTheRowBetweenTwoOfItsWritesKeepsThemApartAndSeesTheFirst() {
+        String id = UUID.randomUUID().toString();
+
+        inOneBatch(() -> {
+            writes.write(first(id, Map.of("a", "1")));
+            writes.write(change(id, 1, "a", "2"));
+            writes.write(id, "update row_write_probe set b = a || '!' where id = :id", Map.of("id", id));
+            writes.write(change(id, 2, "a", "3"));
+        });
+
+        assertThat(probeRow(id)).containsEntry("a", "3").containsEntry("b", "2!").containsEntry("sequence_number", 2L)
+                .containsEntry("writes", 3);
     }
 
     @Test

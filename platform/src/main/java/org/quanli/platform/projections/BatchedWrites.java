@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Order: statements about one row (the same {@code rowKey}, usually the aggregate's id) run in the order they
  * were written; statements about different rows may be grouped by SQL. A statement written without a key must not
- * depend on any other statement of the batch (an insert that ignores conflicts, say).
+ * depend on any other statement of the batch (an insert that ignores conflicts, say). An aggregate's events that
+ * each write its row ({@link RowWrite}) one after the other become one statement: a case's six events, one row.
  *
  * <p>Nothing silent: when a batch's statements fail at commit, the batch fails and is retried by its processor, and
  * this time every statement of the events it held runs at once, inside its event's handler, so that the event that
@@ -53,9 +54,21 @@ public class BatchedWrites {
     }
 
     public void write(Object rowKey, String sql, SqlParameterSource parameters) {
+        hold(rowKey, new Statement(sql, parameters));
+    }
+
+    /**
+     * An event's write of its aggregate's row, keyed by the row; folded into the row's previous write in this batch
+     * when nothing else about the row came between them (see {@link RowWrite}).
+     */
+    public void write(RowWrite row) {
+        hold(row.key(), row);
+    }
+
+    private void hold(Object rowKey, Held held) {
         if (!CurrentUnitOfWork.isStarted()
                 || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch) || atOnce(batch)) {
-            jdbc.update(sql, parameters);
+            jdbc.update(held.sql(), held.parameters());
             return;
         }
         Pending pending = batch.getOrComputeResource(PENDING, key -> {
@@ -63,7 +76,7 @@ public class BatchedWrites {
             batch.onPrepareCommit(unitOfWork -> flush(batch, created));
             return created;
         });
-        pending.add(rowKey, sql, parameters);
+        pending.add(rowKey, held);
     }
 
     /**
@@ -109,24 +122,51 @@ public class BatchedWrites {
         return batch.getMessages().stream().map(Message::getIdentifier).toList();
     }
 
+    /** A statement held back until its batch commits. */
+    interface Held {
+        String sql();
+
+        SqlParameterSource parameters();
+    }
+
+    private record Statement(String sql, SqlParameterSource parameters) implements Held {
+    }
+
     /**
      * The statements of one batch, in waves: a row's n-th statement is in wave n, so that every wave holds at most
-     * one statement per row and its statements can be grouped by SQL.
+     * one statement per row and its statements can be grouped by SQL. A row's write that folds into the row's
+     * previous one takes no place of its own.
      */
     private static final class Pending {
 
         private final Map<Object, Integer> statementsPerRow = new HashMap<>();
-        private final TreeMap<Integer, Map<String, List<SqlParameterSource>>> waves = new TreeMap<>();
+        /** Each row's last statement, when it is a row write that a later one may fold into. */
+        private final Map<Object, RowWrite> foldable = new HashMap<>();
+        private final TreeMap<Integer, List<Held>> waves = new TreeMap<>();
 
-        void add(Object rowKey, String sql, SqlParameterSource parameters) {
+        void add(Object rowKey, Held held) {
+            if (rowKey != null) {
+                if (held instanceof RowWrite row) {
+                    RowWrite previous = foldable.get(rowKey);
+                    if (previous != null && previous.fold(row)) {
+                        return;
+                    }
+                    foldable.put(rowKey, row);
+                } else {
+                    foldable.remove(rowKey);
+                }
+            }
             int wave = rowKey == null ? 0 : statementsPerRow.merge(rowKey, 1, Integer::sum) - 1;
-            waves.computeIfAbsent(wave, w -> new LinkedHashMap<>())
-                    .computeIfAbsent(sql, s -> new ArrayList<>()).add(parameters);
+            waves.computeIfAbsent(wave, w -> new ArrayList<>()).add(held);
         }
 
         void flush(NamedParameterJdbcTemplate jdbc) {
-            for (Map<String, List<SqlParameterSource>> wave : waves.values()) {
-                wave.forEach((sql, rows) -> {
+            for (List<Held> wave : waves.values()) {
+                Map<String, List<SqlParameterSource>> bySql = new LinkedHashMap<>();
+                for (Held held : wave) {
+                    bySql.computeIfAbsent(held.sql(), s -> new ArrayList<>()).add(held.parameters());
+                }
+                bySql.forEach((sql, rows) -> {
                     if (rows.size() == 1) {
                         jdbc.update(sql, rows.get(0));
                     } else {
@@ -136,6 +176,7 @@ public class BatchedWrites {
             }
             waves.clear();
             statementsPerRow.clear();
+            foldable.clear();
         }
     }
 }

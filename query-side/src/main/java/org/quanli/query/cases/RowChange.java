@@ -1,15 +1,13 @@
 package org.quanli.query.cases;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.quanli.kernel.cases.CaseTime;
 import org.quanli.platform.architecture.FeatureInterface;
-import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.projections.BatchedWrites;
+import org.quanli.platform.projections.RowWrite;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -59,42 +57,26 @@ public final class RowChange {
     }
 
     /**
-     * Applies the change to the row of the event's aggregate in {@code table}, keyed by {@code key}.
+     * Applies the change to the row of the event's aggregate in {@code table}, keyed by {@code key}, at once.
      *
      * @param extra further assignments in SQL (e.g. a column filled from another table), or null
+     * @return 1 if the row took it, 0 if it was missing or had taken this event or a later one already
      */
     public int apply(JdbcClient jdbc, String table, String key, DomainEventMessage<?> event, String extra) {
-        JdbcClient.StatementSpec statement = jdbc.sql(sql(table, key, extra));
-        for (Map.Entry<String, Object> parameter : parameters(event).entrySet()) {
-            statement = statement.param(parameter.getKey(), parameter.getValue());
-        }
-        return statement.update();
+        RowWrite row = write(table, key, event, extra);
+        return jdbc.sql(row.sql()).paramSource(row.parameters()).update();
     }
 
-    /** The same change, written with the rest of the processor's batch, in order with the row's other changes. */
+    /**
+     * The same change, written with the rest of the processor's batch, in order with the row's other changes and
+     * folded into the row's change just before it.
+     */
     public void apply(BatchedWrites writes, String table, String key, DomainEventMessage<?> event, String extra) {
-        writes.write(event.getAggregateIdentifier(), sql(table, key, extra), parameters(event));
+        writes.write(write(table, key, event, extra));
     }
 
-    private String sql(String table, String key, String extra) {
-        String assignments = columns.keySet().stream().map(c -> c + " = :" + c).collect(Collectors.joining(", "));
-        StringBuilder sql = new StringBuilder("update ").append(table).append(" set ");
-        if (!assignments.isEmpty()) {
-            sql.append(assignments).append(", ");
-        }
-        if (extra != null) {
-            sql.append(extra).append(", ");
-        }
-        sql.append("sequence_number = :sequence_number, last_recorded_at = :last_recorded_at where ").append(key)
-                .append(" = :row_key and sequence_number < :sequence_number");
-        return sql.toString();
-    }
-
-    private Map<String, Object> parameters(DomainEventMessage<?> event) {
-        Map<String, Object> parameters = new HashMap<>(columns);
-        parameters.put("sequence_number", event.getSequenceNumber());
-        parameters.put("last_recorded_at", SqlValues.timestamp(event.getTimestamp()));
-        parameters.put("row_key", event.getAggregateIdentifier());
-        return parameters;
+    private RowWrite write(String table, String key, DomainEventMessage<?> event, String extra) {
+        return RowWrite.change(table, key, event.getAggregateIdentifier(), event.getSequenceNumber(),
+                event.getTimestamp(), columns, extra);
     }
 }

@@ -23,8 +23,8 @@ import org.quanli.kernel.cases.CaseMessages.ReviewStepRecorded;
 import org.quanli.kernel.cases.CaseMessages.SpecialProcedureEnded;
 import org.quanli.kernel.cases.CaseMessages.SpecialProcedureStarted;
 import org.quanli.kernel.cases.CaseTime;
-import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.projections.BatchedWrites;
+import org.quanli.platform.projections.RowWrite;
 import org.quanli.query.cases.RowChange;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * on how far the places projection had got when it was written), its limits, the date of each fact that a figure
  * counts, the working days and on-time flag at conclusion, the current deadline and whether a special procedure
  * stops the clock, and the rating. Every write is keyed by the case's event sequence number, so a batch handed over twice
- * or a replay gives the same rows.
+ * or a replay gives the same rows; a case's events in one batch write its row once.
  */
 @Component
 @ProcessingGroup(CaseTimelinessProjection.GROUP)
@@ -56,22 +56,15 @@ class CaseTimelinessProjection {
     @EventHandler
     void on(CaseSubmitted event, DomainEventMessage<?> message) {
         Map<String, Object> row = new HashMap<>();
-        row.put("caseId", event.caseId());
-        row.put("bodyId", event.bodyId());
-        row.put("itemId", event.itemId());
-        row.put("itemVersion", event.itemVersion());
-        row.put("window", event.window());
+        row.put("body_id", event.bodyId());
+        row.put("item_id", event.itemId());
+        row.put("item_version", event.itemVersion());
+        row.put("window_name", event.window());
         row.put("channel", event.channel().name());
-        row.put("caseType", event.caseType() == null ? null : event.caseType().name());
-        row.put("receivedOn", event.receivedOn());
-        row.put("sequence", message.getSequenceNumber());
-        row.put("recordedAt", SqlValues.timestamp(message.getTimestamp()));
-        writes.write(event.caseId(), """
-                insert into case_timeliness (case_id, body_id, item_id, item_version, window_name,
-                    channel, case_type, received_on, sequence_number, last_recorded_at)
-                values (:caseId, :bodyId, :itemId,
-                    :itemVersion, :window, :channel, :caseType, :receivedOn, :sequence, :recordedAt)
-                on conflict (case_id) do nothing""", row);
+        row.put("case_type", event.caseType() == null ? null : event.caseType().name());
+        row.put("received_on", event.receivedOn());
+        writes.write(RowWrite.insert(TABLE, "case_id", event.caseId(), message.getSequenceNumber(),
+                message.getTimestamp(), row));
     }
 
     @EventHandler
