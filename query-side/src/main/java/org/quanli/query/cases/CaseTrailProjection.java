@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.quanli.kernel.cases.CaseMessages.BadReviewFollowedUp;
 import org.quanli.kernel.cases.CaseMessages.CaseAccepted;
 import org.quanli.kernel.cases.CaseMessages.CaseConcluded;
@@ -55,6 +56,20 @@ import static org.quanli.query.cases.RowChange.facts;
 class CaseTrailProjection {
 
     static final String GROUP = "case-trail";
+
+    private static final String VERSIONS = CaseTrailProjection.class.getName() + ".versions";
+    private static final String INSERT = """
+            insert into case_trail (event_id, case_id, sequence_number, position, event_type, label, about_date,
+                recorded_at, actor_user_id, actor_name, actor_role, actor_body, item_version, time_as_of,
+                promised_days, extension_days, suspended_days, working_days, deadline, remaining_days, overdue, facts)
+            values (:eventId, :caseId, :sequence, :position, :type, :label, :aboutDate, :recordedAt, :userId,
+                :userName, :role, :body, :itemVersion, :asOf, :promised, :extension, :suspended, :working, :deadline,
+                :remaining, :overdue, :facts::jsonb)
+            on conflict (event_id) do nothing""";
+    /** The same, the item version taken from the case's latest earlier step that names one. */
+    private static final String INSERT_WITH_EARLIER_VERSION = INSERT.replace(":itemVersion", """
+            (select p.item_version from case_trail p where p.case_id = :caseId and p.sequence_number < :sequence
+                and p.item_version is not null order by p.sequence_number desc limit 1)""");
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -247,7 +262,8 @@ class CaseTrailProjection {
         row.put("userName", recorded.actorName());
         row.put("role", recorded.actorRole());
         row.put("body", recorded.actorBody());
-        row.put("itemVersion", itemVersion);
+        Integer version = itemVersion(recorded.aggregateId(), itemVersion);
+        row.put("itemVersion", version);
         row.put("asOf", time == null ? null : time.asOf());
         row.put("promised", time == null ? null : time.promisedDays());
         row.put("extension", time == null ? null : time.extensionDays());
@@ -258,19 +274,25 @@ class CaseTrailProjection {
         row.put("overdue", time == null ? null : time.overdue());
         row.put("facts", json.writeValueAsString(facts));
         // Keyed by case: a step without an item version takes the one of the case's earlier steps.
-        writes.write(recorded.aggregateId(), """
-                insert into case_trail (event_id, case_id, sequence_number, position, event_type, label, about_date,
-                    recorded_at, actor_user_id, actor_name, actor_role, actor_body, item_version, time_as_of,
-                    promised_days, extension_days, suspended_days, working_days, deadline, remaining_days, overdue,
-                    facts)
-                values (:eventId, :caseId, :sequence, :position, :type, :label, :aboutDate, :recordedAt, :userId,
-                    :userName, :role, :body,
-                    coalesce(:itemVersion, (select p.item_version from case_trail p where p.case_id = :caseId
-                        and p.sequence_number < :sequence and p.item_version is not null
-                        order by p.sequence_number desc limit 1)),
-                    :asOf, :promised, :extension, :suspended, :working, :deadline, :remaining, :overdue,
-                    :facts::jsonb)
-                on conflict (event_id) do nothing""", row);
+        writes.write(recorded.aggregateId(), version != null ? INSERT : INSERT_WITH_EARLIER_VERSION, row);
+    }
+
+    /**
+     * The item version of the case's latest step in the current batch that names one, remembered for its later steps
+     * in the batch, so that only a case's first step in a batch looks the version up in the table; the given one when
+     * it names one. Null when neither.
+     */
+    private static Integer itemVersion(String caseId, Integer named) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return named;
+        }
+        Map<String, Integer> versions = CurrentUnitOfWork.get().root().getOrComputeResource(VERSIONS,
+                key -> new HashMap<>());
+        if (named != null) {
+            versions.put(caseId, named);
+            return named;
+        }
+        return versions.get(caseId);
     }
 
     @ResetHandler
