@@ -2,12 +2,13 @@ package org.quanli.platform.projections;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -30,19 +31,22 @@ import org.springframework.stereotype.Component;
  *
  * <p>Nothing silent: when a batch's statements fail at commit, the batch fails and is retried by its processor, and
  * this time every statement of the events it held runs at once, inside its event's handler, so that the event that
- * cannot be written fails in its own handler and is parked like any other failing event. Outside a streaming batch
- * (a dead letter being retried, a subscribing processor) a statement runs at once.
+ * cannot be written fails in its own handler and is parked like any other failing event. Those events stay suspect
+ * (the latest {@value #MAX_SUSPECTS}) rather than until one batch holding them commits: every processor handles the
+ * same events, and one processor's success must not send another back to a batch that fails at commit again. Outside
+ * a streaming batch (a dead letter being retried, a subscribing processor) a statement runs at once.
  */
 @Component
 public class BatchedWrites {
 
     private static final String PENDING = BatchedWrites.class.getName() + ".pending";
     private static final String AT_ONCE = BatchedWrites.class.getName() + ".atOnce";
-    /** Events whose batch failed at commit; bounded, as a batch that keeps failing refills it. */
-    private static final int MAX_SUSPECTS = 10_000;
+    /** How many events of batches that failed at commit are kept, the oldest forgotten first. */
+    static final int MAX_SUSPECTS = 10_000;
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final Set<String> suspects = ConcurrentHashMap.newKeySet();
+    /** Ids of events whose batch failed at commit, oldest first; guarded by itself. */
+    private final Set<String> suspects = new LinkedHashSet<>();
 
     public BatchedWrites(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -94,15 +98,9 @@ public class BatchedWrites {
     /** Whether this batch holds an event of a batch that failed at commit; then its statements run at once. */
     private boolean atOnce(BatchingUnitOfWork<?> batch) {
         return batch.getOrComputeResource(AT_ONCE, key -> {
-            if (suspects.isEmpty()) {
-                return false;
+            synchronized (suspects) {
+                return !suspects.isEmpty() && ids(batch).stream().anyMatch(suspects::contains);
             }
-            List<String> ids = ids(batch);
-            if (ids.stream().noneMatch(suspects::contains)) {
-                return false;
-            }
-            batch.afterCommit(unitOfWork -> ids.forEach(suspects::remove));
-            return true;
         });
     }
 
@@ -110,10 +108,14 @@ public class BatchedWrites {
         try {
             pending.flush(jdbc);
         } catch (RuntimeException e) {
-            if (suspects.size() > MAX_SUSPECTS) {
-                suspects.clear();
+            synchronized (suspects) {
+                suspects.addAll(ids(batch));
+                Iterator<String> oldest = suspects.iterator();
+                while (suspects.size() > MAX_SUSPECTS) {
+                    oldest.next();
+                    oldest.remove();
+                }
             }
-            suspects.addAll(ids(batch));
             throw e;
         }
     }
