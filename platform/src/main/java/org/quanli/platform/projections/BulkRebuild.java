@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -27,6 +28,7 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.GenericResultMessage;
 import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.annotation.ClasspathHandlerDefinition;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.UnknownSerializedType;
@@ -34,6 +36,7 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,7 +47,7 @@ import org.springframework.stereotype.Component;
  * the payload types their handlers take, each decoded once for all of them, the next chunk read and decoded on a
  * second thread while the current one is projected.
  * A chunk's events go straight to the projections' handlers (no dead-letter check per event: the queue is emptied by
- * the reset), their writes go out as set-based JDBC batches ({@link BatchedWrites}), and every segment's token moves
+ * the reset; no span or timed task per event: a chunk is the rebuild's unit of work), their writes go out as set-based JDBC batches ({@link BatchedWrites}), and every segment's token moves
  * to the chunk's last event in the same transaction: an interrupted rebuild leaves each projection consistent with
  * its token. At the head of the store the processors start again and follow the tail.
  *
@@ -68,17 +71,19 @@ public class BulkRebuild {
     private final TransactionManager transactions;
     private final SegmentErrors errors;
     private final JdbcClient jdbc;
+    private final ListableBeanFactory beans;
     private final int chunkSize;
 
     public BulkRebuild(EventProcessingConfiguration processing, Configuration configuration, TokenStore tokenStore,
                        TransactionManager transactions, SegmentErrors errors, JdbcClient jdbc,
-                       @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize) {
+                       ListableBeanFactory beans, @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize) {
         this.processing = processing;
         this.configuration = configuration;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
         this.errors = errors;
         this.jdbc = jdbc;
+        this.beans = beans;
         this.chunkSize = chunkSize;
     }
 
@@ -247,11 +252,29 @@ public class BulkRebuild {
         });
     }
 
-    private static void collect(EventHandlerInvoker invoker, List<EventMessageHandler> handlers) {
+    private void collect(EventHandlerInvoker invoker, List<EventMessageHandler> handlers) {
         if (invoker instanceof MultiEventHandlerInvoker multi) {
             multi.delegates().forEach(delegate -> collect(delegate, handlers));
         } else if (invoker instanceof SimpleEventHandlerInvoker simple) {
-            handlers.addAll(simple.eventHandlers());
+            simple.eventHandlers().forEach(handler -> handlers.add(plain(handler)));
         }
+    }
+
+    /**
+     * The projection's handlers without what the application wraps around each call (a span, a timed task with its
+     * stack trace, a check of the transaction): in a rebuild they would cost more than the handlers themselves, for
+     * each of millions of events. A chunk is one transaction; whatever fails in it fails the chunk and stops the
+     * rebuild there. Handlers of a kind this does not know stay as the processor has them.
+     */
+    private EventMessageHandler plain(EventMessageHandler handler) {
+        if (!(handler instanceof AnnotationEventHandlerAdapter adapter)) {
+            return handler;
+        }
+        Object projection = beans.getBeanProvider(adapter.getTargetType()).getIfUnique();
+        if (projection == null) {
+            return handler;
+        }
+        return new AnnotationEventHandlerAdapter(projection, configuration.parameterResolverFactory(),
+                ClasspathHandlerDefinition.forClass(adapter.getTargetType()));
     }
 }

@@ -10,16 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.quanli.platform.projections.BulkRebuild;
+import org.quanli.platform.projections.BulkRebuild.Outcome;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSubmitted;
 import org.quanli.query.powerlist.LedgerEvents.Item;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * An event no projection can write (PostgreSQL's text refuses U+0000; the edge refuses it too, so it is put straight
  * into the store) aborts its batch's transaction. It is parked, with its aggregate's later events, and every other
- * item, in whichever segment, still reaches the projections.
+ * item, in whichever segment, still reaches the projections. A bulk rebuild leaves such an event to the processor.
  */
 class UnwritableEventIsParkedTest extends ProjectionTestSupport {
+
+    @Autowired
+    BulkRebuild bulkRebuild;
 
     @Test
     void anEventNoProjectionCanWriteIsParkedAndTheOtherItemsStillProject() {
@@ -54,5 +60,43 @@ class UnwritableEventIsParkedTest extends ProjectionTestSupport {
         // Parked once each, however often the batch holding them was retried.
         assertThat(jdbc.sql("select count(*) from dead_letter_entry where sequence_identifier = ?")
                 .param(poisoned.id).query(Long.class).single()).isEqualTo(4);
+    }
+
+    @Test
+    void aBulkRebuildStopsBeforeAParkedSequenceOrAtTheChunkItCannotWriteAndTheProcessorParksTheEventAgain() {
+        String county = events.jurisdiction("旌阳区");
+        String bureau = events.body(county, "旌阳区市场监督管理局");
+        events.awaitBodies(bureau);
+        Item poisoned = events.drafted(bureau, county, content("食品生产许可\u0000", ItemType.LICENCE, 20, 10));
+        Item later = events.published(bureau, county, content("药品经营许可", ItemType.LICENCE, 20, 10),
+                decision("旌府发〔2024〕2号", "2024-01-01"));
+        events.awaitProjected(later);
+        awaitParkedInItemHistory(poisoned);
+
+        Outcome beforeParked = bulkRebuild.rebuild(List.of("item-history"));
+
+        assertThat(beforeParked.stoppedBy()).contains("belongs to a parked sequence");
+        awaitInItemHistory(later);
+
+        // Every letter of the history discarded, as an operator may: the rebuild now meets the events themselves.
+        jdbc.sql("delete from dead_letter_entry where processing_group = 'item-history'").update();
+        Outcome atTheEvent = bulkRebuild.rebuild(List.of("item-history"));
+
+        assertThat(atTheEvent.stoppedBy()).isNotNull().doesNotContain("parked");
+        awaitParkedInItemHistory(poisoned);
+        awaitInItemHistory(later);
+    }
+
+    private void awaitParkedInItemHistory(Item item) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.sql(
+                        "select count(*) from dead_letter_entry where processing_group = 'item-history' "
+                                + "and sequence_identifier = ?").param(item.id).query(Long.class).single())
+                .isEqualTo(1));
+    }
+
+    private void awaitInItemHistory(Item item) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                jdbc.sql("select count(*) from item_history where item_id = ?").param(item.id)
+                        .query(Long.class).single()).isEqualTo(item.sequence));
     }
 }
