@@ -1,6 +1,6 @@
 package org.quanli.query.timeliness;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.axonframework.config.ProcessingGroup;
@@ -55,7 +55,7 @@ class CaseTimelinessProjection {
 
     @EventHandler
     void on(CaseSubmitted event, DomainEventMessage<?> message) {
-        Map<String, Object> row = new HashMap<>();
+        Map<String, Object> row = new LinkedHashMap<>();
         row.put("body_id", event.bodyId());
         row.put("item_id", event.itemId());
         row.put("item_version", event.itemVersion());
