@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
@@ -35,6 +36,24 @@ class AxonStorageTest {
     TokenStore tokenStore;
     @Autowired
     TransactionTemplate transactions;
+
+    @Test
+    void aTokenIsWrittenOverJdbcInTheTransactionOfTheRowsItCountsFor() {
+        assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
+        transactions.executeWithoutResult(tx -> tokenStore.initializeTokenSegments("transaction-test", 1));
+
+        transactions.executeWithoutResult(tx -> {
+            tokenStore.storeToken(new GlobalSequenceTrackingToken(5), "transaction-test", 0);
+            tx.setRollbackOnly();
+        });
+        TrackingToken afterRollback = transactions.execute(tx -> tokenStore.fetchToken("transaction-test", 0));
+        assertThat(afterRollback).isNull();
+
+        transactions.executeWithoutResult(tx -> tokenStore.storeToken(new GlobalSequenceTrackingToken(7),
+                "transaction-test", 0));
+        TrackingToken afterCommit = transactions.execute(tx -> tokenStore.fetchToken("transaction-test", 0));
+        assertThat(afterCommit).isEqualTo(new GlobalSequenceTrackingToken(7));
+    }
 
     @Test
     void binaryColumnsAreByteaAndNothingIsStoredAsALargeObject() {

@@ -5,11 +5,16 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.quanli.platform.db.SchemaMigrations;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -20,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Axon's event store, token store, saga store and dead-letter queue live in PostgreSQL, in tables this module
- * migrates (see {@code db/axon}) and maps to bytea ({@code META-INF/quanli-axon-orm.xml}).
+ * migrates (see {@code db/axon}) and maps to bytea ({@code META-INF/quanli-axon-orm.xml}); the tokens are written
+ * over JDBC, the rest through JPA.
  */
 // Axon registers its event entities only with its own storage engine, which this one replaces.
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
@@ -50,5 +56,25 @@ public class AxonStorageConfiguration {
                 .snapshotFilter(axon.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager), tailLinger);
+    }
+
+    /**
+     * Axon's token store over JDBC, on the table the JPA store used and in the same transaction as a projection's
+     * rows: Hibernate translates every HQL update anew (it keeps no plan of a mutation), and the JPA store's token
+     * update, once per batch and segment, and its claim renewals are HQL updates.
+     */
+    @Bean
+    TokenStore tokenStore(DataSource dataSource, Serializer serializer,
+            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                        new SpringDataSourceConnectionProvider(dataSource)))
+                .schema(TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
+                        .setSegmentColumn("segment").setTokenColumn("token").setTokenTypeColumn("token_type")
+                        .setTimestampColumn("timestamp").setOwnerColumn("owner").build())
+                .serializer(serializer)
+                .contentType(byte[].class)
+                .claimTimeout(claimTimeout)
+                .build();
     }
 }
