@@ -31,8 +31,6 @@ final class StoreChunks {
 
     /** Axon's JPA engine's default {@code maxGapOffset}: gaps further back than this are given up. */
     static final int GAP_WINDOW = 10_000;
-    /** Events decoded together by one thread. */
-    private static final int DECODE_SLICE = 1_000;
 
     record Chunk(List<TrackedEventMessage<?>> events, TrackingToken reached) {
     }
@@ -93,21 +91,7 @@ final class StoreChunks {
         return new Chunk(decode(rows), GapAwareTrackingToken.newInstance(end, gaps));
     }
 
-    /**
-     * Decodes the chunk in slices on the common fork-join pool as well as this thread: decoding is the reader's
-     * work and, on one thread, slower than projecting what it decodes. The ledger's upcasters each take one event
-     * (no upcaster here reads an event's neighbours), so slices need nothing of each other; the events keep the
-     * store's order.
-     */
     private List<TrackedEventMessage<?>> decode(List<StoredEventRow> rows) {
-        List<List<StoredEventRow>> slices = new ArrayList<>();
-        for (int from = 0; from < rows.size(); from += DECODE_SLICE) {
-            slices.add(rows.subList(from, Math.min(rows.size(), from + DECODE_SLICE)));
-        }
-        return slices.parallelStream().map(this::decodeSlice).flatMap(List::stream).toList();
-    }
-
-    private List<TrackedEventMessage<?>> decodeSlice(List<StoredEventRow> rows) {
         List<TrackedDomainEventData<byte[]>> data = new ArrayList<>(rows.size());
         for (StoredEventRow row : rows) {
             data.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(row.globalIndex(), List.of()),
