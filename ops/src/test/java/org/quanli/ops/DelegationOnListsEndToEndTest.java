@@ -76,8 +76,9 @@ class DelegationOnListsEndToEndTest {
         String debaoAdverts = DelegationMessages.receivedItemId(grant, adverts, DEBAO_MARKET);
         String debaoShows = DelegationMessages.receivedItemId(entrustment, shows, DEBAO_MARKET);
 
-        // The read side has caught up once the recall restored the city's item and ended Debao's.
+        // The read side has caught up: every projection (and each of its segments) has taken in the recall.
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            CaughtUp.everyStreamingProjection(baise.admin);
             assertThat(status(food)).isEqualTo("IN_FORCE");
             assertThat(status(debaoFood)).isEqualTo("RECALLED");
             assertThat(status(drugs)).isEqualTo("DEVOLVED");
@@ -198,12 +199,7 @@ class DelegationOnListsEndToEndTest {
             expect(202, admin.post("/api/admin/projections/" + projection + "/replay", Map.of()));
         }
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-            for (JsonNode projection : admin.get("/api/admin/projections").json()) {
-                if (projection.get("kind").asString().equals("streaming")) {
-                    assertThat(projection.get("replaying").asBoolean()).as(projection.toString()).isFalse();
-                    assertThat(projection.get("behind").asLong()).as(projection.toString()).isZero();
-                }
-            }
+            CaughtUp.everyStreamingProjection(admin);
             Map<String, List<Map<String, Object>>> after = new java.util.TreeMap<>();
             tables.forEach((table, sql) -> after.put(table, jdbc.sql(sql).param("ids", ids).query().listOfRows()));
             assertThat(after).isEqualTo(before);

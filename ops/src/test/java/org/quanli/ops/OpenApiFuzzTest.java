@@ -131,9 +131,9 @@ class OpenApiFuzzTest {
 
         // Whatever was accepted, every projection takes it in: caught up, nothing failing, nothing newly parked.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            CaughtUp.everyStreamingProjection(admin);
             for (JsonNode projection : admin.get("/api/admin/projections").json()) {
                 if (projection.get("kind").asString().equals("streaming")) {
-                    assertThat(projection.get("behind").asLong()).as(projection.toString()).isZero();
                     projection.get("segments").forEach(segment ->
                             assertThat(segment.get("erroring").asBoolean()).as(projection.toString()).isFalse());
                 }

@@ -248,12 +248,7 @@ class PanjinDelegationScenarioTest {
         expect(202, admin.post("/api/admin/projections/delegation/replay", Map.of()));
         expect(202, admin.post("/api/admin/projections/power-lists/replay", Map.of()));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            for (JsonNode projection : admin.get("/api/admin/projections").json()) {
-                if (List.of("delegation", "power-lists").contains(projection.get("name").asString())) {
-                    assertThat(projection.get("replaying").asBoolean()).isFalse();
-                    assertThat(projection.get("behind").asLong()).isZero();
-                }
-            }
+            CaughtUp.everyStreamingProjection(admin);
             assertThat(jdbc.sql(factsSql).query().listOfRows()).isEqualTo(factsBefore);
         });
         assertThat(auditor.get("/api/findings?jurisdiction=" + PANJIN + "&asOf=2017-07-01&size=200").body())

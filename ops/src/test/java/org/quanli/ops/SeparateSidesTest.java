@@ -14,6 +14,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quanli.command.CommandSideApplication;
+import org.quanli.kernel.identity.Role;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.query.QuerySideApplication;
 import org.quanli.testing.ApiClient;
@@ -57,6 +58,8 @@ class SeparateSidesTest {
                         // A token the command side's identity provider issued is valid here too.
                         assertThat(new Walkthrough(reader).reviewer.get("/api/items/" + second + "/history").status())
                                 .isEqualTo(200);
+                        // Either node reports the segments both of them hold.
+                        CaughtUp.everyStreamingProjection(reader.as("admin", Role.ADMINISTRATOR, null));
                     });
                 }
                 JdbcClient jdbc = queryNode1.getBean(JdbcClient.class);
