@@ -294,7 +294,8 @@ public final class ListPageBenchmark {
         return jdbc.sql("explain (analyze, buffers) " + sql).query((rs, n) -> "    " + rs.getString(1)).list();
     }
 
-    private static String latency(String what, int count, Supplier<?> work) {
+    /** The latency of {@code work} over {@code count} runs after a warm-up of up to 20: p50, p95, p99. */
+    static String latency(String what, int count, Supplier<?> work) {
         for (int i = 0; i < Math.min(20, count); i++) {
             work.get(); // warm-up
         }

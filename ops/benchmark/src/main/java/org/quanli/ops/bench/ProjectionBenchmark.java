@@ -25,11 +25,17 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
 import org.quanli.kernel.cases.Applicant;
 import org.quanli.kernel.cases.CaseMessages.AcceptCase;
+import org.quanli.kernel.cases.CaseMessages.CaseSubmitted;
 import org.quanli.kernel.cases.CaseMessages.ConcludeCase;
 import org.quanli.kernel.cases.CaseMessages.DecideCase;
 import org.quanli.kernel.cases.CaseMessages.EvaluateCase;
 import org.quanli.kernel.cases.CaseMessages.RecordReviewStep;
 import org.quanli.kernel.cases.CaseMessages.SubmitCase;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatistics;
+import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatisticsQuery;
+import org.quanli.kernel.cases.CaseStatisticsQueries.Dimension;
+import org.quanli.kernel.cases.CaseStatisticsQueries.DimensionKind;
+import org.quanli.kernel.cases.CaseStatisticsQueries.Granularity;
 import org.quanli.kernel.cases.Channel;
 import org.quanli.kernel.cases.IdentityDocument;
 import org.quanli.kernel.cases.Satisfaction;
@@ -53,6 +59,7 @@ import org.quanli.ops.QuanliLedgerApplication;
 import org.quanli.platform.db.EmbeddedPostgresConfiguration.EmbeddedCluster;
 import org.quanli.platform.integrity.StoredEventRow;
 import org.quanli.platform.messaging.CommandSender;
+import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.projections.BulkRebuild;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -69,7 +76,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>Knobs (system properties): bench.items (default 2000), bench.workflowItems (500), bench.cases (1000),
  * bench.threads (4), bench.idleSeconds (10), bench.singleRebuilds (true: each projection also rebuilt alone),
  * bench.fullRebuild (true: every projection rebuilt event by event), bench.bulkRounds (1: how often the bulk
- * rebuilds run; the later rounds run on code the JIT has compiled).
+ * rebuilds run; the later rounds run on code the JIT has compiled), bench.caseCopies (0: how many copies of the
+ * cases written through the command path are added to the store before the rebuilds, for a store of province size;
+ * see {@link #copyCases}), bench.queries (50: the case statistics asked after the rebuilds, per question).
  */
 public final class ProjectionBenchmark {
 
@@ -97,6 +106,8 @@ public final class ProjectionBenchmark {
         boolean singleRebuilds = Boolean.parseBoolean(System.getProperty("bench.singleRebuilds", "true"));
         boolean fullRebuild = Boolean.parseBoolean(System.getProperty("bench.fullRebuild", "true"));
         int bulkRounds = Integer.getInteger("bench.bulkRounds", 1);
+        int caseCopies = Integer.getInteger("bench.caseCopies", 0);
+        int queries = Integer.getInteger("bench.queries", 50);
         Path dataDir = Files.createTempDirectory("quanli-projection-bench");
         List<String> report = new ArrayList<>() {
             @Override
@@ -122,7 +133,10 @@ public final class ProjectionBenchmark {
                     }
                 }))
                 .run("--server.port=0", "--quanli.data-dir=" + dataDir, "--quanli.embedded-db.durable=true",
-                        "--logging.level.root=WARN", "--logging.level.org.quanli=WARN")) {
+                        "--logging.level.root=WARN", "--logging.level.org.quanli=WARN",
+                        // With copies, the ledger would seal a million events while the rebuilds are measured;
+                        // sealing has its own benchmark (IntegrityBenchmark).
+                        "--quanli.ledger.sealer=" + (caseCopies == 0))) {
             CommandSender commands = ledger.getBean(CommandSender.class);
             JdbcClient jdbc = ledger.getBean(JdbcClient.class);
             Cluster cluster = new Cluster(counting[0], new PostgresCpu(ledger.getBean(EmbeddedCluster.class).dataDirectory()));
@@ -191,8 +205,25 @@ public final class ProjectionBenchmark {
                     Counters.now(cluster).minus(catchUp), written));
             Breakdown.perEvent(catchUpBreakdownStart, Breakdown.now(counting[0]), written, 16).forEach(report::add);
 
+            // 2b. Province scale: copies of the cases added to the store, every streaming processor stopped (the
+            // rebuilds below project them; sagas and the rest stay stopped so that nothing else competes).
+            if (caseCopies > 0) {
+                processing.eventProcessors().values().stream().filter(StreamingEventProcessor.class::isInstance)
+                        .forEach(processor -> processor.shutDown());
+                Counters copying = Counters.now(cluster);
+                long copied = copyCases(jdbc, caseCopies);
+                Counters delta = Counters.now(cluster).minus(copying);
+                report.add(perEvent("cases copied in SQL: " + caseCopies + " copies, " + copied + " events"
+                        + " (statements and rates per event copied)", delta, copied));
+            }
+
             // 3. Rebuilds: every projection at once, then the largest ones alone.
             long events = jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single();
+            report.add(row("the store: events / cases / items", events + " / " + jdbc.sql(
+                    "select count(*) from domain_event_entry where payload_type = ?")
+                    .param(CaseSubmitted.class.getName()).query(Long.class).single() + " / " + jdbc.sql(
+                    "select count(distinct aggregate_identifier) from domain_event_entry where type = 'PowerItem'")
+                    .query(Long.class).single()));
             if (fullRebuild) {
                 report.add(perEvent("rebuild of all " + streaming.size() + " projections over " + events
                         + " events", rebuild(jdbc, cluster, streaming), events));
@@ -205,7 +236,8 @@ public final class ProjectionBenchmark {
             BulkRebuild bulk = ledger.getBean(BulkRebuild.class);
             for (int round = 1; round <= bulkRounds; round++) {
                 for (List<String> names : List.of(List.of("item-history"), List.of("case-timeliness"),
-                        List.of("case-trail"), List.of("item-history", "case-timeliness", "case-trail"))) {
+                        List.of("case-trail"), List.of("case-view"),
+                        List.of("item-history", "case-timeliness", "case-trail"))) {
                     String what = (bulkRounds > 1 ? "round " + round + ": " : "") + "bulk rebuild of "
                             + String.join(" + ", names);
                     Counters start = Counters.now(cluster);
@@ -225,7 +257,18 @@ public final class ProjectionBenchmark {
                 report.add(row("heap during a bulk rebuild of item-history + case-timeliness + case-trail over "
                         + outcome.events() + " events", watch.summary()));
             }
-            // 5. What reading the store alone costs, chunk by chunk in order of position as a rebuild reads it
+            // 5. Case statistics at this size (the case timeliness is complete: its bulk rebuild ran last).
+            QueryAsker asker = ledger.getBean(QueryAsker.class);
+            report.add(row("case timeliness rows", String.valueOf(jdbc.sql("select count(*) from case_timeliness")
+                    .query(Long.class).single())));
+            report.add(ListPageBenchmark.latency("case statistics, a body by month over 2025 (12 buckets)", queries,
+                    () -> statistics(asker, Granularity.MONTH, new Dimension(DimensionKind.BODY, BODY))));
+            report.add(ListPageBenchmark.latency("case statistics, the city and below by month over 2025", queries,
+                    () -> statistics(asker, Granularity.MONTH, new Dimension(DimensionKind.JURISDICTION, CITY))));
+            report.add(ListPageBenchmark.latency("case statistics, the province and below by day over 2025 (365"
+                    + " buckets)", queries, () -> statistics(asker, Granularity.DAY,
+                    new Dimension(DimensionKind.JURISDICTION, PROVINCE))));
+            // 6. What reading the store alone costs, chunk by chunk in order of position as a rebuild reads it
             // (every column, the payloads fetched as bytes but not decoded), and what PostgreSQL alone takes to write
             // the rebuilt rows again, set-based, into an empty table of the
             // same shape (its indexes included): the ceiling of a rebuild whose JVM side cost nothing.
@@ -282,6 +325,50 @@ public final class ProjectionBenchmark {
         }
         awaitCaughtUp(jdbc, processors);
         return Counters.now(cluster).minus(start);
+    }
+
+    private static CaseStatistics statistics(QueryAsker asker, Granularity granularity, Dimension dimension) {
+        return asker.ask(new CaseStatisticsQuery(null, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31),
+                granularity, dimension), CaseStatistics.class);
+    }
+
+    /**
+     * The bulk path to a province-sized store: every event of every case in the store, copied {@code copies} times
+     * in SQL, each copy of a case under an id of its own (in the aggregate identifier and wherever the payload names
+     * it) with new event ids, appended after the head in the order of the originals. The copies are the events the
+     * command path wrote for their originals, byte for byte otherwise: the same recorded time and metadata, and the
+     * same applicants, whose personal data stays sealed under the originals' keys. One statement per copy. The
+     * command side's own tables (look-ups, deadlines) know nothing of the copies: they are concluded cases, there
+     * only for the projections to rebuild and the statistics to count.
+     *
+     * @return the events added
+     */
+    private static long copyCases(JdbcClient jdbc, int copies) {
+        jdbc.sql("drop table if exists bench_case_original").update();
+        jdbc.sql("""
+                create table bench_case_original as
+                select e.* from domain_event_entry e
+                where e.aggregate_identifier in
+                    (select aggregate_identifier from domain_event_entry where payload_type = ?)""")
+                .param(CaseSubmitted.class.getName()).update();
+        long added = 0;
+        for (int copy = 0; copy < copies; copy++) {
+            added += jdbc.sql("""
+                    insert into domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                        time_stamp, payload_type, payload_revision, payload, meta_data)
+                    select c.id, e.sequence_number, e.type, gen_random_uuid()::text, e.time_stamp, e.payload_type,
+                        e.payload_revision,
+                        convert_to(replace(convert_from(e.payload, 'UTF8'), e.aggregate_identifier, c.id), 'UTF8'),
+                        e.meta_data
+                    from bench_case_original e
+                    join (select original, gen_random_uuid()::text as id
+                          from (select distinct aggregate_identifier as original from bench_case_original) o) c
+                      on c.original = e.aggregate_identifier
+                    order by e.global_index""").update();
+        }
+        jdbc.sql("drop table bench_case_original").update();
+        jdbc.sql("analyze domain_event_entry").update();
+        return added;
     }
 
     /** Writes items (recorded as published, and through the review workflow) and cases; returns the items' ids. */
