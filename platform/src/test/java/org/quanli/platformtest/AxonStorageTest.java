@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -123,6 +125,26 @@ class AxonStorageTest {
 
         assertThat(payloadsLoaded(aggregate)).containsExactly("state after changed", "changed again");
     }
+
+    @Test
+    void aReadPastATokenWithGapsGivesTheEventsInTheGapsThenThoseAfterItInOrder() {
+        transactions.executeWithoutResult(tx -> eventStore.publish(
+                GenericEventMessage.asEventMessage("gap one"), GenericEventMessage.asEventMessage("seen"),
+                GenericEventMessage.asEventMessage("gap two"), GenericEventMessage.asEventMessage("seen too"),
+                GenericEventMessage.asEventMessage("after one"), GenericEventMessage.asEventMessage("after two")));
+        long first = jdbc.sql("select max(global_index) - 5 from domain_event_entry").query(Long.class).single();
+        // A token that has passed the fourth event but took the first and the third as gaps (committed later).
+        TrackingToken token = GapAwareTrackingToken.newInstance(first + 3, List.of(first, first + 2));
+
+        List<Object> read = new java.util.ArrayList<>();
+        transactions.executeWithoutResult(tx -> storageEngine.readEvents(token, false)
+                .forEach(message -> read.add(message.getPayload())));
+
+        assertThat(read).containsExactly("gap one", "gap two", "after one", "after two");
+    }
+
+    @Autowired
+    EventStorageEngine storageEngine;
 
     /** What an aggregate load reads: its latest snapshot, if any, and the events after it. */
     private List<Object> payloadsLoaded(String aggregate) {
