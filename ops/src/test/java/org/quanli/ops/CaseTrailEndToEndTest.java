@@ -109,6 +109,9 @@ class CaseTrailEndToEndTest {
         assertThat(steps.get(3).get("recordedAt").asString()).doesNotStartWith("2019");
         assertThat(trail.toString()).doesNotContain("张三丰").doesNotContain("510106199001011234");
 
+        // The view names the item and the place as the other projections have them.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                CaughtUp.everyStreamingProjection(anonymous.as("admin", Role.ADMINISTRATOR, null)));
         JsonNode view = await().atMost(Duration.ofSeconds(30)).until(() -> auditor.get(path).json().get("summary"),
                 v -> v != null && v.get("rating") != null && !v.get("rating").isNull());
         assertThat(view.get("status").asString()).isEqualTo("DELIVERED");

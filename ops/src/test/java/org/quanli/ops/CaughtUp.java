@@ -10,13 +10,13 @@ import tools.jackson.databind.JsonNode;
  * One projection showing an event proves nothing about the others, nor about its own other segments: a test that
  * reads several projections waits for this first.
  */
-final class CaughtUp {
+public final class CaughtUp {
 
     private CaughtUp() {
     }
 
     /** Asserts, for use inside an await, that no streaming projection is replaying or behind the head of the store. */
-    static void everyStreamingProjection(ApiClient admin) {
+    public static void everyStreamingProjection(ApiClient admin) {
         for (JsonNode projection : admin.get("/api/admin/projections").json()) {
             if (projection.get("kind").asString().equals("streaming")) {
                 assertThat(projection.get("replaying").asBoolean()).as(projection.toString()).isFalse();

@@ -130,6 +130,7 @@ class PanjinDelegationScenarioTest {
 
         // The read side catches up with every event.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            CaughtUp.everyStreamingProjection(admin);
             assertThat(findings("GAP_OVERDUE", STZ_BUREAU, "2017-02-01")).hasSize(1);
             assertThat(findings("GAP_OVERDUE", STZ_BUREAU, "2017-03-01")).isEmpty();
             assertThat(findings("POWER_VACUUM", XLT_BUREAU, "2017-07-01")).hasSize(2);

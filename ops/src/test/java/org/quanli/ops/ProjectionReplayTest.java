@@ -44,7 +44,10 @@ class ProjectionReplayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "select count(*) from item_history where item_id in (?, ?)").params(first, second)
                 .query(Long.class).single() == 8);
-        // Each projection is its own processor: the snapshot waits for the item view too.
+        // Each projection is its own processor, and the snapshot takes every row, other tests' too: it waits for
+        // every projection to have caught up.
+        ApiClient admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> CaughtUp.everyStreamingProjection(admin));
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "select count(*) from item_view where item_id in (?, ?) and list_status = 'IN_FORCE'")
                 .params(first, second).query(Long.class).single() == 2);
@@ -54,7 +57,6 @@ class ProjectionReplayTest {
         List<Map<String, Object>> historyBefore = rows(historySql);
         List<Map<String, Object>> itemsBefore = rows(itemsSql);
 
-        ApiClient admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
         assertThat(anonymous.as("clerk", Role.BODY_CLERK, Walkthrough.MARKET_BUREAU)
                 .post("/api/admin/projections/item-history/replay", Map.of()).status()).isEqualTo(403);
         assertThat(admin.post("/api/admin/projections/item-history/replay", Map.of()).status()).isEqualTo(202);

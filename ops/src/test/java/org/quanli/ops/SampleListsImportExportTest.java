@@ -67,6 +67,7 @@ class SampleListsImportExportTest {
 
         // The lists are projections: they fill within moments. Items that are not public stay off the portal.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            CaughtUp.everyStreamingProjection(admin);
             assertThat(anonymous.get("/api/public/jurisdictions/510600/items?size=1").json().get("total").asInt())
                     .isEqualTo(CITY_ROWS);
             assertThat(anonymous.get("/api/public/jurisdictions/510681/items?size=1").json().get("total").asInt())

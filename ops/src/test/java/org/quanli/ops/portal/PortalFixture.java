@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.places.UnifiedSocialCreditCode;
+import org.quanli.ops.CaughtUp;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.testing.ApiClient;
 import tools.jackson.databind.JsonNode;
@@ -98,6 +99,7 @@ final class PortalFixture {
         cases(guide);
         // Every projection the pages read has caught up.
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            CaughtUp.everyStreamingProjection(admin);
             assertThat(list("2022-01-01").get("total").asInt()).isEqualTo(LICENCES + PENALTIES + CONFIRMATIONS);
             assertThat(anonymous.get("/api/public/items/" + item(DEVOLVED_ITEM) + "/lineage").json()
                     .get("root").get("delegations")).hasSize(1);

@@ -39,8 +39,10 @@ import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.kernel.rules.NotFound;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.personal.PersonalDataCodec;
+import org.quanli.platform.projections.ProjectionStatuses;
 import org.quanli.query.QuerySideApplication;
 import org.quanli.query.cases.CaseEvents.Stream;
+import org.quanli.query.testing.CaughtUp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,6 +54,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ActiveProfiles({"test", "demo"})
 class CaseProjectionTest {
 
+    @Autowired
+    ProjectionStatuses statuses;
     @Autowired
     EventStore eventStore;
     @Autowired
@@ -79,6 +83,7 @@ class CaseProjectionTest {
         bureau = events.body(county, "测试县市场监督管理局");
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from body_view where body_id = ?")
                 .param(bureau).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> CaughtUp.everyStreamingProjection(statuses));
     }
 
     private static final String ITEM = "6b1a3f0e-0000-4000-8000-000000000001";

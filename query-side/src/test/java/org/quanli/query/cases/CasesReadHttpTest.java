@@ -22,11 +22,13 @@ import org.quanli.kernel.cases.SupervisionTrigger;
 import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.codes.ItemType;
+import org.quanli.platform.projections.ProjectionStatuses;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.query.QuerySideApplication;
 import org.quanli.query.cases.CaseEvents.Stream;
 import org.quanli.query.powerlist.LedgerEvents;
 import org.quanli.query.powerlist.LedgerEvents.Item;
+import org.quanli.query.testing.CaughtUp;
 import org.quanli.testing.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,6 +45,8 @@ class CasesReadHttpTest {
 
     private static final String ITEM = "6b1a3f0e-0000-4000-8000-000000000002";
 
+    @Autowired
+    ProjectionStatuses statuses;
     @Autowired
     EventStore eventStore;
     @Autowired
@@ -81,6 +85,7 @@ class CasesReadHttpTest {
         events.awaitCases(first, second);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from body_view where body_id = ?")
                 .param(otherBureau).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> CaughtUp.everyStreamingProjection(statuses));
     }
 
     private ApiClient window(String body) {

@@ -82,8 +82,10 @@ import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPassedToSuccessor;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPublished;
 import org.quanli.kernel.rules.NotFound;
 import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.projections.ProjectionStatuses;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.query.QuerySideApplication;
+import org.quanli.query.testing.CaughtUp;
 import org.quanli.testing.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -114,6 +116,8 @@ class DelegationProjectionTest {
     static final Actor REFORM = new Actor("reform", "王强", Role.REFORM_OFFICE, "11211100MB0000001X");
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    @Autowired
+    ProjectionStatuses statuses;
     @Autowired
     EventStore eventStore;
     @Autowired
@@ -310,6 +314,7 @@ class DelegationProjectionTest {
         // Until every segment has caught up, the lists read below may still be empty: retry those reads too.
         await().atMost(WAIT).ignoreExceptionsMatching(e -> e instanceof NotFound
                 || e instanceof IndexOutOfBoundsException).untilAsserted(() -> {
+            CaughtUp.everyStreamingProjection(statuses);
             Lineage lineage = queries.ask(new LineageQuery(streetItem), Lineage.class);
             assertThat(lineage.root().delegations().get(0).receivers().get(0).item().holders()).hasSize(2);
             // The places projection has seen both renames: named as on the dates, not as today.
@@ -526,6 +531,7 @@ class DelegationProjectionTest {
                 decision("铁政发〔2017〕2号", "2017-01-01")));
 
         await().atMost(WAIT).ignoreException(NotFound.class).untilAsserted(() -> {
+            CaughtUp.everyStreamingProjection(statuses);
             DelegationStatistics all = queries.ask(new DelegationStatisticsQuery(TIELING, day("2015-01-01"),
                     day("2017-12-31")), DelegationStatistics.class);
             assertThat(all.recalls()).isEqualTo(1);

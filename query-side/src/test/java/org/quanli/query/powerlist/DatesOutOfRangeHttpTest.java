@@ -1,12 +1,16 @@
 package org.quanli.query.powerlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.quanli.query.powerlist.LedgerEvents.content;
 import static org.quanli.query.powerlist.LedgerEvents.decision;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.query.powerlist.LedgerEvents.Item;
+import org.quanli.query.testing.CaughtUp;
 import org.quanli.testing.ApiClient.Response;
 
 /**
@@ -55,6 +59,7 @@ class DatesOutOfRangeHttpTest extends ProjectionTestSupport {
         Item item = events.published(events.body(county, bodyName), county,
                 content(itemName, ItemType.LICENCE, 20, 10), decision(document, effective));
         events.awaitProjected(item);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> CaughtUp.everyStreamingProjection(statuses));
         return item;
     }
 

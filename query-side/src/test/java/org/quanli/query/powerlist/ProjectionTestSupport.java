@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
 import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.projections.ProjectionStatuses;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.query.QuerySideApplication;
 import org.quanli.testing.ApiClient;
@@ -24,6 +25,8 @@ abstract class ProjectionTestSupport {
 
     @Autowired
     EventStore eventStore;
+    @Autowired
+    ProjectionStatuses statuses;
     @Autowired
     TransactionTemplate transactions;
     @Autowired

@@ -40,8 +40,10 @@ import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.LegalBasis;
 import org.quanli.kernel.powerlist.LegalBasisKind;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPublished;
+import org.quanli.platform.projections.ProjectionStatuses;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.query.QuerySideApplication;
+import org.quanli.query.testing.CaughtUp;
 import org.quanli.testing.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,6 +66,8 @@ class ListExportHttpTest {
     static final Decision DECISION = new Decision("广府发〔2015〕8号", LocalDate.of(2015, 3, 1));
     static final String BOM = "\uFEFF";
 
+    @Autowired
+    ProjectionStatuses statuses;
     @Autowired
     EventStore eventStore;
     @Autowired
@@ -250,6 +254,7 @@ class ListExportHttpTest {
                      + (select count(*) from item_entrustment where item_id = ?)
                      + (select count(*) from body_view where body_id in (?, ?))""")
                 .params(received, entrustedItem, bureau, town).query(Long.class).single() == 4);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> CaughtUp.everyStreamingProjection(statuses));
 
         List<List<String>> bureauLines = csvLines(signedIn.download("/api/items/export?body=" + bureau
                 + "&format=csv&asOf=2017-01-01").text().substring(1));
