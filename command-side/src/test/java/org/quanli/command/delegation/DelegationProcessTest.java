@@ -198,7 +198,14 @@ class DelegationProcessTest {
         process.shutDown();
         process.resetTokens();
         process.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> !process.isReplaying());
+        // Replayed to the head: every segment claimed and at the last event. Not "not replaying": that holds before
+        // the segments are claimed, and a reset segment keeps its replay token until an event past the reset comes.
+        long head = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
+        int segments = jdbc.sql("select count(*) from token_entry where processor_name = ?")
+                .param(DelegationProcess.PROCESSING_GROUP).query(Integer.class).single();
+        await().atMost(Duration.ofSeconds(60)).until(() -> process.processingStatus().size() == segments
+                && process.processingStatus().values().stream()
+                        .allMatch(status -> status.getCurrentPosition().orElse(-1) >= head));
         assertThat(jdbc.sql("select count(*) from domain_event_entry").query(Long.class).single()).isEqualTo(events);
     }
 }
