@@ -42,11 +42,21 @@ import org.quanli.kernel.cases.Satisfaction;
 import org.quanli.kernel.codes.BodyNature;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.delegation.DelegationMessages.DecideDelegation;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
+import org.quanli.kernel.delegation.DelegationMode;
+import org.quanli.kernel.delegation.DelegationQueries.DelegationStatistics;
+import org.quanli.kernel.delegation.DelegationQueries.DelegationStatisticsQuery;
+import org.quanli.kernel.delegation.DelegationQueries.Findings;
+import org.quanli.kernel.delegation.DelegationQueries.FindingsQuery;
+import org.quanli.kernel.delegation.DelegationQueries.Lineage;
+import org.quanli.kernel.delegation.DelegationQueries.LineageQuery;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.places.JurisdictionLevel;
 import org.quanli.kernel.places.PlacesMessages.RegisterImplementingBody;
 import org.quanli.kernel.places.PlacesMessages.RegisterJurisdiction;
+import org.quanli.kernel.places.UnifiedSocialCreditCode;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.LegalBasis;
 import org.quanli.kernel.powerlist.LegalBasisKind;
@@ -55,11 +65,14 @@ import org.quanli.kernel.powerlist.PowerListMessages.DraftPowerItem;
 import org.quanli.kernel.powerlist.PowerListMessages.PublishPowerItem;
 import org.quanli.kernel.powerlist.PowerListMessages.RecordPublishedItem;
 import org.quanli.kernel.powerlist.PowerListMessages.SubmitPowerItem;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
+import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
 import org.quanli.ops.QuanliLedgerApplication;
 import org.quanli.platform.db.EmbeddedPostgresConfiguration.EmbeddedCluster;
 import org.quanli.platform.integrity.StoredEventRow;
 import org.quanli.platform.messaging.CommandSender;
 import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.personal.PersonalDataVault;
 import org.quanli.platform.projections.BulkRebuild;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -78,7 +91,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * bench.fullRebuild (true: every projection rebuilt event by event), bench.bulkRounds (1: how often the bulk
  * rebuilds run; the later rounds run on code the JIT has compiled), bench.caseCopies (0: how many copies of the
  * cases written through the command path are added to the store before the rebuilds, for a store of province size;
- * see {@link #copyCases}), bench.queries (50: the case statistics asked after the rebuilds, per question).
+ * see {@link #copyCases}), bench.queries (50: the case statistics asked after the rebuilds, per question),
+ * bench.delegations (0: devolutions decided by the city, each of one item to a body in every county, carried out by
+ * the delegation process with every projection following; see {@link #delegate}), bench.counties (10).
  */
 public final class ProjectionBenchmark {
 
@@ -108,6 +123,8 @@ public final class ProjectionBenchmark {
         int bulkRounds = Integer.getInteger("bench.bulkRounds", 1);
         int caseCopies = Integer.getInteger("bench.caseCopies", 0);
         int queries = Integer.getInteger("bench.queries", 50);
+        int delegations = Integer.getInteger("bench.delegations", 0);
+        int counties = Integer.getInteger("bench.counties", 10);
         Path dataDir = Files.createTempDirectory("quanli-projection-bench");
         List<String> report = new ArrayList<>() {
             @Override
@@ -205,6 +222,12 @@ public final class ProjectionBenchmark {
                     Counters.now(cluster).minus(catchUp), written));
             Breakdown.perEvent(catchUpBreakdownStart, Breakdown.now(counting[0]), written, 16).forEach(report::add);
 
+            // 2a. Delegations at scale: the city devolves items to every county, the process carries them out.
+            String delegatedItem = null;
+            if (delegations > 0) {
+                delegatedItem = delegate(commands, jdbc, cluster, streaming, threads, delegations, counties, report);
+            }
+
             // 2b. Province scale: copies of the cases added to the store, every streaming processor stopped (the
             // rebuilds below project them; sagas and the rest stay stopped so that nothing else competes).
             if (caseCopies > 0) {
@@ -236,7 +259,7 @@ public final class ProjectionBenchmark {
             BulkRebuild bulk = ledger.getBean(BulkRebuild.class);
             for (int round = 1; round <= bulkRounds; round++) {
                 for (List<String> names : List.of(List.of("item-history"), List.of("case-timeliness"),
-                        List.of("case-trail"), List.of("case-view"),
+                        List.of("case-trail"), List.of("case-view"), List.of("delegation"), List.of("power-lists"),
                         List.of("item-history", "case-timeliness", "case-trail"))) {
                     String what = (bulkRounds > 1 ? "round " + round + ": " : "") + "bulk rebuild of "
                             + String.join(" + ", names);
@@ -268,6 +291,10 @@ public final class ProjectionBenchmark {
             report.add(ListPageBenchmark.latency("case statistics, the province and below by day over 2025 (365"
                     + " buckets)", queries, () -> statistics(asker, Granularity.DAY,
                     new Dimension(DimensionKind.JURISDICTION, PROVINCE))));
+            if (delegatedItem != null) {
+                delegationQueries(asker, delegatedItem, queries).forEach(report::add);
+            }
+            report.add(keyMisses(ledger.getBean(PersonalDataVault.class), jdbc, cluster));
             // 6. What reading the store alone costs, chunk by chunk in order of position as a rebuild reads it
             // (every column, the payloads fetched as bytes but not decoded), and what PostgreSQL alone takes to write
             // the rebuilt rows again, set-based, into an empty table of the
@@ -369,6 +396,89 @@ public final class ProjectionBenchmark {
         jdbc.sql("drop table bench_case_original").update();
         jdbc.sql("analyze domain_event_entry").update();
         return added;
+    }
+
+    /**
+     * Delegations at scale, through the command path: {@code counties} counties under the city, each with a body;
+     * {@code delegations} items recorded at the city's bureau; then one devolution per item, decided by the city's
+     * reform office, to the body of every county. The delegation process sends each source item its
+     * {@code DelegatePowerItem} and each receiver its {@code ReceiveDelegatedItem}; every projection follows. Measured
+     * from the first decision until every received item is recorded and every projection has caught up.
+     *
+     * @return a delegated source item, for the lineage question
+     */
+    private static String delegate(CommandSender commands, JdbcClient jdbc, Cluster cluster,
+                                   List<StreamingEventProcessor> streaming, int threads, int delegations,
+                                   int counties, List<String> report) throws Exception {
+        List<String> receivers = new ArrayList<>();
+        for (int n = 0; n < counties; n++) {
+            String county = String.format(Locale.ROOT, "5106%02d", 21 + n);
+            commands.send(new RegisterJurisdiction(county, "基准县" + n, JurisdictionLevel.COUNTY, CITY, false), ADMIN);
+            String first17 = "11" + county + "MB0000101";
+            String body = first17 + UnifiedSocialCreditCode.checkCharacter(first17);
+            commands.send(new RegisterImplementingBody(body, "基准县" + n + "市场监督管理局", county,
+                    BodyNature.STATUTORY_ORGAN, true), ADMIN);
+            receivers.add(body);
+        }
+        String[] items = new String[delegations];
+        for (int i = 0; i < delegations; i++) {
+            items[i] = UUID.randomUUID().toString();
+        }
+        run(threads, delegations, i -> commands.send(new RecordPublishedItem(items[i], BODY,
+                content("下放事项" + items[i], i), DECISION, "bench"), REFORM_OFFICE));
+        awaitCaughtUp(jdbc, streaming);
+        long before = head(jdbc);
+        Counters start = Counters.now(cluster);
+        run(threads, delegations, i -> commands.send(new DecideDelegation(UUID.randomUUID().toString(),
+                DelegationMode.DEVOLVE, List.of(items[i]), receivers, null, null,
+                new Decision("德府发〔2016〕" + (i + 1) + "号", LocalDate.of(2016, 7, 1))), REFORM_OFFICE));
+        long expected = (long) delegations * counties;
+        waitUntil(() -> jdbc.sql("select count(*) from domain_event_entry where payload_type = ?")
+                .param(PowerItemReceived.class.getName()).query(Long.class).single() >= expected);
+        awaitCaughtUp(jdbc, streaming);
+        Counters delta = Counters.now(cluster).minus(start);
+        long events = head(jdbc) - before;
+        report.add(perEvent("delegations: " + delegations + " devolutions to " + counties + " counties each, decided,"
+                + " carried out by the process and projected (" + events + " events, " + expected
+                + " received items)", delta, events));
+        report.add(row("delegations: devolutions carried out and projected, per second",
+                String.format(Locale.ROOT, "%.1f devolutions/s, %.1f received items/s",
+                        delegations / (delta.wallNanos / 1e9), expected / (delta.wallNanos / 1e9))));
+        return items[0];
+    }
+
+    /** The delegation reads over the delegations {@link #delegate} wrote. */
+    private static List<String> delegationQueries(QueryAsker asker, String sourceItem, int queries) {
+        LocalDate reference = LocalDate.of(2017, 1, 1);
+        String county = "510621";
+        return List.of(
+                ListPageBenchmark.latency("delegation statistics, the city's decisions in 2016", queries,
+                        () -> asker.ask(new DelegationStatisticsQuery(CITY, LocalDate.of(2016, 1, 1),
+                                LocalDate.of(2016, 12, 31)), DelegationStatistics.class)),
+                ListPageBenchmark.latency("delegation findings in the city and below, every kind, first page of 20",
+                        queries, () -> asker.ask(new FindingsQuery(null, CITY, null, reference, 0, 20),
+                                Findings.class)),
+                ListPageBenchmark.latency("lineage of a devolved item (its receivers in every county)", queries,
+                        () -> asker.ask(new LineageQuery(sourceItem), Lineage.class)),
+                ListPageBenchmark.latency("a county's list of received items, first page of 20", queries,
+                        () -> asker.ask(new PublishedListQuery(county, null, null, null, null, reference, null, 0,
+                                20, true), PublishedList.class)));
+    }
+
+    /**
+     * What a personal-data key costs when the vault's cache does not hold it: every subject's key dropped from the
+     * cache, then read (a query of {@code personal_data_key} and the key unwrapped). A province's rebuild meets most
+     * applicants once, so it pays this about once per case.
+     */
+    private static String keyMisses(PersonalDataVault vault, JdbcClient jdbc, Cluster cluster) {
+        List<String> subjects = jdbc.sql("select subject_id from personal_data_key where data_key is not null")
+                .query(String.class).list();
+        subjects.forEach(vault::forget);
+        Counters start = Counters.now(cluster);
+        subjects.forEach(vault::keyOf);
+        Counters delta = Counters.now(cluster).minus(start);
+        return perEvent("personal-data keys read past the vault's cache: " + subjects.size() + " subjects (per key)",
+                delta, Math.max(subjects.size(), 1));
     }
 
     /** Writes items (recorded as published, and through the review workflow) and cases; returns the items' ids. */
