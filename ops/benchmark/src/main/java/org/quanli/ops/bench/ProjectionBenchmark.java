@@ -429,6 +429,7 @@ public final class ProjectionBenchmark {
         awaitCaughtUp(jdbc, streaming);
         long before = head(jdbc);
         Counters start = Counters.now(cluster);
+        Breakdown breakdownStart = Breakdown.now(cluster.counting());
         run(threads, delegations, i -> commands.send(new DecideDelegation(UUID.randomUUID().toString(),
                 DelegationMode.DEVOLVE, List.of(items[i]), receivers, null, null,
                 new Decision("德府发〔2016〕" + (i + 1) + "号", LocalDate.of(2016, 7, 1))), REFORM_OFFICE));
@@ -441,6 +442,7 @@ public final class ProjectionBenchmark {
         report.add(perEvent("delegations: " + delegations + " devolutions to " + counties + " counties each, decided,"
                 + " carried out by the process and projected (" + events + " events, " + expected
                 + " received items)", delta, events));
+        Breakdown.perEvent(breakdownStart, Breakdown.now(cluster.counting()), events, 16).forEach(report::add);
         report.add(row("delegations: devolutions carried out and projected, per second",
                 String.format(Locale.ROOT, "%.1f devolutions/s, %.1f received items/s",
                         delegations / (delta.wallNanos / 1e9), expected / (delta.wallNanos / 1e9))));
