@@ -109,6 +109,39 @@ class ListCountsAndPagingTest extends ProjectionTestSupport {
     }
 
     @Test
+    void theCountsTakeInEveryChangeOfATransactionThoughTheyAreAddedOnlyOnceForEachTimeChangesArePending() {
+        String county = events.jurisdiction("绵竹市");
+        String bureau = events.body(county, "绵竹市市场监督管理局");
+        var published = decision("竹府发〔2015〕1号", "2015-03-01");
+        Item first = events.published(bureau, county, content("绵竹事项一", ItemType.LICENCE, 20, 10), published);
+        Item second = events.published(bureau, county, content("绵竹事项二", ItemType.LICENCE, 20, 10), published);
+        String counts = "select effective_date::text || ' ' || change from published_list_count "
+                + "where jurisdiction_code = ? order by effective_date";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(counts).param(county)
+                .query(String.class).list()).containsExactly("2015-03-01 2"));
+
+        // Within one transaction, rolled back at the end: the deferred flush made to run twice, each time after
+        // periods changed. A flush that ran only once per transaction would miss the second change.
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("update item_holding_period set effective_to = '2020-01-01', ended_by = 'CANCEL' where item_id = ?").param(first.id)
+                    .update();
+            jdbc.sql("set constraints all immediate").update();
+            assertThat(jdbc.sql(counts).param(county).query(String.class).list())
+                    .containsExactly("2015-03-01 2", "2020-01-01 -1");
+            jdbc.sql("set constraints all deferred").update();
+            jdbc.sql("update item_holding_period set effective_to = '2021-01-01', ended_by = 'CANCEL' where item_id = ?").param(second.id)
+                    .update();
+            jdbc.sql("set constraints all immediate").update();
+            assertThat(jdbc.sql(counts).param(county).query(String.class).list())
+                    .containsExactly("2015-03-01 2", "2020-01-01 -1", "2021-01-01 -1");
+            assertThat(jdbc.sql("select count(*) from published_list_count_pending").query(Long.class).single())
+                    .isZero();
+            status.setRollbackOnly();
+        });
+        assertThat(jdbc.sql(counts).param(county).query(String.class).list()).containsExactly("2015-03-01 2");
+    }
+
+    @Test
     void pagesReadAfterAndBeforeAPositionHoldEveryItemOnceInListOrder() {
         String county = countyWithAHistory();
         LocalDate date = LocalDate.parse("2019-07-01");
