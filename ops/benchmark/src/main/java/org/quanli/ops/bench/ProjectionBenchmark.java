@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,7 @@ import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.delegation.DelegationQueries.DelegationStatistics;
 import org.quanli.kernel.delegation.DelegationQueries.DelegationStatisticsQuery;
+import org.quanli.kernel.delegation.DelegationQueries.FindingKind;
 import org.quanli.kernel.delegation.DelegationQueries.Findings;
 import org.quanli.kernel.delegation.DelegationQueries.FindingsQuery;
 import org.quanli.kernel.delegation.DelegationQueries.Lineage;
@@ -453,7 +455,14 @@ public final class ProjectionBenchmark {
     private static List<String> delegationQueries(QueryAsker asker, String sourceItem, int queries) {
         LocalDate reference = LocalDate.of(2017, 1, 1);
         String county = "510621";
+        Findings findings = asker.ask(new FindingsQuery(null, CITY, null, reference, 0, 20), Findings.class);
+        Map<String, Long> byKind = new TreeMap<>();
+        for (FindingKind kind : FindingKind.values()) {
+            byKind.put(kind.name(), asker.ask(new FindingsQuery(kind, CITY, null, reference, 0, 1), Findings.class)
+                    .total());
+        }
         return List.of(
+                row("delegation findings in the city and below on " + reference, findings.total() + " " + byKind),
                 ListPageBenchmark.latency("delegation statistics, the city's decisions in 2016", queries,
                         () -> asker.ask(new DelegationStatisticsQuery(CITY, LocalDate.of(2016, 1, 1),
                                 LocalDate.of(2016, 12, 31)), DelegationStatistics.class)),
