@@ -90,15 +90,26 @@ public class Delegation {
             delegated.add(new DelegatedItem(itemId, holding.bodyId(), holding.jurisdictionCode(), listed.type()));
         }
 
+        // The receivers and their places looked up together: a devolution may name a hundred townships.
+        Map<String, RegisteredBody> registered = places.bodies(receiverIds);
+        Set<String> within = places.sameOrBelow(registered.values().stream().map(RegisteredBody::jurisdictionCode)
+                .distinct().toList(), government);
+        Map<String, JurisdictionLevel> itemLevels = new HashMap<>();
+        for (DelegatedItem item : delegated) {
+            itemLevels.computeIfAbsent(item.jurisdictionCode(),
+                    code -> places.jurisdiction(code).orElseThrow().level());
+        }
         List<Receiver> receivers = new ArrayList<>();
         for (String bodyId : receiverIds) {
-            RegisteredBody receiver = places.body(bodyId).orElseThrow(() -> new RuleViolation(
-                    "receiver-registered", "承接单位 " + bodyId + " 尚未登记"));
-            if (!places.isSameOrBelow(receiver.jurisdictionCode(), government)) {
+            RegisteredBody receiver = registered.get(bodyId);
+            if (receiver == null) {
+                throw new RuleViolation("receiver-registered", "承接单位 " + bodyId + " 尚未登记");
+            }
+            if (!within.contains(receiver.jurisdictionCode())) {
                 throw new Forbidden("承接单位 " + bodyId + " 不在本级政府(" + government + ")辖区内");
             }
             for (DelegatedItem item : delegated) {
-                checkReceiver(command.mode(), item, receiver, places);
+                checkReceiver(command.mode(), item, itemLevels.get(item.jurisdictionCode()), receiver);
             }
             receivers.add(new Receiver(bodyId, receiver.jurisdictionCode(), receiver.jurisdictionLevel()));
         }
@@ -253,11 +264,10 @@ public class Delegation {
         }
     }
 
-    private static void checkReceiver(DelegationMode mode, DelegatedItem item, RegisteredBody receiver,
-                                      PlaceDirectory places) {
+    private static void checkReceiver(DelegationMode mode, DelegatedItem item, JurisdictionLevel itemLevel,
+                                      RegisteredBody receiver) {
         require(!receiver.bodyId().equals(item.bodyId()), "receiver-differs-from-holder",
                 "承接单位不能是事项的原实施主体");
-        JurisdictionLevel itemLevel = places.jurisdiction(item.jurisdictionCode()).orElseThrow().level();
         JurisdictionLevel level = receiver.jurisdictionLevel();
         if (mode == DelegationMode.DEVOLVE) {
             require(level.isBelow(itemLevel), "devolve-to-a-lower-level", "下放只能下放到下级行政区划的单位");

@@ -1,7 +1,14 @@
 package org.quanli.command.places;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,6 +37,12 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
                 union all
                 select j.code, j.parent_code from place_directory_jurisdiction j join chain c on j.code = c.parent_code
             )
+            """;
+
+    private static final String BODIES = """
+            select b.body_id, b.jurisdiction_code, j.level, b.administrative_subject, b.name, b.status,
+                   b.successor_body_id
+            from place_directory_body b join place_directory_jurisdiction j on j.code = b.jurisdiction_code
             """;
 
     private final JdbcClient jdbc;
@@ -87,16 +100,25 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
     public Optional<RegisteredBody> body(String bodyId) {
         // "for share": a reform updating this row waits for the command reading it, and a command reading it
         // after the reform sees the reform (see PlaceDirectory#body).
-        return jdbc.sql("""
-                select b.body_id, b.jurisdiction_code, j.level, b.administrative_subject, b.name, b.status,
-                       b.successor_body_id
-                from place_directory_body b join place_directory_jurisdiction j on j.code = b.jurisdiction_code
-                where b.body_id = ? for share of b""")
-                .param(bodyId)
-                .query((rs, n) -> new RegisteredBody(rs.getString(1), rs.getString(2),
-                        JurisdictionLevel.valueOf(rs.getString(3)), rs.getBoolean(4), rs.getString(5),
-                        BodyStatus.valueOf(rs.getString(6)), rs.getString(7)))
+        return jdbc.sql(BODIES + "where b.body_id = ? for share of b").param(bodyId).query(JdbcPlaceDirectory::body)
                 .optional();
+    }
+
+    @Override
+    public Map<String, RegisteredBody> bodies(Collection<String> bodyIds) {
+        // Held in the order of their ids, as any other command holding several of them holds them.
+        Map<String, RegisteredBody> found = new HashMap<>();
+        jdbc.sql(BODIES + "where b.body_id = any(?) order by b.body_id for share of b")
+                .param(bodyIds.toArray(String[]::new))
+                .query(JdbcPlaceDirectory::body)
+                .list()
+                .forEach(body -> found.put(body.bodyId(), body));
+        return found;
+    }
+
+    private static RegisteredBody body(ResultSet rs, int row) throws SQLException {
+        return new RegisteredBody(rs.getString(1), rs.getString(2), JurisdictionLevel.valueOf(rs.getString(3)),
+                rs.getBoolean(4), rs.getString(5), BodyStatus.valueOf(rs.getString(6)), rs.getString(7));
     }
 
     @Override
@@ -136,5 +158,24 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
                 .params(code, ancestor)
                 .query(Boolean.class)
                 .single();
+    }
+
+    @Override
+    public Set<String> sameOrBelow(Collection<String> codes, String ancestor) {
+        if (codes.isEmpty()) {
+            return Set.of();
+        }
+        // Each code's chain upwards, all in one walk: five levels at most.
+        return new HashSet<>(jdbc.sql("""
+                with recursive chain(start, code, parent_code) as (
+                    select code, code, parent_code from place_directory_jurisdiction where code = any(?)
+                    union all
+                    select c.start, j.code, j.parent_code
+                    from place_directory_jurisdiction j join chain c on j.code = c.parent_code
+                )
+                select distinct start from chain where code = ?""")
+                .params(codes.toArray(String[]::new), ancestor)
+                .query(String.class)
+                .list());
     }
 }

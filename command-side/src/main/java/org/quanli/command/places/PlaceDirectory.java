@@ -1,7 +1,12 @@
 package org.quanli.command.places;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.quanli.kernel.places.BodyStatus;
 import org.quanli.kernel.places.JurisdictionLevel;
@@ -33,6 +38,20 @@ public interface PlaceDirectory {
 
     /** Whether {@code code} is {@code ancestor} itself or lies anywhere below it. */
     boolean isSameOrBelow(String code, String ancestor);
+
+    /** The registered bodies among {@code bodyIds}, by id, each as {@link #body} gives it and held the same way. */
+    default Map<String, RegisteredBody> bodies(Collection<String> bodyIds) {
+        Map<String, RegisteredBody> found = new HashMap<>();
+        bodyIds.forEach(id -> body(id).ifPresent(body -> found.put(id, body)));
+        return found;
+    }
+
+    /** Those of {@code codes} that are {@code ancestor} itself or lie anywhere below it. */
+    default Set<String> sameOrBelow(Collection<String> codes, String ancestor) {
+        Set<String> within = new HashSet<>();
+        codes.stream().filter(code -> isSameOrBelow(code, ancestor)).forEach(within::add);
+        return within;
+    }
 
     /**
      * Where an actor's body stands against a jurisdiction: the body's own jurisdiction (null for a body not

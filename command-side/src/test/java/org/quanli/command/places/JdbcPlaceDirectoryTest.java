@@ -1,0 +1,86 @@
+package org.quanli.command.places;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.quanli.command.CommandSideApplication;
+import org.quanli.command.places.PlaceDirectory.RegisteredBody;
+import org.quanli.kernel.codes.BodyNature;
+import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.places.PlacesMessages.RegisterImplementingBody;
+import org.quanli.kernel.places.PlacesMessages.RegisterJurisdiction;
+import org.quanli.kernel.places.UnifiedSocialCreditCode;
+import org.quanli.platform.messaging.CommandSender;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The place lookup's questions about several places at once give what the same questions one at a time give. */
+@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class JdbcPlaceDirectoryTest {
+
+    static final Actor ADMIN = new Actor("admin", "管理员", Role.ADMINISTRATOR, null);
+
+    @Autowired
+    CommandSender commands;
+    @Autowired
+    JdbcPlaceDirectory places;
+
+    @Test
+    void severalBodiesAndPlacesAreAnsweredInOneQueryEachAsOneAtATime() {
+        // A province of its own, so that no other test's places are in the way.
+        String province = ThreadLocalRandom.current().nextInt(70, 100) + "0000";
+        String city = province.substring(0, 2) + "0100";
+        String county = province.substring(0, 2) + "0102";
+        String otherCity = province.substring(0, 2) + "0200";
+        jurisdiction(province, "测试省", JurisdictionLevel.PROVINCE, null);
+        jurisdiction(city, "测试市", JurisdictionLevel.CITY, province);
+        jurisdiction(county, "测试县", JurisdictionLevel.COUNTY, city);
+        jurisdiction(otherCity, "另一市", JurisdictionLevel.CITY, province);
+        String cityBureau = body(city, "测试市市场监督管理局");
+        String countyBureau = body(county, "测试县市场监督管理局");
+        String unknown = body(county, "未登记的单位", false);
+
+        Map<String, RegisteredBody> found = places.bodies(List.of(countyBureau, unknown, cityBureau));
+
+        assertThat(found).containsOnlyKeys(cityBureau, countyBureau);
+        assertThat(found.get(cityBureau)).isEqualTo(places.body(cityBureau).orElseThrow());
+        assertThat(found.get(countyBureau)).isEqualTo(places.body(countyBureau).orElseThrow());
+        assertThat(found.get(countyBureau).jurisdictionLevel()).isEqualTo(JurisdictionLevel.COUNTY);
+        assertThat(places.bodies(List.of())).isEmpty();
+
+        List<String> codes = List.of(province, city, county, otherCity, "999999");
+        assertThat(places.sameOrBelow(codes, city)).containsExactlyInAnyOrder(city, county)
+                .isEqualTo(codes.stream().filter(code -> places.isSameOrBelow(code, city))
+                        .collect(Collectors.toSet()));
+        assertThat(places.sameOrBelow(codes, province)).containsExactlyInAnyOrder(province, city, county, otherCity);
+        assertThat(places.sameOrBelow(List.of(), province)).isEmpty();
+    }
+
+    private void jurisdiction(String code, String name, JurisdictionLevel level, String parent) {
+        commands.send(new RegisterJurisdiction(code, name, level, parent, false), ADMIN);
+    }
+
+    private String body(String jurisdiction, String name) {
+        return body(jurisdiction, name, true);
+    }
+
+    private String body(String jurisdiction, String name, boolean registered) {
+        StringBuilder first17 = new StringBuilder("11").append(jurisdiction);
+        ThreadLocalRandom.current().ints(9, 0, 10).forEach(first17::append);
+        String id = first17.toString() + UnifiedSocialCreditCode.checkCharacter(first17.toString());
+        if (registered) {
+            commands.send(new RegisterImplementingBody(id, name, jurisdiction, BodyNature.STATUTORY_ORGAN, true),
+                    ADMIN);
+        }
+        return id;
+    }
+}
