@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -105,8 +106,10 @@ public class PowerItem {
     @CommandHandler
     public PowerItem(ReceiveDelegatedItem command, MetaData metaData, PlaceDirectory places) {
         Authority.requireRole(Actor.fromMetaData(metaData), Role.REFORM_OFFICE);
-        var receiver = registeredBody(places, command.receiverBodyId());
-        var source = registeredBody(places, command.sourceBodyId());
+        // Both bodies in one look-up: a devolution to a hundred townships makes a hundred of these.
+        var bodies = places.bodies(List.of(command.receiverBodyId(), command.sourceBodyId()));
+        var receiver = registered(Optional.ofNullable(bodies.get(command.receiverBodyId())), command.receiverBodyId());
+        var source = registered(Optional.ofNullable(bodies.get(command.sourceBodyId())), command.sourceBodyId());
         boolean sameLevel = receiver.jurisdictionLevel() == source.jurisdictionLevel();
         apply(new PowerItemReceived(command.itemId(), receiver.bodyId(), receiver.jurisdictionCode(), 1,
                 command.content(), command.mode().powerSource(sameLevel), command.sourceItemId(),
@@ -552,8 +555,12 @@ public class PowerItem {
     }
 
     private static PlaceDirectory.RegisteredBody registeredBody(PlaceDirectory places, String bodyId) {
-        return places.body(bodyId).orElseThrow(() -> new RuleViolation("body-registered",
-                "实施主体 " + bodyId + " 尚未登记"));
+        return registered(places.body(bodyId), bodyId);
+    }
+
+    private static PlaceDirectory.RegisteredBody registered(Optional<PlaceDirectory.RegisteredBody> body,
+                                                            String bodyId) {
+        return body.orElseThrow(() -> new RuleViolation("body-registered", "实施主体 " + bodyId + " 尚未登记"));
     }
 
     private JurisdictionLevel jurisdictionLevel(PlaceDirectory places) {
