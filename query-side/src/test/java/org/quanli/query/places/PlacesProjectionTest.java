@@ -33,8 +33,10 @@ import org.quanli.kernel.places.PlacesQueries.JurisdictionQuery;
 import org.quanli.kernel.places.PlacesQueries.NamePeriod;
 import org.quanli.kernel.rules.NotFound;
 import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.projections.ProjectionStatuses;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.query.QuerySideApplication;
+import org.quanli.query.testing.CaughtUp;
 import org.quanli.testing.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -70,6 +72,8 @@ class PlacesProjectionTest {
     TransactionTemplate transactions;
     @Autowired
     QueryAsker queries;
+    @Autowired
+    ProjectionStatuses statuses;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -194,9 +198,12 @@ class PlacesProjectionTest {
 
     @Test
     void aJurisdictionShowsItsParentAndItsChildren() {
-        await().atMost(Duration.ofSeconds(15)).ignoreException(NotFound.class).untilAsserted(() ->
-                assertThat(queries.ask(new JurisdictionQuery(MIANYANG, 0, 200), JurisdictionDetail.class).childrenTotal())
-                        .isEqualTo(2));
+        // The parent and the children are other aggregates, projected by other segments than the city's.
+        await().atMost(Duration.ofSeconds(60)).ignoreException(NotFound.class).untilAsserted(() -> {
+            CaughtUp.everyStreamingProjection(statuses);
+            assertThat(queries.ask(new JurisdictionQuery(MIANYANG, 0, 200), JurisdictionDetail.class).childrenTotal())
+                    .isEqualTo(2);
+        });
         JurisdictionDetail mianyang = queries.ask(new JurisdictionQuery(MIANYANG, 0, 200), JurisdictionDetail.class);
         assertThat(mianyang.name()).isEqualTo("绵阳市");
         assertThat(mianyang.levelLabel()).isEqualTo("市级");

@@ -23,6 +23,7 @@ import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedTypeCounts;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedTypeCountsQuery;
 import org.quanli.query.powerlist.LedgerEvents.Item;
+import org.quanli.query.testing.CaughtUp;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -92,6 +93,8 @@ class ListCountsAndPagingTest extends ProjectionTestSupport {
         assertThat(queries.ask(new PublishedListQuery(county, null, null, null, null, LocalDate.parse("2019-09-01"),
                 null, 0, 5, false), PublishedList.class).total()).isEqualTo(22);
 
+        // The snapshot is of every list's counts: no other item of the shared store may still be on its way.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> CaughtUp.everyStreamingProjection(statuses));
         String countsSql = "select * from published_list_count order by 1, 2, 3, 4, 5, 6";
         List<Map<String, Object>> counts = jdbc.sql(countsSql).query().listOfRows();
         assertThat(counts).isNotEmpty().noneMatch(row -> ((Number) row.get("change")).longValue() == 0);
