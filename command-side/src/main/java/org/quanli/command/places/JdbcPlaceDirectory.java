@@ -106,7 +106,7 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
 
     @Override
     public Map<String, RegisteredBody> bodies(Collection<String> bodyIds) {
-        // Held in the order of their ids, as any other command holding several of them holds them.
+        // Held in the order of their ids, so that two commands holding the same bodies take them in one order.
         Map<String, RegisteredBody> found = new HashMap<>();
         jdbc.sql(BODIES + "where b.body_id = any(?) order by b.body_id for share of b")
                 .param(bodyIds.toArray(String[]::new))
