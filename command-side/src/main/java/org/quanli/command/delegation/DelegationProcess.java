@@ -2,6 +2,7 @@ package org.quanli.command.delegation;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -65,9 +66,12 @@ class DelegationProcess {
         // A recall recorded before this delegation was carried out found none of these receivers' items: each one
         // made here is ended by that recall at once, and a devolved source item is given back.
         Optional<Decision> recall = recalls.recall(event.delegationId());
+        // Which receivers' items exist already (a replay, a retry), asked once for all of them.
+        Set<String> existing = items.existing(event.receivers().stream()
+                .map(receiver -> receivedItemId(event.delegationId(), event.itemId(), receiver.bodyId())).toList());
         for (Receiver receiver : event.receivers()) {
             String received = receivedItemId(event.delegationId(), event.itemId(), receiver.bodyId());
-            if (items.item(received).isEmpty()) {
+            if (!existing.contains(received)) {
                 commands.send(new ReceiveDelegatedItem(received, event.itemId(), event.bodyId(), event.delegationId(),
                         event.mode(), receiver.bodyId(), event.content(), event.decision()), decidedBy);
                 recall.ifPresent(decision ->
