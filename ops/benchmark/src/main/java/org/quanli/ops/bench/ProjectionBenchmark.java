@@ -412,9 +412,12 @@ public final class ProjectionBenchmark {
     private static String delegate(CommandSender commands, JdbcClient jdbc, Cluster cluster,
                                    List<StreamingEventProcessor> streaming, int threads, int delegations,
                                    int counties, List<String> report) throws Exception {
+        if (counties < 1 || counties > 79) {
+            throw new IllegalArgumentException("bench.counties must be 1 to 79 (codes 510621 to 510699)");
+        }
         List<String> receivers = new ArrayList<>();
         for (int n = 0; n < counties; n++) {
-            String county = String.format(Locale.ROOT, "5106%02d", 21 + n);
+            String county = county(n);
             commands.send(new RegisterJurisdiction(county, "基准县" + n, JurisdictionLevel.COUNTY, CITY, false), ADMIN);
             String first17 = "11" + county + "MB0000101";
             String body = first17 + UnifiedSocialCreditCode.checkCharacter(first17);
@@ -451,10 +454,15 @@ public final class ProjectionBenchmark {
         return items[0];
     }
 
+    /** The n-th county {@link #delegate} registers under the city. */
+    private static String county(int n) {
+        return String.format(Locale.ROOT, "5106%02d", 21 + n);
+    }
+
     /** The delegation reads over the delegations {@link #delegate} wrote. */
     private static List<String> delegationQueries(QueryAsker asker, String sourceItem, int queries) {
         LocalDate reference = LocalDate.of(2017, 1, 1);
-        String county = "510621";
+        String county = county(0);
         Findings findings = asker.ask(new FindingsQuery(null, CITY, null, reference, 0, 20), Findings.class);
         Map<String, Long> byKind = new TreeMap<>();
         for (FindingKind kind : FindingKind.values()) {
