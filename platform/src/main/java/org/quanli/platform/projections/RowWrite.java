@@ -22,8 +22,29 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  * aggregate's events applied in order up to its sequence number, a batch holds every event of an aggregate between its
  * first and its last, and a column no folded event sets keeps the value the row has. A folded insert that meets the
  * row already there becomes an update under the same condition.
+ *
+ * <p>An insert may fill a column from another table ({@link Lookup}); a change that fills the same column the same
+ * way (its further assignment is the lookup's {@link Lookup#assignment()}) folds into it, and the insert looks the
+ * value up once.
  */
 public final class RowWrite implements BatchedWrites.Held {
+
+    /**
+     * A column an insert fills from other tables when the statement runs (the case's jurisdiction from its body,
+     * say), never one of the write's bound columns.
+     *
+     * @param onInsert its value in a new row: an expression over the write's named parameters
+     * @param onChange its value in the row already there: an expression over the row's own columns, qualified by the
+     *                 table's name (an insert that meets the row evaluates it too); for a row just inserted it must
+     *                 give what {@code onInsert} gave
+     */
+    public record Lookup(String column, String onInsert, String onChange) {
+
+        /** The change's further assignment that fills the column the same way. */
+        public String assignment() {
+            return column + " = " + onChange;
+        }
+    }
 
     private final String table;
     private final String keyColumn;
@@ -31,17 +52,20 @@ public final class RowWrite implements BatchedWrites.Held {
     private final boolean insert;
     /** Further assignments in SQL (a column filled from another table, say), or null; never on an insert. */
     private final String extra;
+    /** The column an insert fills from another table, or null; never on a change. */
+    private final Lookup lookup;
     private final Map<String, Object> columns;
     private long sequence;
     private Instant recordedAt;
 
-    private RowWrite(String table, String keyColumn, Object key, boolean insert, String extra,
+    private RowWrite(String table, String keyColumn, Object key, boolean insert, String extra, Lookup lookup,
                      Map<String, ?> columns, long sequence, Instant recordedAt) {
         this.table = table;
         this.keyColumn = keyColumn;
         this.key = Objects.requireNonNull(key, "key");
         this.insert = insert;
         this.extra = extra;
+        this.lookup = lookup;
         this.columns = new LinkedHashMap<>(columns);
         this.sequence = sequence;
         this.recordedAt = recordedAt;
@@ -50,7 +74,13 @@ public final class RowWrite implements BatchedWrites.Held {
     /** The row's first write, by its aggregate's event {@code sequence}. */
     public static RowWrite insert(String table, String keyColumn, Object key, long sequence, Instant recordedAt,
                                   Map<String, ?> columns) {
-        return new RowWrite(table, keyColumn, key, true, null, columns, sequence, recordedAt);
+        return insert(table, keyColumn, key, sequence, recordedAt, columns, null);
+    }
+
+    /** The row's first write, filling a column from another table as well ({@code lookup}, or null). */
+    public static RowWrite insert(String table, String keyColumn, Object key, long sequence, Instant recordedAt,
+                                  Map<String, ?> columns, Lookup lookup) {
+        return new RowWrite(table, keyColumn, key, true, null, lookup, columns, sequence, recordedAt);
     }
 
     /**
@@ -60,7 +90,7 @@ public final class RowWrite implements BatchedWrites.Held {
      */
     public static RowWrite change(String table, String keyColumn, Object key, long sequence, Instant recordedAt,
                                   Map<String, ?> columns, String extra) {
-        return new RowWrite(table, keyColumn, key, false, extra, columns, sequence, recordedAt);
+        return new RowWrite(table, keyColumn, key, false, extra, null, columns, sequence, recordedAt);
     }
 
     /** What the write is about, the key of its row. */
@@ -70,14 +100,15 @@ public final class RowWrite implements BatchedWrites.Held {
 
     /**
      * Takes a later write of the same row into this one, if it can: a change after this write, with the same further
-     * assignments (none after an insert).
+     * assignments (after an insert: none, or the assignment of the insert's lookup).
      *
      * @return whether it did; if not, the later write has to run as a statement of its own after this one
      */
     boolean fold(RowWrite later) {
         boolean sameRow = table.equals(later.table) && keyColumn.equals(later.keyColumn) && key.equals(later.key);
         boolean foldable = !later.insert && later.sequence > sequence
-                && (insert ? later.extra == null : Objects.equals(extra, later.extra));
+                && (insert ? later.extra == null || lookup != null && later.extra.equals(lookup.assignment())
+                        : Objects.equals(extra, later.extra));
         if (!sameRow || !foldable) {
             return false;
         }
@@ -97,6 +128,11 @@ public final class RowWrite implements BatchedWrites.Held {
         String values = columns.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", "));
         String updates = columns.keySet().stream().map(c -> c + " = excluded." + c)
                 .collect(Collectors.joining(", "));
+        if (lookup != null) {
+            names = join(names, lookup.column());
+            values = join(values, lookup.onInsert());
+            updates = join(updates, lookup.assignment());
+        }
         StringBuilder sql = new StringBuilder("insert into ").append(table).append(" (").append(keyColumn);
         if (!names.isEmpty()) {
             sql.append(", ").append(names);
@@ -125,6 +161,10 @@ public final class RowWrite implements BatchedWrites.Held {
         }
         return sql.append("sequence_number = :sequence_number, last_recorded_at = :last_recorded_at where ")
                 .append(keyColumn).append(" = :row_key and sequence_number < :sequence_number").toString();
+    }
+
+    private static String join(String list, String more) {
+        return list.isEmpty() ? more : list + ", " + more;
     }
 
     @Override
