@@ -1,6 +1,8 @@
 package org.quanli.query.cases;
 
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +12,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.quanli.kernel.cases.Applicant;
 import org.quanli.kernel.cases.CaseMessages.BadReviewFollowedUp;
 import org.quanli.kernel.cases.CaseMessages.CaseAccepted;
@@ -42,6 +45,7 @@ import org.quanli.platform.personal.PersonalDataCodec;
 import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
 import org.quanli.platform.projections.BatchedWrites;
+import org.quanli.platform.projections.RowWrite;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -64,8 +68,11 @@ class CaseViewProjection {
     private static final Set<SupervisionTrigger> ABOUT_HANDLING = EnumSet.of(SupervisionTrigger.DEADLINE_NEAR,
             SupervisionTrigger.OVERDUE, SupervisionTrigger.REVIEW_STEP_OVER_LIMIT);
     /** Fills the body's jurisdiction once the places projection knows it (it may lag behind during a rebuild). */
-    private static final String JURISDICTION = "jurisdiction_code = coalesce(jurisdiction_code, "
-            + "(select b.jurisdiction_code from body_view b where b.body_id = case_view.body_id))";
+    private static final RowWrite.Lookup JURISDICTION = new RowWrite.Lookup("jurisdiction_code",
+            "(select b.jurisdiction_code from body_view b where b.body_id = :body_id)",
+            "coalesce(case_view.jurisdiction_code, "
+                    + "(select b.jurisdiction_code from body_view b where b.body_id = case_view.body_id))");
+    private static final String UNFLAGGED = CaseViewProjection.class.getName() + ".unflagged";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -87,30 +94,31 @@ class CaseViewProjection {
     @EventHandler
     void on(CaseSubmitted event, DomainEventMessage<?> message) {
         Applicant masked = event.applicant().masked();
-        writes.write(event.caseId(), """
-                insert into case_view (case_id, item_id, item_version, body_id, jurisdiction_code, window_name, channel,
-                    joint_approval_id, applicant_name, applicant_document_type, applicant_document_number,
-                    applicant_phone, materials, status, received_on, case_type, sequence_number, last_recorded_at)
-                values (:caseId, :itemId, :itemVersion, :bodyId,
-                    (select jurisdiction_code from body_view where body_id = :bodyId), :window, :channel,
-                    :jointApprovalId, :name, :documentType, :documentNumber, :phone, :materials::jsonb, :status,
-                    :receivedOn, :caseType, :sequence, :recordedAt)
-                on conflict (case_id) do nothing""", new MapSqlParameterSource()
-                .addValue("caseId", event.caseId()).addValue("itemId", event.itemId())
-                .addValue("itemVersion", event.itemVersion()).addValue("bodyId", event.bodyId())
-                .addValue("window", event.window()).addValue("channel", event.channel().name())
-                .addValue("jointApprovalId", event.jointApprovalId()).addValue("name", masked.name())
-                .addValue("documentType", masked.documentType().name())
-                .addValue("documentNumber", masked.documentNumber()).addValue("phone", masked.phone())
-                .addValue("materials", json.writeValueAsString(event.materials() == null ? List.of()
-                        : event.materials()))
-                .addValue("status", CaseStatus.SUBMITTED.name()).addValue("receivedOn", event.receivedOn())
-                .addValue("caseType", event.caseType() == null ? null : event.caseType().name())
-                .addValue("sequence", message.getSequenceNumber())
-                .addValue("recordedAt", SqlValues.timestamp(message.getTimestamp())));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("item_id", event.itemId());
+        row.put("item_version", event.itemVersion());
+        row.put("body_id", event.bodyId());
+        row.put("window_name", event.window());
+        row.put("channel", event.channel().name());
+        row.put("joint_approval_id", event.jointApprovalId());
+        row.put("applicant_name", masked.name());
+        row.put("applicant_document_type", masked.documentType().name());
+        row.put("applicant_document_number", masked.documentNumber());
+        row.put("applicant_phone", masked.phone());
+        row.put("materials", SqlValues.json(json.writeValueAsString(event.materials() == null ? List.of()
+                : event.materials())));
+        row.put("status", CaseStatus.SUBMITTED.name());
+        row.put("received_on", event.receivedOn());
+        row.put("case_type", event.caseType() == null ? null : event.caseType().name());
+        // The case's later events in this batch fold into this one insert (RowWrite).
+        writes.write(RowWrite.insert("case_view", "case_id", event.caseId(), message.getSequenceNumber(),
+                message.getTimestamp(), row, JURISDICTION));
+        unflaggedInThisBatch().add(event.caseId());
         Applicant applicant = event.applicant();
         String sealed = personalData.seal(applicant);
-        writes.write(event.caseId(), """
+        // Without a key: it reads nothing of the batch, and a statement keyed by the case would keep the case's
+        // row writes from folding into one.
+        writes.write(null, """
                 insert into case_applicant (case_id, document_type, subject_id, blind_index, sealed)
                 values (:caseId, :documentType, :subject, :blindIndex, :sealed) on conflict (case_id) do nothing""",
                 new MapSqlParameterSource("caseId", event.caseId())
@@ -235,6 +243,7 @@ class CaseViewProjection {
 
     @EventHandler
     void on(CaseFlagged event, DomainEventMessage<?> message, TrackingToken token) {
+        unflaggedInThisBatch().remove(event.caseId());
         RecordedEvent recorded = storedEvents.recorded(message, token);
         writes.write(event.caseId(), """
                 insert into case_flag (event_id, case_id, position, level, trigger, about_date, detail, recorded_at,
@@ -293,12 +302,13 @@ class CaseViewProjection {
     // --- writing -------------------------------------------------------------------------------------------------
 
     /*
-     * Every statement about a case is keyed by the case and goes out with the rest of the batch when it commits
-     * (BatchedWrites), in the order of the case's events: the flag reads the case's row, the level reads its flags.
+     * Every statement about a case's rows is keyed by the case and goes out with the rest of the batch when it
+     * commits (BatchedWrites), in the order of the case's events: the flag reads the case's row, the level reads its
+     * flags. A case's consecutive row writes become one statement; in a rebuild, a whole case is one insert.
      */
 
     private void change(DomainEventMessage<?> message, RowChange change) {
-        change.apply(writes, "case_view", "case_id", message, JURISDICTION);
+        change.apply(writes, "case_view", "case_id", message, JURISDICTION.assignment());
     }
 
     /**
@@ -308,6 +318,9 @@ class CaseViewProjection {
      */
     private void closeFlags(DomainEventMessage<?> message, Set<SupervisionTrigger> triggers) {
         String caseId = message.getAggregateIdentifier();
+        if (unflaggedInThisBatch().contains(caseId)) {
+            return;
+        }
         writes.write(caseId, """
                 with closed as (
                     update case_flag set closed = true, closed_by_event = :event
@@ -328,6 +341,17 @@ class CaseViewProjection {
                     select case when bool_or(f.level = 'RED') then 'RED' when count(*) > 0 then 'YELLOW' end
                     from case_flag f where f.case_id = :caseId and not f.closed)
                 where case_id = :caseId""", Map.of("caseId", caseId));
+    }
+
+    /**
+     * The cases submitted in the current batch (a processor's batch, a rebuild's chunk) and not flagged since: such a
+     * case has no flag to close, for a batch holds every event of a case between its first and its last. Leaving
+     * the statement out lets the case's row writes around it fold into one. Outside a batch, nothing is known.
+     */
+    private static Set<String> unflaggedInThisBatch() {
+        return CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(UNFLAGGED, key -> new HashSet<>())
+                : new HashSet<>();
     }
 
     @ResetHandler
