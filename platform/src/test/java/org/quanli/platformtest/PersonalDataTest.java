@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,37 @@ class PersonalDataTest {
         assertThat(sealed).doesNotContain("郑伟", "510106200001017719", "18800001234");
         assertThat(codec.open(sealed, Applicant.class)).isEqualTo(applicant);
         assertThat(codec.subjectOf(sealed)).isEqualTo(vault.subjectOf("510106200001017719"));
+    }
+
+    @Test
+    void thePersonsOfAUnitOfWorkAreFoundInOneQueryAndAnErasureInItIsNotTakenForThem() {
+        String known = "510106199202023318";
+        String subject = vault.subjectFor(known).id();
+        String index = vault.blindIndex(known);
+        String firstSeen = "510106199303034426";
+        List<String> whileItRan = new ArrayList<>();
+
+        DefaultUnitOfWork.startAndGet(null).execute(() -> {
+            codec.findSubjects(List.of(known, firstSeen));
+            // Found once: the table is no longer asked while the unit of work runs.
+            jdbc.sql("update personal_data_key set blind_index = 'moved' where subject_id = ?").param(subject)
+                    .update();
+            whileItRan.add(vault.subjectOf(known).orElse("none"));
+            // A person without a subject is not remembered as such: one is made for them.
+            whileItRan.add(vault.subjectFor(firstSeen).id().equals(vault.subjectOf(firstSeen).orElse(null))
+                    ? "made" : "not made");
+            vault.forget(subject);
+            whileItRan.add(vault.subjectOf(known).orElse("none"));
+        });
+        assertThat(whileItRan).containsExactly(subject, "made", "none");
+
+        // Outside a unit of work nothing is kept: the table is asked every time.
+        jdbc.sql("update personal_data_key set blind_index = ? where subject_id = ?").params(index, subject).update();
+        codec.findSubjects(List.of(known));
+        jdbc.sql("update personal_data_key set blind_index = 'moved' where subject_id = ?").param(subject).update();
+        assertThat(vault.subjectOf(known)).isEmpty();
+        jdbc.sql("update personal_data_key set blind_index = ? where subject_id = ?").params(index, subject).update();
+        assertThat(vault.subjectOf(known)).contains(subject);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.quanli.platform.personal;
 
+import java.util.Collection;
 import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,11 @@ public class PersonalDataCodec {
     /** The subject an identity number belongs to, if the ledger holds unerased data about that person. */
     public Optional<String> subjectNamed(String subjectValue) {
         return vault.subjectOf(subjectValue);
+    }
+
+    /** Finds the subjects of these persons in one query, for the sealing in the current unit of work. */
+    public void findSubjects(Collection<String> subjectValues) {
+        vault.findSubjects(subjectValues);
     }
 
     /** Drops this node's cached key of an erased subject. */

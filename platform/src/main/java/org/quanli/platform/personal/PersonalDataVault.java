@@ -2,6 +2,8 @@ package org.quanli.platform.personal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +19,8 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.prf.PrfSet;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -33,6 +37,7 @@ public class PersonalDataVault {
 
     private static final int CACHED_KEYS = 10_000;
     private static final String BLIND_INDEX_KEY = "blind-index";
+    private static final String FOUND_SUBJECTS = PersonalDataVault.class.getName() + ".found";
 
     private final JdbcClient jdbc;
     private final Aead kek;
@@ -79,14 +84,57 @@ public class PersonalDataVault {
 
     /** The person's subject id, if the ledger holds (unerased) data about them. */
     public Optional<String> subjectOf(String subjectValue) {
+        return subjectByIndex(blindIndex(subjectValue));
+    }
+
+    private Optional<String> subjectByIndex(String index) {
+        Map<String, String> found = foundInThisUnitOfWork(false);
+        if (found != null && found.containsKey(index)) {
+            return Optional.of(found.get(index));
+        }
         return jdbc.sql("select subject_id from personal_data_key where blind_index = ?")
-                .param(blindIndex(subjectValue)).query(String.class).optional();
+                .param(index).query(String.class).optional();
+    }
+
+    /**
+     * Finds in one query the subjects of these persons (identity numbers) who have one, for {@link #subjectFor} and
+     * {@link #subjectOf} to take while the current unit of work runs: a projection taking in a batch of new cases asks
+     * once, not once per case. Nothing outside a unit of work. A person without a subject is not remembered as
+     * such: {@link #subjectFor} still makes one.
+     */
+    public void findSubjects(Collection<String> subjectValues) {
+        Map<String, String> found = foundInThisUnitOfWork(true);
+        if (found == null) {
+            return;
+        }
+        String[] indexes = subjectValues.stream().map(this::blindIndex).filter(index -> !found.containsKey(index))
+                .distinct().toArray(String[]::new);
+        if (indexes.length == 0) {
+            return;
+        }
+        jdbc.sql("select blind_index, subject_id from personal_data_key where blind_index = any(?)").param(indexes)
+                .query(rs -> {
+                    found.put(rs.getString(1), rs.getString(2));
+                });
+    }
+
+    /**
+     * Blind index → subject found by {@link #findSubjects} in the current unit of work; null outside one, and when
+     * nothing was asked unless {@code create}.
+     */
+    private static Map<String, String> foundInThisUnitOfWork(boolean create) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return create ? root.getOrComputeResource(FOUND_SUBJECTS, key -> new HashMap<>())
+                : root.getResource(FOUND_SUBJECTS);
     }
 
     /** The person's subject and data key, made on first use. Joins the caller's transaction. */
     public Subject subjectFor(String subjectValue) {
         String index = blindIndex(subjectValue);
-        Optional<String> existing = subjectOf(subjectValue);
+        Optional<String> existing = subjectByIndex(index);
         if (existing.isEmpty()) {
             String id = UUID.randomUUID().toString();
             jdbc.sql("""
@@ -139,10 +187,14 @@ public class PersonalDataVault {
         return erased == 1;
     }
 
-    /** Drops a cached key, after an erasure recorded by this or another node. */
+    /** Drops a cached key, and the subject found for this unit of work, after an erasure by this or another node. */
     public void forget(String subjectId) {
         synchronized (keys) {
             keys.remove(subjectId);
+        }
+        Map<String, String> found = foundInThisUnitOfWork(false);
+        if (found != null) {
+            found.values().removeIf(subjectId::equals);
         }
     }
 
