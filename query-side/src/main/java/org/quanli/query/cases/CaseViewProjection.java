@@ -1,5 +1,6 @@
 package org.quanli.query.cases;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.quanli.kernel.cases.Applicant;
 import org.quanli.kernel.cases.CaseMessages.BadReviewFollowedUp;
@@ -73,6 +76,7 @@ class CaseViewProjection {
             "coalesce(case_view.jurisdiction_code, "
                     + "(select b.jurisdiction_code from body_view b where b.body_id = case_view.body_id))");
     private static final String UNFLAGGED = CaseViewProjection.class.getName() + ".unflagged";
+    private static final String APPLICANTS_FOUND = CaseViewProjection.class.getName() + ".applicantsFound";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -115,6 +119,7 @@ class CaseViewProjection {
                 message.getTimestamp(), row, JURISDICTION));
         unflaggedInThisBatch().add(event.caseId());
         Applicant applicant = event.applicant();
+        findApplicantsOfThisBatch();
         String sealed = personalData.seal(applicant);
         // Without a key: it reads nothing of the batch, and a statement keyed by the case would keep the case's
         // row writes from folding into one.
@@ -341,6 +346,32 @@ class CaseViewProjection {
                     select case when bool_or(f.level = 'RED') then 'RED' when count(*) > 0 then 'YELLOW' end
                     from case_flag f where f.case_id = :caseId and not f.closed)
                 where case_id = :caseId""", Map.of("caseId", caseId));
+    }
+
+    /**
+     * Asks the vault once per batch (a processor's batch, a rebuild's chunk) for the persons of every application in
+     * it, so that sealing each applicant finds its person without a query of its own.
+     */
+    private void findApplicantsOfThisBatch() {
+        if (!CurrentUnitOfWork.isStarted()
+                || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)
+                || batch.resources().putIfAbsent(APPLICANTS_FOUND, Boolean.TRUE) != null) {
+            return;
+        }
+        List<String> numbers = new ArrayList<>();
+        for (Message<?> message : batch.getMessages()) {
+            if (CaseSubmitted.class.equals(message.getPayloadType())) {
+                try {
+                    Applicant applicant = ((CaseSubmitted) message.getPayload()).applicant();
+                    if (!applicant.erased()) {
+                        numbers.add(applicant.documentNumber());
+                    }
+                } catch (RuntimeException unreadable) {
+                    // Left to the event's own handler, which fails on it and has it parked.
+                }
+            }
+        }
+        personalData.findSubjects(numbers);
     }
 
     /**

@@ -48,7 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A case's events handled in one batch (as a rebuild's chunk holds them) give its row and flags exactly what they
  * give handled one batch each: the row's writes folded into one, the jurisdiction looked up by the folded insert,
- * and a flag closing left out only where the case has no flag to close.
+ * a flag closing left out only where the case has no flag to close, and the applicant's person found for the whole
+ * batch at once.
  */
 @SpringBootTest(classes = QuerySideApplication.class)
 @ActiveProfiles({"test", "demo"})
@@ -126,6 +127,7 @@ class CaseViewBatchesTest {
             assertThat(row(together)).isEqualTo(row(apart)).containsEntry("jurisdiction_code", county)
                     .containsEntry("status", status);
             assertThat(flags(together)).isEqualTo(flags(apart));
+            assertThat(applicant(together)).isEqualTo(applicant(apart)).doesNotContainValue(null);
         });
     }
 
@@ -184,6 +186,12 @@ class CaseViewBatchesTest {
         row.remove("case_id");
         row.remove("last_recorded_at");
         return row;
+    }
+
+    /** The sealed applicant's person and blind index (the ciphertext differs by its nonce). */
+    private Map<String, Object> applicant(String caseId) {
+        return jdbc.sql("select subject_id, blind_index from case_applicant where case_id = ?").param(caseId).query()
+                .singleRow();
     }
 
     private List<String> flags(String caseId) {
