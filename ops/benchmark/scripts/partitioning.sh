@@ -5,15 +5,10 @@
 #
 #   N=2000000 PARTS=20 ops/benchmark/scripts/partitioning.sh
 #
-# PG_BIN: PostgreSQL's bin directory (default: the binaries the embedded PostgreSQL unpacked under /tmp/embedded-pg);
-# PG_USER: the operating-system user to run the server as (PostgreSQL refuses root); WORK: a scratch directory.
+# PG_BIN, PG_USER, WORK: see scratch-cluster.sh.
 set -u
-B=${PG_BIN:-$(ls -d /tmp/embedded-pg/PG-*/bin | head -1)}
-RUN_AS=${PG_USER:-$(id -un)}
-WORK=${WORK:-$(mktemp -d)}; chown "$RUN_AS" "$WORK" 2>/dev/null
-as_pg() { if [ "$RUN_AS" = "$(id -un)" ]; then "$@"; else runuser -u "$RUN_AS" -- "$@"; fi; }
-D=$WORK/data; rm -rf $D; as_pg $B/initdb -D $D -U postgres -A trust >/dev/null
-as_pg $B/pg_ctl -D $D -o "-p 55432 -c fsync=off -c synchronous_commit=off -c shared_buffers=256MB" -l $WORK/pg.log start >/dev/null; sleep 2
+PORT=55432 PG_OPTIONS="-c fsync=off -c synchronous_commit=off -c shared_buffers=256MB"
+. "$(dirname "$0")/scratch-cluster.sh"
 Q="psql -h localhost -p 55432 -U postgres -q -At"
 N=${N:-2000000}; PARTS=${PARTS:-20}
 $Q <<SQL
@@ -65,4 +60,4 @@ for t in plain part; do
   for k in $(seq 1 2000); do echo "select count(*) from (select * from $t where aggregate_identifier = 'agg-$(( (k * 7919) % (N / 10) ))' and sequence_number >= 0 order by sequence_number) x;"; done > $WORK/loads-$t.sql
   t0=$(date +%s%N); $Q -f $WORK/loads-$t.sql > /dev/null; t1=$(date +%s%N); echo "$t: $(( (t1 - t0) / 1000000 )) ms"
 done
-as_pg $B/pg_ctl -D $D stop >/dev/null
+stop_cluster

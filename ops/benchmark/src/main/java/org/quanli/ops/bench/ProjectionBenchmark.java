@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -123,6 +124,11 @@ public final class ProjectionBenchmark {
         boolean singleRebuilds = Boolean.parseBoolean(System.getProperty("bench.singleRebuilds", "true"));
         boolean fullRebuild = Boolean.parseBoolean(System.getProperty("bench.fullRebuild", "true"));
         int bulkRounds = Integer.getInteger("bench.bulkRounds", 1);
+        // Which bulk rebuilds run, in order: comma-separated, projections rebuilt together joined by '+'.
+        List<List<String>> bulkRebuilds = Arrays.stream(System.getProperty("bench.bulkRebuilds",
+                        "item-history,case-timeliness,case-trail,case-view,delegation,power-lists,"
+                                + "item-history+case-timeliness+case-trail").split(","))
+                .map(group -> List.of(group.trim().split("\\+"))).toList();
         int caseCopies = Integer.getInteger("bench.caseCopies", 0);
         int queries = Integer.getInteger("bench.queries", 50);
         int delegations = Integer.getInteger("bench.delegations", 0);
@@ -260,9 +266,7 @@ public final class ProjectionBenchmark {
             // 4. Bulk rebuilds (BulkRebuild): one read of the store, set-based writes, token per chunk.
             BulkRebuild bulk = ledger.getBean(BulkRebuild.class);
             for (int round = 1; round <= bulkRounds; round++) {
-                for (List<String> names : List.of(List.of("item-history"), List.of("case-timeliness"),
-                        List.of("case-trail"), List.of("case-view"), List.of("delegation"), List.of("power-lists"),
-                        List.of("item-history", "case-timeliness", "case-trail"))) {
+                for (List<String> names : bulkRebuilds) {
                     String what = (bulkRounds > 1 ? "round " + round + ": " : "") + "bulk rebuild of "
                             + String.join(" + ", names);
                     Counters start = Counters.now(cluster);
