@@ -2,8 +2,10 @@ package org.quanli.platform.projections;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.quanli.platform.db.SqlValues;
@@ -45,6 +47,19 @@ public final class RowWrite implements BatchedWrites.Held {
             return column + " = " + onChange;
         }
     }
+
+    /** What a statement's text depends on: the same shape, the same text. */
+    private record Shape(String table, String keyColumn, boolean insert, String extra, Lookup lookup,
+                         List<String> columns) {
+    }
+
+    /**
+     * The text of each shape written so far, built once: every batch writes the same few shapes for thousands of
+     * rows, and a text built anew is hashed anew where it is grouped and where the driver's statement is looked up.
+     * Bounded, in case some projection's writes come in ever new shapes.
+     */
+    private static final Map<Shape, String> STATEMENTS = new ConcurrentHashMap<>();
+    private static final int MAX_STATEMENTS = 2_000;
 
     private final String table;
     private final String keyColumn;
@@ -120,7 +135,16 @@ public final class RowWrite implements BatchedWrites.Held {
 
     @Override
     public String sql() {
-        return insert ? insertSql() : updateSql();
+        Shape shape = new Shape(table, keyColumn, insert, extra, lookup, List.copyOf(columns.keySet()));
+        String known = STATEMENTS.get(shape);
+        if (known != null) {
+            return known;
+        }
+        String sql = insert ? insertSql() : updateSql();
+        if (STATEMENTS.size() < MAX_STATEMENTS) {
+            STATEMENTS.putIfAbsent(shape, sql);
+        }
+        return sql;
     }
 
     private String insertSql() {
