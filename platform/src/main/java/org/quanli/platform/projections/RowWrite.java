@@ -192,11 +192,29 @@ public final class RowWrite implements BatchedWrites.Held {
     }
 
     @Override
+    public Object value(String parameter) {
+        switch (parameter) {
+            case "row_key":
+                return key;
+            case "sequence_number":
+                return sequence;
+            case "last_recorded_at":
+                return SqlValues.timestamp(recordedAt);
+            default:
+                Object value = columns.get(parameter);
+                if (value == null && !columns.containsKey(parameter)) {
+                    throw new IllegalArgumentException("no column " + parameter + " in the write of " + table);
+                }
+                return value;
+        }
+    }
+
+    /** The statement's parameters, for running it at once outside {@link BatchedWrites}. */
     public SqlParameterSource parameters() {
         MapSqlParameterSource parameters = new MapSqlParameterSource(columns);
-        parameters.addValue("sequence_number", sequence);
-        parameters.addValue("last_recorded_at", SqlValues.timestamp(recordedAt));
-        parameters.addValue("row_key", key);
+        for (String own : List.of("row_key", "sequence_number", "last_recorded_at")) {
+            parameters.addValue(own, value(own));
+        }
         return parameters;
     }
 }
