@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +20,8 @@ import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quanli.platform.db.SqlValues;
+import org.quanli.platform.projections.AppendRow;
 import org.quanli.platform.projections.BatchedWrites;
 import org.quanli.platform.projections.RowWrite;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,8 +32,9 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * A projection's statements wait for its batch and go out with it, in the batch's transaction, or earlier when a
  * handler flushes them; a row's statements keep their order, an aggregate's consecutive writes of its row become one;
- * and a batch whose statements failed at commit is retried with every statement run at once, so that the event that
- * cannot be written fails in its own handler.
+ * rows only ever appended are copied in by a bulk rebuild as they would be inserted; and a batch whose statements
+ * failed at commit is retried with every statement run at once, so that the event that cannot be written fails in
+ * its own handler.
  */
 @SpringBootTest(classes = PlatformTestApplication.class)
 @ActiveProfiles({"test", "demo"})
@@ -61,7 +67,32 @@ class BatchedWritesTest {
                 create or replace trigger row_write_probe_count before insert or update on row_write_probe
                     for each row execute function row_write_probe_count();
                 alter table row_write_probe add column if not exists d text;
-                create table if not exists row_write_lookup (a text primary key, d text not null)""").update();
+                create table if not exists row_write_lookup (a text primary key, d text not null);
+                create table if not exists append_probe (id text primary key, label text, n integer, big bigint,
+                    flag boolean, day date, at timestamptz, facts jsonb)""").update();
+    }
+
+    private static final AppendRow.Table APPENDED = AppendRow.Table.of("append_probe", "id", "id", "label", "n",
+            "big", "flag", "day", "at", "facts");
+
+    /** A row of every kind of value the projections append, text with the characters COPY's format escapes. */
+    private static AppendRow appended(String id, String label, long nanos) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", id);
+        row.put("label", label);
+        row.put("n", label == null ? null : 7);
+        row.put("big", 9_000_000_000L);
+        row.put("flag", label != null);
+        row.put("day", LocalDate.of(2019, 9, 30));
+        row.put("at", OffsetDateTime.of(2019, 9, 30, 8, 30, 0, (int) nanos, ZoneOffset.UTC));
+        row.put("facts", SqlValues.json("{\"opinion\": \"同意\\t见附件\\\\1\", \"n\": 1}"));
+        return APPENDED.row(row);
+    }
+
+    private Map<String, Object> appendedRow(String id) {
+        return jdbc.sql("select label, n, big, flag, day, facts::text, "
+                + "to_char(at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as at from append_probe where id = ?")
+                .param(id).query().singleRow();
     }
 
     /** The probe row's column {@code d}, filled from this table by the row's {@code a}. */
@@ -246,6 +277,53 @@ class BatchedWritesTest {
         assertThat(probeRow(apart)).containsEntry("d", "found").containsEntry("b", "x").containsEntry("c", 3)
                 .containsEntry("sequence_number", 2L).containsEntry("writes", 3);
         assertThat(probeRow(late)).containsEntry("d", "later").containsEntry("writes", 2);
+    }
+
+    @Test
+    void rowsCopiedInByABulkRebuildAreTheRowsInsertedAndAnAppendedRowHandedOverAgainIsLeftAsItIs() {
+        List<String> labels = new ArrayList<>();
+        labels.add("初审\t复核\n第二行\r\n反斜杠\\N 与 \\t");
+        labels.add("");
+        labels.add(null);
+        List<Long> nanos = List.of(123_456_499L, 123_456_500L, 999_999_700L);
+        List<String> inserted = new ArrayList<>();
+        List<String> copied = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            inserted.add(UUID.randomUUID().toString());
+            copied.add(UUID.randomUUID().toString());
+        }
+
+        inOneBatch(() -> {
+            for (int i = 0; i < labels.size(); i++) {
+                writes.append(appended(inserted.get(i), labels.get(i), nanos.get(i)));
+            }
+        });
+        BatchingUnitOfWork<EventMessage<?>> chunk = batchOf(1);
+        BatchedWrites.bulkRebuildChunk(chunk);
+        List<Long> seenWhileHandling = new ArrayList<>();
+        ResultMessage<?> result = chunk.executeWithResult(() -> {
+            for (int i = 0; i < labels.size(); i++) {
+                writes.append(appended(copied.get(i), labels.get(i), nanos.get(i)));
+            }
+            seenWhileHandling.add(jdbc.sql("select count(*) from append_probe where id = any(?)")
+                    .param(copied.toArray(String[]::new)).query(Long.class).single());
+            return null;
+        });
+
+        assertThat(result.isExceptional()).as("%s", result.optionalExceptionResult()).isFalse();
+        assertThat(seenWhileHandling).containsExactly(0L);
+        for (int i = 0; i < labels.size(); i++) {
+            assertThat(appendedRow(copied.get(i))).isEqualTo(appendedRow(inserted.get(i)));
+        }
+        assertThat(appendedRow(inserted.get(0))).containsEntry("label", labels.get(0)).containsEntry("n", 7)
+                .containsEntry("flag", true).containsEntry("at", "2019-09-30 08:30:00.123456");
+        assertThat(appendedRow(inserted.get(1))).containsEntry("at", "2019-09-30 08:30:00.123457");
+        assertThat(appendedRow(inserted.get(2))).containsEntry("label", null).containsEntry("n", null)
+                .containsEntry("at", "2019-09-30 08:30:01.000000");
+
+        // Handed over again, changed: the row already there stays as it is.
+        inOneBatch(() -> writes.append(appended(inserted.get(1), "又一次", 0)));
+        assertThat(appendedRow(inserted.get(1))).containsEntry("label", "");
     }
 
     @Test

@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.SqlTypeValue;
@@ -58,6 +60,7 @@ public class BatchedWrites {
 
     private static final String PENDING = BatchedWrites.class.getName() + ".pending";
     private static final String AT_ONCE = BatchedWrites.class.getName() + ".atOnce";
+    private static final String BULK_REBUILD = BatchedWrites.class.getName() + ".bulkRebuild";
     /** How many events of batches that failed at commit are kept, the oldest forgotten first. */
     static final int MAX_SUSPECTS = 10_000;
 
@@ -84,6 +87,23 @@ public class BatchedWrites {
      */
     public void write(RowWrite row) {
         hold(row.key(), row);
+    }
+
+    /**
+     * A row only ever inserted, one per event: a row already there is left as it is. Held without a key, it must not
+     * depend on any other statement of the batch. In a bulk rebuild (its tables emptied, every event handed over
+     * once) the batch's rows of a table go in with one {@code COPY}, which cannot skip a row already there: should
+     * one be, the chunk fails and the processor takes its events one by one, inserting.
+     */
+    public void append(AppendRow row) {
+        hold(null, row);
+    }
+
+    /**
+     * Marks a unit of work as a chunk of a bulk rebuild ({@link BulkRebuild}): the rows it appends are copied in.
+     */
+    public static void bulkRebuildChunk(UnitOfWork<?> chunk) {
+        chunk.resources().put(BULK_REBUILD, Boolean.TRUE);
     }
 
     private void hold(Object rowKey, Held held) {
@@ -124,7 +144,7 @@ public class BatchedWrites {
 
     private void flush(BatchingUnitOfWork<?> batch, Pending pending) {
         try {
-            pending.flush(jdbc);
+            pending.flush(jdbc, Boolean.TRUE.equals(batch.getResource(BULK_REBUILD)));
         } catch (RuntimeException e) {
             synchronized (suspects) {
                 suspects.addAll(ids(batch));
@@ -261,13 +281,20 @@ public class BatchedWrites {
             waves.computeIfAbsent(wave, w -> new ArrayList<>()).add(held);
         }
 
-        void flush(JdbcTemplate jdbc) {
+        /** @param copy whether rows appended ({@link AppendRow}) are copied in rather than inserted */
+        void flush(JdbcTemplate jdbc, boolean copy) {
             for (List<Held> wave : waves.values()) {
                 Map<String, List<Held>> bySql = new LinkedHashMap<>();
                 for (Held held : wave) {
                     bySql.computeIfAbsent(held.sql(), s -> new ArrayList<>()).add(held);
                 }
                 bySql.forEach((sql, rows) -> {
+                    if (copy && rows.get(0) instanceof AppendRow first) {
+                        List<AppendRow> appended = rows.stream().map(AppendRow.class::cast).toList();
+                        jdbc.execute((ConnectionCallback<Long>) connection ->
+                                CopyText.copy(connection, first.table(), appended));
+                        return;
+                    }
                     Positional statement = Positional.of(sql);
                     if (rows.size() == 1) {
                         jdbc.update(statement.sql(), ps -> statement.bind(ps, rows.get(0)));

@@ -47,7 +47,8 @@ import org.springframework.stereotype.Component;
  * the payload types their handlers take, each decoded once for all of them, the next chunk read and decoded on a
  * second thread while the current one is projected.
  * A chunk's events go straight to the projections' handlers (no dead-letter check per event: the queue is emptied by
- * the reset; no span or timed task per event: a chunk is the rebuild's unit of work), their writes go out as set-based JDBC batches ({@link BatchedWrites}), and every segment's token moves
+ * the reset; no span or timed task per event: a chunk is the rebuild's unit of work), their writes go out as set-based JDBC batches ({@link BatchedWrites}; rows only ever
+ * appended, with {@code COPY}), and every segment's token moves
  * to the chunk's last event in the same transaction: an interrupted rebuild leaves each projection consistent with
  * its token. At the head of the store the processors start again and follow the tail.
  *
@@ -236,6 +237,7 @@ public class BulkRebuild {
         }
         BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(chunk);
         unitOfWork.attachTransaction(transactions);
+        BatchedWrites.bulkRebuildChunk(unitOfWork);
         unitOfWork.onPrepareCommit(u -> segments.forEach((name, ids) -> {
             for (int segment : ids) {
                 tokenStore.storeToken(last, name, segment);

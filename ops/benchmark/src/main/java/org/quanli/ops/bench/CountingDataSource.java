@@ -15,9 +15,11 @@ import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
+import org.postgresql.PGConnection;
+
 /**
  * Wraps the application's data source and counts what reaches PostgreSQL: statements executed and round trips
- * (an execute, a batch, a commit, a rollback, a validity check, an isolation change), for the threads a phase
+ * (an execute, a batch, a COPY, a commit, a rollback, a validity check, an isolation change), for the threads a phase
  * drives ({@link #COMMAND_PATH}: the benchmark's client threads, the HTTP server's and the list importer's) and for all threads
  * together (projections, schedulers, the sealer). The statements of the command path are kept by their text too,
  * so that a run shows which ones a command issues. PostgreSQL's JDBC driver sends a {@code BEGIN} with the first
@@ -36,6 +38,9 @@ final class CountingDataSource implements InvocationHandler {
     final Map<String, LongAdder> commandStatementsByText = new ConcurrentHashMap<>();
     /** Round trips of every thread, by the thread's pool ({@link Breakdown#pool}) and the statement's text. */
     final Map<String, LongAdder> roundTripsByPoolAndText = new ConcurrentHashMap<>();
+
+    /** How a COPY through the driver's own interface is named in the counts. */
+    static final String COPY = "copy … from stdin (the driver's copy interface)";
 
     private final DataSource target;
 
@@ -107,6 +112,11 @@ final class CountingDataSource implements InvocationHandler {
             if (name.equals("commit") || name.equals("rollback") || name.equals("isValid")
                     || name.equals("setTransactionIsolation")) {
                 roundTrip(null, 0);
+            }
+            if (name.equals("unwrap") && args[0] == PGConnection.class) {
+                // The projections' writes unwrap the driver's connection only to COPY rows in: one statement, one
+                // exchange, however many rows.
+                roundTrip(COPY, 1);
             }
             Object result = call(connection, method, args);
             String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;

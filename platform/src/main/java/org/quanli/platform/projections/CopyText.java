@@ -1,0 +1,97 @@
+package org.quanli.platform.projections;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.SqlParameterValue;
+
+/**
+ * Rows of one table sent with {@code COPY … FROM STDIN} in PostgreSQL's text format: a line per row, its values
+ * separated by tabs, {@code \N} for null. Each value is written as the server reads the same value bound to a
+ * statement (a timestamp to the microsecond, rounded as the driver rounds it).
+ */
+final class CopyText {
+
+    /** What is sent to the server at a time: a chunk's rows are not held as one text. */
+    private static final int FLUSH_AT = 256 * 1024;
+
+    private CopyText() {
+    }
+
+    /** @return the rows the server took */
+    static long copy(Connection connection, AppendRow.Table table, List<AppendRow> rows) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(table.copySql());
+        try {
+            StringBuilder text = new StringBuilder(FLUSH_AT + 4096);
+            for (AppendRow row : rows) {
+                Object[] values = row.values();
+                for (int i = 0; i < values.length; i++) {
+                    if (i > 0) {
+                        text.append('\t');
+                    }
+                    append(text, values[i]);
+                }
+                text.append('\n');
+                if (text.length() >= FLUSH_AT) {
+                    send(copy, text);
+                }
+            }
+            send(copy, text);
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void send(CopyIn copy, StringBuilder text) throws SQLException {
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        text.setLength(0);
+    }
+
+    static void append(StringBuilder text, Object value) {
+        if (value instanceof SqlParameterValue typed) {
+            value = typed.getValue();
+        }
+        if (value == null) {
+            text.append("\\N");
+        } else if (value instanceof String string) {
+            escape(text, string);
+        } else if (value instanceof Boolean flag) {
+            text.append(flag ? 't' : 'f');
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            text.append(value);
+        } else if (value instanceof LocalDate date && date.getYear() >= 1 && date.getYear() <= 9999) {
+            text.append(date);
+        } else if (value instanceof OffsetDateTime time) {
+            // The driver rounds a bound time to the microsecond, half up.
+            OffsetDateTime rounded = time.getNano() % 1_000 >= 500 ? time.plusNanos(1_000) : time;
+            text.append(rounded.truncatedTo(ChronoUnit.MICROS));
+        } else {
+            // A date outside years 1 to 9999 among them: the chunk fails and its processor takes its events one by one.
+            throw new IllegalArgumentException("no COPY text for " + value + " (" + value.getClass().getName() + ")");
+        }
+    }
+
+    private static void escape(StringBuilder text, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
+    }
+}
