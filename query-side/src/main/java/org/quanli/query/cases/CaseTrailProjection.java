@@ -1,14 +1,20 @@
 package org.quanli.query.cases;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.quanli.kernel.cases.CaseMessages.BadReviewFollowedUp;
 import org.quanli.kernel.cases.CaseMessages.CaseAccepted;
@@ -37,7 +43,9 @@ import org.quanli.kernel.cases.Satisfaction;
 import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
+import org.quanli.platform.projections.AppendRow;
 import org.quanli.platform.projections.BatchedWrites;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,18 +66,11 @@ class CaseTrailProjection {
     static final String GROUP = "case-trail";
 
     private static final String VERSIONS = CaseTrailProjection.class.getName() + ".versions";
-    private static final String INSERT = """
-            insert into case_trail (event_id, case_id, sequence_number, position, event_type, label, about_date,
-                recorded_at, actor_user_id, actor_name, actor_role, actor_body, item_version, time_as_of,
-                promised_days, extension_days, suspended_days, working_days, deadline, remaining_days, overdue, facts)
-            values (:eventId, :caseId, :sequence, :position, :type, :label, :aboutDate, :recordedAt, :userId,
-                :userName, :role, :body, :itemVersion, :asOf, :promised, :extension, :suspended, :working, :deadline,
-                :remaining, :overdue, :facts::jsonb)
-            on conflict (event_id) do nothing""";
-    /** The same, the item version taken from the case's latest earlier step that names one. */
-    private static final String INSERT_WITH_EARLIER_VERSION = INSERT.replace(":itemVersion", """
-            (select p.item_version from case_trail p where p.case_id = :caseId and p.sequence_number < :sequence
-                and p.item_version is not null order by p.sequence_number desc limit 1)""");
+    private static final String EARLIER_LOOKED_UP = CaseTrailProjection.class.getName() + ".earlierLookedUp";
+    private static final AppendRow.Table TRAIL = AppendRow.Table.of("case_trail", "event_id", "event_id", "case_id",
+            "sequence_number", "position", "event_type", "label", "about_date", "recorded_at", "actor_user_id",
+            "actor_name", "actor_role", "actor_body", "item_version", "time_as_of", "promised_days",
+            "extension_days", "suspended_days", "working_days", "deadline", "remaining_days", "overdue", "facts");
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -250,49 +251,72 @@ class CaseTrailProjection {
                         Integer itemVersion, CaseTime time, Map<String, Object> facts) {
         RecordedEvent recorded = storedEvents.recorded(message, token);
         Map<String, Object> row = new HashMap<>();
-        row.put("eventId", recorded.eventId());
-        row.put("caseId", recorded.aggregateId());
-        row.put("sequence", recorded.sequence());
+        row.put("event_id", recorded.eventId());
+        row.put("case_id", recorded.aggregateId());
+        row.put("sequence_number", recorded.sequence());
         row.put("position", recorded.position());
-        row.put("type", message.getPayloadType().getSimpleName());
+        row.put("event_type", message.getPayloadType().getSimpleName());
         row.put("label", label);
-        row.put("aboutDate", aboutDate);
-        row.put("recordedAt", SqlValues.timestamp(recorded.recordedAt()));
-        row.put("userId", recorded.actorUserId());
-        row.put("userName", recorded.actorName());
-        row.put("role", recorded.actorRole());
-        row.put("body", recorded.actorBody());
-        Integer version = itemVersion(recorded.aggregateId(), itemVersion);
-        row.put("itemVersion", version);
-        row.put("asOf", time == null ? null : time.asOf());
-        row.put("promised", time == null ? null : time.promisedDays());
-        row.put("extension", time == null ? null : time.extensionDays());
-        row.put("suspended", time == null ? null : time.suspendedDays());
-        row.put("working", time == null ? null : time.workingDays());
+        row.put("about_date", aboutDate);
+        row.put("recorded_at", SqlValues.timestamp(recorded.recordedAt()));
+        row.put("actor_user_id", recorded.actorUserId());
+        row.put("actor_name", recorded.actorName());
+        row.put("actor_role", recorded.actorRole());
+        row.put("actor_body", recorded.actorBody());
+        row.put("item_version", itemVersion(recorded.aggregateId(), itemVersion));
+        row.put("time_as_of", time == null ? null : time.asOf());
+        row.put("promised_days", time == null ? null : time.promisedDays());
+        row.put("extension_days", time == null ? null : time.extensionDays());
+        row.put("suspended_days", time == null ? null : time.suspendedDays());
+        row.put("working_days", time == null ? null : time.workingDays());
         row.put("deadline", time == null ? null : time.deadline());
-        row.put("remaining", time == null ? null : time.remainingDays());
+        row.put("remaining_days", time == null ? null : time.remainingDays());
         row.put("overdue", time == null ? null : time.overdue());
-        row.put("facts", json.writeValueAsString(facts));
-        // Keyed by case: a step without an item version takes the one of the case's earlier steps.
-        writes.write(recorded.aggregateId(), version != null ? INSERT : INSERT_WITH_EARLIER_VERSION, row);
+        row.put("facts", SqlValues.json(json.writeValueAsString(facts)));
+        writes.append(TRAIL.row(row));
     }
 
     /**
-     * The item version of the case's latest step in the current batch that names one, remembered for its later steps
-     * in the batch, so that only a case's first step in a batch looks the version up in the table; the given one when
-     * it names one. Null when neither.
+     * The item version the case's step was handled under: the one it names, or else that of the case's latest step
+     * before it that names one. A case's steps earlier in the batch are remembered; for those in the table, the
+     * batch's first step that needs one looks up every case of the batch in one query.
      */
-    private static Integer itemVersion(String caseId, Integer named) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return named;
+    private Integer itemVersion(String caseId, Integer named) {
+        if (!CurrentUnitOfWork.isStarted()
+                || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
+            return named != null ? named : latestVersions(List.of(caseId)).get(caseId);
         }
-        Map<String, Integer> versions = CurrentUnitOfWork.get().root().getOrComputeResource(VERSIONS,
-                key -> new HashMap<>());
+        Map<String, Integer> versions = batch.getOrComputeResource(VERSIONS, key -> new HashMap<>());
         if (named != null) {
             versions.put(caseId, named);
             return named;
         }
+        if (!versions.containsKey(caseId) && batch.resources().putIfAbsent(EARLIER_LOOKED_UP, Boolean.TRUE) == null) {
+            Set<String> cases = new HashSet<>();
+            for (Message<?> message : batch.getMessages()) {
+                if (message instanceof DomainEventMessage<?> event && !versions.containsKey(
+                        event.getAggregateIdentifier())) {
+                    cases.add(event.getAggregateIdentifier());
+                }
+            }
+            latestVersions(cases).forEach(versions::putIfAbsent);
+        }
         return versions.get(caseId);
+    }
+
+    /** The item version of each case's latest step in the table that names one; cases without one are left out. */
+    private Map<String, Integer> latestVersions(Collection<String> caseIds) {
+        Map<String, Integer> versions = new HashMap<>();
+        if (caseIds.isEmpty()) {
+            return versions;
+        }
+        jdbc.sql("""
+                        select distinct on (case_id) case_id, item_version from case_trail
+                        where case_id = any(?) and item_version is not null
+                        order by case_id, sequence_number desc""")
+                .param(caseIds.toArray(String[]::new))
+                .query((RowCallbackHandler) rs -> versions.put(rs.getString(1), rs.getInt(2)));
+        return versions;
     }
 
     @ResetHandler
