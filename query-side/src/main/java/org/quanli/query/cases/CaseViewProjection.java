@@ -2,6 +2,7 @@ package org.quanli.query.cases;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.personal.PersonalDataCodec;
 import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
+import org.quanli.platform.projections.AppendRow;
 import org.quanli.platform.projections.BatchedWrites;
 import org.quanli.platform.projections.RowWrite;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -75,6 +77,8 @@ class CaseViewProjection {
             "(select b.jurisdiction_code from body_view b where b.body_id = :body_id)",
             "coalesce(case_view.jurisdiction_code, "
                     + "(select b.jurisdiction_code from body_view b where b.body_id = case_view.body_id))");
+    private static final AppendRow.Table APPLICANT = AppendRow.Table.of("case_applicant", "case_id", "case_id",
+            "document_type", "subject_id", "blind_index", "sealed");
     private static final String UNFLAGGED = CaseViewProjection.class.getName() + ".unflagged";
     private static final String APPLICANTS_FOUND = CaseViewProjection.class.getName() + ".applicantsFound";
 
@@ -121,17 +125,16 @@ class CaseViewProjection {
         Applicant applicant = event.applicant();
         findApplicantsOfThisBatch();
         String sealed = personalData.seal(applicant);
-        // Without a key: it reads nothing of the batch, and a statement keyed by the case would keep the case's
-        // row writes from folding into one.
-        writes.write(null, """
-                insert into case_applicant (case_id, document_type, subject_id, blind_index, sealed)
-                values (:caseId, :documentType, :subject, :blindIndex, :sealed) on conflict (case_id) do nothing""",
-                new MapSqlParameterSource("caseId", event.caseId())
-                        .addValue("documentType", applicant.documentType().name())
-                        .addValue("subject", personalData.subjectOf(sealed).orElse(null))
-                        .addValue("blindIndex", applicant.erased() ? null
-                                : personalData.blindIndex(applicant.documentNumber()))
-                        .addValue("sealed", sealed));
+        // Appended without a key: a statement keyed by the case would keep the case's row writes from folding into
+        // one.
+        Map<String, Object> sealedApplicant = new HashMap<>();
+        sealedApplicant.put("case_id", event.caseId());
+        sealedApplicant.put("document_type", applicant.documentType().name());
+        sealedApplicant.put("subject_id", personalData.subjectOf(sealed).orElse(null));
+        sealedApplicant.put("blind_index", applicant.erased() ? null
+                : personalData.blindIndex(applicant.documentNumber()));
+        sealedApplicant.put("sealed", sealed);
+        writes.append(APPLICANT.row(sealedApplicant));
     }
 
     /** The person's key is gone: the masked copies go too, the case and its figures stay. */

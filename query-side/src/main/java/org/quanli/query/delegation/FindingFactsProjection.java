@@ -1,6 +1,7 @@
 package org.quanli.query.delegation;
 
 import java.time.LocalDate;
+import java.util.Map;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -14,6 +15,7 @@ import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.kernel.places.PlacesMessages.ImplementingBodyRegistered;
 import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
+import org.quanli.platform.projections.AppendRow;
 import org.quanli.platform.projections.BatchedWrites;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +29,10 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(DelegationProjection.PROCESSING_GROUP)
 class FindingFactsProjection {
+
+    /** Each case's item and body, for the refusals by rule that name only the case. */
+    private static final AppendRow.Table SUBJECT = AppendRow.Table.of("case_subject", "case_id", "case_id",
+            "item_id", "body_id");
 
     private final JdbcClient jdbc;
     private final StoredEvents events;
@@ -51,10 +57,8 @@ class FindingFactsProjection {
 
     @EventHandler
     void on(CaseSubmitted event) {
-        writes.write(event.caseId(), """
-                insert into case_subject (case_id, item_id, body_id) values (:caseId, :item, :body)
-                on conflict do nothing""", new MapSqlParameterSource("caseId", event.caseId())
-                .addValue("item", event.itemId()).addValue("body", event.bodyId()));
+        writes.append(SUBJECT.row(Map.of("case_id", event.caseId(), "item_id", event.itemId(),
+                "body_id", event.bodyId())));
     }
 
     /**

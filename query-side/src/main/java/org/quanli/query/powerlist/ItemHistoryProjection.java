@@ -38,6 +38,7 @@ import org.quanli.kernel.powerlist.PowerListMessages.PowerItemTransferredOut;
 import org.quanli.platform.db.SqlValues;
 import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
+import org.quanli.platform.projections.AppendRow;
 import org.quanli.platform.projections.BatchedWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 @ProcessingGroup("item-history")
 class ItemHistoryProjection {
+
+    /** A row per event, only ever added: the rows need no order among themselves. */
+    private static final AppendRow.Table HISTORY = AppendRow.Table.of("item_history", "event_id", "event_id",
+            "item_id", "sequence_number", "position", "event_type", "description", "actor_user_id", "actor_name",
+            "actor_role", "actor_body", "document_number", "effective_date", "recorded_at", "details");
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -207,28 +213,21 @@ class ItemHistoryProjection {
     private void record(DomainEventMessage<?> message, TrackingToken token, String description, Decision decision) {
         RecordedEvent recorded = storedEvents.recorded(message, token);
         Map<String, Object> row = new HashMap<>();
-        row.put("eventId", recorded.eventId());
-        row.put("itemId", recorded.aggregateId());
-        row.put("sequence", recorded.sequence());
+        row.put("event_id", recorded.eventId());
+        row.put("item_id", recorded.aggregateId());
+        row.put("sequence_number", recorded.sequence());
         row.put("position", recorded.position());
-        row.put("type", message.getPayloadType().getSimpleName());
+        row.put("event_type", message.getPayloadType().getSimpleName());
         row.put("description", description);
-        row.put("userId", recorded.actorUserId());
-        row.put("userName", recorded.actorName());
-        row.put("role", recorded.actorRole());
-        row.put("body", recorded.actorBody());
-        row.put("document", decision == null ? null : decision.documentNumber());
-        row.put("effective", decision == null ? null : decision.effectiveDate());
-        row.put("recordedAt", SqlValues.timestamp(recorded.recordedAt()));
-        row.put("details", json.writeValueAsString(message.getPayload()));
-        // Rows are only ever added, one per event, so they need no order among themselves.
-        writes.write(null, """
-                insert into item_history (event_id, item_id, sequence_number, position, event_type, description,
-                    actor_user_id, actor_name, actor_role, actor_body, document_number, effective_date, recorded_at,
-                    details)
-                values (:eventId, :itemId, :sequence, :position, :type, :description, :userId, :userName, :role,
-                    :body, :document, :effective, :recordedAt, :details::jsonb)
-                on conflict (event_id) do nothing""", row);
+        row.put("actor_user_id", recorded.actorUserId());
+        row.put("actor_name", recorded.actorName());
+        row.put("actor_role", recorded.actorRole());
+        row.put("actor_body", recorded.actorBody());
+        row.put("document_number", decision == null ? null : decision.documentNumber());
+        row.put("effective_date", decision == null ? null : decision.effectiveDate());
+        row.put("recorded_at", SqlValues.timestamp(recorded.recordedAt()));
+        row.put("details", SqlValues.json(json.writeValueAsString(message.getPayload())));
+        writes.append(HISTORY.row(row));
     }
 
     private static String from(Decision decision) {
