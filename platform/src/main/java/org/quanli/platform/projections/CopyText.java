@@ -83,15 +83,21 @@ final class CopyText {
     }
 
     private static void escape(StringBuilder text, String value) {
+        int from = 0;
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
+            String escaped = switch (value.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escaped != null) {
+                text.append(value, from, i).append(escaped);
+                from = i + 1;
             }
         }
+        // Most values have nothing to escape: they are appended whole.
+        text.append(value, from, value.length());
     }
 }
