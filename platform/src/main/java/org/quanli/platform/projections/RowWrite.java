@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -48,9 +49,12 @@ public final class RowWrite implements BatchedWrites.Held {
         }
     }
 
-    /** What a statement's text depends on: the same shape, the same text. */
+    /**
+     * What a statement's text depends on: the same shape, the same text. The columns are a set: their values are
+     * bound by name, so a text built for one order of them serves every order.
+     */
     private record Shape(String table, String keyColumn, boolean insert, String extra, Lookup lookup,
-                         List<String> columns) {
+                         Set<String> columns) {
     }
 
     /**
@@ -135,14 +139,15 @@ public final class RowWrite implements BatchedWrites.Held {
 
     @Override
     public String sql() {
-        Shape shape = new Shape(table, keyColumn, insert, extra, lookup, List.copyOf(columns.keySet()));
-        String known = STATEMENTS.get(shape);
+        // Looked up by the row's own columns, without copying them: a shape is stored with a copy.
+        String known = STATEMENTS.get(new Shape(table, keyColumn, insert, extra, lookup, columns.keySet()));
         if (known != null) {
             return known;
         }
         String sql = insert ? insertSql() : updateSql();
         if (STATEMENTS.size() < MAX_STATEMENTS) {
-            STATEMENTS.putIfAbsent(shape, sql);
+            STATEMENTS.putIfAbsent(new Shape(table, keyColumn, insert, extra, lookup, Set.copyOf(columns.keySet())),
+                    sql);
         }
         return sql;
     }
