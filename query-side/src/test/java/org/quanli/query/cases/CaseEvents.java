@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
@@ -66,8 +65,8 @@ public final class CaseEvents {
 
     /** A county of its own, under a city of its own. */
     public String[] cityAndCounty() {
-        String city = String.valueOf(ThreadLocalRandom.current().nextInt(500_000, 700_000));
-        String county = String.valueOf(ThreadLocalRandom.current().nextInt(700_000, 900_000));
+        String city = LedgerEvents.newCode(500_000, 700_000);
+        String county = LedgerEvents.newCode(700_000, 900_000);
         append(city, 0, new JurisdictionRegistered(city, "测试市", JurisdictionLevel.CITY, "510000", false), ADMIN);
         append(county, 0, new JurisdictionRegistered(county, "测试县", JurisdictionLevel.COUNTY, city, false), ADMIN);
         return new String[] {city, county};

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -81,9 +83,22 @@ public final class LedgerEvents {
         return new Decision(document, LocalDate.parse(effectiveDate));
     }
 
+    /** Codes handed out in this JVM: the tests of a context share one store, where aggregate ids are unique. */
+    private static final Set<String> CODES_GIVEN = ConcurrentHashMap.newKeySet();
+
+    /** A place code in [{@code from}, {@code to}) that no other test in this JVM has been given. */
+    public static String newCode(int from, int to) {
+        while (true) {
+            String code = String.valueOf(ThreadLocalRandom.current().nextInt(from, to));
+            if (CODES_GIVEN.add(code)) {
+                return code;
+            }
+        }
+    }
+
     /** A new county of its own, with a code no other test uses. */
     String jurisdiction(String name) {
-        String code = String.valueOf(ThreadLocalRandom.current().nextInt(300_000, 500_000));
+        String code = newCode(300_000, 500_000);
         append(code, 0, new JurisdictionRegistered(code, name, JurisdictionLevel.COUNTY, "510600", false), ADMIN);
         return code;
     }

@@ -43,6 +43,7 @@ import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPublished;
 import org.quanli.platform.projections.ProjectionStatuses;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.query.QuerySideApplication;
+import org.quanli.query.powerlist.LedgerEvents;
 import org.quanli.query.testing.CaughtUp;
 import org.quanli.testing.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -224,7 +225,7 @@ class ListExportHttpTest {
 
     @Test
     void aReceivedItemSaysWhereItCameFromAndAnEntrustedItemWhoExercisesItAndForHowLong() {
-        String county = String.valueOf(ThreadLocalRandom.current().nextInt(300_000, 500_000));
+        String county = LedgerEvents.newCode(300_000, 500_000);
         String bureau = bodyId();
         String town = bodyId();
         append(county, new JurisdictionRegistered(county, "什邡市", JurisdictionLevel.COUNTY, "510600", false));
