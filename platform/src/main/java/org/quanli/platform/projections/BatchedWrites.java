@@ -289,7 +289,8 @@ public class BatchedWrites {
                     bySql.computeIfAbsent(held.sql(), s -> new ArrayList<>()).add(held);
                 }
                 bySql.forEach((sql, rows) -> {
-                    if (copy && rows.get(0) instanceof AppendRow first) {
+                    if (copy && rows.get(0) instanceof AppendRow first
+                            && rows.stream().allMatch(AppendRow.class::isInstance)) {
                         List<AppendRow> appended = rows.stream().map(AppendRow.class::cast).toList();
                         jdbc.execute((ConnectionCallback<Long>) connection ->
                                 CopyText.copy(connection, first.table(), appended));

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -68,7 +69,7 @@ final class CopyText {
             escape(text, string);
         } else if (value instanceof Boolean flag) {
             text.append(flag ? 't' : 'f');
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+        } else if (value instanceof Number || value instanceof UUID) {
             text.append(value);
         } else if (value instanceof LocalDate date && date.getYear() >= 1 && date.getYear() <= 9999) {
             text.append(date);
