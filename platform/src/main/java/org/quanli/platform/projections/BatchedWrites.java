@@ -52,8 +52,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Statements are written with named parameters and sent with positional ones: each statement's text is parsed once
  * ({@link Positional}) and each row's values are bound straight from what the handler wrote, without a parameter
- * source per row (in a profiled rebuild, Spring's named parameters and
- * a parameter source per row took a sixth of the rebuild's thread).
+ * source per row (in a profiled rebuild, Spring's named parameters and a parameter source per row took a sixth of
+ * the rebuild's thread).
  */
 @Component
 public class BatchedWrites {
