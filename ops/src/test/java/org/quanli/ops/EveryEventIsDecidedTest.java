@@ -154,6 +154,15 @@ class EveryEventIsDecidedTest {
             ignores("ItemSuccession", "only a merger passes items on; an abolished body holds none by then",
                     ImplementingBodyRegistered.class, ImplementingBodyRenamed.class,
                     ImplementingBodyAbolished.class),
+            ignores("ItemSuccession", "an item lands at a body only by being received, restored or passed on; its "
+                            + "other steps happen where it already is, and nothing is drafted or published for a "
+                            + "merged body",
+                    PowerItemDrafted.class, PowerItemDraftRevised.class, PowerItemAmendmentDrafted.class,
+                    PowerItemAdjustmentProposed.class, PowerItemSubmitted.class, PowerItemReturned.class,
+                    PowerItemApproved.class, PowerItemChangeWithdrawn.class, PowerItemPublished.class,
+                    PowerItemAmended.class, PowerItemCancelled.class, PowerItemTransferredOut.class,
+                    PowerItemMergedInto.class, PowerItemSuspended.class, PowerItemResumed.class,
+                    PowerItemKept.class, PowerItemDelegated.class, PowerItemRecalled.class),
             ignores("JdbcJointApprovalParts", "a part's submission and how and when its case ended (concluded, not "
                             + "accepted, withdrawn, terminated) are noted; the steps in between change no part",
                     CASE_STEPS_BETWEEN_SUBMISSION_AND_END),

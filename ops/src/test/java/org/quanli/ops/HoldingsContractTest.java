@@ -22,7 +22,6 @@ import org.quanli.testing.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 
@@ -36,9 +35,6 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(classes = QuanliLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
-// A fresh application: in the context the other tests share, the item-succession process three times in about ten
-// full runs did not pass a merged body's items within two minutes (no error logged; the cause is not found).
-@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class HoldingsContractTest {
 
     static final String GUANGDONG = "440000";
@@ -96,10 +92,10 @@ class HoldingsContractTest {
         expect(204, reform.post("/api/items/" + record + "/publish", Map.of("documentNumber", "清府〔2016〕2号",
                 "effectiveDate", "2016-03-01")));
         // The city takes the power back from 2017; in 2018 the commerce bureau is merged into market regulation.
+        // The merger follows at once: the delegation process may give the item back to the commerce bureau after
+        // the merger is recorded, and the item must still reach the successor.
         expect(204, reform.post("/api/delegations/" + devolution + "/recall", Map.of("documentNumber",
                 "清府〔2017〕1号", "effectiveDate", "2017-01-01")));
-        await().atMost(Duration.ofSeconds(60)).until(() -> acceptance.acceptance(COMMERCE, licence,
-                LocalDate.parse("2017-01-01")).isPresent());
         expect(204, reform.post("/api/bodies/" + COMMERCE + "/merge", Map.of("successorBodyId", MARKET,
                 "documentNumber", "清委发〔2018〕3号", "effectiveDate", "2018-01-01")));
 

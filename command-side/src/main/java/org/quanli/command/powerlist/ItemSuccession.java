@@ -1,18 +1,32 @@
 package org.quanli.command.powerlist;
 
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.MetaData;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.quanli.command.places.PlaceDirectory;
+import org.quanli.command.places.PlaceDirectory.RegisteredBody;
 import org.quanli.command.powerlist.ItemDirectory.ListedItem;
+import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
 import org.quanli.kernel.identity.Actor;
+import org.quanli.kernel.places.BodyStatus;
 import org.quanli.kernel.places.PlacesMessages.ImplementingBodyMerged;
 import org.quanli.kernel.powerlist.PowerListMessages.PassItemToSuccessor;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPassedToSuccessor;
 import org.quanli.kernel.rules.RuleViolation;
 import org.quanli.platform.messaging.CommandSender;
 import org.quanli.platform.messaging.StreamingProcess;
@@ -25,6 +39,13 @@ import org.springframework.stereotype.Component;
  * When a body is merged, its open items pass to the successor, each by its own command, in the name of whoever
  * decided the merger and by the merger's document. A streaming processor with its token in the store runs it, so a
  * merger of a body with hundreds of items is one small event and each item passes, or fails, on its own.
+ * <p>
+ * A merger first waits until the decisions recorded before it are in their items ({@link EarlierDecisions}), so that
+ * a devolution or recall decided earlier reaches an item while the merged body still holds it. Items can still
+ * reach a body after its merger: a delegation's receivers' items are made after the source item records it, an item
+ * passed to a successor merged since arrives there, and a decision parked and retried arrives late. Those arrivals
+ * (received, restored, passed on) are followed here too: an open item landing at a merged body passes on by that
+ * body's merger.
  * <p>
  * Safe to run again (a replay, a retry after a crash before the token moved): an item no longer held by the merged
  * body is skipped, and nothing can be drafted for a merged body once the merger is recorded.
@@ -39,7 +60,13 @@ public class ItemSuccession implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ItemSuccession.class);
 
+    /** How long a merger waits for earlier decisions to reach its items before it is parked and retried later. */
+    private static final Duration EARLIER_DECISIONS_WAIT = Duration.ofMinutes(2);
+
     private final ItemDirectory items;
+    private final PlaceDirectory places;
+    private final EarlierDecisions earlierDecisions;
+    private final EventStore events;
     private final CommandSender commands;
     /**
      * Commands sent from the handler's own thread would join the processor's unit of work and transaction: all of
@@ -47,37 +74,119 @@ public class ItemSuccession implements DisposableBean {
      */
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "item-succession"));
 
-    public ItemSuccession(ItemDirectory items, CommandSender commands) {
+    public ItemSuccession(ItemDirectory items, PlaceDirectory places, EarlierDecisions earlierDecisions,
+                          EventStore events, CommandSender commands) {
         this.items = items;
+        this.places = places;
+        this.earlierDecisions = earlierDecisions;
+        this.events = events;
         this.commands = commands;
     }
 
     @EventHandler
-    void on(ImplementingBodyMerged event, MetaData metaData) {
-        Actor decidedBy = Actor.fromMetaData(metaData);
+    void on(ImplementingBodyMerged event, EventMessage<?> message) {
+        // The message, not its token as a parameter: Axon calls a handler taking a token only for a tracked message.
+        awaitEarlierDecisions(event, message instanceof TrackedEventMessage<?> tracked ? tracked.trackingToken() : null);
         List<String> open = items.openItemsOf(event.bodyId());
-        if (open.isEmpty()) {
+        if (!open.isEmpty()) {
+            Actor decidedBy = Actor.fromMetaData(message.getMetaData());
+            send(() -> open.forEach(itemId -> pass(itemId, event, event.decision(), decidedBy)));
+        }
+    }
+
+    @EventHandler
+    void on(PowerItemRestored event) {
+        passOnIfMerged(event.itemId(), event.bodyId(), event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemReceived event) {
+        passOnIfMerged(event.itemId(), event.bodyId(), event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemPassedToSuccessor event) {
+        passOnIfMerged(event.itemId(), event.toBodyId(), event.decision());
+    }
+
+    /**
+     * A delegation or recall recorded before the merger must reach the merged body's items first. Passed on before
+     * it, an item could not take a devolution whose effective date precedes the passing, and a recall would give a
+     * devolved item back to the merged body after its items had gone (that case {@link #passOnIfMerged} mends).
+     */
+    private void awaitEarlierDecisions(ImplementingBodyMerged event, TrackingToken position) {
+        if (position == null || position.position().isEmpty()) {
+            return; // a merger retried from the dead letters: minutes later, long after the decisions before it
+        }
+        long deadline = System.nanoTime() + EARLIER_DECISIONS_WAIT.toNanos();
+        while (!earlierDecisions.carriedOutUpTo(position.position().getAsLong())) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("decisions recorded before the merger of " + event.bodyId()
+                        + " are not yet in their items after " + EARLIER_DECISIONS_WAIT + "; the merger is retried");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the merger of " + event.bodyId() + " waited", e);
+            }
+        }
+    }
+
+    /**
+     * An item that arrived at a body already merged passes on by that merger's document, in the name of whoever
+     * decided it. It passes on the later of the merger's effective date and the date it arrived: a body cannot hand
+     * on an item before it holds it.
+     */
+    private void passOnIfMerged(String itemId, String bodyId, Decision arrival) {
+        Optional<RegisteredBody> body = places.body(bodyId).filter(b -> b.status() == BodyStatus.MERGED);
+        if (body.isEmpty()) {
             return;
         }
-        Future<?> passing = sender.submit(() -> open.forEach(itemId -> pass(itemId, event, decidedBy)));
+        DomainEventMessage<?> merger = mergerOf(bodyId);
+        ImplementingBodyMerged merged = (ImplementingBodyMerged) merger.getPayload();
+        LocalDate effective = merged.decision().effectiveDate().isBefore(arrival.effectiveDate())
+                ? arrival.effectiveDate() : merged.decision().effectiveDate();
+        Decision decision = new Decision(merged.decision().documentNumber(), effective);
+        send(() -> pass(itemId, merged, decision, Actor.fromMetaData(merger.getMetaData())));
+    }
+
+    /** The body's merger as recorded in its own stream (its last, as a merged body takes no further reform). */
+    private DomainEventMessage<?> mergerOf(String bodyId) {
+        DomainEventStream stream = events.readEvents(bodyId, 0);
+        DomainEventMessage<?> merger = null;
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (event.getPayload() instanceof ImplementingBodyMerged) {
+                merger = event;
+            }
+        }
+        if (merger == null) {
+            throw new IllegalStateException("body " + bodyId + " is merged in the directory but its stream holds no merger");
+        }
+        return merger;
+    }
+
+    /** Runs the passing on the sender's thread, each command its own transaction, and waits for it. */
+    private void send(Runnable passing) {
         try {
-            passing.get();
+            sender.submit(passing).get();
         } catch (ExecutionException e) {
             // The event is parked and retried; the items passed so far are skipped then.
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while passing the items of " + event.bodyId(), e);
+            throw new IllegalStateException("interrupted while passing items on", e);
         }
     }
 
-    private void pass(String itemId, ImplementingBodyMerged event, Actor decidedBy) {
+    private void pass(String itemId, ImplementingBodyMerged event, Decision decision, Actor decidedBy) {
         ListedItem item = items.item(itemId).orElse(null);
         if (item == null || !item.bodyId().equals(event.bodyId()) || item.listStatus().ended()) {
             return;
         }
         try {
-            commands.send(new PassItemToSuccessor(itemId, event.successorBodyId(), event.decision()), decidedBy);
+            commands.send(new PassItemToSuccessor(itemId, event.successorBodyId(), decision), decidedBy);
         } catch (RuleViolation e) {
             // Ended meanwhile, or passed meanwhile by another run: nothing is left to pass. Any other refusal is a
             // defect and must not leave the item behind silently.

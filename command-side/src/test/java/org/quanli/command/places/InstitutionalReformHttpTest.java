@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.quanli.command.Fixtures.*;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -17,8 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.quanli.command.CommandSideApplication;
 import org.quanli.command.powerlist.ItemSuccession;
 import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.delegation.DelegationMessages;
+import org.quanli.kernel.delegation.DelegationMessages.DelegatePowerItem;
+import org.quanli.kernel.delegation.DelegationMessages.Receiver;
+import org.quanli.kernel.delegation.DelegationMessages.RestoreDevolvedItem;
+import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.places.UnifiedSocialCreditCode;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.PowerListMessages.RecordPublishedItem;
 import org.quanli.platform.messaging.CommandSender;
@@ -141,22 +150,140 @@ class InstitutionalReformHttpTest {
         // Running the process again from the start of the store sends nothing new. Its token is removed rather than
         // reset: Axon 4.13 cannot read back a ReplayToken with the Jackson 3 serializer (AxonFramework#4218).
         int passedBefore = passedEvents().size();
-        long mergerPosition = jdbc.sql("""
-                select global_index from domain_event_entry
-                where aggregate_identifier = ? and payload_type like '%ImplementingBodyMerged'""")
-                .param(COMMERCE_BUREAU).query(Long.class).single();
         PooledStreamingEventProcessor process = processing
                 .eventProcessor(ItemSuccession.PROCESSING_GROUP, PooledStreamingEventProcessor.class).orElseThrow();
         process.shutDown();
         jdbc.sql("delete from token_entry where processor_name = ?").param(ItemSuccession.PROCESSING_GROUP).update();
         process.start();
+        awaitSuccessionPastMergerOf(COMMERCE_BUREAU);
+        assertThat(passedEvents()).hasSize(passedBefore);
+        assertThat(itemsHeldBy(MARKET_BUREAU)).containsAll(items);
+    }
+
+    /**
+     * Processes carry decisions into items one command at a time, so an item can reach a body after that body's
+     * merger: a recall recorded before the merger restores a devolved item later, a delegation decided before it
+     * makes its receiver's item later, and an item passed on may arrive at a successor merged meanwhile. Each passes
+     * on by the merger of the body it landed at, on that merger's date or the date it arrived, whichever is later.
+     */
+    @Test
+    void anItemReachingABodyAfterItsMergerPassesOnByThatMerger() {
+        String source = newBody("德阳市粮食局");
+        String receiver = newBody("德阳市粮食局直属分局");
+        String successor = newBody("德阳市发展和改革委员会");
+        String last = newBody("德阳市发展和改革局");
+        String item = publishedItem(source, "粮食收购资格认定");
+        String delegation = UUID.randomUUID().toString();
+        Actor reformer = new Actor("reform", "王强", Role.REFORM_OFFICE, REFORM_OFFICE);
+
+        merge(receiver, successor, "德委发〔2016〕1号", "2016-01-01");
+        awaitSuccessionPastMergerOf(receiver);
+        // Decided while the receiver was active; the item is received after the receiver's merger.
+        commands.send(new DelegatePowerItem(item, delegation, DelegationMode.DEVOLVE,
+                List.of(new Receiver(receiver, DEYANG, JurisdictionLevel.CITY)), null,
+                new Decision("德府发〔2015〕9号", LocalDate.of(2015, 7, 1))), reformer);
+        String received = DelegationMessages.receivedItemId(delegation, item, receiver);
+        merge(source, successor, "德委发〔2018〕1号", "2018-01-01");
+        merge(successor, last, "德委发〔2019〕1号", "2019-01-01");
+        awaitSuccessionPastMergerOf(successor);
+        // A recall recorded before the source's merger, carried into the item after it.
+        commands.send(new RestoreDevolvedItem(item, delegation, new Decision("德府发〔2018〕7号",
+                LocalDate.of(2018, 6, 1))), reformer);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(itemsHeldBy(last)).containsExactlyInAnyOrder(item, received));
+        assertThat(passes(item)).containsExactly(
+                source + "→" + successor + " 德委发〔2018〕1号 2018-06-01 reform",
+                successor + "→" + last + " 德委发〔2019〕1号 2019-01-01 reform");
+        assertThat(passes(received)).containsExactly(
+                receiver + "→" + successor + " 德委发〔2016〕1号 2016-01-01 reform",
+                successor + "→" + last + " 德委发〔2019〕1号 2019-01-01 reform");
+    }
+
+    /**
+     * A devolution and its recall recorded before a merger reach the merged body's item before the merger passes it
+     * on, however far behind the delegation process is: the item is devolved, given back, and only then passed.
+     */
+    @Test
+    void aMergerPassesAnItemOnOnlyAfterTheDelegationsRecordedBeforeItReachedIt() {
+        String source = newBody("德阳市商务局");
+        String successor = newBody("德阳市经济和信息化局");
+        String county = newBody("广汉市商务局", GUANGHAN);
+        String item = publishedItem(source, "成品油零售经营资格审批");
+        PooledStreamingEventProcessor delegations = processing
+                .eventProcessor("delegation-process", PooledStreamingEventProcessor.class).orElseThrow();
+        delegations.shutDown();
+        try {
+            var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(item),
+                    "receiverBodyIds", List.of(county), "documentNumber", "德府发〔2015〕3号",
+                    "effectiveDate", "2015-07-01"));
+            assertThat(decided.status()).as(decided.toString()).isEqualTo(201);
+            var recalled = reform.post("/api/delegations/" + decided.json().get("id").asString() + "/recall",
+                    Map.of("documentNumber", "德府发〔2017〕2号", "effectiveDate", "2017-01-01"));
+            assertThat(recalled.status()).as(recalled.toString()).isEqualTo(204);
+            merge(source, successor, "德委发〔2018〕2号", "2018-01-01");
+            // The merger waits for the delegation process: the item stays as published, with the merged body.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> eventsOf(item).equals(List.of("PowerItemPublished")));
+        } finally {
+            delegations.start();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(item)).containsExactly(
+                "PowerItemPublished", "PowerItemDelegated", "PowerItemRestored", "PowerItemPassedToSuccessor"));
+        assertThat(itemsHeldBy(successor)).containsExactly(item);
+        assertThat(passes(item)).containsExactly(source + "→" + successor + " 德委发〔2018〕2号 2018-01-01 reform");
+    }
+
+    /** The types of an item's events, in order. */
+    private List<String> eventsOf(String itemId) {
+        return jdbc.sql("""
+                select substring(payload_type from '[^$.]+$') from domain_event_entry
+                where aggregate_identifier = ? order by sequence_number""")
+                .param(itemId).query(String.class).list();
+    }
+
+    private String newBody(String name) {
+        return newBody(name, DEYANG);
+    }
+
+    private String newBody(String name, String jurisdiction) {
+        String first17 = "11" + jurisdiction + String.format("%09d", ThreadLocalRandom.current().nextLong(1_000_000_000L));
+        String bodyId = first17 + UnifiedSocialCreditCode.checkCharacter(first17);
+        registerBodyOverHttp(admin, bodyId, name, jurisdiction);
+        return bodyId;
+    }
+
+    private void merge(String bodyId, String successorBodyId, String documentNumber, String effectiveDate) {
+        var merged = reform.post("/api/bodies/" + bodyId + "/merge", Map.of("successorBodyId", successorBodyId,
+                "documentNumber", documentNumber, "effectiveDate", effectiveDate));
+        assertThat(merged.status()).as(merged.toString()).isEqualTo(204);
+    }
+
+    /** Waits until the succession process has handled the body's merger, so that what follows arrives after it. */
+    private void awaitSuccessionPastMergerOf(String bodyId) {
+        long mergerPosition = jdbc.sql("""
+                select global_index from domain_event_entry
+                where aggregate_identifier = ? and payload_type like '%ImplementingBodyMerged'""")
+                .param(bodyId).query(Long.class).single();
+        PooledStreamingEventProcessor process = processing
+                .eventProcessor(ItemSuccession.PROCESSING_GROUP, PooledStreamingEventProcessor.class).orElseThrow();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var status = process.processingStatus().values();
             assertThat(status).isNotEmpty();
             assertThat(status).allMatch(s -> s.getCurrentPosition().orElse(-1) >= mergerPosition);
         });
-        assertThat(passedEvents()).hasSize(passedBefore);
-        assertThat(itemsHeldBy(MARKET_BUREAU)).containsAll(items);
+    }
+
+    /** An item's passes to a successor, in order: from→to, document, effective date, who decided. */
+    private List<String> passes(String itemId) {
+        return passedEvents().stream().filter(e -> itemId.equals(e.get("aggregate_identifier"))).map(e -> {
+            JsonNode payload = json.readTree((String) e.get("payload"));
+            JsonNode decision = payload.get("decision");
+            return payload.get("fromBodyId").asString() + "→" + payload.get("toBodyId").asString() + " "
+                    + decision.get("documentNumber").asString() + " " + decision.get("effectiveDate").asString() + " "
+                    + json.readTree((String) e.get("meta")).get("actorUserId").asString();
+        }).toList();
     }
 
     @Test
