@@ -1,12 +1,12 @@
 package org.quanli.command.cases;
 
 import java.time.LocalDate;
-import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.quanli.command.cases.JointApprovalParts.Part;
 import org.quanli.kernel.cases.CaseMessages.CaseConcluded;
 import org.quanli.kernel.cases.CaseMessages.CaseNotAccepted;
 import org.quanli.kernel.cases.CaseMessages.CaseTerminated;
@@ -58,7 +58,7 @@ class JointApprovalProcess {
         }
         Actor leadWindow = Actor.fromMetaData(metaData);
         for (JointPart part : event.parts()) {
-            if (parts.part(part.caseId()).map(JointApprovalParts.Part::submitted).orElse(false)) {
+            if (parts.part(part.caseId()).map(Part::submitted).orElse(false)) {
                 continue;
             }
             try {
@@ -71,37 +71,40 @@ class JointApprovalProcess {
         }
     }
 
-    @EventHandler
-    void on(CaseConcluded event, MetaData metaData) {
-        openPart(event.caseId()).ifPresent(part -> report(() -> commands.send(new RecordPartConcluded(
-                part.jointApprovalId(), event.caseId(), event.concludedOn()), Actor.fromMetaData(metaData))));
-    }
+    // The case-ending handlers take only a part whose joint approval has not been told yet (OpenJointPart): the
+    // processor passes every other case's end by without a batch.
 
     @EventHandler
-    void on(CaseNotAccepted event, MetaData metaData) {
-        ended(event.caseId(), event.decidedOn(), "NOT_ACCEPTED", metaData);
+    void on(CaseConcluded event, @OpenJointPart Part part, MetaData metaData) {
+        report(part, () -> commands.send(new RecordPartConcluded(part.jointApprovalId(), event.caseId(),
+                event.concludedOn()), Actor.fromMetaData(metaData)));
     }
 
     @EventHandler
-    void on(CaseWithdrawn event, MetaData metaData) {
-        ended(event.caseId(), event.withdrawnOn(), "WITHDRAWN", metaData);
+    void on(CaseNotAccepted event, @OpenJointPart Part part, MetaData metaData) {
+        ended(part, event.decidedOn(), "NOT_ACCEPTED", metaData);
     }
 
     @EventHandler
-    void on(CaseTerminated event, MetaData metaData) {
-        ended(event.caseId(), event.terminatedOn(), "TERMINATED", metaData);
+    void on(CaseWithdrawn event, @OpenJointPart Part part, MetaData metaData) {
+        ended(part, event.withdrawnOn(), "WITHDRAWN", metaData);
     }
 
-    private void ended(String caseId, LocalDate on, String outcome, MetaData metaData) {
-        openPart(caseId).ifPresent(part -> report(() -> commands.send(new RecordPartEnded(part.jointApprovalId(),
-                caseId, on, outcome), Actor.fromMetaData(metaData))));
+    @EventHandler
+    void on(CaseTerminated event, @OpenJointPart Part part, MetaData metaData) {
+        ended(part, event.terminatedOn(), "TERMINATED", metaData);
     }
 
-    private Optional<JointApprovalParts.Part> openPart(String caseId) {
-        return parts.part(caseId).filter(part -> !part.closed());
+    private void ended(Part part, LocalDate on, String outcome, MetaData metaData) {
+        report(part, () -> commands.send(new RecordPartEnded(part.jointApprovalId(), part.caseId(), on, outcome),
+                Actor.fromMetaData(metaData)));
     }
 
-    private static void report(Runnable send) {
+    /** Sends the report unless the part is closed (the handler called again with what it was given before). */
+    private static void report(Part part, Runnable send) {
+        if (part.closed()) {
+            return;
+        }
         try {
             send.run();
         } catch (RuleViolation e) {

@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 import static org.quanli.command.Fixtures.*;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +21,7 @@ import org.quanli.command.CommandSideApplication;
 import org.quanli.kernel.calendar.ChinaTime;
 import org.quanli.kernel.cases.CaseMessages.CaseConcluded;
 import org.quanli.kernel.cases.CaseMessages.CaseSubmitted;
+import org.quanli.kernel.cases.CaseMessages.CaseWithdrawn;
 import org.quanli.kernel.cases.JointApprovalMessages.JointApprovalStarted;
 import org.quanli.kernel.identity.Role;
 import org.quanli.platform.messaging.CommandSender;
@@ -50,6 +55,10 @@ class CasesHttpTest {
     EventStore eventStore;
     @Autowired
     JointApprovalProcess jointApprovalProcess;
+    @Autowired
+    JointApprovalParts jointApprovalParts;
+    @Autowired
+    Configuration axon;
 
     ApiClient officer;
     String itemId;
@@ -323,6 +332,13 @@ class CasesHttpTest {
         assertThat(payload(caseIds.get(0), "CaseSubmitted")).contains("\"bodyId\":\"" + MARKET_BUREAU + "\"");
         assertThat(payload(caseIds.get(1), "CaseSubmitted")).contains("\"bodyId\":\"" + JUSTICE_BUREAU + "\"");
 
+        // The process is handed a case's end only while the case is an open part: any other case's end, and a
+        // part's once its joint approval has been told, the processor passes by without a batch.
+        var process = new AnnotationEventHandlerAdapter(jointApprovalProcess, axon.parameterResolverFactory());
+        String ownCase = officer.post("/api/cases", application()).json().get("id").asString();
+        assertThat(process.canHandle(withdrawal(caseIds.get(1)))).isTrue();
+        assertThat(process.canHandle(withdrawal(ownCase))).isFalse();
+
         // The lead window does not handle the parts: each body's own window does.
         assertThat(lead.post("/api/cases/" + caseIds.get(0) + "/acceptance", Map.of("date", "2019-06-18")).status())
                 .isEqualTo(403);
@@ -344,6 +360,8 @@ class CasesHttpTest {
                 .hasSize(2).anySatisfy(m -> assertThat(m).contains(MARKET_BUREAU))
                 .anySatisfy(m -> assertThat(m).contains(JUSTICE_BUREAU));
 
+        assertThat(process.canHandle(withdrawal(caseIds.get(1)))).isFalse();
+
         // Delivered again (a replay, a redelivery): nothing is sent twice and nothing fails.
         redeliver(jointId);
         caseIds.forEach(this::redeliver);
@@ -364,9 +382,13 @@ class CasesHttpTest {
             if (event.getPayload() instanceof JointApprovalStarted e) {
                 jointApprovalProcess.on(e, event.getMetaData());
             } else if (event.getPayload() instanceof CaseConcluded e) {
-                jointApprovalProcess.on(e, event.getMetaData());
+                jointApprovalProcess.on(e, jointApprovalParts.part(e.caseId()).orElseThrow(), event.getMetaData());
             }
         });
+    }
+
+    private static GenericEventMessage<CaseWithdrawn> withdrawal(String caseId) {
+        return new GenericEventMessage<>(new CaseWithdrawn(caseId, LocalDate.of(2019, 7, 1), "申请人撤回"));
     }
 
     @Test
