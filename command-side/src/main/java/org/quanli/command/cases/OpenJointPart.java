@@ -10,10 +10,9 @@ import org.quanli.command.cases.JointApprovalParts.Part;
 
 /**
  * A case event's part of a joint approval that has not yet been told how the part ended; a handler parameter of type
- * {@link Part} marked with it matches only such an event. Axon asks every parameter before it schedules an event,
- * and a processor with no matching handler moves past the event without a batch: no transaction, no dead-letter
- * check, no token write. Most cases are no part of any joint approval, so their ends cost the joint-approval process
- * one look-up by key instead of a batch of its own. {@link OpenJointPartResolver} resolves it.
+ * {@link Part} marked with it matches only such an event ({@link org.quanli.platform.messaging.LookedUpParameter}).
+ * Most cases are no part of any joint approval, so their ends cost the joint-approval process one look-up by key
+ * instead of a batch of its own. {@link OpenJointPartResolver} resolves it.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -3,27 +3,20 @@ package org.quanli.command.powerlist;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.quanli.command.places.PlaceDirectory;
-import org.quanli.command.places.PlaceDirectory.RegisteredBody;
 import org.quanli.command.powerlist.ItemDirectory.ListedItem;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
 import org.quanli.kernel.identity.Actor;
-import org.quanli.kernel.places.BodyStatus;
 import org.quanli.kernel.places.PlacesMessages.ImplementingBodyMerged;
 import org.quanli.kernel.powerlist.PowerListMessages.PassItemToSuccessor;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPassedToSuccessor;
@@ -64,9 +57,7 @@ public class ItemSuccession implements DisposableBean {
     private static final Duration EARLIER_DECISIONS_WAIT = Duration.ofMinutes(2);
 
     private final ItemDirectory items;
-    private final PlaceDirectory places;
     private final EarlierDecisions earlierDecisions;
-    private final EventStore events;
     private final CommandSender commands;
     /**
      * Commands sent from the handler's own thread would join the processor's unit of work and transaction: all of
@@ -74,12 +65,9 @@ public class ItemSuccession implements DisposableBean {
      */
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "item-succession"));
 
-    public ItemSuccession(ItemDirectory items, PlaceDirectory places, EarlierDecisions earlierDecisions,
-                          EventStore events, CommandSender commands) {
+    public ItemSuccession(ItemDirectory items, EarlierDecisions earlierDecisions, CommandSender commands) {
         this.items = items;
-        this.places = places;
         this.earlierDecisions = earlierDecisions;
-        this.events = events;
         this.commands = commands;
     }
 
@@ -94,25 +82,28 @@ public class ItemSuccession implements DisposableBean {
         }
     }
 
+    // The arrival handlers take only an item that arrived at a merged body (ArrivedAtMergedBody): the processor
+    // passes every other arrival by without a batch.
+
     @EventHandler
-    void on(PowerItemRestored event) {
-        passOnIfMerged(event.itemId(), event.bodyId(), event.decision());
+    void on(PowerItemRestored event, @ArrivedAtMergedBody BodyMerger merger) {
+        passOn(event.itemId(), event.decision(), merger);
     }
 
     @EventHandler
-    void on(PowerItemReceived event) {
-        passOnIfMerged(event.itemId(), event.bodyId(), event.decision());
+    void on(PowerItemReceived event, @ArrivedAtMergedBody BodyMerger merger) {
+        passOn(event.itemId(), event.decision(), merger);
     }
 
     @EventHandler
-    void on(PowerItemPassedToSuccessor event) {
-        passOnIfMerged(event.itemId(), event.toBodyId(), event.decision());
+    void on(PowerItemPassedToSuccessor event, @ArrivedAtMergedBody BodyMerger merger) {
+        passOn(event.itemId(), event.decision(), merger);
     }
 
     /**
      * A delegation or recall recorded before the merger must reach the merged body's items first. Passed on before
      * it, an item could not take a devolution whose effective date precedes the passing, and a recall would give a
-     * devolved item back to the merged body after its items had gone (that case {@link #passOnIfMerged} mends).
+     * devolved item back to the merged body after its items had gone (that case {@link #passOn} mends).
      */
     private void awaitEarlierDecisions(ImplementingBodyMerged event, TrackingToken position) {
         if (position == null || position.position().isEmpty()) {
@@ -138,33 +129,12 @@ public class ItemSuccession implements DisposableBean {
      * decided it. It passes on the later of the merger's effective date and the date it arrived: a body cannot hand
      * on an item before it holds it.
      */
-    private void passOnIfMerged(String itemId, String bodyId, Decision arrival) {
-        Optional<RegisteredBody> body = places.body(bodyId).filter(b -> b.status() == BodyStatus.MERGED);
-        if (body.isEmpty()) {
-            return;
-        }
-        DomainEventMessage<?> merger = mergerOf(bodyId);
-        ImplementingBodyMerged merged = (ImplementingBodyMerged) merger.getPayload();
-        LocalDate effective = merged.decision().effectiveDate().isBefore(arrival.effectiveDate())
-                ? arrival.effectiveDate() : merged.decision().effectiveDate();
-        Decision decision = new Decision(merged.decision().documentNumber(), effective);
-        send(() -> pass(itemId, merged, decision, Actor.fromMetaData(merger.getMetaData())));
-    }
-
-    /** The body's merger as recorded in its own stream (its last, as a merged body takes no further reform). */
-    private DomainEventMessage<?> mergerOf(String bodyId) {
-        DomainEventStream stream = events.readEvents(bodyId, 0);
-        DomainEventMessage<?> merger = null;
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
-            if (event.getPayload() instanceof ImplementingBodyMerged) {
-                merger = event;
-            }
-        }
-        if (merger == null) {
-            throw new IllegalStateException("body " + bodyId + " is merged in the directory but its stream holds no merger");
-        }
-        return merger;
+    private void passOn(String itemId, Decision arrival, BodyMerger merger) {
+        Decision merged = merger.merger().decision();
+        LocalDate effective = merged.effectiveDate().isBefore(arrival.effectiveDate())
+                ? arrival.effectiveDate() : merged.effectiveDate();
+        Decision decision = new Decision(merged.documentNumber(), effective);
+        send(() -> pass(itemId, merger.merger(), decision, merger.decidedBy()));
     }
 
     /** Runs the passing on the sender's thread, each command its own transaction, and waits for it. */

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import org.quanli.command.powerlist.ItemSuccession;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.delegation.DelegationMessages;
 import org.quanli.kernel.delegation.DelegationMessages.DelegatePowerItem;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
 import org.quanli.kernel.delegation.DelegationMessages.Receiver;
 import org.quanli.kernel.delegation.DelegationMessages.RestoreDevolvedItem;
 import org.quanli.kernel.delegation.DelegationMode;
@@ -67,6 +71,10 @@ class InstitutionalReformHttpTest {
     CommandSender commands;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    ItemSuccession itemSuccession;
+    @Autowired
+    Configuration axon;
 
     ApiClient admin;
     ApiClient reform;
@@ -198,6 +206,16 @@ class InstitutionalReformHttpTest {
         assertThat(passes(received)).containsExactly(
                 receiver + "→" + successor + " 德委发〔2016〕1号 2016-01-01 reform",
                 successor + "→" + last + " 德委发〔2019〕1号 2019-01-01 reform");
+
+        // Only an arrival at a merged body is handed to the process; any other, the processor passes by.
+        var process = new AnnotationEventHandlerAdapter(itemSuccession, axon.parameterResolverFactory());
+        assertThat(process.canHandle(restoredTo(source, item, delegation))).isTrue();
+        assertThat(process.canHandle(restoredTo(last, item, delegation))).isFalse();
+    }
+
+    private static GenericEventMessage<PowerItemRestored> restoredTo(String bodyId, String itemId, String delegation) {
+        return new GenericEventMessage<>(new PowerItemRestored(itemId, bodyId, DEYANG, delegation,
+                new Decision("德府发〔2018〕7号", LocalDate.of(2018, 6, 1))));
     }
 
     /**
