@@ -1,7 +1,6 @@
 package org.quanli.command.powerlist;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +12,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.quanli.command.powerlist.ItemDirectory.ListedItem;
-import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
 import org.quanli.kernel.identity.Actor;
@@ -38,7 +36,7 @@ import org.springframework.stereotype.Component;
  * reach a body after its merger: a delegation's receivers' items are made after the source item records it, an item
  * passed to a successor merged since arrives there, and a decision parked and retried arrives late. Those arrivals
  * (received, restored, passed on) are followed here too: an open item landing at a merged body passes on by that
- * body's merger.
+ * body's merger, no earlier than it arrived.
  * <p>
  * Safe to run again (a replay, a retry after a crash before the token moved): an item no longer held by the merged
  * body is skipped, and nothing can be drafted for a merged body once the merger is recorded.
@@ -78,7 +76,7 @@ public class ItemSuccession implements DisposableBean {
         List<String> open = items.openItemsOf(event.bodyId());
         if (!open.isEmpty()) {
             Actor decidedBy = Actor.fromMetaData(message.getMetaData());
-            send(() -> open.forEach(itemId -> pass(itemId, event, event.decision(), decidedBy)));
+            send(() -> open.forEach(itemId -> pass(itemId, event, decidedBy)));
         }
     }
 
@@ -87,17 +85,17 @@ public class ItemSuccession implements DisposableBean {
 
     @EventHandler
     void on(PowerItemRestored event, @ArrivedAtMergedBody BodyMerger merger) {
-        passOn(event.itemId(), event.decision(), merger);
+        passOn(event.itemId(), merger);
     }
 
     @EventHandler
     void on(PowerItemReceived event, @ArrivedAtMergedBody BodyMerger merger) {
-        passOn(event.itemId(), event.decision(), merger);
+        passOn(event.itemId(), merger);
     }
 
     @EventHandler
     void on(PowerItemPassedToSuccessor event, @ArrivedAtMergedBody BodyMerger merger) {
-        passOn(event.itemId(), event.decision(), merger);
+        passOn(event.itemId(), merger);
     }
 
     /**
@@ -125,16 +123,11 @@ public class ItemSuccession implements DisposableBean {
     }
 
     /**
-     * An item that arrived at a body already merged passes on by that merger's document, in the name of whoever
-     * decided it. It passes on the later of the merger's effective date and the date it arrived: a body cannot hand
-     * on an item before it holds it.
+     * An item that arrived at a body already merged passes on by that merger, in the name of whoever decided it (the
+     * item takes the later of the merger's date and its own last decision's, see PowerItem).
      */
-    private void passOn(String itemId, Decision arrival, BodyMerger merger) {
-        Decision merged = merger.merger().decision();
-        LocalDate effective = merged.effectiveDate().isBefore(arrival.effectiveDate())
-                ? arrival.effectiveDate() : merged.effectiveDate();
-        Decision decision = new Decision(merged.documentNumber(), effective);
-        send(() -> pass(itemId, merger.merger(), decision, merger.decidedBy()));
+    private void passOn(String itemId, BodyMerger merger) {
+        send(() -> pass(itemId, merger.merger(), merger.decidedBy()));
     }
 
     /** Runs the passing on the sender's thread, each command its own transaction, and waits for it. */
@@ -150,13 +143,13 @@ public class ItemSuccession implements DisposableBean {
         }
     }
 
-    private void pass(String itemId, ImplementingBodyMerged event, Decision decision, Actor decidedBy) {
+    private void pass(String itemId, ImplementingBodyMerged event, Actor decidedBy) {
         ListedItem item = items.item(itemId).orElse(null);
         if (item == null || !item.bodyId().equals(event.bodyId()) || item.listStatus().ended()) {
             return;
         }
         try {
-            commands.send(new PassItemToSuccessor(itemId, event.successorBodyId(), decision), decidedBy);
+            commands.send(new PassItemToSuccessor(itemId, event.successorBodyId(), event.decision()), decidedBy);
         } catch (RuleViolation e) {
             // Ended meanwhile, or passed meanwhile by another run: nothing is left to pass. Any other refusal is a
             // defect and must not leave the item behind silently.

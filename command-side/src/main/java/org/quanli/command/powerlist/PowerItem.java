@@ -248,7 +248,11 @@ public class PowerItem {
         }
     }
 
-    /** After an institutional reform, the successor body holds the item; its history keeps the old body. */
+    /**
+     * After an institutional reform, the successor body holds the item; its history keeps the old body. The item
+     * passes by the reform's document, but no earlier than its own last decision took effect: a body cannot hand on
+     * an item before it holds it (one given back by a recall, received or passed on after the reform's date).
+     */
     @CommandHandler
     void handle(PassItemToSuccessor command, MetaData metaData, PlaceDirectory places) {
         Actor actor = Actor.fromMetaData(metaData);
@@ -257,8 +261,10 @@ public class PowerItem {
         var successor = registeredBody(places, command.successorBodyId());
         require(!successor.bodyId().equals(bodyId), "successor-differs", "承继单位不能是原实施主体");
         require(command.decision() != null, "decision-required", "划转必须注明文号和生效日期");
+        Decision decision = lastEffectiveDate != null && command.decision().effectiveDate().isBefore(lastEffectiveDate)
+                ? new Decision(command.decision().documentNumber(), lastEffectiveDate) : command.decision();
         apply(new PowerItemPassedToSuccessor(itemId, bodyId, successor.bodyId(), successor.jurisdictionCode(),
-                command.decision()));
+                decision));
     }
 
     // --- delegation ---------------------------------------------------------------------------------------------

@@ -2,11 +2,15 @@ package org.quanli.command.powerlist;
 
 import static org.quanli.command.Fixtures.*;
 
+import java.time.LocalDate;
+
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quanli.command.places.InMemoryPlaceDirectory;
 import org.quanli.command.places.Violates;
+import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.powerlist.PowerListMessages.DraftPowerItem;
 import org.quanli.kernel.powerlist.PowerListMessages.PassItemToSuccessor;
@@ -68,6 +72,23 @@ class PowerItemOfReformedBodyTest {
         fixture.givenNoPriorActivity()
                 .when(new RecordPublishedItem(ITEM, MARKET_BUREAU, foodLicence(), decision(), "batch-1"), reformOffice())
                 .expectEvents(new PowerItemPublished(ITEM, MARKET_BUREAU, DEYANG, 1, foodLicence(), decision(), "batch-1"));
+    }
+
+    @Test
+    void anItemPassesToTheSuccessorNoEarlierThanItsOwnLastDecisionTookEffect() {
+        // Given back by a recall effective after the merger's date: the merged body held it from then, not before.
+        var published = new PowerItemPublished(ITEM, MARKET_BUREAU, DEYANG, 1, foodLicence(), decision(), null);
+        var restored = new PowerItemRestored(ITEM, MARKET_BUREAU, DEYANG, "delegation-1",
+                new Decision("德府发〔2018〕7号", LocalDate.of(2018, 6, 1)));
+        Decision merger = new Decision("德委发〔2018〕1号", LocalDate.of(2018, 1, 1));
+        fixture.given(published, restored)
+                .when(new PassItemToSuccessor(ITEM, JUSTICE_BUREAU, merger), reformOffice())
+                .expectEvents(new PowerItemPassedToSuccessor(ITEM, MARKET_BUREAU, JUSTICE_BUREAU, DEYANG,
+                        new Decision("德委发〔2018〕1号", LocalDate.of(2018, 6, 1))));
+        // Held since 2013, it passes on the merger's own date.
+        fixture.given(published)
+                .when(new PassItemToSuccessor(ITEM, JUSTICE_BUREAU, merger), reformOffice())
+                .expectEvents(new PowerItemPassedToSuccessor(ITEM, MARKET_BUREAU, JUSTICE_BUREAU, DEYANG, merger));
     }
 
     @Test
