@@ -16,6 +16,9 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Wraps the application's data source and counts what reaches PostgreSQL: statements executed and round trips
@@ -46,6 +49,23 @@ final class CountingDataSource implements InvocationHandler {
 
     CountingDataSource(DataSource target) {
         this.target = target;
+    }
+
+    /**
+     * Puts a counting proxy around the application's data source as the context starts; the proxy's counts are then
+     * in {@code counting[0]}.
+     */
+    static ApplicationContextInitializer<ConfigurableApplicationContext> around(CountingDataSource[] counting) {
+        return context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof DataSource dataSource && counting[0] == null) {
+                    counting[0] = new CountingDataSource(dataSource);
+                    return counting[0].counted();
+                }
+                return bean;
+            }
+        });
     }
 
     /** The data source to give the application in place of {@link #target()}. */

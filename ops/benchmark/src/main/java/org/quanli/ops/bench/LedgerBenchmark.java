@@ -21,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 
-import javax.sql.DataSource;
-
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
@@ -63,7 +61,6 @@ import org.quanli.ops.QuanliLedgerApplication;
 import org.quanli.platform.messaging.CommandSender;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.db.EmbeddedPostgresConfiguration.EmbeddedCluster;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -146,16 +143,7 @@ public final class LedgerBenchmark {
         long startUp = System.nanoTime();
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(QuanliLedgerApplication.class)
                 .profiles("demo")
-                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
-                    @Override
-                    public Object postProcessAfterInitialization(Object bean, String name) {
-                        if (bean instanceof DataSource dataSource && counting[0] == null) {
-                            counting[0] = new CountingDataSource(dataSource);
-                            return counting[0].counted();
-                        }
-                        return bean;
-                    }
-                }))
+                .initializers(CountingDataSource.around(counting))
                 .run("--server.port=0", "--quanli.data-dir=" + dataDir, "--quanli.embedded-db.durable=true",
                         "--logging.level.root=WARN", "--logging.level.org.quanli=WARN")) {
             report.add(row("start-up (embedded PostgreSQL, migrations, Spring)", millis(System.nanoTime() - startUp)

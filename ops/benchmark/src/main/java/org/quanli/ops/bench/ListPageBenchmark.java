@@ -60,7 +60,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * planner's statistics as the load left them and again after {@code analyze} (with the first page's plan both
  * times), then, all with fresh statistics, a deep page read after a position 90% down the list (keyset) and the same page by offset, an as-of list of 2015, the counts by
  * type, and the portal's list page over HTTP, first and deep; and prints the plan (EXPLAIN ANALYZE, BUFFERS) of the
- * page and count statements at the largest size, figures that hold on a loaded machine. Nothing is asserted.
+ * page and count statements at the largest size, figures that hold on a loaded machine. The portal's page is timed
+ * after bench.pageWarmUp requests of it (default 1000), and what one page cost is printed beside it: JVM CPU by thread
+ * pool (the request threads' is the page's own) and round trips by statement. Nothing is asserted.
  */
 public final class ListPageBenchmark {
 
@@ -84,8 +86,12 @@ public final class ListPageBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version")));
         List<String> plans = new ArrayList<>();
+        List<String> pageCosts = new ArrayList<>();
+        int pageWarmUp = Integer.getInteger("bench.pageWarmUp", 1000);
+        CountingDataSource[] counting = new CountingDataSource[1];
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(QuanliLedgerApplication.class)
                 .profiles("demo")
+                .initializers(CountingDataSource.around(counting))
                 .run("--server.port=0", "--quanli.data-dir=" + dataDir, "--quanli.embedded-db.durable=true",
                         "--logging.level.root=WARN", "--logging.level.org.quanli=WARN")) {
             CommandSender commands = ledger.getBean(CommandSender.class);
@@ -188,12 +194,19 @@ public final class ListPageBenchmark {
                                 PublishedTypeCounts.class)));
                 HttpClient http = HttpClient.newHttpClient();
                 String page = "http://localhost:" + port + "/portal/jurisdictions/" + county;
-                report.add(latency(size + " items: portal list page (HTML), first page", queries,
-                        () -> get(http, URI.create(page))));
-                report.add(latency(size + " items: portal list page (HTML), page " + deepPage + " after a position",
-                        queries, () -> get(http, URI.create(page + "?page=" + deepPage + "&after=" + deep.encode()))));
-                report.add(latency(size + " items: portal list page (HTML) as of 2015-06-30", queries,
-                        () -> get(http, URI.create(page + "?asOf=2015-06-30"))));
+                // A server's page has been rendered many times before anyone times it: the JIT compilers have
+                // done their work, which twenty requests do not give them.
+                for (int i = 0; i < pageWarmUp; i++) {
+                    get(http, URI.create(page + (i % 2 == 0 ? "" : "?asOf=2015-06-30")));
+                }
+                report.add(pageLatency(size + " items: portal list page (HTML), first page", queries,
+                        () -> get(http, URI.create(page)), counting[0], pageCosts));
+                report.add(pageLatency(size + " items: portal list page (HTML), page " + deepPage
+                        + " after a position", queries,
+                        () -> get(http, URI.create(page + "?page=" + deepPage + "&after=" + deep.encode())),
+                        counting[0], pageCosts));
+                report.add(pageLatency(size + " items: portal list page (HTML) as of 2015-06-30", queries,
+                        () -> get(http, URI.create(page + "?asOf=2015-06-30")), counting[0], pageCosts));
 
                 if (s == sizes.length - 1) {
                     plans.add("page after a position, " + size + " items:");
@@ -226,6 +239,9 @@ public final class ListPageBenchmark {
         System.out.println("Quanli Ledger list-page benchmark: sizes=" + Arrays.toString(sizes) + " queries="
                 + queries + " versions=" + versions);
         report.forEach(System.out::println);
+        System.out.println();
+        System.out.println("What one HTML page cost, by pool and by statement (the counting proxy's own cost included):");
+        pageCosts.forEach(System.out::println);
         System.out.println();
         plans.forEach(System.out::println);
         System.exit(0);
@@ -292,6 +308,20 @@ public final class ListPageBenchmark {
 
     private static List<String> explain(JdbcClient jdbc, String sql) {
         return jdbc.sql("explain (analyze, buffers) " + sql).query((rs, n) -> "    " + rs.getString(1)).list();
+    }
+
+    /**
+     * {@link #latency} of a page, and into {@code costs} what one request of it cost: JVM CPU by thread pool (the
+     * request threads' is the page's own), round trips by statement.
+     */
+    private static String pageLatency(String what, int count, Supplier<?> work, CountingDataSource counting,
+                                      List<String> costs) {
+        Breakdown start = Breakdown.now(counting);
+        String latency = latency(what, count, work);
+        costs.add("| " + what + " |  |");
+        costs.addAll(Breakdown.perEvent(start, Breakdown.now(counting), count + Math.min(20, count), 12).stream()
+                .map(row -> row.replace("/event", "/page")).toList());
+        return latency;
     }
 
     /** The latency of {@code work} over {@code count} runs after a warm-up of up to 20: p50, p95, p99. */

@@ -20,8 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import javax.sql.DataSource;
-
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -78,7 +76,6 @@ import org.quanli.platform.messaging.CommandSender;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.personal.PersonalDataVault;
 import org.quanli.platform.projections.BulkRebuild;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -148,16 +145,7 @@ public final class ProjectionBenchmark {
         CountingDataSource[] counting = new CountingDataSource[1];
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(QuanliLedgerApplication.class)
                 .profiles("demo")
-                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
-                    @Override
-                    public Object postProcessAfterInitialization(Object bean, String name) {
-                        if (bean instanceof DataSource dataSource && counting[0] == null) {
-                            counting[0] = new CountingDataSource(dataSource);
-                            return counting[0].counted();
-                        }
-                        return bean;
-                    }
-                }))
+                .initializers(CountingDataSource.around(counting))
                 .run("--server.port=0", "--quanli.data-dir=" + dataDir, "--quanli.embedded-db.durable=true",
                         "--logging.level.root=WARN", "--logging.level.org.quanli=WARN",
                         // With copies, the ledger would seal a million events while the rebuilds are measured;
