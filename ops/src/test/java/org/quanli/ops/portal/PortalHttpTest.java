@@ -105,8 +105,12 @@ class PortalHttpTest {
         assertThat(page("/portal/bodies/" + PortalFixture.HEALTH + "?asOf=2019-06-01").body())
                 .contains("杭州市卫生健康委员会").contains("<strong id=\"list-total\">4</strong>");
         // The village at the bottom of the tree, with its whole path.
-        assertThat(page("/portal/jurisdictions/330106001001").body()).contains("浙江省").contains("杭州市")
-                .contains("西湖区").contains("北山街道").contains("曙光社区");
+        String village = page("/portal/jurisdictions/330106001001").body();
+        Matcher breadcrumb = Pattern.compile("<nav aria-label=\"所在位置\" class=\"breadcrumb\">(.*?)</nav>",
+                Pattern.DOTALL).matcher(village);
+        assertThat(breadcrumb.find()).as("the page has a breadcrumb").isTrue();
+        assertThat(breadcrumb.group(1).replaceAll("<[^>]*>", "").replaceAll("\\s+", ""))
+                .isEqualTo("首页›浙江省›杭州市›西湖区›北山街道›曙光社区");
     }
 
     /** The names in the list table of a page, in order. */

@@ -89,13 +89,17 @@ class PlacesQueryHandler {
 
     @QueryHandler
     BodyList handle(JurisdictionBodiesQuery query) {
-        requireJurisdiction(query.jurisdictionCode());
         LocalDate asOf = query.asOf() != null ? query.asOf() : ChinaTime.today(clock);
         String status = query.status() == null ? null : query.status().name();
         String where = " where b.jurisdiction_code = :jurisdiction and (cast(:status as varchar) is null or b.status = :status)";
-        long total = jdbc.sql("select count(*) from body_view b" + where)
+        // The jurisdiction's existence and its bodies' count in one statement: no total without a jurisdiction.
+        long total = jdbc.sql("select case when exists (select 1 from jurisdiction_view where code = :jurisdiction)"
+                        + " then (select count(*) from body_view b" + where + ") else -1 end")
                 .param("jurisdiction", query.jurisdictionCode()).param("status", status)
                 .query(Long.class).single();
+        if (total < 0) {
+            throw new NotFound("jurisdiction", query.jurisdictionCode());
+        }
         // The name on the date: the period that covers it; a body registered later than the date still shows the
         // name it was registered with (its first period has no start).
         List<BodySummary> bodies = jdbc.sql("""
@@ -123,19 +127,29 @@ class PlacesQueryHandler {
 
     @QueryHandler
     JurisdictionDetail handle(JurisdictionQuery query) {
-        record Found(JurisdictionReference jurisdiction, boolean functionalZone, JurisdictionReference parent) {
+        record Level(JurisdictionReference jurisdiction, boolean functionalZone, long childrenTotal) {
         }
-        Found found = jdbc.sql("""
-                select j.code, j.name, j.level, j.functional_zone, p.code, p.name, p.level
-                from jurisdiction_view j left join jurisdiction_view p on p.code = j.parent_code
-                where j.code = ?""")
+        // The jurisdiction and every one above it in one statement, the top first; its children counted with it.
+        List<Level> chain = jdbc.sql("""
+                with recursive up(code, name, level, functional_zone, parent_code, depth) as (
+                    select code, name, level, functional_zone, parent_code, 0 from jurisdiction_view where code = ?
+                    union all
+                    select p.code, p.name, p.level, p.functional_zone, p.parent_code, up.depth + 1
+                    from up join jurisdiction_view p on p.code = up.parent_code
+                    where up.depth < 10)
+                select code, name, level, functional_zone,
+                       case when depth = 0
+                            then (select count(*) from jurisdiction_view c where c.parent_code = up.code) end
+                from up order by depth desc""")
                 .param(query.code())
-                .query((rs, n) -> new Found(jurisdiction(rs, 1), rs.getBoolean(4),
-                        rs.getString(5) == null ? null : jurisdiction(rs, 5)))
-                .optional()
-                .orElseThrow(() -> new NotFound("jurisdiction", query.code()));
-        long total = jdbc.sql("select count(*) from jurisdiction_view where parent_code = ?").param(query.code())
-                .query(Long.class).single();
+                .query((rs, n) -> new Level(jurisdiction(rs, 1), rs.getBoolean(4), rs.getLong(5)))
+                .list();
+        if (chain.isEmpty()) {
+            throw new NotFound("jurisdiction", query.code());
+        }
+        Level found = chain.get(chain.size() - 1);
+        List<JurisdictionReference> ancestors = chain.subList(0, chain.size() - 1).stream()
+                .map(Level::jurisdiction).toList();
         List<JurisdictionReference> children = jdbc.sql("""
                 select code, name, level from jurisdiction_view where parent_code = ? order by code limit ? offset ?""")
                 .params(query.code(), query.size(), (long) query.page() * query.size())
@@ -143,7 +157,8 @@ class PlacesQueryHandler {
                 .list();
         JurisdictionReference j = found.jurisdiction();
         return new JurisdictionDetail(j.code(), j.name(), j.level(), j.level().label(), found.functionalZone(),
-                found.parent(), children, query.page(), query.size(), total);
+                ancestors.isEmpty() ? null : ancestors.get(ancestors.size() - 1), ancestors, children, query.page(),
+                query.size(), found.childrenTotal());
     }
 
     /**
@@ -175,12 +190,6 @@ class PlacesQueryHandler {
     private static JurisdictionReference jurisdiction(ResultSet rs, int first) throws SQLException {
         return new JurisdictionReference(rs.getString(first), rs.getString(first + 1),
                 JurisdictionLevel.valueOf(rs.getString(first + 2)));
-    }
-
-    private void requireJurisdiction(String code) {
-        if (jdbc.sql("select count(*) from jurisdiction_view where code = ?").param(code).query(Long.class).single() == 0) {
-            throw new NotFound("jurisdiction", code);
-        }
     }
 
     private static BodyNature nature(ResultSet rs) throws SQLException {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,6 @@ import org.quanli.kernel.places.PlacesQueries.JurisdictionBodiesQuery;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionDetail;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionMatches;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionQuery;
-import org.quanli.kernel.places.PlacesQueries.JurisdictionReference;
 import org.quanli.kernel.places.PlacesQueries.JurisdictionSearchQuery;
 import org.quanli.kernel.powerlist.ListCursor;
 import org.quanli.kernel.powerlist.PowerListQueries.CleanupStatistics;
@@ -59,6 +57,7 @@ import org.quanli.platform.messaging.QueryAsker;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -70,7 +69,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The public portal (公开门户): server-rendered pages over the same queries the public JSON API asks, so a page and
  * its API never disagree. Nothing here carries personal data or items whose content is not public. Every view is
- * a GET with its state in the URL, so it can be bookmarked and shared.
+ * a GET with its state in the URL, so it can be bookmarked and shared. A page asks all its queries in one read-only
+ * transaction: one connection and one commit however many queries it asks.
  */
 @Controller
 class PortalController {
@@ -115,6 +115,7 @@ class PortalController {
     }
 
     @GetMapping({"/", "/portal"})
+    @Transactional(readOnly = true)
     String home(@RequestParam(required = false) String place, @RequestParam(required = false) String q,
                 @RequestParam(required = false) String page, Model model) {
         String placeText = PortalParameters.text(place);
@@ -143,6 +144,7 @@ class PortalController {
     }
 
     @GetMapping("/portal/jurisdictions/{code}")
+    @Transactional(readOnly = true)
     String jurisdiction(@PathVariable String code, @RequestParam Map<String, String> parameters, Model model) {
         String jurisdictionCode = PortalParameters.jurisdiction(code);
         JurisdictionDetail jurisdiction = queries.ask(new JurisdictionQuery(jurisdictionCode, 0, TREE_SIZE),
@@ -150,7 +152,6 @@ class PortalController {
         ListView view = ListView.read(parameters, PortalParameters.body("body", parameters.get("body")),
                 ChinaTime.today(clock));
         model.addAttribute("jurisdiction", jurisdiction);
-        model.addAttribute("ancestors", ancestors(jurisdiction));
         model.addAttribute("bodies", queries.ask(new JurisdictionBodiesQuery(jurisdictionCode, null, view.asOf(), 0,
                 TREE_SIZE), BodyList.class));
         list(view, jurisdictionCode, "/portal/jurisdictions/" + jurisdictionCode, model);
@@ -158,6 +159,7 @@ class PortalController {
     }
 
     @GetMapping("/portal/bodies/{bodyId}")
+    @Transactional(readOnly = true)
     String body(@PathVariable String bodyId, @RequestParam Map<String, String> parameters, Model model) {
         String id = PortalParameters.body("bodyId", bodyId);
         BodyDetail body = queries.ask(new BodyQuery(id), BodyDetail.class);
@@ -200,18 +202,8 @@ class PortalController {
         model.addAttribute("typeLinks", typeLinks);
     }
 
-    private List<JurisdictionReference> ancestors(JurisdictionDetail jurisdiction) {
-        List<JurisdictionReference> chain = new ArrayList<>();
-        JurisdictionReference parent = jurisdiction.parent();
-        // Province to village is at most four steps up.
-        while (parent != null && chain.size() < 5) {
-            chain.add(0, parent);
-            parent = queries.ask(new JurisdictionQuery(parent.code(), 0, 1), JurisdictionDetail.class).parent();
-        }
-        return chain;
-    }
-
     @GetMapping("/portal/items/{itemId}")
+    @Transactional(readOnly = true)
     String item(@PathVariable String itemId, @RequestParam(required = false) String asOf, Model model) {
         String id = PortalParameters.itemId(itemId);
         LocalDate date = PortalParameters.date("asOf", asOf, ChinaTime.today(clock));
@@ -229,6 +221,7 @@ class PortalController {
     }
 
     @GetMapping("/portal/items/{itemId}/lineage")
+    @Transactional(readOnly = true)
     String lineage(@PathVariable String itemId, Model model) {
         String id = PortalParameters.itemId(itemId);
         model.addAttribute("lineage", queries.ask(new LineageQuery(id), Lineage.class));
@@ -236,6 +229,7 @@ class PortalController {
     }
 
     @GetMapping("/portal/jurisdictions/{code}/changes")
+    @Transactional(readOnly = true)
     String jurisdictionChanges(@PathVariable String code, @RequestParam Map<String, String> parameters, Model model) {
         String jurisdictionCode = PortalParameters.jurisdiction(code);
         model.addAttribute("jurisdiction", queries.ask(new JurisdictionQuery(jurisdictionCode, 0, 1),
@@ -245,6 +239,7 @@ class PortalController {
     }
 
     @GetMapping("/portal/bodies/{bodyId}/changes")
+    @Transactional(readOnly = true)
     String bodyChanges(@PathVariable String bodyId, @RequestParam Map<String, String> parameters, Model model) {
         String id = PortalParameters.body("bodyId", bodyId);
         model.addAttribute("body", queries.ask(new BodyQuery(id), BodyDetail.class));
@@ -267,6 +262,7 @@ class PortalController {
     }
 
     @GetMapping("/portal/jurisdictions/{code}/figures")
+    @Transactional(readOnly = true)
     String figures(@PathVariable String code, @RequestParam(required = false) String from,
                    @RequestParam(required = false) String to, Model model) {
         String jurisdictionCode = PortalParameters.jurisdiction(code);

@@ -211,7 +211,16 @@ class PlacesProjectionTest {
         assertThat(mianyang.parent().name()).isEqualTo("四川省");
         assertThat(mianyang.children()).extracting("code").containsExactly(FUCHENG, YOUXIAN);
         assertThat(mianyang.children()).extracting("name").containsExactly("涪城区", "游仙区");
-        assertThat(queries.ask(new JurisdictionQuery(SICHUAN, 0, 200), JurisdictionDetail.class).parent()).isNull();
+        JurisdictionDetail sichuan = queries.ask(new JurisdictionQuery(SICHUAN, 0, 200), JurisdictionDetail.class);
+        assertThat(sichuan.parent()).isNull();
+        assertThat(sichuan.ancestors()).isEmpty();
+        // Every jurisdiction above one, the top first, as the portal's breadcrumb shows them.
+        JurisdictionDetail fucheng = queries.ask(new JurisdictionQuery(FUCHENG, 0, 200), JurisdictionDetail.class);
+        assertThat(fucheng.ancestors()).extracting("code").containsExactly(SICHUAN, MIANYANG);
+        assertThat(fucheng.ancestors()).extracting("name").containsExactly("四川省", "绵阳市");
+        assertThat(fucheng.parent().code()).isEqualTo(MIANYANG);
+        assertThat(fucheng.childrenTotal()).isZero();
+        assertThat(fucheng.children()).isEmpty();
     }
 
     @Test

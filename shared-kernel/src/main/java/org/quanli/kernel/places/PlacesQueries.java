@@ -70,13 +70,15 @@ public final class PlacesQueries {
                               String successorBodyId) {
     }
 
-    /** A jurisdiction with its parent and a page of its children. */
+    /** A jurisdiction with the jurisdictions above it and a page of its children. */
     public record JurisdictionQuery(String code, int page, int size) {
     }
 
+    /** @param ancestors the jurisdictions above this one, from the top of the tree down to its parent */
     public record JurisdictionDetail(String code, String name, JurisdictionLevel level, String levelLabel,
                                      boolean functionalZone, JurisdictionReference parent,
-                                     List<JurisdictionReference> children, int page, int size, long childrenTotal) {
+                                     List<JurisdictionReference> ancestors, List<JurisdictionReference> children,
+                                     int page, int size, long childrenTotal) {
     }
 
     public record JurisdictionReference(String code, String name, JurisdictionLevel level) {
