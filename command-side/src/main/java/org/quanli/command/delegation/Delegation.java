@@ -29,6 +29,7 @@ import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Authority;
 import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.places.BodyStatus;
 import org.quanli.kernel.places.JurisdictionLevel;
 import org.quanli.kernel.rules.Forbidden;
 import org.quanli.kernel.rules.RuleViolation;
@@ -108,6 +109,10 @@ public class Delegation {
             if (!within.contains(receiver.jurisdictionCode())) {
                 throw new Forbidden("承接单位 " + bodyId + " 不在本级政府(" + government + ")辖区内");
             }
+            // A merged receiver's item passes on to its successor; an abolished one has nobody to pass it to. The
+            // receivers are held (for share) until the commit, so an abolition waits for this decision or precedes it.
+            require(receiver.status() != BodyStatus.ABOLISHED, "receiver-not-abolished",
+                    "承接单位“" + receiver.name() + "”已撤销,不能承接事项");
             for (DelegatedItem item : delegated) {
                 checkReceiver(command.mode(), item, itemLevels.get(item.jurisdictionCode()), receiver);
             }
@@ -196,6 +201,15 @@ public class Delegation {
         require(command.decision() != null, "decision-required", "收回必须注明文号和生效日期");
         require(command.decision().effectiveDate().isAfter(effectiveDate), "recall-after-delegation",
                 "收回的生效日期应晚于下放的生效日期(" + effectiveDate + ")");
+        if (mode == DelegationMode.DEVOLVE) {
+            // A recalled devolution gives the items back to the bodies that devolved them (a merged one passes them
+            // on to its successor); an abolished one cannot take them. Held (for share) until the commit, as above.
+            places.bodies(sourceBodies).values().stream().filter(body -> body.status() == BodyStatus.ABOLISHED)
+                    .findFirst().ifPresent(body -> {
+                        throw new RuleViolation("devolving-body-not-abolished", "下放事项的原实施主体“" + body.name()
+                                + "”已撤销,事项无处收回");
+                    });
+        }
         apply(new DelegationRecalled(delegationId, mode, items, List.copyOf(receivers.values()), command.decision()));
     }
 

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.quanli.kernel.rules.RuleViolation.require;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -93,7 +94,8 @@ public class ImplementingBody {
     }
 
     @CommandHandler
-    void handle(AbolishImplementingBody command, MetaData metaData, PlaceDirectory places, BodyItems items) {
+    void handle(AbolishImplementingBody command, MetaData metaData, PlaceDirectory places, BodyItems items,
+                DelegationsUnderway delegations) {
         Decision decision = requireReform(Actor.fromMetaData(metaData), command.decision(), places);
         // Held from here to the commit, so that no item is drafted for it or passed to it while it is counted.
         places.lockBody(bodyId);
@@ -103,6 +105,12 @@ public class ImplementingBody {
         require(held + arriving == 0, "abolish-needs-no-open-items", "实施主体“" + name + "”仍持有" + (held + arriving)
                 + "项未终结的事项(未发布、有效或暂停执行" + (arriving > 0 ? ",含" + arriving + "项尚待从被合并单位划转" : "")
                 + "),须先取消、转移或整合后才能撤销");
+        // A delegation or recall recorded before, not yet carried into the items, would still bring it one. The lock
+        // above orders this after any decision naming the body (they hold it for share).
+        List<String> underway = delegations.underwayFor(bodyId);
+        require(underway.isEmpty(), "abolish-after-delegations-carried-out", "实施主体“" + name + "”尚有"
+                + underway.size() + "项下放或收回决定未执行到事项(" + String.join("、", underway.subList(0,
+                Math.min(3, underway.size()))) + (underway.size() > 3 ? "等" : "") + "),须待执行完毕后才能撤销");
         apply(new ImplementingBodyAbolished(bodyId, jurisdictionCode, decision));
     }
 

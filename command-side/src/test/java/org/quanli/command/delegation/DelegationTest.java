@@ -8,6 +8,7 @@ import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quanli.command.places.InMemoryPlaceDirectory;
 import org.quanli.command.powerlist.InMemoryItemDirectory;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.codes.PowerSource;
@@ -32,6 +33,7 @@ class DelegationTest {
     private static final Decision DECISION = new Decision("德府发〔2015〕12号", LocalDate.of(2015, 6, 1));
 
     private AggregateTestFixture<Delegation> fixture;
+    private InMemoryPlaceDirectory places;
 
     @BeforeEach
     void setUp() {
@@ -44,7 +46,8 @@ class DelegationTest {
                         PowerSource.ENTRUSTED_FROM_ABOVE)
                 .held(ENTRUSTED, GUANGHAN_MARKET_BUREAU, GUANGHAN, HELD_FROM, null);
         fixture = new AggregateTestFixture<>(Delegation.class);
-        fixture.registerInjectableResource(deyang());
+        places = deyang();
+        fixture.registerInjectableResource(places);
         fixture.registerInjectableResource(items);
     }
 
@@ -161,6 +164,24 @@ class DelegationTest {
     }
 
     @Test
+    void anAbolishedBodyReceivesNothingWhileAMergedOnePassesItOn() {
+        places.abolished(GUANGHAN_MARKET_BUREAU);
+        fixture.givenNoPriorActivity()
+                .when(decide(DelegationMode.DEVOLVE, List.of(LICENCE), List.of(GUANGHAN_MARKET_BUREAU)), reformOffice())
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("承接单位“单位" + GUANGHAN_MARKET_BUREAU + "”已撤销,不能承接事项")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aMergedBodyMayBeNamedAsReceiver() {
+        places.merged(GUANGHAN_MARKET_BUREAU, TOWNSHIP_GOVERNMENT);
+        fixture.givenNoPriorActivity()
+                .when(decide(DelegationMode.DEVOLVE, List.of(LICENCE), List.of(GUANGHAN_MARKET_BUREAU)), reformOffice())
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void theHolderDoesNotReceiveItsOwnItem() {
         fixture.givenNoPriorActivity()
                 .when(decide(DelegationMode.GRANT, List.of(LICENCE), List.of(MARKET_BUREAU)), reformOffice())
@@ -273,5 +294,16 @@ class DelegationTest {
         fixture.given(devolved(), recalled)
                 .when(new RecallDelegation(DELEGATION, recall), reformOffice())
                 .expectException(RuleViolation.class);
+    }
+
+    @Test
+    void aDevolutionIsNotRecalledToAnAbolishedBody() {
+        places.abolished(MARKET_BUREAU);
+        fixture.given(devolved())
+                .when(new RecallDelegation(DELEGATION, new Decision("德府发〔2018〕3号", LocalDate.of(2018, 1, 1))),
+                        reformOffice())
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("下放事项的原实施主体“单位" + MARKET_BUREAU + "”已撤销,事项无处收回")
+                .expectNoEvents();
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.quanli.command.Fixtures.*;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -228,10 +232,7 @@ class InstitutionalReformHttpTest {
         String successor = newBody("德阳市经济和信息化局");
         String county = newBody("广汉市商务局", GUANGHAN);
         String item = publishedItem(source, "成品油零售经营资格审批");
-        PooledStreamingEventProcessor delegations = processing
-                .eventProcessor("delegation-process", PooledStreamingEventProcessor.class).orElseThrow();
-        delegations.shutDown();
-        try {
+        withDelegationProcessStopped(() -> {
             var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(item),
                     "receiverBodyIds", List.of(county), "documentNumber", "德府发〔2015〕3号",
                     "effectiveDate", "2015-07-01"));
@@ -243,14 +244,94 @@ class InstitutionalReformHttpTest {
             // The merger waits for the delegation process: the item stays as published, with the merged body.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> eventsOf(item).equals(List.of("PowerItemPublished")));
-        } finally {
-            delegations.start();
-        }
+            return null;
+        });
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(item)).containsExactly(
                 "PowerItemPublished", "PowerItemDelegated", "PowerItemRestored", "PowerItemPassedToSuccessor"));
         assertThat(itemsHeldBy(successor)).containsExactly(item);
         assertThat(passes(item)).containsExactly(source + "→" + successor + " 德委发〔2018〕2号 2018-01-01 reform");
+    }
+
+    /**
+     * A body is not abolished while a delegation or a recall recorded before has still to reach it, however far behind
+     * the delegation process is: as a receiver it would get its item after the abolition, as the devolving body its
+     * item back.
+     */
+    @Test
+    void aBodyIsNotAbolishedWhileADelegationRecordedBeforeHasStillToReachIt() {
+        String source = newBody("德阳市体育局");
+        String receiver = newBody("广汉市文化广电体育和旅游局", GUANGHAN);
+        String item = publishedItem(source, "体育类民办非企业单位设立审查");
+        Map<String, Object> abolition = Map.of("documentNumber", "德委发〔2019〕5号", "effectiveDate", "2019-01-01");
+        String delegation = withDelegationProcessStopped(() -> {
+            var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(item),
+                    "receiverBodyIds", List.of(receiver), "documentNumber", "德府发〔2015〕5号",
+                    "effectiveDate", "2015-07-01"));
+            assertThat(decided.status()).as(decided.toString()).isEqualTo(201);
+            String id = decided.json().get("id").asString();
+            assertRefusedWhileUnderway(receiver, abolition, id);
+            assertTheMigrationDerivesTheSameRowsFromTheEvents();
+            return id;
+        });
+        String received = DelegationMessages.receivedItemId(delegation, item, receiver);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(itemsHeldBy(receiver)).containsExactly(received));
+        // Carried out: the receiver holds its item, and the ordinary rule refuses.
+        assertThat(reform.post("/api/bodies/" + receiver + "/abolish", abolition).json().get("rule").asString())
+                .isEqualTo("abolish-needs-no-open-items");
+
+        withDelegationProcessStopped(() -> {
+            var recalled = reform.post("/api/delegations/" + delegation + "/recall",
+                    Map.of("documentNumber", "德府发〔2017〕5号", "effectiveDate", "2017-01-01"));
+            assertThat(recalled.status()).as(recalled.toString()).isEqualTo(204);
+            // The source's item is devolved, so it holds nothing open; the recall will give it back.
+            assertRefusedWhileUnderway(source, abolition, delegation);
+            assertTheMigrationDerivesTheSameRowsFromTheEvents();
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(item)).containsExactly(
+                "PowerItemPublished", "PowerItemDelegated", "PowerItemRestored"));
+        assertThat(reform.post("/api/bodies/" + source + "/abolish", abolition).json().get("rule").asString())
+                .isEqualTo("abolish-needs-no-open-items");
+        assertThat(status(source)).isEqualTo("ACTIVE");
+    }
+
+    /** The migration that made the lookup fills it from the events recorded before it: the same rows. */
+    private void assertTheMigrationDerivesTheSameRowsFromTheEvents() {
+        String script;
+        try (var in = getClass().getResourceAsStream("/db/command/V220__delegation_underway.sql")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String rows = "select delegation_id || ' ' || item_id || ' ' || body_id || ' ' || effect from delegation_underway"
+                + " order by 1";
+        List<String> kept = jdbc.sql(rows).query(String.class).list();
+        assertThat(kept).isNotEmpty();
+        jdbc.sql("delete from delegation_underway").update();
+        jdbc.sql(script.substring(script.indexOf("do $$"))).update();
+        assertThat(jdbc.sql(rows).query(String.class).list()).isEqualTo(kept);
+    }
+
+    private void assertRefusedWhileUnderway(String bodyId, Map<String, Object> abolition, String delegation) {
+        var refused = reform.post("/api/bodies/" + bodyId + "/abolish", abolition);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().get("rule").asString()).isEqualTo("abolish-after-delegations-carried-out");
+        assertThat(refused.json().get("detail").asString()).contains(delegation);
+        assertThat(status(bodyId)).isEqualTo("ACTIVE");
+    }
+
+    /** Runs the steps with the delegation process stopped on this node, then starts it again. */
+    private <T> T withDelegationProcessStopped(Supplier<T> steps) {
+        PooledStreamingEventProcessor delegations = processing
+                .eventProcessor("delegation-process", PooledStreamingEventProcessor.class).orElseThrow();
+        delegations.shutDown();
+        try {
+            return steps.get();
+        } finally {
+            delegations.start();
+        }
     }
 
     /** The types of an item's events, in order. */

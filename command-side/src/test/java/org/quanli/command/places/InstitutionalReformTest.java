@@ -3,6 +3,9 @@ package org.quanli.command.places;
 import static org.quanli.command.Fixtures.*;
 
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +38,7 @@ class InstitutionalReformTest {
     private AggregateTestFixture<ImplementingBody> fixture;
     private InMemoryPlaceDirectory places;
     private InMemoryItemDirectory items;
+    private final Map<String, List<String>> underway = new HashMap<>();
 
     @BeforeEach
     void setUp() {
@@ -46,6 +50,7 @@ class InstitutionalReformTest {
         fixture = new AggregateTestFixture<>(ImplementingBody.class);
         fixture.registerInjectableResource(places);
         fixture.registerInjectableResource(items);
+        fixture.registerInjectableResource((DelegationsUnderway) body -> underway.getOrDefault(body, List.of()));
     }
 
     private static ImplementingBodyRegistered commerceBureau() {
@@ -236,5 +241,17 @@ class InstitutionalReformTest {
         fixture.given(commerceBureau())
                 .when(new AbolishImplementingBody(COMMERCE_BUREAU, REFORM_2018), reformOffice())
                 .expectException(Violates.rule("abolish-needs-no-open-items", "含1项尚待从被合并单位划转"));
+    }
+
+    @Test
+    void aBodyIsNotAbolishedWhileADecisionRecordedBeforeHasStillToBringItAnItem() {
+        // Named as a receiver of one devolution, and the body whose devolved item another recalled: neither is in
+        // the items yet.
+        underway.put(COMMERCE_BUREAU, List.of("delegation-1", "delegation-2"));
+        fixture.given(commerceBureau())
+                .when(new AbolishImplementingBody(COMMERCE_BUREAU, REFORM_2018), reformOffice())
+                .expectException(Violates.rule("abolish-after-delegations-carried-out",
+                        "尚有2项下放或收回决定未执行到事项(delegation-1、delegation-2)"))
+                .expectNoEvents();
     }
 }

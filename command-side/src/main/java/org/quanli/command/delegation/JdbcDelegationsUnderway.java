@@ -1,0 +1,78 @@
+package org.quanli.command.delegation;
+
+import java.util.List;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.quanli.command.places.DelegationsUnderway;
+import org.quanli.kernel.delegation.DelegationMessages.DelegatedItem;
+import org.quanli.kernel.delegation.DelegationMessages.DelegationDecided;
+import org.quanli.kernel.delegation.DelegationMessages.DelegationRecalled;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
+import org.quanli.kernel.delegation.DelegationMessages.Receiver;
+import org.quanli.kernel.delegation.DelegationMode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the delegation process has still to carry into the items, kept with the delegation directory in the
+ * transactions that record a decision or a recall (a row per receiver's item to make, per devolved item to give
+ * back) and that carry it out (the row goes).
+ */
+@Component
+@ProcessingGroup(JdbcAcceptanceAuthority.PROCESSING_GROUP)
+class JdbcDelegationsUnderway implements DelegationsUnderway {
+
+    private final JdbcClient jdbc;
+
+    JdbcDelegationsUnderway(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(DelegationDecided event) {
+        // Every receiver gets its own item of every source item: one statement however many.
+        jdbc.sql("""
+                insert into delegation_underway (delegation_id, item_id, body_id, effect)
+                select ?, i, r, 'RECEIVE' from unnest(?::varchar[]) i cross join unnest(?::varchar[]) r
+                on conflict do nothing""")
+                .params(event.delegationId(), event.items().stream().map(DelegatedItem::itemId).toArray(String[]::new),
+                        event.receivers().stream().map(Receiver::bodyId).toArray(String[]::new))
+                .update();
+    }
+
+    @EventHandler
+    void on(PowerItemReceived event) {
+        jdbc.sql("""
+                delete from delegation_underway
+                where delegation_id = ? and item_id = ? and body_id = ? and effect = 'RECEIVE'""")
+                .params(event.delegationId(), event.sourceItemId(), event.bodyId()).update();
+    }
+
+    @EventHandler
+    void on(DelegationRecalled event) {
+        if (event.mode() != DelegationMode.DEVOLVE) {
+            return; // only a devolution takes the item from its body; the others leave it where it was
+        }
+        jdbc.sql("""
+                insert into delegation_underway (delegation_id, item_id, body_id, effect)
+                select ?, i, b, 'RESTORE' from unnest(?::varchar[], ?::varchar[]) as t(i, b)
+                on conflict do nothing""")
+                .params(event.delegationId(), event.items().stream().map(DelegatedItem::itemId).toArray(String[]::new),
+                        event.items().stream().map(DelegatedItem::bodyId).toArray(String[]::new))
+                .update();
+    }
+
+    @EventHandler
+    void on(PowerItemRestored event) {
+        jdbc.sql("delete from delegation_underway where delegation_id = ? and item_id = ? and effect = 'RESTORE'")
+                .params(event.delegationId(), event.itemId()).update();
+    }
+
+    @Override
+    public List<String> underwayFor(String bodyId) {
+        return jdbc.sql("select distinct delegation_id from delegation_underway where body_id = ? order by 1")
+                .param(bodyId).query(String.class).list();
+    }
+}
