@@ -52,6 +52,10 @@ class JdbcDelegationsUnderway implements DelegationsUnderway {
 
     @EventHandler
     void on(DelegationRecalled event) {
+        // A receiver's item made after the recall is recalled as it is made: it will hold nothing. This is also how
+        // a decision that cannot be carried out (its source item no longer in force) stops holding its receivers.
+        jdbc.sql("delete from delegation_underway where delegation_id = ? and effect = 'RECEIVE'")
+                .param(event.delegationId()).update();
         if (event.mode() != DelegationMode.DEVOLVE) {
             return; // only a devolution takes the item from its body; the others leave it where it was
         }

@@ -297,6 +297,42 @@ class InstitutionalReformHttpTest {
         assertThat(status(source)).isEqualTo("ACTIVE");
     }
 
+    /**
+     * A devolution recalled before the process carried it out holds its receiver no more: the receiver's item, made
+     * afterwards, is recalled as it is made. That is also how a decision that cannot be carried out stops holding
+     * its receivers.
+     */
+    @Test
+    void aDelegationRecalledBeforeItIsCarriedOutNoLongerHoldsItsReceiver() {
+        String source = newBody("德阳市林业局");
+        String receiver = newBody("广汉市林业局", GUANGHAN);
+        String item = publishedItem(source, "林木采伐许可证核发");
+        Map<String, Object> abolition = Map.of("documentNumber", "德委发〔2019〕6号", "effectiveDate", "2019-01-01");
+        String delegation = withDelegationProcessStopped(() -> {
+            var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(item),
+                    "receiverBodyIds", List.of(receiver), "documentNumber", "德府发〔2015〕6号",
+                    "effectiveDate", "2015-07-01"));
+            assertThat(decided.status()).as(decided.toString()).isEqualTo(201);
+            String id = decided.json().get("id").asString();
+            var recalled = reform.post("/api/delegations/" + id + "/recall",
+                    Map.of("documentNumber", "德府发〔2016〕6号", "effectiveDate", "2016-01-01"));
+            assertThat(recalled.status()).as(recalled.toString()).isEqualTo(204);
+            assertTheMigrationDerivesTheSameRowsFromTheEvents();
+            var abolished = reform.post("/api/bodies/" + receiver + "/abolish", abolition);
+            assertThat(abolished.status()).as(abolished.toString()).isEqualTo(204);
+            return id;
+        });
+        String received = DelegationMessages.receivedItemId(delegation, item, receiver);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(eventsOf(received)).containsExactly("PowerItemReceived", "PowerItemRecalled");
+            assertThat(eventsOf(item)).containsExactly("PowerItemPublished", "PowerItemDelegated",
+                    "PowerItemRestored");
+        });
+        assertThat(itemsHeldBy(source)).containsExactly(item);
+        assertThat(jdbc.sql("select count(*) from delegation_underway where delegation_id = ?").param(delegation)
+                .query(Long.class).single()).isZero();
+    }
+
     /** The migration that made the lookup fills it from the events recorded before it: the same rows. */
     private void assertTheMigrationDerivesTheSameRowsFromTheEvents() {
         String script;
