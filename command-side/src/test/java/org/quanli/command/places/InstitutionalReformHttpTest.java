@@ -233,13 +233,8 @@ class InstitutionalReformHttpTest {
         String county = newBody("广汉市商务局", GUANGHAN);
         String item = publishedItem(source, "成品油零售经营资格审批");
         withDelegationProcessStopped(() -> {
-            var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(item),
-                    "receiverBodyIds", List.of(county), "documentNumber", "德府发〔2015〕3号",
-                    "effectiveDate", "2015-07-01"));
-            assertThat(decided.status()).as(decided.toString()).isEqualTo(201);
-            var recalled = reform.post("/api/delegations/" + decided.json().get("id").asString() + "/recall",
-                    Map.of("documentNumber", "德府发〔2017〕2号", "effectiveDate", "2017-01-01"));
-            assertThat(recalled.status()).as(recalled.toString()).isEqualTo(204);
+            String id = devolve(item, county, "德府发〔2015〕3号");
+            recall(id, "德府发〔2017〕2号", "2017-01-01");
             merge(source, successor, "德委发〔2018〕2号", "2018-01-01");
             // The merger waits for the delegation process: the item stays as published, with the merged body.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
@@ -265,11 +260,7 @@ class InstitutionalReformHttpTest {
         String item = publishedItem(source, "体育类民办非企业单位设立审查");
         Map<String, Object> abolition = Map.of("documentNumber", "德委发〔2019〕5号", "effectiveDate", "2019-01-01");
         String delegation = withDelegationProcessStopped(() -> {
-            var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(item),
-                    "receiverBodyIds", List.of(receiver), "documentNumber", "德府发〔2015〕5号",
-                    "effectiveDate", "2015-07-01"));
-            assertThat(decided.status()).as(decided.toString()).isEqualTo(201);
-            String id = decided.json().get("id").asString();
+            String id = devolve(item, receiver, "德府发〔2015〕5号");
             assertRefusedWhileUnderway(receiver, abolition, id);
             assertTheMigrationDerivesTheSameRowsFromTheEvents();
             return id;
@@ -282,9 +273,7 @@ class InstitutionalReformHttpTest {
                 .isEqualTo("abolish-needs-no-open-items");
 
         withDelegationProcessStopped(() -> {
-            var recalled = reform.post("/api/delegations/" + delegation + "/recall",
-                    Map.of("documentNumber", "德府发〔2017〕5号", "effectiveDate", "2017-01-01"));
-            assertThat(recalled.status()).as(recalled.toString()).isEqualTo(204);
+            recall(delegation, "德府发〔2017〕5号", "2017-01-01");
             // The source's item is devolved, so it holds nothing open; the recall will give it back.
             assertRefusedWhileUnderway(source, abolition, delegation);
             assertTheMigrationDerivesTheSameRowsFromTheEvents();
@@ -309,14 +298,8 @@ class InstitutionalReformHttpTest {
         String item = publishedItem(source, "林木采伐许可证核发");
         Map<String, Object> abolition = Map.of("documentNumber", "德委发〔2019〕6号", "effectiveDate", "2019-01-01");
         String delegation = withDelegationProcessStopped(() -> {
-            var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(item),
-                    "receiverBodyIds", List.of(receiver), "documentNumber", "德府发〔2015〕6号",
-                    "effectiveDate", "2015-07-01"));
-            assertThat(decided.status()).as(decided.toString()).isEqualTo(201);
-            String id = decided.json().get("id").asString();
-            var recalled = reform.post("/api/delegations/" + id + "/recall",
-                    Map.of("documentNumber", "德府发〔2016〕6号", "effectiveDate", "2016-01-01"));
-            assertThat(recalled.status()).as(recalled.toString()).isEqualTo(204);
+            String id = devolve(item, receiver, "德府发〔2015〕6号");
+            recall(id, "德府发〔2016〕6号", "2016-01-01");
             assertTheMigrationDerivesTheSameRowsFromTheEvents();
             var abolished = reform.post("/api/bodies/" + receiver + "/abolish", abolition);
             assertThat(abolished.status()).as(abolished.toString()).isEqualTo(204);
@@ -356,6 +339,21 @@ class InstitutionalReformHttpTest {
         assertThat(refused.json().get("rule").asString()).isEqualTo("abolish-after-delegations-carried-out");
         assertThat(refused.json().get("detail").asString()).contains(delegation);
         assertThat(status(bodyId)).isEqualTo("ACTIVE");
+    }
+
+    /** Decides over HTTP a devolution of the item to the receiver, effective 2015-07-01; its id. */
+    private String devolve(String itemId, String receiverBodyId, String documentNumber) {
+        var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(itemId),
+                "receiverBodyIds", List.of(receiverBodyId), "documentNumber", documentNumber,
+                "effectiveDate", "2015-07-01"));
+        assertThat(decided.status()).as(decided.toString()).isEqualTo(201);
+        return decided.json().get("id").asString();
+    }
+
+    private void recall(String delegationId, String documentNumber, String effectiveDate) {
+        var recalled = reform.post("/api/delegations/" + delegationId + "/recall",
+                Map.of("documentNumber", documentNumber, "effectiveDate", effectiveDate));
+        assertThat(recalled.status()).as(recalled.toString()).isEqualTo(204);
     }
 
     /** Runs the steps with the delegation process stopped on this node, then starts it again. */
