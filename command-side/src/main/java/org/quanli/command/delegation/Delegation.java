@@ -109,10 +109,8 @@ public class Delegation {
             if (!within.contains(receiver.jurisdictionCode())) {
                 throw new Forbidden("承接单位 " + bodyId + " 不在本级政府(" + government + ")辖区内");
             }
-            // A merged receiver's item passes on to its successor; an abolished one has nobody to pass it to. The
-            // receivers are held (for share) until the commit, so an abolition waits for this decision or precedes it.
-            require(receiver.status() != BodyStatus.ABOLISHED, "receiver-not-abolished",
-                    "承接单位“" + receiver.name() + "”已撤销,不能承接事项");
+            // A merged receiver's item passes on to its successor; an abolished one has nobody to pass it to.
+            requireNotAbolished(receiver, places, "receiver-not-abolished", "承接单位", "不能承接事项");
             for (DelegatedItem item : delegated) {
                 checkReceiver(command.mode(), item, itemLevels.get(item.jurisdictionCode()), receiver);
             }
@@ -203,12 +201,9 @@ public class Delegation {
                 "收回的生效日期应晚于下放的生效日期(" + effectiveDate + ")");
         if (mode == DelegationMode.DEVOLVE) {
             // A recalled devolution gives the items back to the bodies that devolved them (a merged one passes them
-            // on to its successor); an abolished one cannot take them. Held (for share) until the commit, as above.
-            places.bodies(sourceBodies).values().stream().filter(body -> body.status() == BodyStatus.ABOLISHED)
-                    .findFirst().ifPresent(body -> {
-                        throw new RuleViolation("devolving-body-not-abolished", "下放事项的原实施主体“" + body.name()
-                                + "”已撤销,事项无处收回");
-                    });
+            // on to its successor); an abolished one cannot take them.
+            places.bodies(sourceBodies).values().forEach(body -> requireNotAbolished(body, places,
+                    "devolving-body-not-abolished", "下放事项的原实施主体", "事项无处收回"));
         }
         apply(new DelegationRecalled(delegationId, mode, items, List.copyOf(receivers.values()), command.decision()));
     }
@@ -238,6 +233,24 @@ public class Delegation {
     @EventSourcingHandler
     void on(DelegationRecalled event) {
         recalled = true;
+    }
+
+    /**
+     * Items given to the body end up with it or, if it was merged, with the last successor of its mergers (the
+     * item-succession process passes them on); that body must not be abolished. Each body on the way is held (for
+     * share) until the commit, so an abolition of any of them waits for this decision or precedes it.
+     */
+    private static void requireNotAbolished(RegisteredBody body, PlaceDirectory places, String rule, String role,
+                                            String consequence) {
+        RegisteredBody current = body;
+        // A chain of mergers is a few steps; the bound only stops a cycle the places feature never records.
+        for (int step = 0; current.status() == BodyStatus.MERGED && step < 20; step++) {
+            current = places.bodies(List.of(current.successorBodyId())).get(current.successorBodyId());
+        }
+        if (current.status() == BodyStatus.ABOLISHED) {
+            throw new RuleViolation(rule, role + "“" + body.name() + "”" + (current == body ? ""
+                    : "的事项将划转至“" + current.name() + "”,而该单位") + "已撤销," + consequence);
+        }
     }
 
     /** The receiver's own clerk, or the deciding government's reform office, speaks for the receiver. */

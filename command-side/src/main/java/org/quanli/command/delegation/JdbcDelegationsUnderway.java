@@ -1,5 +1,6 @@
 package org.quanli.command.delegation;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.axonframework.config.ProcessingGroup;
@@ -75,8 +76,8 @@ class JdbcDelegationsUnderway implements DelegationsUnderway {
     }
 
     @Override
-    public List<String> underwayFor(String bodyId) {
-        return jdbc.sql("select distinct delegation_id from delegation_underway where body_id = ? order by 1")
-                .param(bodyId).query(String.class).list();
+    public List<String> underwayFor(Collection<String> bodyIds) {
+        return jdbc.sql("select distinct delegation_id from delegation_underway where body_id = any(?) order by 1")
+                .param(bodyIds.toArray(String[]::new)).query(String.class).list();
     }
 }

@@ -1,5 +1,6 @@
 package org.quanli.command.places;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.quanli.platform.architecture.FeatureInterface;
@@ -14,8 +15,8 @@ import org.quanli.platform.architecture.FeatureInterface;
 public interface DelegationsUnderway {
 
     /**
-     * The delegations by which the body is still to receive an item (as a receiver) or get one back (a recalled
-     * devolution of its item), in order.
+     * The delegations by which one of the bodies is still to receive an item (as a receiver) or get one back (a
+     * recalled devolution of its item), in order.
      */
-    List<String> underwayFor(String bodyId);
+    List<String> underwayFor(Collection<String> bodyIds);
 }

@@ -5,6 +5,7 @@ import static org.quanli.kernel.rules.RuleViolation.require;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -101,13 +102,16 @@ public class ImplementingBody {
         places.lockBody(bodyId);
         int held = items.openItemsOf(bodyId).size();
         // Items of bodies merged into this one are on their way here: they count as held.
-        int arriving = places.predecessorsOf(bodyId).stream().mapToInt(p -> items.openItemsOf(p).size()).sum();
+        List<String> predecessors = places.predecessorsOf(bodyId);
+        int arriving = predecessors.stream().mapToInt(p -> items.openItemsOf(p).size()).sum();
         require(held + arriving == 0, "abolish-needs-no-open-items", "实施主体“" + name + "”仍持有" + (held + arriving)
                 + "项未终结的事项(未发布、有效或暂停执行" + (arriving > 0 ? ",含" + arriving + "项尚待从被合并单位划转" : "")
                 + "),须先取消、转移或整合后才能撤销");
-        // A delegation or recall recorded before, not yet carried into the items, would still bring it one. The lock
-        // above orders this after any decision naming the body (they hold it for share).
-        List<String> underway = delegations.underwayFor(bodyId);
+        // A delegation or recall recorded before, not yet carried into the items, would still bring it one, directly
+        // or through a body merged into it. The lock above orders this after any decision naming the body or one
+        // merged into it (they hold it for share).
+        List<String> underway = delegations.underwayFor(Stream.concat(Stream.of(bodyId), predecessors.stream())
+                .toList());
         require(underway.isEmpty(), "abolish-after-delegations-carried-out", "实施主体“" + name + "”尚有"
                 + underway.size() + "项下放或收回决定未执行到事项(" + String.join("、", underway.subList(0,
                 Math.min(3, underway.size()))) + (underway.size() > 3 ? "等" : "") + "),须待执行完毕后才能撤销");

@@ -174,6 +174,17 @@ class DelegationTest {
     }
 
     @Test
+    void aBodyMergedIntoAnAbolishedOneReceivesNothing() {
+        places.merged(GUANGHAN_MARKET_BUREAU, GUANGHAN_SERVICE_CENTRE).abolished(GUANGHAN_SERVICE_CENTRE);
+        fixture.givenNoPriorActivity()
+                .when(decide(DelegationMode.DEVOLVE, List.of(LICENCE), List.of(GUANGHAN_MARKET_BUREAU)), reformOffice())
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("承接单位“单位" + GUANGHAN_MARKET_BUREAU + "”的事项将划转至“单位"
+                        + GUANGHAN_SERVICE_CENTRE + "”,而该单位已撤销,不能承接事项")
+                .expectNoEvents();
+    }
+
+    @Test
     void aMergedBodyMayBeNamedAsReceiver() {
         places.merged(GUANGHAN_MARKET_BUREAU, TOWNSHIP_GOVERNMENT);
         fixture.givenNoPriorActivity()

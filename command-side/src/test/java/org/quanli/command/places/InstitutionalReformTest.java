@@ -50,7 +50,8 @@ class InstitutionalReformTest {
         fixture = new AggregateTestFixture<>(ImplementingBody.class);
         fixture.registerInjectableResource(places);
         fixture.registerInjectableResource(items);
-        fixture.registerInjectableResource((DelegationsUnderway) body -> underway.getOrDefault(body, List.of()));
+        fixture.registerInjectableResource((DelegationsUnderway) bodies -> bodies.stream()
+                .flatMap(body -> underway.getOrDefault(body, List.of()).stream()).distinct().sorted().toList());
     }
 
     private static ImplementingBodyRegistered commerceBureau() {
@@ -252,6 +253,18 @@ class InstitutionalReformTest {
                 .when(new AbolishImplementingBody(COMMERCE_BUREAU, REFORM_2018), reformOffice())
                 .expectException(Violates.rule("abolish-after-delegations-carried-out",
                         "尚有2项下放或收回决定未执行到事项(delegation-1、delegation-2)"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDecisionStillToBringAnItemToABodyMergedIntoThisOneCountsToo() {
+        // The quality bureau, merged into the commerce bureau, is the receiver of a devolution not yet carried out:
+        // its item would pass on to the commerce bureau.
+        places.merged(QUALITY_BUREAU, COMMERCE_BUREAU);
+        underway.put(QUALITY_BUREAU, List.of("delegation-3"));
+        fixture.given(commerceBureau())
+                .when(new AbolishImplementingBody(COMMERCE_BUREAU, REFORM_2018), reformOffice())
+                .expectException(Violates.rule("abolish-after-delegations-carried-out", "(delegation-3)"))
                 .expectNoEvents();
     }
 }
