@@ -1,6 +1,7 @@
 package org.quanli.platformtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
@@ -8,7 +9,11 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -24,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Axon's storage on PostgreSQL: bytea, never large objects, an event index taken by the insert from a sequence that
- * steps by one, and snapshots read once there are any.
+ * steps by one, events appended over JDBC as Axon's JPA entries of them, and snapshots read once there are any.
  */
 @SpringBootTest(classes = PlatformTestApplication.class)
 @ActiveProfiles({"test", "demo"})
@@ -141,6 +146,48 @@ class AxonStorageTest {
                 .forEach(message -> read.add(message.getPayload())));
 
         assertThat(read).containsExactly("gap one", "gap two", "after one", "after two");
+    }
+
+    @Test
+    void anAppendedEventsRowHoldsWhatAxonsJpaEntryOfItHolds() {
+        String aggregate = "row-test-" + java.util.UUID.randomUUID();
+        GenericDomainEventMessage<String> event = new GenericDomainEventMessage<>("Test", aggregate, 0, "created",
+                java.util.Map.of("user", "张敏"));
+        transactions.executeWithoutResult(tx -> eventStore.publish(event));
+
+        DomainEventEntry jpa = new DomainEventEntry(event, ((AbstractEventStorageEngine) storageEngine).getEventSerializer());
+        java.util.Map<String, Object> row = jdbc.sql("select * from domain_event_entry where aggregate_identifier = ?")
+                .param(aggregate).query().singleRow();
+        assertThat(row).containsEntry("type", jpa.getType()).containsEntry("sequence_number", 0L)
+                .containsEntry("event_identifier", jpa.getEventIdentifier())
+                .containsEntry("time_stamp", org.axonframework.common.DateTimeUtils.formatInstant(jpa.getTimestamp()))
+                .containsEntry("payload_type", jpa.getPayload().getType().getName())
+                .containsEntry("payload_revision", jpa.getPayload().getType().getRevision());
+        assertThat((byte[]) row.get("payload")).isEqualTo(jpa.getPayload().getData());
+        // The store adds the trace's context to the metadata as it publishes; the user's entry is kept as written.
+        org.axonframework.messaging.MetaData metaData = ((AbstractEventStorageEngine) storageEngine)
+                .getEventSerializer().deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
+                        (byte[]) row.get("meta_data"), byte[].class, jpa.getMetaData().getType()));
+        assertThat(metaData).containsEntry("user", "张敏");
+        assertThat(payloadsLoaded(aggregate)).containsExactly("created");
+    }
+
+    @Test
+    void aSecondWriterOfAnAggregatesPositionIsRefusedAndNothingOfItsAppendIsKept() {
+        String aggregate = "conflict-test-" + java.util.UUID.randomUUID();
+        transactions.executeWithoutResult(tx -> eventStore.publish(
+                new GenericDomainEventMessage<>("Test", aggregate, 0, "created"),
+                new GenericDomainEventMessage<>("Test", aggregate, 1, "changed")));
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> eventStore.publish(
+                new GenericDomainEventMessage<>("Test", aggregate, 0, "created again"))))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> eventStore.publish(
+                new GenericDomainEventMessage<>("Test", aggregate, 2, "changed at a free position"),
+                new GenericDomainEventMessage<>("Test", aggregate, 1, "changed by a second writer"))))
+                .isInstanceOf(ConcurrencyException.class);
+
+        assertThat(payloadsLoaded(aggregate)).containsExactly("created", "changed");
     }
 
     @Autowired

@@ -22,11 +22,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Axon's event store, token store, saga store and dead-letter queue live in PostgreSQL, in tables this module
- * migrates (see {@code db/axon}) and maps to bytea ({@code META-INF/quanli-axon-orm.xml}); the tokens are written
- * over JDBC, the rest through JPA.
+ * migrates (see {@code db/axon}) and maps to bytea ({@code META-INF/quanli-axon-orm.xml}); the tokens and the
+ * events' appends are written over JDBC, the rest through JPA.
  */
 // Axon registers its event entities only with its own storage engine, which this one replaces.
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
@@ -40,22 +41,21 @@ public class AxonStorageConfiguration {
 
     /**
      * Axon's JPA storage as its auto-configuration builds it, in {@link LedgerEventStorageEngine}; the tail is read
-     * {@code quanli.projections.linger} after a commit.
+     * {@code quanli.projections.linger} after a commit, and events are appended over JDBC.
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
             PersistenceExceptionResolver persistenceExceptionResolver,
             @Qualifier("eventSerializer") Serializer eventSerializer, org.axonframework.config.Configuration axon,
             EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
-            @Value("${quanli.projections.linger:20ms}") Duration tailLinger) {
+            @Value("${quanli.projections.linger:20ms}") Duration tailLinger, JdbcTemplate jdbc) {
         return new LedgerEventStorageEngine(JpaEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(axon.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(axon.snapshotFilter())
-                .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager), tailLinger);
+                .entityManagerProvider(entityManagerProvider), tailLinger, jdbc, transactionManager);
     }
 
     /**
