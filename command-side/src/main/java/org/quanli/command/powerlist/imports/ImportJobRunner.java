@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.quanli.command.powerlist.ItemDirectory;
@@ -41,11 +43,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs real imports on a small bounded pool of its own: each planned row becomes one {@code RecordPublishedItem}
  * sent as the importing office, unless the ledger already holds the item. The rows of a batch of
- * {@code progressBatch} are recorded in one transaction (one commit instead of one per row); a batch that fails is
- * recorded again row by row, each row in its own transaction, so that a refused row stops nothing but itself.
- * Progress is written after every batch, which is also this process's heartbeat. Jobs of a process that
- * stopped are marked INTERRUPTED at start-up and by a periodic sweep, once their heartbeat is stale: several
- * command-side nodes may share the table, so a recent heartbeat may belong to a live node.
+ * {@code progressBatch} are recorded in one transaction and one unit of work (one commit and one append of their
+ * events instead of one per row); a batch that fails is recorded again row by row, each row in its own transaction,
+ * so that a refused row stops nothing but itself. Progress is written after every batch, which is also this
+ * process's heartbeat. Jobs of a process that stopped are marked INTERRUPTED at start-up and by a periodic sweep,
+ * once their heartbeat is stale: several command-side nodes may share the table, so a recent heartbeat may belong
+ * to a live node.
  */
 @Component
 class ImportJobRunner {
@@ -133,9 +136,19 @@ class ImportJobRunner {
         Set<String> present = items.existing(batch.stream().map(PlannedRow::itemId).toList());
         List<PlannedRow> missing = batch.stream().filter(row -> !present.contains(row.itemId())).toList();
         try {
-            // Each command's unit of work joins this transaction: the batch commits all its items or none.
-            transactions.executeWithoutResult(tx -> missing.forEach(row -> commands.send(
-                    new RecordPublishedItem(row.itemId(), row.bodyId(), row.content(), decision, jobId), office)));
+            // Each command's unit of work joins this transaction and is nested in the batch's: the batch commits all
+            // its items or none, and their events are appended together when the batch's unit commits.
+            transactions.executeWithoutResult(tx -> {
+                UnitOfWork<?> batchUnit = DefaultUnitOfWork.startAndGet(null);
+                try {
+                    missing.forEach(row -> commands.send(new RecordPublishedItem(row.itemId(), row.bodyId(),
+                            row.content(), decision, jobId), office));
+                } catch (RuntimeException e) {
+                    batchUnit.rollback(e);
+                    throw e;
+                }
+                batchUnit.commit();
+            });
         } catch (RuntimeException e) {
             if (executor.isShutdown()) {
                 throw e;
