@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.quanli.kernel.places.BodyStatus;
 import org.quanli.kernel.places.JurisdictionLevel;
 import org.quanli.kernel.places.PlacesMessages.ImplementingBodyAbolished;
@@ -45,6 +47,8 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
             from place_directory_body b join place_directory_jurisdiction j on j.code = b.jurisdiction_code
             """;
 
+    private static final String ANSWERS = JdbcPlaceDirectory.class.getName() + ".answers";
+
     private final JdbcClient jdbc;
 
     public JdbcPlaceDirectory(JdbcClient jdbc) {
@@ -53,6 +57,7 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
 
     @EventHandler
     void on(JurisdictionRegistered event) {
+        forgetAnswers();
         jdbc.sql("""
                 insert into place_directory_jurisdiction (code, name, level, parent_code, functional_zone)
                 values (?, ?, ?, ?, ?)""")
@@ -62,6 +67,7 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
 
     @EventHandler
     void on(ImplementingBodyRegistered event) {
+        forgetAnswers();
         jdbc.sql("""
                 insert into place_directory_body (body_id, name, jurisdiction_code, administrative_subject)
                 values (?, ?, ?, ?)""")
@@ -80,18 +86,21 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
 
     @EventHandler
     void on(ImplementingBodyRenamed event) {
+        forgetAnswers();
         jdbc.sql("update place_directory_body set name = ? where body_id = ?").params(event.newName(), event.bodyId())
                 .update();
     }
 
     @EventHandler
     void on(ImplementingBodyMerged event) {
+        forgetAnswers();
         jdbc.sql("update place_directory_body set status = ?, successor_body_id = ? where body_id = ?")
                 .params(BodyStatus.MERGED.name(), event.successorBodyId(), event.bodyId()).update();
     }
 
     @EventHandler
     void on(ImplementingBodyAbolished event) {
+        forgetAnswers();
         jdbc.sql("update place_directory_body set status = ? where body_id = ?")
                 .params(BodyStatus.ABOLISHED.name(), event.bodyId()).update();
     }
@@ -100,8 +109,8 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
     public Optional<RegisteredBody> body(String bodyId) {
         // "for share": a reform updating this row waits for the command reading it, and a command reading it
         // after the reform sees the reform (see PlaceDirectory#body).
-        return jdbc.sql(BODIES + "where b.body_id = ? for share of b").param(bodyId).query(JdbcPlaceDirectory::body)
-                .optional();
+        return remembered("body " + bodyId, () -> jdbc.sql(BODIES + "where b.body_id = ? for share of b")
+                .param(bodyId).query(JdbcPlaceDirectory::body).optional());
     }
 
     @Override
@@ -114,6 +123,32 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
                 .list()
                 .forEach(body -> found.put(body.bodyId(), body));
         return found;
+    }
+
+    /**
+     * A body's row and an actor's reach, asked again in the same unit of work (the commands of an import's batch, a
+     * process's batch), are answered from the first answer: the body rows read are held for share until the
+     * transaction ends, and jurisdictions never move. Any write of this directory drops the answers.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T remembered(String question, Supplier<T> lookUp) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return lookUp.get();
+        }
+        Map<String, Object> answers = CurrentUnitOfWork.get().root().getOrComputeResource(ANSWERS,
+                key -> new HashMap<>());
+        T answer = (T) answers.get(question);
+        if (answer == null) {
+            answer = lookUp.get();
+            answers.put(question, answer);
+        }
+        return answer;
+    }
+
+    private static void forgetAnswers() {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().resources().remove(ANSWERS);
+        }
     }
 
     private static RegisteredBody body(ResultSet rs, int row) throws SQLException {
@@ -142,13 +177,13 @@ public class JdbcPlaceDirectory implements PlaceDirectory {
     @Override
     public Reach reach(String actorBodyId, String jurisdictionCode) {
         // One statement for what body() and isSameOrBelow() would ask in two; the body row is held the same way.
-        return jdbc.sql(CHAIN_UP_FROM + """
+        return remembered("reach " + actorBodyId + " " + jurisdictionCode, () -> jdbc.sql(CHAIN_UP_FROM + """
                 select b.jurisdiction_code, exists (select 1 from chain where code = b.jurisdiction_code)
                 from place_directory_body b where b.body_id = ? for share of b""")
                 .params(jurisdictionCode, actorBodyId)
                 .query((rs, n) -> new Reach(rs.getString(1), rs.getBoolean(2)))
                 .optional()
-                .orElse(new Reach(null, false));
+                .orElse(new Reach(null, false)));
     }
 
     @Override

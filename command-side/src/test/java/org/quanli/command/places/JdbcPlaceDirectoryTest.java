@@ -7,22 +7,34 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
+import java.time.LocalDate;
+
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.quanli.command.CommandSideApplication;
 import org.quanli.command.places.PlaceDirectory.RegisteredBody;
 import org.quanli.kernel.codes.BodyNature;
+import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
+import org.quanli.kernel.places.BodyStatus;
 import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.places.PlacesMessages.ImplementingBodyAbolished;
 import org.quanli.kernel.places.PlacesMessages.RegisterImplementingBody;
 import org.quanli.kernel.places.PlacesMessages.RegisterJurisdiction;
 import org.quanli.kernel.places.UnifiedSocialCreditCode;
 import org.quanli.platform.messaging.CommandSender;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The place lookup's questions about several places at once give what the same questions one at a time give. */
+/**
+ * The place lookup's questions about several places at once give what the same questions one at a time give, and a
+ * question asked again in one unit of work is answered from the first answer until the directory writes.
+ */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
 class JdbcPlaceDirectoryTest {
@@ -64,6 +76,39 @@ class JdbcPlaceDirectoryTest {
         assertThat(places.sameOrBelow(codes, province)).containsExactlyInAnyOrder(province, city, county, otherCity);
         assertThat(places.sameOrBelow(List.of(), province)).isEmpty();
     }
+
+    @Test
+    void aBodyAskedAgainInOneUnitOfWorkIsAnsweredOnceAndAnsweredAfreshAfterTheDirectoryWritesIt() {
+        String province = ThreadLocalRandom.current().nextInt(70, 100) + "0000";
+        String city = province.substring(0, 2) + "0100";
+        jurisdiction(province, "测试省", JurisdictionLevel.PROVINCE, null);
+        jurisdiction(city, "测试市", JurisdictionLevel.CITY, province);
+        String bureau = body(city, "测试市市场监督管理局");
+
+        transactions.executeWithoutResult(tx -> {
+            UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
+            try {
+                RegisteredBody first = places.body(bureau).orElseThrow();
+                assertThat(places.reach(bureau, city).covers()).isTrue();
+                // Changed behind the directory's back: the unit of work keeps its first answer.
+                jdbc.sql("update place_directory_body set name = '改名未经目录' where body_id = ?").param(bureau).update();
+                assertThat(places.body(bureau)).contains(first);
+
+                places.on(new ImplementingBodyAbolished(bureau, city, new Decision("测府发〔2026〕1号",
+                        LocalDate.of(2026, 1, 1))));
+                assertThat(places.body(bureau).orElseThrow().status()).isEqualTo(BodyStatus.ABOLISHED);
+                assertThat(places.body(bureau).orElseThrow().name()).isEqualTo("改名未经目录");
+            } finally {
+                unit.rollback();
+                tx.setRollbackOnly();
+            }
+        });
+    }
+
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
 
     private void jurisdiction(String code, String name, JurisdictionLevel level, String parent) {
         commands.send(new RegisterJurisdiction(code, name, level, parent, false), ADMIN);
