@@ -3,6 +3,8 @@ package org.quanli.command.powerlist;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.quanli.kernel.codes.CodedValue;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.codes.PowerSource;
+import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
@@ -46,6 +49,17 @@ public class JdbcItemDirectory implements ItemDirectory {
 
     public static final String PROCESSING_GROUP = ProcessingConfiguration.COMMAND_LOOKUP_PREFIX + "item-directory";
 
+    // A later holder of an entrusted item (a successor body) holds it for the same term.
+    private static final String OPEN_HOLDING = """
+            insert into item_holding (item_id, body_id, jurisdiction_code, effective_from, term_end)
+            select ?, ?, ?, ?, (select term_end from item_holding where item_id = ?
+                                order by effective_from desc limit 1)
+            on conflict do nothing""";
+    private static final String VERSION_TERMS = """
+            insert into item_version_terms
+                (item_id, version, effective_from, type_code, legal_limit_days, promised_limit_days)
+            values (?, ?, ?, ?, ?, ?) on conflict do nothing""";
+
     private final JdbcClient jdbc;
 
     public JdbcItemDirectory(JdbcClient jdbc) {
@@ -60,14 +74,14 @@ public class JdbcItemDirectory implements ItemDirectory {
     @EventHandler
     void on(PowerItemPublished event) {
         // An imported item has no draft before it; a drafted one already has its row: one upsert either way.
-        jdbc.sql("""
+        listed("""
                 insert into item_directory (item_id, body_id, jurisdiction_code, list_status, type_code)
                 values (?, ?, ?, ?, ?)
-                on conflict (item_id) do update set list_status = excluded.list_status, type_code = excluded.type_code""")
-                .params(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE.name(),
-                        event.content().type().code()).update();
-        openHolding(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision().effectiveDate());
-        versionTerms(event.itemId(), event.version(), event.decision().effectiveDate(), event.content());
+                on conflict (item_id) do update set list_status = excluded.list_status, type_code = excluded.type_code""",
+                Arrays.asList(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE.name(),
+                        event.content().type().code()),
+                event.itemId(), event.bodyId(), event.jurisdictionCode(), event.version(), event.decision(),
+                event.content());
     }
 
     @EventHandler
@@ -131,14 +145,14 @@ public class JdbcItemDirectory implements ItemDirectory {
 
     @EventHandler
     void on(PowerItemReceived event) {
-        jdbc.sql("""
+        listed("""
                 insert into item_directory (item_id, body_id, jurisdiction_code, list_status, type_code, power_source)
                 values (?, ?, ?, ?, ?, ?)
-                on conflict (item_id) do update set power_source = excluded.power_source""")
-                .params(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE.name(),
-                        event.content().type().code(), event.powerSource().name()).update();
-        openHolding(event.itemId(), event.bodyId(), event.jurisdictionCode(), event.decision().effectiveDate());
-        versionTerms(event.itemId(), event.version(), event.decision().effectiveDate(), event.content());
+                on conflict (item_id) do update set power_source = excluded.power_source""",
+                Arrays.asList(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE.name(),
+                        event.content().type().code(), event.powerSource().name()),
+                event.itemId(), event.bodyId(), event.jurisdictionCode(), event.version(), event.decision(),
+                event.content());
         if (event.mode() == DelegationMode.ENTRUST) {
             // The entrustee exercises the item for the entrustment's term only; the delegation lookup, written when
             // the delegation was decided, keeps the term.
@@ -210,12 +224,26 @@ public class JdbcItemDirectory implements ItemDirectory {
 
     // Each published version's limits from its effective date.
     private void versionTerms(String itemId, int version, LocalDate from, ItemContent content) {
-        jdbc.sql("""
-                insert into item_version_terms
-                    (item_id, version, effective_from, type_code, legal_limit_days, promised_limit_days)
-                values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(itemId, version, from, content.type().code(), content.legalLimitDays(),
-                        content.promisedLimitDays()).update();
+        jdbc.sql(VERSION_TERMS).params(versionTermsParameters(itemId, version, from, content)).update();
+    }
+
+    private static List<Object> versionTermsParameters(String itemId, int version, LocalDate from,
+            ItemContent content) {
+        return Arrays.asList(itemId, version, from, content.type().code(), content.legalLimitDays(),
+                content.promisedLimitDays());
+    }
+
+    /**
+     * An item put on the list: its directory row ({@code upsert}), its holding from the decision's effective date and
+     * its version's terms, in one statement.
+     */
+    private void listed(String upsert, List<?> upsertParameters, String itemId, String bodyId,
+            String jurisdictionCode, int version, Decision decision, ItemContent content) {
+        List<Object> parameters = new ArrayList<>(upsertParameters);
+        parameters.addAll(openHoldingParameters(itemId, bodyId, jurisdictionCode, decision.effectiveDate()));
+        parameters.addAll(versionTermsParameters(itemId, version, decision.effectiveDate(), content));
+        jdbc.sql("with listed as (" + upsert + "), held as (" + OPEN_HOLDING + ") " + VERSION_TERMS)
+                .params(parameters).update();
     }
 
     private static ListedItem listedItem(ResultSet rs, int row) throws SQLException {
@@ -242,14 +270,13 @@ public class JdbcItemDirectory implements ItemDirectory {
         jdbc.sql("update item_directory set list_status = ? where item_id = ?").params(status.name(), itemId).update();
     }
 
-    // A later holder of an entrusted item (a successor body) holds it for the same term.
     private void openHolding(String itemId, String bodyId, String jurisdictionCode, LocalDate from) {
-        jdbc.sql("""
-                insert into item_holding (item_id, body_id, jurisdiction_code, effective_from, term_end)
-                select ?, ?, ?, ?, (select term_end from item_holding where item_id = ?
-                                    order by effective_from desc limit 1)
-                on conflict do nothing""")
-                .params(itemId, bodyId, jurisdictionCode, from, itemId).update();
+        jdbc.sql(OPEN_HOLDING).params(openHoldingParameters(itemId, bodyId, jurisdictionCode, from)).update();
+    }
+
+    private static List<Object> openHoldingParameters(String itemId, String bodyId, String jurisdictionCode,
+            LocalDate from) {
+        return Arrays.asList(itemId, bodyId, jurisdictionCode, from, itemId);
     }
 
     private void closeHolding(String itemId, LocalDate to) {
