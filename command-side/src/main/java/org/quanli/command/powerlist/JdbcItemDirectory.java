@@ -60,6 +60,16 @@ public class JdbcItemDirectory implements ItemDirectory {
                 (item_id, version, effective_from, type_code, legal_limit_days, promised_limit_days)
             values (?, ?, ?, ?, ?, ?) on conflict do nothing""";
 
+    /** An item put on the list: its directory row, its holding and its version's terms, in one statement. */
+    private static final String LIST_PUBLISHED = listing("""
+            insert into item_directory (item_id, body_id, jurisdiction_code, list_status, type_code)
+            values (?, ?, ?, ?, ?)
+            on conflict (item_id) do update set list_status = excluded.list_status, type_code = excluded.type_code""");
+    private static final String LIST_RECEIVED = listing("""
+            insert into item_directory (item_id, body_id, jurisdiction_code, list_status, type_code, power_source)
+            values (?, ?, ?, ?, ?, ?)
+            on conflict (item_id) do update set power_source = excluded.power_source""");
+
     private final JdbcClient jdbc;
 
     public JdbcItemDirectory(JdbcClient jdbc) {
@@ -74,10 +84,7 @@ public class JdbcItemDirectory implements ItemDirectory {
     @EventHandler
     void on(PowerItemPublished event) {
         // An imported item has no draft before it; a drafted one already has its row: one upsert either way.
-        listed("""
-                insert into item_directory (item_id, body_id, jurisdiction_code, list_status, type_code)
-                values (?, ?, ?, ?, ?)
-                on conflict (item_id) do update set list_status = excluded.list_status, type_code = excluded.type_code""",
+        listed(LIST_PUBLISHED,
                 Arrays.asList(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE.name(),
                         event.content().type().code()),
                 event.itemId(), event.bodyId(), event.jurisdictionCode(), event.version(), event.decision(),
@@ -145,10 +152,7 @@ public class JdbcItemDirectory implements ItemDirectory {
 
     @EventHandler
     void on(PowerItemReceived event) {
-        listed("""
-                insert into item_directory (item_id, body_id, jurisdiction_code, list_status, type_code, power_source)
-                values (?, ?, ?, ?, ?, ?)
-                on conflict (item_id) do update set power_source = excluded.power_source""",
+        listed(LIST_RECEIVED,
                 Arrays.asList(event.itemId(), event.bodyId(), event.jurisdictionCode(), ListStatus.IN_FORCE.name(),
                         event.content().type().code(), event.powerSource().name()),
                 event.itemId(), event.bodyId(), event.jurisdictionCode(), event.version(), event.decision(),
@@ -233,17 +237,18 @@ public class JdbcItemDirectory implements ItemDirectory {
                 content.promisedLimitDays());
     }
 
-    /**
-     * An item put on the list: its directory row ({@code upsert}), its holding from the decision's effective date and
-     * its version's terms, in one statement.
-     */
-    private void listed(String upsert, List<?> upsertParameters, String itemId, String bodyId,
+    /** The directory's {@code upsert}, the holding from the decision's effective date and the version's terms. */
+    private static String listing(String upsert) {
+        return "with listed as (" + upsert + "), held as (" + OPEN_HOLDING + ") " + VERSION_TERMS;
+    }
+
+    /** Runs a {@link #listing}: the upsert's parameters first, then the holding's and the terms'. */
+    private void listed(String listing, List<?> upsertParameters, String itemId, String bodyId,
             String jurisdictionCode, int version, Decision decision, ItemContent content) {
         List<Object> parameters = new ArrayList<>(upsertParameters);
         parameters.addAll(openHoldingParameters(itemId, bodyId, jurisdictionCode, decision.effectiveDate()));
         parameters.addAll(versionTermsParameters(itemId, version, decision.effectiveDate(), content));
-        jdbc.sql("with listed as (" + upsert + "), held as (" + OPEN_HOLDING + ") " + VERSION_TERMS)
-                .params(parameters).update();
+        jdbc.sql(listing).params(parameters).update();
     }
 
     private static ListedItem listedItem(ResultSet rs, int row) throws SQLException {
