@@ -17,7 +17,6 @@ import org.quanli.kernel.cases.CaseStatisticsQueries.CaseStatisticsQuery;
 import org.quanli.kernel.cases.CaseStatisticsQueries.Dimension;
 import org.quanli.kernel.cases.CaseStatisticsQueries.DimensionKind;
 import org.quanli.kernel.cases.CaseStatisticsQueries.Granularity;
-import org.quanli.kernel.codes.ExerciseLevel;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.complaints.ComplaintQueries.BodyChannels;
 import org.quanli.kernel.complaints.ComplaintQueries.BodyChannelsQuery;
@@ -106,12 +105,8 @@ class PortalController {
     }
 
     @ModelAttribute
-    void common(HttpServletResponse response, Model model) {
+    void cacheable(HttpServletResponse response) {
         response.setHeader(HttpHeaders.CACHE_CONTROL, PAGE_CACHE.getHeaderValue());
-        model.addAttribute("today", ChinaTime.today(clock));
-        model.addAttribute("types", ItemType.values());
-        model.addAttribute("levels", ExerciseLevel.values());
-        model.addAttribute("text", new PortalText());
     }
 
     @GetMapping({"/", "/portal"})
@@ -175,18 +170,19 @@ class PortalController {
         return "portal/body";
     }
 
+    /** A list page's list: what it shows, its page of items, the counts by type and every link it offers. */
+    record Listing(ListView view, PublishedList list, PublishedTypeCounts counts, String path, Pages pages,
+                   Map<String, String> typeLinks, Map<String, String> exports) {
+    }
+
     private void list(ListView view, String jurisdictionCode, String path, Model model) {
         PublishedListQuery query = new PublishedListQuery(jurisdictionCode, view.body(), view.type(), view.level(),
                 view.q(), view.asOf(), view.knownAt(), view.page(), PortalParameters.PAGE_SIZE, true, view.after(),
                 view.before());
         PublishedList list = queries.ask(query, PublishedList.class);
-        model.addAttribute("view", view);
-        model.addAttribute("list", list);
         PublishedTypeCounts counts = queries.ask(new PublishedTypeCountsQuery(query), PublishedTypeCounts.class);
-        model.addAttribute("counts", counts);
-        model.addAttribute("path", path);
-        model.addAttribute("pages", Pages.keyset(list.page(), list.size(), list.total(), view.link(path, true),
-                list.previous(), list.next()));
+        Pages pages = Pages.keyset(list.page(), list.size(), list.total(), view.link(path, true), list.previous(),
+                list.next());
         Map<String, String> exports = new LinkedHashMap<>();
         String exportPath = jurisdictionCode != null
                 ? "/api/public/jurisdictions/" + jurisdictionCode + "/items/export"
@@ -194,12 +190,11 @@ class PortalController {
         for (String format : List.of("csv", "xlsx", "json")) {
             exports.put(format, view.export(exportPath, jurisdictionCode != null, format));
         }
-        model.addAttribute("exports", exports);
         Map<String, String> typeLinks = new LinkedHashMap<>();
         typeLinks.put("", Pages.href(view.link(path, false), 0));
         counts.counts().forEach(c -> typeLinks.put(c.typeCode(),
                 Pages.href(view.link(path, false).queryParam("type", c.typeCode()), 0)));
-        model.addAttribute("typeLinks", typeLinks);
+        model.addAttribute("listing", new Listing(view, list, counts, path, pages, typeLinks, exports));
     }
 
     @GetMapping("/portal/items/{itemId}")

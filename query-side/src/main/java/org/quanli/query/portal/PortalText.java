@@ -11,19 +11,22 @@ import org.quanli.kernel.powerlist.LegalBasis;
 import org.quanli.query.powerlist.ContentFields;
 
 /** How the portal writes values in Chinese: field names, content values of a diff, rates and empty values. */
-public final class PortalText {
+final class PortalText {
 
-    public String field(String name) {
+    private PortalText() {
+    }
+
+    static String field(String name) {
         return "bodyId".equals(name) ? "实施主体" : ContentFields.label(name);
     }
 
     /** A content value as a person reads it; lists joined with "；". */
-    public String value(Object value) {
+    static String value(Object value) {
         if (value == null) {
             return "—";
         }
         if (value instanceof Collection<?> list) {
-            return list.isEmpty() ? "—" : list.stream().map(this::value).collect(Collectors.joining(";"));
+            return list.isEmpty() ? "—" : list.stream().map(PortalText::value).collect(Collectors.joining(";"));
         }
         if (value instanceof CodedValue coded) {
             return coded.label();
@@ -56,12 +59,12 @@ public final class PortalText {
     }
 
     /** A fraction as a percentage with two decimals; "—" when there is nothing to divide by. */
-    public String percent(BigDecimal fraction) {
+    static String percent(BigDecimal fraction) {
         return fraction == null ? "—"
                 : fraction.multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_UP).toPlainString() + "%";
     }
 
-    public String percent(double fraction) {
+    static String percent(double fraction) {
         return percent(BigDecimal.valueOf(fraction));
     }
 
@@ -79,11 +82,16 @@ public final class PortalText {
             java.util.Map.entry("RESTORED", "收回后恢复"));
 
     /** What opened or ended a period on a list, or why an item left it, in Chinese. */
-    public String outcome(String code) {
+    static String outcome(String code) {
         return code == null ? "—" : OUTCOMES.getOrDefault(code, code);
     }
 
-    public String limit(int days) {
+    /** A value as written, or {@code otherwise} where there is none. */
+    static String or(Object value, String otherwise) {
+        return value == null ? otherwise : value.toString();
+    }
+
+    static String limit(int days) {
         return days == 0 ? "即办" : days + " 个工作日";
     }
 }

@@ -97,7 +97,7 @@ public final class LedgerEvents {
     }
 
     /** A new county of its own, with a code no other test uses. */
-    String jurisdiction(String name) {
+    public String jurisdiction(String name) {
         String code = newCode(300_000, 500_000);
         append(code, 0, new JurisdictionRegistered(code, name, JurisdictionLevel.COUNTY, "510600", false), ADMIN);
         return code;

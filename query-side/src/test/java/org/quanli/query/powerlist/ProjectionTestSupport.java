@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The query side on its embedded PostgreSQL, with events written into its store as the command side would. */
 @SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
-abstract class ProjectionTestSupport {
+public abstract class ProjectionTestSupport {
 
     @Autowired
     EventStore eventStore;
@@ -38,8 +38,8 @@ abstract class ProjectionTestSupport {
     @LocalServerPort
     int port;
 
-    LedgerEvents events;
-    ApiClient anonymous;
+    protected LedgerEvents events;
+    protected ApiClient anonymous;
 
     @BeforeEach
     void ledger() {
