@@ -60,6 +60,7 @@ import org.quanli.kernel.delegation.DelegationMessages.CapacityGapReported;
 import org.quanli.kernel.delegation.DelegationMessages.GuidanceRecorded;
 import org.quanli.kernel.delegation.DelegationMessages.HandoverRecorded;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegationRefused;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
@@ -127,6 +128,9 @@ class EveryEventIsDecidedTest {
             CaseFlagged.class, CaseEvaluated.class, BadReviewFollowedUp.class, FollowUpRated.class,
             RatingAppealed.class, RatingAppealReviewed.class};
 
+    private static final String REFUSAL_CHANGES_NO_ITEM = "an item that refused a delegation stays as it was: "
+            + "holder, list status, version and terms";
+
     /** What each reader deliberately does not handle, and why. Readers are named by simple class name. */
     static final List<Ignored> IGNORED = List.of(
             // --- command side: lookups written with the events, and processes
@@ -134,6 +138,7 @@ class EveryEventIsDecidedTest {
                             + "its list status nor a version's terms",
                     PowerItemDraftRevised.class, PowerItemAmendmentDrafted.class, PowerItemAdjustmentProposed.class,
                     PowerItemSubmitted.class, PowerItemReturned.class, PowerItemApproved.class, PowerItemKept.class),
+            ignores("JdbcItemDirectory", REFUSAL_CHANGES_NO_ITEM, PowerItemDelegationRefused.class),
             ignores("JdbcAcceptanceAuthority", "who may accept depends on the decision, the transition and the "
                             + "handover; confirmation, capacity gaps and guidance are records for the findings",
                     ReceiptConfirmed.class, CapacityGapReported.class, CapacityGapClosed.class,
@@ -158,6 +163,9 @@ class EveryEventIsDecidedTest {
             ignores("DelegationProcess", "only the source item's record of a delegation makes the receivers' items; "
                             + "receiving, recall and restoration are this process's own results",
                     PowerItemReceived.class, PowerItemRecalled.class, PowerItemRestored.class),
+            ignores("DelegationProcess", "an item that refused a delegation has nothing of it to carry to the "
+                            + "receivers or to give back",
+                    PowerItemDelegationRefused.class),
             ignores("DelegationProcess", "an item's own life is no business of the delegation process",
                     PowerItemDrafted.class, PowerItemDraftRevised.class, PowerItemAmendmentDrafted.class,
                     PowerItemAdjustmentProposed.class, PowerItemSubmitted.class, PowerItemReturned.class,
@@ -176,7 +184,8 @@ class EveryEventIsDecidedTest {
                     PowerItemApproved.class, PowerItemChangeWithdrawn.class, PowerItemPublished.class,
                     PowerItemAmended.class, PowerItemCancelled.class, PowerItemTransferredOut.class,
                     PowerItemMergedInto.class, PowerItemSuspended.class, PowerItemResumed.class,
-                    PowerItemKept.class, PowerItemDelegated.class, PowerItemRecalled.class),
+                    PowerItemKept.class, PowerItemDelegated.class, PowerItemRecalled.class,
+                    PowerItemDelegationRefused.class),
             ignores("JdbcJointApprovalParts", "a part's submission and how and when its case ended (concluded, not "
                             + "accepted, withdrawn, terminated) are noted; the steps in between change no part",
                     CASE_STEPS_BETWEEN_SUBMISSION_AND_END),
@@ -209,6 +218,7 @@ class EveryEventIsDecidedTest {
                     PowerItemDrafted.class, PowerItemDraftRevised.class, PowerItemAmendmentDrafted.class,
                     PowerItemAdjustmentProposed.class, PowerItemSubmitted.class, PowerItemReturned.class,
                     PowerItemApproved.class, PowerItemChangeWithdrawn.class),
+            ignores("PublishedListProjection", REFUSAL_CHANGES_NO_ITEM, PowerItemDelegationRefused.class),
             ignores("PublishedListProjection", "a list changes by the item's own delegation events and by an "
                             + "entrustment's decision and recall; confirmations, gaps, guidance, transitions and "
                             + "handovers change no holder",

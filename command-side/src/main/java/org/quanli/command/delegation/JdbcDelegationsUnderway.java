@@ -9,6 +9,7 @@ import org.quanli.command.places.DelegationsUnderway;
 import org.quanli.kernel.delegation.DelegationMessages.DelegatedItem;
 import org.quanli.kernel.delegation.DelegationMessages.DelegationDecided;
 import org.quanli.kernel.delegation.DelegationMessages.DelegationRecalled;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegationRefused;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
 import org.quanli.kernel.delegation.DelegationMessages.Receiver;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * What the delegation process has still to carry into the items, kept with the delegation directory in the
  * transactions that record a decision or a recall (a row per receiver's item to make, per devolved item to give
- * back) and that carry it out (the row goes).
+ * back) and that carry it out or record that an item refused it (the row goes).
  */
 @Component
 @ProcessingGroup(JdbcAcceptanceAuthority.PROCESSING_GROUP)
@@ -60,13 +61,29 @@ class JdbcDelegationsUnderway implements DelegationsUnderway {
         if (event.mode() != DelegationMode.DEVOLVE) {
             return; // only a devolution takes the item from its body; the others leave it where it was
         }
+        // An item that refused the delegation was never devolved by it.
         jdbc.sql("""
                 insert into delegation_underway (delegation_id, item_id, body_id, effect)
                 select ?, i, b, 'RESTORE' from unnest(?::varchar[], ?::varchar[]) as t(i, b)
+                where not exists (select 1 from delegation_refused_item r
+                                  where r.delegation_id = ? and r.item_id = t.i)
                 on conflict do nothing""")
                 .params(event.delegationId(), event.items().stream().map(DelegatedItem::itemId).toArray(String[]::new),
-                        event.items().stream().map(DelegatedItem::bodyId).toArray(String[]::new))
+                        event.items().stream().map(DelegatedItem::bodyId).toArray(String[]::new),
+                        event.delegationId())
                 .update();
+    }
+
+    /**
+     * The source item would not take the delegation: no receiver gets an item of it, and its body gets nothing back
+     * from a recall, recorded before this or after.
+     */
+    @EventHandler
+    void on(PowerItemDelegationRefused event) {
+        jdbc.sql("delete from delegation_underway where delegation_id = ? and item_id = ?")
+                .params(event.delegationId(), event.itemId()).update();
+        jdbc.sql("insert into delegation_refused_item (delegation_id, item_id) values (?, ?) on conflict do nothing")
+                .params(event.delegationId(), event.itemId()).update();
     }
 
     @EventHandler

@@ -20,6 +20,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.quanli.command.places.PlaceDirectory;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.delegation.DelegationMessages.DelegatePowerItem;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegationRefused;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
@@ -59,6 +60,7 @@ public class PowerItem {
     private ItemContent content;
     private LocalDate lastEffectiveDate;
     private final Set<String> delegations = new HashSet<>();
+    private final Set<String> refusedDelegations = new HashSet<>();
     private String devolvedBy;
 
     private ChangeKind pendingKind;
@@ -269,21 +271,32 @@ public class PowerItem {
 
     // --- delegation ---------------------------------------------------------------------------------------------
 
-    /** Records a delegation decided by the government; a devolution takes the item off its holder's list. */
+    /**
+     * Records a delegation decided by the government; a devolution takes the item off its holder's list. The
+     * decision is already taken when it reaches the item, so an item that cannot take it records the refusal
+     * instead of failing the process that carries the decision's other items.
+     */
     @CommandHandler
     void handle(DelegatePowerItem command, MetaData metaData) {
         Authority.requireRole(Actor.fromMetaData(metaData), Role.REFORM_OFFICE);
-        if (delegations.contains(command.delegationId())) {
+        if (delegations.contains(command.delegationId()) || refusedDelegations.contains(command.delegationId())) {
             return; // already recorded: the process delivering it ran again
         }
-        require(listStatus == ListStatus.IN_FORCE, "delegate-only-in-force",
-                "事项当前状态为“" + listStatus.label() + "”,不能下放、赋权或委托");
-        if (command.mode() == DelegationMode.DEVOLVE) {
-            require(!command.decision().effectiveDate().isBefore(lastEffectiveDate), "effective-date-order",
+        if (listStatus != ListStatus.IN_FORCE) {
+            refuse(command, "delegate-only-in-force", "事项当前状态为“" + listStatus.label() + "”,不能下放、赋权或委托");
+        } else if (command.mode() == DelegationMode.DEVOLVE
+                && command.decision().effectiveDate().isBefore(lastEffectiveDate)) {
+            refuse(command, "effective-date-order",
                     "下放的生效日期不得早于该事项上一次决定的生效日期(" + lastEffectiveDate + ")");
+        } else {
+            apply(new PowerItemDelegated(itemId, bodyId, jurisdictionCode, command.delegationId(), command.mode(),
+                    command.receivers(), publishedVersion, content, command.transitionEnd(), command.decision()));
         }
-        apply(new PowerItemDelegated(itemId, bodyId, jurisdictionCode, command.delegationId(), command.mode(),
-                command.receivers(), publishedVersion, content, command.transitionEnd(), command.decision()));
+    }
+
+    private void refuse(DelegatePowerItem command, String rule, String reason) {
+        apply(new PowerItemDelegationRefused(itemId, bodyId, jurisdictionCode, command.delegationId(), command.mode(),
+                rule, reason, command.decision()));
     }
 
     /** A recall ends the receiver's own item; cases it accepted before stay with it. */
@@ -421,6 +434,11 @@ public class PowerItem {
             devolvedBy = event.delegationId();
             decided(ListStatus.DEVOLVED, event.decision());
         }
+    }
+
+    @EventSourcingHandler
+    void on(PowerItemDelegationRefused event) {
+        refusedDelegations.add(event.delegationId());
     }
 
     @EventSourcingHandler

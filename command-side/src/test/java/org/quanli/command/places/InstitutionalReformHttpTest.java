@@ -316,21 +316,102 @@ class InstitutionalReformHttpTest {
                 .query(Long.class).single()).isZero();
     }
 
-    /** The migration that made the lookup fills it from the events recorded before it: the same rows. */
+    /**
+     * A devolution back-filled for an item cancelled since: the item records that it refused it. Recalled before the
+     * process reached the item, the decision leaves the source body nothing to get back, and the body, holding
+     * nothing open, is abolished (the recall used to wait for ever to give back an item never devolved).
+     */
+    @Test
+    void aRecalledDevolutionItsItemRefusedDoesNotHoldUpTheSourceBodysAbolition() {
+        String source = newBody("德阳市粮食局");
+        String receiver = newBody("广汉市发展和改革局", GUANGHAN);
+        String item = publishedItem(source, "粮食收购资格认定");
+        cancel(item, "德府发〔2018〕41号");
+        String delegation = withDelegationProcessStopped(() -> {
+            String id = devolve(item, receiver, "德府发〔2015〕8号");
+            recall(id, "德府发〔2016〕8号", "2016-01-01");
+            assertRefusedWhileUnderway(source, Map.of("documentNumber", "德委发〔2019〕8号",
+                    "effectiveDate", "2019-01-01"), id);
+            return id;
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(item)).containsExactly(
+                "PowerItemPublished", "PowerItemAdjustmentProposed", "PowerItemApproved", "PowerItemCancelled",
+                "PowerItemDelegationRefused"));
+        assertThat(eventsOf(DelegationMessages.receivedItemId(delegation, item, receiver))).isEmpty();
+        assertThat(underway(delegation)).isEmpty();
+        var abolished = reform.post("/api/bodies/" + source + "/abolish", Map.of("documentNumber", "德委发〔2019〕8号",
+                "effectiveDate", "2019-01-01"));
+        assertThat(abolished.status()).as(abolished.toString()).isEqualTo(204);
+    }
+
+    /**
+     * One item of a devolution refuses it: the decision's other item is still devolved and received, and a recall
+     * recorded after the refusal has only that one to give back.
+     */
+    @Test
+    void anItemThatRefusesADevolutionHoldsUpNeitherTheOtherItemsNorTheRecall() {
+        String source = newBody("德阳市粮食和物资储备局");
+        String receiver = newBody("广汉市粮食和物资储备局", GUANGHAN);
+        String cancelled = publishedItem(source, "粮食收购资格认定");
+        String kept = publishedItem(source, "对粮食经营者的监督检查");
+        cancel(cancelled, "德府发〔2018〕42号");
+        String delegation = devolve(List.of(cancelled, kept), receiver, "德府发〔2015〕9号");
+        String received = DelegationMessages.receivedItemId(delegation, kept, receiver);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(eventsOf(cancelled)).endsWith("PowerItemCancelled", "PowerItemDelegationRefused");
+            assertThat(eventsOf(kept)).containsExactly("PowerItemPublished", "PowerItemDelegated");
+            assertThat(eventsOf(received)).containsExactly("PowerItemReceived");
+        });
+        assertThat(eventsOf(DelegationMessages.receivedItemId(delegation, cancelled, receiver))).isEmpty();
+        assertThat(underway(delegation)).isEmpty();
+        // Nothing parked: the refusal is a recorded outcome, not a failure of the process.
+        assertThat(jdbc.sql("select count(*) from dead_letter_entry where processing_group = 'delegation-process' "
+                + "and sequence_identifier = ?").param(delegation).query(Long.class).single()).isZero();
+
+        withDelegationProcessStopped(() -> {
+            recall(delegation, "德府发〔2016〕9号", "2016-01-01");
+            assertThat(underway(delegation)).containsExactly(kept + " " + source + " RESTORE");
+            assertTheMigrationDerivesTheSameRowsFromTheEvents();
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(eventsOf(kept)).containsExactly("PowerItemPublished", "PowerItemDelegated",
+                    "PowerItemRestored");
+            assertThat(eventsOf(received)).containsExactly("PowerItemReceived", "PowerItemRecalled");
+        });
+        assertThat(eventsOf(cancelled)).endsWith("PowerItemCancelled", "PowerItemDelegationRefused");
+        assertThat(underway(delegation)).isEmpty();
+    }
+
+    /** What the delegation has still underway: "item body effect" rows, in order. */
+    private List<String> underway(String delegationId) {
+        return jdbc.sql("select item_id || ' ' || body_id || ' ' || effect from delegation_underway "
+                + "where delegation_id = ? order by 1").param(delegationId).query(String.class).list();
+    }
+
+    /** The migrations that made the lookup fill it from the events recorded before them: the same rows. */
     private void assertTheMigrationDerivesTheSameRowsFromTheEvents() {
-        String script;
-        try (var in = getClass().getResourceAsStream("/db/command/V220__delegation_underway.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String rows = "select delegation_id || ' ' || item_id || ' ' || body_id || ' ' || effect from delegation_underway"
-                + " order by 1";
+        String rows = """
+                select delegation_id || ' ' || item_id || ' ' || body_id || ' ' || effect from delegation_underway
+                union all select delegation_id || ' ' || item_id || ' REFUSED' from delegation_refused_item
+                order by 1""";
         List<String> kept = jdbc.sql(rows).query(String.class).list();
         assertThat(kept).isNotEmpty();
         jdbc.sql("delete from delegation_underway").update();
-        jdbc.sql(script.substring(script.indexOf("do $$"))).update();
+        jdbc.sql("delete from delegation_refused_item").update();
+        for (String migration : List.of("V220__delegation_underway.sql", "V230__delegation_refused_items.sql")) {
+            String script = migrationScript(migration);
+            jdbc.sql(script.substring(script.indexOf("do $$"))).update();
+        }
         assertThat(jdbc.sql(rows).query(String.class).list()).isEqualTo(kept);
+    }
+
+    private String migrationScript(String name) {
+        try (var in = getClass().getResourceAsStream("/db/command/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void assertRefusedWhileUnderway(String bodyId, Map<String, Object> abolition, String delegation) {
@@ -341,9 +422,22 @@ class InstitutionalReformHttpTest {
         assertThat(status(bodyId)).isEqualTo("ACTIVE");
     }
 
-    /** Decides over HTTP a devolution of the item to the receiver, effective 2015-07-01; its id. */
+    /** Cancels the item over HTTP, effective 2018-12-31. */
+    private void cancel(String itemId, String documentNumber) {
+        assertThat(reform.post("/api/items/" + itemId + "/adjustment",
+                Map.of("kind", "CANCEL", "reason", "职能调整后取消")).status()).isEqualTo(204);
+        assertThat(reviewer.post("/api/items/" + itemId + "/approve", Map.of()).status()).isEqualTo(204);
+        assertThat(reform.post("/api/items/" + itemId + "/publish",
+                Map.of("documentNumber", documentNumber, "effectiveDate", "2018-12-31")).status()).isEqualTo(204);
+    }
+
     private String devolve(String itemId, String receiverBodyId, String documentNumber) {
-        var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(itemId),
+        return devolve(List.of(itemId), receiverBodyId, documentNumber);
+    }
+
+    /** Decides over HTTP a devolution of the items to the receiver, effective 2015-07-01; its id. */
+    private String devolve(List<String> itemIds, String receiverBodyId, String documentNumber) {
+        var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", itemIds,
                 "receiverBodyIds", List.of(receiverBodyId), "documentNumber", documentNumber,
                 "effectiveDate", "2015-07-01"));
         assertThat(decided.status()).as(decided.toString()).isEqualTo(201);
@@ -432,11 +526,7 @@ class InstitutionalReformHttpTest {
         assertThat(status(FOOD_DRUG_BUREAU)).isEqualTo("ACTIVE");
 
         for (String itemId : items) {
-            assertThat(reform.post("/api/items/" + itemId + "/adjustment",
-                    Map.of("kind", "CANCEL", "reason", "职能划入市场监督管理局后取消")).status()).isEqualTo(204);
-            assertThat(reviewer.post("/api/items/" + itemId + "/approve", Map.of()).status()).isEqualTo(204);
-            assertThat(reform.post("/api/items/" + itemId + "/publish",
-                    Map.of("documentNumber", "德府发〔2018〕40号", "effectiveDate", "2018-12-31")).status()).isEqualTo(204);
+            cancel(itemId, "德府发〔2018〕40号");
         }
 
         assertThat(reform.post("/api/bodies/" + FOOD_DRUG_BUREAU + "/abolish", abolition).status()).isEqualTo(204);

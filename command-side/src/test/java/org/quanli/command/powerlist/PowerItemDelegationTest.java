@@ -13,7 +13,11 @@ import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.delegation.DelegationMessages.*;
 import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmended;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemCancelled;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemPublished;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemResumed;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSuspended;
 import org.quanli.kernel.rules.RuleViolation;
 
 /** What a delegation does to the items: the source records it, the receiver gets its own linked item. */
@@ -62,11 +66,51 @@ class PowerItemDelegationTest {
     }
 
     @Test
-    void aDevolvedItemIsOffItsHoldersListAndTakesNoFurtherChange() {
+    void aDevolvedItemIsOffItsHoldersListAndRefusesAFurtherDelegation() {
         fixture.given(published(), delegated(DelegationMode.DEVOLVE))
                 .when(new DelegatePowerItem(ITEM, "d-2", DelegationMode.GRANT, GUANGHAN_RECEIVES, null, DEVOLUTION),
                         reformOffice())
-                .expectException(RuleViolation.class);
+                .expectEvents(new PowerItemDelegationRefused(ITEM, MARKET_BUREAU, DEYANG, "d-2", DelegationMode.GRANT,
+                        "delegate-only-in-force", "事项当前状态为“已下放”,不能下放、赋权或委托", DEVOLUTION));
+    }
+
+    /** The decision is the government's and already recorded: the item records that it cannot take it. */
+    @Test
+    void anItemNoLongerInForceRecordsThatItRefusedTheDelegation() {
+        Decision cancellation = new Decision("德府发〔2015〕3号", LocalDate.of(2015, 3, 1));
+        fixture.given(published(), new PowerItemCancelled(ITEM, MARKET_BUREAU, DEYANG, "法律修改", cancellation))
+                .when(new DelegatePowerItem(ITEM, "d-1", DelegationMode.DEVOLVE, GUANGHAN_RECEIVES, null, DEVOLUTION),
+                        reformOffice())
+                .expectEvents(new PowerItemDelegationRefused(ITEM, MARKET_BUREAU, DEYANG, "d-1",
+                        DelegationMode.DEVOLVE, "delegate-only-in-force", "事项当前状态为“已取消”,不能下放、赋权或委托",
+                        DEVOLUTION));
+    }
+
+    @Test
+    void aDevolutionEffectiveBeforeTheItemsLastDecisionIsRefused() {
+        Decision amendment = new Decision("德府发〔2016〕1号", LocalDate.of(2016, 1, 1));
+        fixture.given(published(), new PowerItemAmended(ITEM, MARKET_BUREAU, DEYANG, 2, foodLicence(),
+                        List.of("name"), amendment))
+                .when(new DelegatePowerItem(ITEM, "d-1", DelegationMode.DEVOLVE, GUANGHAN_RECEIVES, null, DEVOLUTION),
+                        reformOffice())
+                .expectEvents(new PowerItemDelegationRefused(ITEM, MARKET_BUREAU, DEYANG, "d-1",
+                        DelegationMode.DEVOLVE, "effective-date-order",
+                        "下放的生效日期不得早于该事项上一次决定的生效日期(2016-01-01)", DEVOLUTION));
+    }
+
+    /** A replay of the process delivers the decision again after the item was resumed: the refusal stands. */
+    @Test
+    void aRefusedDelegationStaysRefusedWhenDeliveredAgain() {
+        Decision suspension = new Decision("德府发〔2015〕4号", LocalDate.of(2015, 4, 1));
+        Decision resumption = new Decision("德府发〔2015〕5号", LocalDate.of(2015, 5, 1));
+        fixture.given(published(), new PowerItemSuspended(ITEM, MARKET_BUREAU, DEYANG, "整改", suspension),
+                        new PowerItemDelegationRefused(ITEM, MARKET_BUREAU, DEYANG, "d-1", DelegationMode.DEVOLVE,
+                                "delegate-only-in-force", "事项当前状态为“暂停执行”,不能下放、赋权或委托", DEVOLUTION),
+                        new PowerItemResumed(ITEM, MARKET_BUREAU, DEYANG, "整改完成", resumption))
+                .when(new DelegatePowerItem(ITEM, "d-1", DelegationMode.DEVOLVE, GUANGHAN_RECEIVES, null, DEVOLUTION),
+                        reformOffice())
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegationRefused;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
@@ -184,6 +185,11 @@ class ItemHistoryProjection {
             case ENTRUST -> "委托" + receivers + "以本单位名义行使," + from(event.decision());
         };
         record(message, token, what, event.decision());
+    }
+
+    @EventHandler
+    void on(PowerItemDelegationRefused event, DomainEventMessage<?> message, TrackingToken token) {
+        record(message, token, event.mode().label() + "决定未能执行到本事项:" + event.reason(), event.decision());
     }
 
     @EventHandler

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegationRefused;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
@@ -185,10 +186,14 @@ class PowerListProjection {
         if (event.mode() == DelegationMode.DEVOLVE) {
             decided(event.itemId(), ListStatus.DEVOLVED, sequence, recordedAt);
         } else {
-            write(event.itemId(), """
-                    update item_view set version = :version, last_changed_at = :at
-                    where item_id = :item""", changed(sequence, recordedAt));
+            unchangedButVersion(event.itemId(), sequence, recordedAt);
         }
+    }
+
+    /** The item stays as it was; its version moves on, as with every event. */
+    @EventHandler
+    void on(PowerItemDelegationRefused event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        unchangedButVersion(event.itemId(), sequence, recordedAt);
     }
 
     /** The receiver's own item is in force from the delegation's effective date. */
@@ -209,6 +214,12 @@ class PowerListProjection {
     }
 
     // --- writing -------------------------------------------------------------------------------------------------
+
+    private void unchangedButVersion(String itemId, long sequence, Instant recordedAt) {
+        write(itemId, """
+                update item_view set version = :version, last_changed_at = :at
+                where item_id = :item""", changed(sequence, recordedAt));
+    }
 
     /** A published or received item stands on the list in this version, with nothing pending. */
     private void inForce(String itemId, String bodyId, String jurisdictionCode, int version, ItemContent content,

@@ -11,9 +11,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.decision.Decision;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegationRefused;
+import org.quanli.kernel.delegation.DelegationMode;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.powerlist.ChangeKind;
 import org.quanli.kernel.powerlist.ItemContent;
+import org.quanli.kernel.powerlist.ListStatus;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemAmendmentDrafted;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemApproved;
 import org.quanli.kernel.powerlist.PowerListMessages.PowerItemChangeWithdrawn;
@@ -136,6 +140,36 @@ class ItemHistoryTest extends ProjectionTestSupport {
                 .get("/api/items/" + reformed.id + "/history?size=3&page=2").json();
         assertThat(overHttp.get("total").asInt()).isEqualTo(8);
         assertThat(overHttp.get("entries").get(0).get("description").asString()).isEqualTo("提出取消:无设定依据");
+    }
+
+    /** A decision the item could not take is in its history with the decision's document and why; nothing else. */
+    @Test
+    void aDelegationTheItemRefusedIsInItsHistoryWithTheDecisionAndWhy() {
+        String county = events.jurisdiction("罗江区");
+        String bureau = events.body(county, "罗江区粮食局");
+        Decision devolution = decision("罗府发〔2015〕7号", "2015-07-01");
+        Item item = events.published(bureau, county, content("粮食收购资格认定", ItemType.LICENCE, 20, 10),
+                        decision("罗府发〔2013〕1号", "2013-07-01"))
+                .cancelled("职能调整", decision("罗府发〔2018〕2号", "2018-12-31"));
+        item.append(new PowerItemDelegationRefused(item.id, bureau, county, "d-refused", DelegationMode.DEVOLVE,
+                "delegate-only-in-force", "事项当前状态为“已取消”,不能下放、赋权或委托", devolution), REFORM);
+        events.awaitProjected(item);
+
+        List<HistoryEntry> entries = history(item);
+        assertThat(entries).extracting(HistoryEntry::description).containsExactly(
+                "发布第1版,自2013-07-01起",
+                "取消,自2018-12-31起不再列入清单:职能调整",
+                "下放决定未能执行到本事项:事项当前状态为“已取消”,不能下放、赋权或委托");
+        HistoryEntry refused = entries.get(2);
+        assertThat(refused.event()).isEqualTo("PowerItemDelegationRefused");
+        assertThat(refused.documentNumber()).isEqualTo("罗府发〔2015〕7号");
+        assertThat(refused.effectiveDate()).isEqualTo(LocalDate.of(2015, 7, 1));
+        assertThat(refused.details()).containsEntry("delegationId", "d-refused")
+                .containsEntry("rule", "delegate-only-in-force");
+        // The item stays as it was: cancelled, at its body.
+        ItemSummary summary = queries.ask(new ItemQuery(item.id), ItemSummary.class);
+        assertThat(summary.listStatus()).isEqualTo(ListStatus.CANCELLED);
+        assertThat(summary.bodyId()).isEqualTo(bureau);
     }
 
     private List<HistoryEntry> history(Item item) {

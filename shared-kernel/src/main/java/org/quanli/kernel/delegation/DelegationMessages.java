@@ -65,6 +65,19 @@ public final class DelegationMessages {
                                      LocalDate transitionEnd, Decision decision) implements PowerItemDelegationEvent {
     }
 
+    /**
+     * The source item could not take a delegation the government decided: it was no longer in force, or a devolution's
+     * effective date lies before the item's last decision. The refusal is recorded so that the decision's other items
+     * are still carried out, no receiver waits for an item of this one, and the item's history says why.
+     *
+     * @param rule   the rule the item applied, as a refused command would name it
+     * @param reason the rule's explanation, as the reform office reads it
+     */
+    public record PowerItemDelegationRefused(String itemId, String bodyId, String jurisdictionCode,
+                                             String delegationId, DelegationMode mode, String rule, String reason,
+                                             Decision decision) implements PowerItemDelegationEvent {
+    }
+
     public record ReceiveDelegatedItem(@TargetAggregateIdentifier String itemId, String sourceItemId,
                                        String sourceBodyId, String delegationId, DelegationMode mode,
                                        String receiverBodyId, ItemContent content, Decision decision)

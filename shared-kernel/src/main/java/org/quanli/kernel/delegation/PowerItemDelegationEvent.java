@@ -10,6 +10,7 @@ import org.quanli.kernel.decision.Decision;
  */
 public sealed interface PowerItemDelegationEvent permits
         DelegationMessages.PowerItemDelegated,
+        DelegationMessages.PowerItemDelegationRefused,
         DelegationMessages.PowerItemReceived,
         DelegationMessages.PowerItemRecalled,
         DelegationMessages.PowerItemRestored {
