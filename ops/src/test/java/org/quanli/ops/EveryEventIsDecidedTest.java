@@ -131,6 +131,15 @@ class EveryEventIsDecidedTest {
     private static final String REFUSAL_CHANGES_NO_ITEM = "an item that refused a delegation stays as it was: "
             + "holder, list status, version and terms";
 
+    /** Every event of a power item that is not about a delegation. */
+    private static final Class<?>[] ITEM_OWN_LIFE = {
+            PowerItemDrafted.class, PowerItemDraftRevised.class, PowerItemAmendmentDrafted.class,
+            PowerItemAdjustmentProposed.class, PowerItemSubmitted.class, PowerItemReturned.class,
+            PowerItemApproved.class, PowerItemChangeWithdrawn.class, PowerItemPublished.class,
+            PowerItemAmended.class, PowerItemCancelled.class, PowerItemTransferredOut.class,
+            PowerItemMergedInto.class, PowerItemSuspended.class, PowerItemResumed.class,
+            PowerItemKept.class, PowerItemPassedToSuccessor.class};
+
     /** What each reader deliberately does not handle, and why. Readers are named by simple class name. */
     static final List<Ignored> IGNORED = List.of(
             // --- command side: lookups written with the events, and processes
@@ -167,12 +176,7 @@ class EveryEventIsDecidedTest {
                             + "receivers or to give back",
                     PowerItemDelegationRefused.class),
             ignores("DelegationProcess", "an item's own life is no business of the delegation process",
-                    PowerItemDrafted.class, PowerItemDraftRevised.class, PowerItemAmendmentDrafted.class,
-                    PowerItemAdjustmentProposed.class, PowerItemSubmitted.class, PowerItemReturned.class,
-                    PowerItemApproved.class, PowerItemChangeWithdrawn.class, PowerItemPublished.class,
-                    PowerItemAmended.class, PowerItemCancelled.class, PowerItemTransferredOut.class,
-                    PowerItemMergedInto.class, PowerItemSuspended.class, PowerItemResumed.class,
-                    PowerItemKept.class, PowerItemPassedToSuccessor.class),
+                    ITEM_OWN_LIFE),
             ignores("ItemSuccession", "only a merger passes items on; an abolished body holds none by then",
                     ImplementingBodyRegistered.class, ImplementingBodyRenamed.class,
                     ImplementingBodyAbolished.class),
@@ -224,6 +228,11 @@ class EveryEventIsDecidedTest {
                             + "handovers change no holder",
                     ReceiptConfirmed.class, CapacityGapReported.class, CapacityGapClosed.class,
                     GuidanceRecorded.class, TransitionArranged.class, HandoverRecorded.class),
+            ignores("DelegationProjection", "of its items' events only a refusal is a fact of the delegation: what "
+                            + "the items held, received and gave back is read from the list projections",
+                    PowerItemDelegated.class, PowerItemReceived.class, PowerItemRecalled.class,
+                    PowerItemRestored.class),
+            ignores("DelegationProjection", "an item's own life is no fact of a delegation", ITEM_OWN_LIFE),
             ignores("FindingFactsProjection", "a body's level never changes; a merged body's items pass to the "
                             + "successor by their own events (PowerItemPassedToSuccessor); an abolished body holds none",
                     ImplementingBodyRenamed.class, ImplementingBodyMerged.class, ImplementingBodyAbolished.class),

@@ -14,6 +14,7 @@ import org.quanli.kernel.delegation.DelegationMessages.DelegationDecided;
 import org.quanli.kernel.delegation.DelegationMessages.DelegationRecalled;
 import org.quanli.kernel.delegation.DelegationMessages.GuidanceRecorded;
 import org.quanli.kernel.delegation.DelegationMessages.HandoverRecorded;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegationRefused;
 import org.quanli.kernel.delegation.DelegationMessages.ReceiptConfirmed;
 import org.quanli.kernel.delegation.DelegationMessages.Receiver;
 import org.quanli.kernel.delegation.DelegationMessages.TransitionArranged;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The facts of each delegation, from its own events: what it sent down to whom, confirmations, transitions,
- * handovers, capacity gaps, guidance and recall, each with the id and store position of the event that states it.
+ * handovers, capacity gaps, guidance and recall, each with the id and store position of the event that states it;
+ * and from its items' events, which items refused it.
  * All of one delegation's events arrive in order, so every row is written from the delegation's own facts only;
  * nothing here depends on the order of other aggregates' events. Every write can be applied twice.
  */
@@ -176,10 +178,22 @@ class DelegationProjection {
                 .update();
     }
 
+    /** An item that could not take the decision: the decision holds nothing of it. */
+    @EventHandler
+    void on(PowerItemDelegationRefused event, DomainEventMessage<?> message, TrackingToken token) {
+        RecordedEvent recorded = events.recorded(message, token);
+        jdbc.sql("""
+                insert into delegation_refusal_view (delegation_id, item_id, rule, reason, event_id, position)
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                .params(event.delegationId(), event.itemId(), event.rule(), event.reason(), recorded.eventId(),
+                        recorded.position())
+                .update();
+    }
+
     @ResetHandler
     void reset() {
         jdbc.sql("""
                 truncate delegation_view, delegation_item_view, delegation_receiver_view, delegation_transition_view,
-                    capacity_gap_view, delegation_guidance_view""").update();
+                    capacity_gap_view, delegation_guidance_view, delegation_refusal_view""").update();
     }
 }

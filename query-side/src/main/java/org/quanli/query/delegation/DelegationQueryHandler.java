@@ -52,6 +52,8 @@ class DelegationQueryHandler {
             "itemsDevolved", "这些决定中以下放方式下放的不同源事项数",
             "itemsGranted", "这些决定中以赋权方式赋予的不同源事项数",
             "itemsEntrusted", "这些决定中以委托方式委托的不同源事项数",
+            "itemsRefused", "这些决定列出、但源事项已不能承受(已不在有效状态,或下放生效日早于其上一次决定)而未能执行的不同源事项数;"
+                    + "不计入以上三项",
             "receivers", "这些决定的不同承接单位数",
             "receipts", "决定与承接单位的组合数(每个承接单位对每个决定应确认承接一次)",
             "receiptsConfirmed", "其中在参照日或之前已确认承接的组合数",
@@ -242,13 +244,16 @@ class DelegationQueryHandler {
         return jdbc.sql("""
                 with d as (select * from delegation_view where deciding_jurisdiction_code = :jurisdiction
                            and effective_date between :from and :to),
-                     i as (select di.item_id, d.mode from delegation_item_view di join d on d.delegation_id = di.delegation_id),
+                     i as (select di.item_id, d.mode from delegation_item_not_refused di
+                           join d on d.delegation_id = di.delegation_id),
                      r as (select r.* from delegation_receiver_view r join d on d.delegation_id = r.delegation_id),
                      g as (select g.* from capacity_gap_view g join d on d.delegation_id = g.delegation_id)
                 select (select count(*) from d) as decisions,
                        (select count(distinct item_id) from i where mode = 'DEVOLVE') as devolved,
                        (select count(distinct item_id) from i where mode = 'GRANT') as granted,
                        (select count(distinct item_id) from i where mode = 'ENTRUST') as entrusted,
+                       (select count(distinct x.item_id) from delegation_refusal_view x
+                        join d on d.delegation_id = x.delegation_id) as refused,
                        (select count(distinct receiver_body_id) from r) as receivers,
                        (select count(*) from r) as receipts,
                        (select count(*) from r where confirmed_on <= :reference) as confirmed,
@@ -261,7 +266,7 @@ class DelegationQueryHandler {
                 .param("reference", reference)
                 .query((rs, n) -> new DelegationStatistics(query.jurisdictionCode(), query.from(), query.to(),
                         reference, rs.getLong("decisions"), rs.getLong("devolved"), rs.getLong("granted"),
-                        rs.getLong("entrusted"), rs.getLong("receivers"), rs.getLong("receipts"),
+                        rs.getLong("entrusted"), rs.getLong("refused"), rs.getLong("receivers"), rs.getLong("receipts"),
                         rs.getLong("confirmed"), rs.getLong("gaps"), rs.getLong("closed"), rs.getLong("overdue"),
                         rs.getLong("recalls"), STATISTICS_DEFINITIONS))
                 .single();

@@ -100,7 +100,9 @@ class DelegationReadController {
     @Operation(summary = "下放统计 (anonymous): one government's decisions effective in [from, to]", description = """
             decisions: delegation decisions of the government of {code} effective in [from, to].
             itemsDevolved / itemsGranted / itemsEntrusted: distinct source items those decisions devolved / granted /
-            entrusted. receivers: distinct receiving bodies. receipts: (decision, receiver) pairs; receiptsConfirmed:
+            entrusted; itemsRefused: distinct source items named by those decisions that refused them (no longer in
+            force, or devolved with an effective date before their last decision), counted in none of the three.
+            receivers: distinct receiving bodies. receipts: (decision, receiver) pairs; receiptsConfirmed:
             those confirmed on or before the reference date. gapsReported: capacity gaps reported on those decisions;
             gapsClosed: closed on or before the reference date; gapsOpenPastDeadline: deadline before the reference
             date and not closed by it. recalls: those decisions recalled on or before the reference date. The

@@ -106,7 +106,7 @@ class FindingsQueryHandler {
                           case when d.recall_effective_date <= :asOf then d.recall_effective_date end) as v_to
                 from delegation_view d
                 join delegation_receiver_view r on r.delegation_id = d.delegation_id
-                join delegation_item_view di on di.delegation_id = d.delegation_id
+                join delegation_item_not_refused di on di.delegation_id = d.delegation_id
                 left join delegation_transition_term_view t on t.delegation_id = d.delegation_id
                     and t.item_id = di.item_id and t.receiver_body_id = r.receiver_body_id
                 where d.mode = 'DEVOLVE' and d.effective_date <= :asOf
@@ -139,7 +139,7 @@ class FindingsQueryHandler {
             cross join lateral (
                 select di.source_body_id, min(di.source_jurisdiction_code) as source_jurisdiction_code,
                     jsonb_agg(di.item_id order by di.item_id) as items
-                from delegation_item_view di where di.delegation_id = d.delegation_id group by di.source_body_id) s
+                from delegation_item_not_refused di where di.delegation_id = d.delegation_id group by di.source_body_id) s
             cross join lateral (
                 select coalesce(jsonb_agg(%s order by r.receiver_body_id), '[]'::jsonb) as bodies
                 from delegation_receiver_view r where r.delegation_id = d.delegation_id) rcv
@@ -159,8 +159,8 @@ class FindingsQueryHandler {
     private static final String GAP_OVERDUE = """
             select 'GAP_OVERDUE', g.delegation_id, g.deadline + 1, null::date,
                 jsonb_build_array(%s, %s),
-                (select coalesce(jsonb_agg(di.item_id order by di.item_id), '[]'::jsonb) from delegation_item_view di
-                 where di.delegation_id = g.delegation_id),
+                (select coalesce(jsonb_agg(di.item_id order by di.item_id), '[]'::jsonb)
+                 from delegation_item_not_refused di where di.delegation_id = g.delegation_id),
                 jsonb_build_object('gapId', g.gap_id, 'gapKind', g.kind, 'description', g.description,
                     'measure', g.measure, 'deadline', g.deadline, 'documentNumber', d.document_number),
                 jsonb_build_array(%s)
@@ -263,7 +263,7 @@ class FindingsQueryHandler {
                 jsonb_build_array(%s)
                   || jsonb_path_query_array(jsonb_agg(%s order by a.position), '$[0 to 19]')
             from delegation_view d
-            join delegation_item_view di on di.delegation_id = d.delegation_id
+            join delegation_item_not_refused di on di.delegation_id = d.delegation_id
             join case_acceptance_attempt a on a.item_id = di.item_id and a.body_id = di.source_body_id
                 and a.on_date >= d.effective_date and a.on_date <= :asOf
                 and (d.recall_effective_date is null or a.on_date < d.recall_effective_date)

@@ -20,6 +20,7 @@ import org.quanli.kernel.delegation.DelegationQueries.LineageDelegation;
 import org.quanli.kernel.delegation.DelegationQueries.LineageNode;
 import org.quanli.kernel.delegation.DelegationQueries.LineageQuery;
 import org.quanli.kernel.delegation.DelegationQueries.LineageReceiver;
+import org.quanli.kernel.delegation.DelegationQueries.Refusal;
 import org.quanli.kernel.delegation.DelegationQueries.Transition;
 import org.quanli.kernel.rules.NotFound;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,7 +54,7 @@ class LineageQueryHandler {
 
     private record Decided(String itemId, String delegationId, DelegationMode mode, String jurisdiction,
                            String document, LocalDate effective, LocalDate transitionEnd, LocalDate termEnd,
-                           String recallDocument, LocalDate recallEffective) {
+                           String recallDocument, LocalDate recallEffective, Refusal refusal) {
     }
 
     private record Received(String delegationId, String bodyId, LocalDate confirmedOn, LocalDate handedOverOn) {
@@ -105,8 +106,10 @@ class LineageQueryHandler {
                 .list();
         Map<String, List<Decided>> decided = new HashMap<>();
         jdbc.sql("""
-                select di.item_id, d.* from delegation_item_view di
+                select di.item_id, d.*, x.rule as refused_rule, x.reason as refused_reason
+                from delegation_item_view di
                 join delegation_view d on d.delegation_id = di.delegation_id
+                left join delegation_refusal_view x on x.delegation_id = di.delegation_id and x.item_id = di.item_id
                 where di.item_id in (:ids) order by d.effective_date, d.position""")
                 .param("ids", ids)
                 .query((rs, n) -> decided.computeIfAbsent(rs.getString("item_id"), id -> new ArrayList<>()).add(
@@ -116,7 +119,9 @@ class LineageQueryHandler {
                                 rs.getObject("effective_date", LocalDate.class),
                                 rs.getObject("transition_end", LocalDate.class),
                                 rs.getObject("term_end", LocalDate.class), rs.getString("recall_document_number"),
-                                rs.getObject("recall_effective_date", LocalDate.class))))
+                                rs.getObject("recall_effective_date", LocalDate.class),
+                                rs.getString("refused_rule") == null ? null
+                                        : new Refusal(rs.getString("refused_rule"), rs.getString("refused_reason")))))
                 .list();
         List<String> delegations = decided.values().stream().flatMap(List::stream).map(Decided::delegationId)
                 .distinct().toList();
@@ -185,7 +190,7 @@ class LineageQueryHandler {
                     .toList();
             return new LineageDelegation(d.delegationId(), d.mode(), d.mode().label(), d.jurisdiction(),
                     d.document(), d.effective(), d.transitionEnd(), d.termEnd(), d.recallDocument(),
-                    d.recallEffective(), to);
+                    d.recallEffective(), d.refusal(), to);
         }
     }
 }

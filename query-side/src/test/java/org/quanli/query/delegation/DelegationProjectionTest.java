@@ -40,6 +40,7 @@ import org.quanli.kernel.delegation.DelegationMessages.DelegationRecalled;
 import org.quanli.kernel.delegation.DelegationMessages.GuidanceRecorded;
 import org.quanli.kernel.delegation.DelegationMessages.HandoverRecorded;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegated;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegationRefused;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemReceived;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRecalled;
 import org.quanli.kernel.delegation.DelegationMessages.PowerItemRestored;
@@ -65,6 +66,7 @@ import org.quanli.kernel.delegation.DelegationQueries.LineageQuery;
 import org.quanli.kernel.delegation.DelegationQueries.LineageReceiver;
 import org.quanli.kernel.delegation.DelegationQueries.ReceivedItems;
 import org.quanli.kernel.delegation.DelegationQueries.ReceivedItemsQuery;
+import org.quanli.kernel.delegation.DelegationQueries.Refusal;
 import org.quanli.kernel.delegation.GuidanceForm;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
@@ -237,6 +239,12 @@ class DelegationProjectionTest {
     /** A delegation decided, recorded on its items and received by every receiver, as the process does it. */
     private Delegated delegate(DelegationMode mode, String government, List<Item> items, List<Body> receivers,
                                LocalDate transitionEnd, Decision decision) {
+        return delegate(mode, government, items, List.of(), receivers, transitionEnd, decision);
+    }
+
+    /** As above; the items in {@code refusing} record that they refused it (dated before their last decision). */
+    private Delegated delegate(DelegationMode mode, String government, List<Item> items, List<Item> refusing,
+                               List<Body> receivers, LocalDate transitionEnd, Decision decision) {
         String delegationId = UUID.randomUUID().toString();
         List<Receiver> to = receivers.stream().map(Body::receiver).toList();
         String decided = append(delegationId, new DelegationDecided(delegationId, mode, government,
@@ -246,6 +254,12 @@ class DelegationProjectionTest {
         Map<String, String> receivedItems = new HashMap<>();
         Map<String, String> receivedEvents = new HashMap<>();
         for (Item item : items) {
+            if (refusing.contains(item)) {
+                append(item.id(), new PowerItemDelegationRefused(item.id(), item.body().id(),
+                        item.body().jurisdictionCode(), delegationId, mode, "effective-date-order",
+                        REFUSED_FOR_DATE, decision));
+                continue;
+            }
             append(item.id(), new PowerItemDelegated(item.id(), item.body().id(), item.body().jurisdictionCode(),
                     delegationId, mode, to, 1, item.content(), transitionEnd, decision));
             for (Body receiver : receivers) {
@@ -259,6 +273,8 @@ class DelegationProjectionTest {
         }
         return new Delegated(delegationId, decided, receivedItems, receivedEvents);
     }
+
+    static final String REFUSED_FOR_DATE = "下放的生效日期不得早于该事项上一次决定的生效日期(2018-01-01)";
 
     private long position(String eventId) {
         return jdbc.sql("select global_index from domain_event_entry where event_identifier = ?").param(eventId)
@@ -821,6 +837,61 @@ class DelegationProjectionTest {
                 assertThat(f.to()).isEqualTo(day("2017-03-01"));
             });
         });
+    }
+
+    /**
+     * An item that refused a devolution keeps its body: the lineage says why the decision did not reach it, and no
+     * figure or finding of the decision counts it, though the body goes on taking cases under it.
+     */
+    @Test
+    void anItemThatRefusedADevolutionIsShownAsRefusedAndCountedInNoFigureOrFinding() {
+        Body cityBureau = body("盘锦市交通运输局", PANJIN, JurisdictionLevel.CITY);
+        Body county = body("大洼区交通运输局", DAWA, JurisdictionLevel.COUNTY);
+        Item refusing = published(cityBureau, "公路超限运输许可", ItemType.LICENCE, day("2013-01-01"));
+        Item devolved = published(cityBureau, "道路货物运输经营许可", ItemType.LICENCE, day("2013-01-01"));
+        Delegated d = delegate(DelegationMode.DEVOLVE, PANJIN, List.of(refusing, devolved), List.of(refusing),
+                List.of(county), null, decision("盘政发〔2021〕5号", "2021-03-01"));
+        acceptCase(refusing.id(), cityBureau, "2021-04-01", AcceptanceCapacity.OWN);
+        acceptCase(devolved.id(), cityBureau, "2021-04-02", AcceptanceCapacity.OWN);
+
+        await().atMost(WAIT).ignoreException(NotFound.class).untilAsserted(() -> {
+            CaughtUp.everyStreamingProjection(statuses);
+            assertThat(findings(FindingKind.RELEASED_ON_PAPER, cityBureau, "2021-06-01")).singleElement();
+            assertThat(lineage(refusing).root().delegations()).singleElement()
+                    .satisfies(l -> assertThat(l.refusal()).isNotNull());
+        });
+        LineageDelegation refused = lineage(refusing).root().delegations().get(0);
+        assertThat(refused.delegationId()).isEqualTo(d.id());
+        assertThat(refused.refusal()).isEqualTo(new Refusal("effective-date-order", REFUSED_FOR_DATE));
+        assertThat(refused.receivers()).singleElement().satisfies(r -> assertThat(r.item()).isNull());
+        ApiClient anonymous = ApiClient.anonymous(port, tokens);
+        var overHttp = anonymous.get("/api/public/items/" + refusing.id() + "/lineage");
+        assertThat(overHttp.status()).isEqualTo(200);
+        assertThat(overHttp.json().get("root").get("delegations").get(0).get("refusal").get("rule").asString())
+                .isEqualTo("effective-date-order");
+        var page = anonymous.get("/portal/items/" + refusing.id() + "/lineage");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("未能执行到本事项:" + REFUSED_FOR_DATE).contains("未生成承接事项")
+                .doesNotContain("尚未生成承接事项");
+        LineageDelegation carried = lineage(devolved).root().delegations().get(0);
+        assertThat(carried.refusal()).isNull();
+        assertThat(carried.receivers()).singleElement().satisfies(r -> assertThat(r.item()).isNotNull());
+
+        DelegationStatistics figures = queries.ask(new DelegationStatisticsQuery(PANJIN, day("2021-01-01"),
+                day("2021-12-31")), DelegationStatistics.class);
+        assertThat(figures.decisions()).isEqualTo(1);
+        assertThat(figures.itemsDevolved()).isEqualTo(1);
+        assertThat(figures.itemsRefused()).isEqualTo(1);
+        assertThat(figures.definitions()).containsKey("itemsRefused");
+        // The city taking cases under the item it kept is no sign of a devolution on paper; under the other, it is.
+        assertThat(findings(FindingKind.RELEASED_ON_PAPER, cityBureau, "2021-06-01").get(0).items())
+                .extracting(FindingItem::itemId).containsExactly(devolved.id());
+        assertThat(findings(FindingKind.POWER_VACUUM, county, "2021-06-01")).singleElement()
+                .satisfies(f -> assertThat(f.items()).extracting(FindingItem::itemId).containsExactly(devolved.id()));
+    }
+
+    private Lineage lineage(Item item) {
+        return queries.ask(new LineageQuery(item.id()), Lineage.class);
     }
 
     @Test

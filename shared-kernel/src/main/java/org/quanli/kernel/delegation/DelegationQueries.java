@@ -109,10 +109,17 @@ public final class DelegationQueries {
                                String endedBy, String endDocument) {
     }
 
+    /**
+     * @param refusal why the item did not take this delegation; null when it did (or the process has not reached it)
+     */
     public record LineageDelegation(String delegationId, DelegationMode mode, String modeLabel,
                                     String decidingJurisdictionCode, String documentNumber, LocalDate effectiveDate,
                                     LocalDate transitionEnd, LocalDate termEnd, String recallDocument,
-                                    LocalDate recallEffectiveDate, List<LineageReceiver> receivers) {
+                                    LocalDate recallEffectiveDate, Refusal refusal, List<LineageReceiver> receivers) {
+    }
+
+    /** The rule by which a source item refused a delegation, and its explanation. */
+    public record Refusal(String rule, String reason) {
     }
 
     /**
@@ -139,8 +146,8 @@ public final class DelegationQueries {
 
     public record DelegationStatistics(String jurisdictionCode, LocalDate from, LocalDate to,
                                        LocalDate referenceDate, long decisions, long itemsDevolved,
-                                       long itemsGranted, long itemsEntrusted, long receivers, long receipts,
-                                       long receiptsConfirmed, long gapsReported, long gapsClosed,
+                                       long itemsGranted, long itemsEntrusted, long itemsRefused, long receivers,
+                                       long receipts, long receiptsConfirmed, long gapsReported, long gapsClosed,
                                        long gapsOpenPastDeadline, long recalls, Map<String, String> definitions) {
     }
 
