@@ -33,9 +33,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Computes the case figures of {@link CaseFigure} (definitions v1) with SQL aggregates over the case facts and the
- * published list: each family of figures is one grouped scan of its date column over the period, with the whole
- * period as an extra grouping set; the figures that hold at a date (overdue open cases, items in force) are one
- * indexed count per bucket end. No case is loaded into memory.
+ * published list. A question about the whole ledger, a jurisdiction or a body reads the sums kept per body and day
+ * ({@code case_figures_daily}, kept from the facts by triggers), one grouped scan over the period; a question about
+ * an item or a window, which those sums do not divide by, scans the case facts, one grouped scan of each family's
+ * date column. Either way the whole period is an extra grouping set, and the figures that hold at a date (overdue
+ * open cases, items in force) are one indexed count per bucket end. No case is loaded into memory.
  */
 @Component
 class CaseStatisticsQueryHandler {
@@ -56,6 +58,19 @@ class CaseStatisticsQueryHandler {
             coalesce(sum(x.working_days) filter (where x.case_type = 'PROMISED'), 0) as promised_days_taken,
             coalesce(sum(x.working_days) filter (where x.legal_limit_days > 0), 0) as days_taken,
             coalesce(sum(x.legal_limit_days) filter (where x.legal_limit_days > 0), 0) as legal_days
+            """;
+
+    /**
+     * The same sums from {@code case_figures_daily} (alias {@code x}), under the same names: the columns hold what
+     * each case counts on each day (see the function {@code case_figure_days}).
+     */
+    private static final String KEPT_SUMS = """
+            sum(x.accepted) as accepted, sum(x.same_month) as same_month, sum(x.concluded) as concluded,
+            sum(x.immediate) as immediate, sum(x.promised) as promised, sum(x.same_day) as same_day,
+            sum(x.on_time) as on_time, sum(x.late) as late, sum(x.early) as early,
+            sum(x.promised_days_taken) as promised_days_taken, sum(x.days_taken) as days_taken,
+            sum(x.legal_days) as legal_days, sum(x.not_accepted) as not_accepted, sum(x.withdrawn) as withdrawn,
+            sum(x.evaluated) as evaluated, sum(x.satisfied) as satisfied
             """;
 
     private final JdbcClient jdbc;
@@ -90,16 +105,7 @@ class CaseStatisticsQueryHandler {
         period.put("to", query.to());
         period.put("unit", query.granularity().sqlUnit());
 
-        Sums accepted = sums(cases, period, "accepted_on", """
-                count(*) as accepted,
-                count(*) filter (where date_trunc('month', x.concluded_on::timestamp)
-                    = date_trunc('month', x.accepted_on::timestamp)) as same_month""");
-        Sums concluded = sums(cases, period, "concluded_on", CONCLUDED_SUMS);
-        Sums notAccepted = sums(cases, period, "not_accepted_on", "count(*) as not_accepted");
-        Sums withdrawn = sums(cases, period, "withdrawn_on", "count(*) as withdrawn");
-        Sums evaluated = sums(cases, period, "evaluated_on", """
-                count(*) filter (where not x.rating_excluded) as evaluated,
-                count(*) filter (where not x.rating_excluded and x.satisfied) as satisfied""");
+        Sums sums = keptByBodyAndDay(query) ? dailySums(cases, period) : caseSums(cases, period);
 
         // The figures at a date: at each bucket's last day, or today while the bucket has not ended.
         List<LocalDate> ends = new ArrayList<>();
@@ -119,22 +125,20 @@ class CaseStatisticsQueryHandler {
             boolean total = i == buckets.size();
             LocalDate key = total ? TOTAL : query.granularity().start(p.from());
             LocalDate cutoff = p.to().isAfter(today) ? today : p.to();
-            Function<String, Long> a = c -> accepted.get(key, c);
-            Function<String, Long> c = col -> concluded.get(key, col);
+            Function<String, Long> sum = column -> sums.get(key, column);
             Map<CaseFigure, Value> values = new EnumMap<>(CaseFigure.class);
-            values.put(CaseFigure.ACCEPTED, count(p, a.apply("accepted")));
-            values.putAll(concludedFigures(p, c));
-            values.put(CaseFigure.NOT_ACCEPTED, count(p, notAccepted.get(key, "not_accepted")));
-            values.put(CaseFigure.WITHDRAWN, count(p, withdrawn.get(key, "withdrawn")));
-            values.put(CaseFigure.SAME_MONTH_RATE, rate(p, a.apply("same_month"), a.apply("accepted")));
+            values.put(CaseFigure.ACCEPTED, count(p, sum.apply("accepted")));
+            values.putAll(concludedFigures(p, sum));
+            values.put(CaseFigure.NOT_ACCEPTED, count(p, sum.apply("not_accepted")));
+            values.put(CaseFigure.WITHDRAWN, count(p, sum.apply("withdrawn")));
+            values.put(CaseFigure.SAME_MONTH_RATE, rate(p, sum.apply("same_month"), sum.apply("accepted")));
             long open = overdueOpen.getOrDefault(cutoff, 0L);
-            values.put(CaseFigure.OVERDUE, count(p, c.apply("late") + open));
+            values.put(CaseFigure.OVERDUE, count(p, sum.apply("late") + open));
             values.put(CaseFigure.OVERDUE_OPEN, count(p, open));
             Map<String, Long> inForce = items == null ? null : items.getOrDefault(p.to(), Map.of());
             values.put(CaseFigure.PROMISED_SPEED_UP, inForce == null ? notApplicable(p)
                     : speedUp(p, inForce.getOrDefault("promised", 0L), inForce.getOrDefault("legal", 0L)));
-            values.put(CaseFigure.SATISFACTION_RATE, rate(p, evaluated.get(key, "satisfied"),
-                    evaluated.get(key, "evaluated")));
+            values.put(CaseFigure.SATISFACTION_RATE, rate(p, sum.apply("satisfied"), sum.apply("evaluated")));
             values.put(CaseFigure.IMMEDIATE_ITEM_SHARE, inForce == null ? notApplicable(p)
                     : rate(p, inForce.getOrDefault("immediate", 0L), inForce.getOrDefault("items", 0L)));
             values.forEach((figure, value) -> {
@@ -156,14 +160,14 @@ class CaseStatisticsQueryHandler {
                 dimension == null ? null : dimension.value(), today, buckets, figures);
     }
 
-    /** The concluded-case figures of each body asked, from one scan grouped by body. */
+    /** The concluded-case figures of each body asked, from one scan of the kept sums grouped by body. */
     @QueryHandler
     CaseFiguresByBody handle(CaseFiguresByBodyQuery query) {
         Map<String, Map<String, Long>> byBody = new HashMap<>();
         if (!query.bodyIds().isEmpty()) {
-            jdbc.sql("select x.body_id, " + CONCLUDED_SUMS + """
-                             from case_timeliness x
-                            where x.body_id in (:bodies) and x.concluded_on between :from and :to
+            jdbc.sql("select x.body_id, " + KEPT_SUMS + """
+                             from case_figures_daily x
+                            where x.body_id in (:bodies) and x.day between :from and :to
                             group by x.body_id""")
                     .param("bodies", query.bodyIds())
                     .param("from", query.from())
@@ -275,6 +279,47 @@ class CaseStatisticsQueryHandler {
         }
         where.add("true");
         return new Scope(with, String.join(" and ", where), params);
+    }
+
+    /** The kept sums divide by body: every question but one about an item or a window can read them. */
+    private static boolean keptByBodyAndDay(CaseStatisticsQuery query) {
+        return query.dimension() == null || query.dimension().kind() == DimensionKind.BODY
+                || query.dimension().kind() == DimensionKind.JURISDICTION;
+    }
+
+    /** Every family's sums from the sums kept per body and day, by bucket and over the whole period. */
+    private Sums dailySums(Scope scope, Map<String, Object> params) {
+        String sql = scope.with() + """
+                select grouping(x.bucket) = 1 as whole, x.bucket, %s
+                from (select date_trunc(:unit, f.day::timestamp)::date as bucket, f.*
+                      from case_figures_daily f
+                      where %s and f.day between :from and :to) x
+                group by grouping sets ((x.bucket), ())""".formatted(KEPT_SUMS, scope.condition());
+        Map<LocalDate, Map<String, Long>> rows = new HashMap<>();
+        jdbc.sql(sql).params(params).query(rs -> {
+            rows.put(rs.getBoolean("whole") ? TOTAL : rs.getObject("bucket", LocalDate.class), row(rs, 3));
+        });
+        return new Sums(rows);
+    }
+
+    /** Every family's sums from the case facts: a grouped scan of each family's date column. */
+    private Sums caseSums(Scope scope, Map<String, Object> params) {
+        Map<LocalDate, Map<String, Long>> rows = new HashMap<>();
+        for (Sums family : List.of(
+                sums(scope, params, "accepted_on", """
+                        count(*) as accepted,
+                        count(*) filter (where date_trunc('month', x.concluded_on::timestamp)
+                            = date_trunc('month', x.accepted_on::timestamp)) as same_month"""),
+                sums(scope, params, "concluded_on", CONCLUDED_SUMS),
+                sums(scope, params, "not_accepted_on", "count(*) as not_accepted"),
+                sums(scope, params, "withdrawn_on", "count(*) as withdrawn"),
+                sums(scope, params, "evaluated_on", """
+                        count(*) filter (where not x.rating_excluded) as evaluated,
+                        count(*) filter (where not x.rating_excluded and x.satisfied) as satisfied"""))) {
+            family.byBucket().forEach((bucket, sums) -> rows.computeIfAbsent(bucket, b -> new HashMap<>())
+                    .putAll(sums));
+        }
+        return new Sums(rows);
     }
 
     /**

@@ -174,6 +174,38 @@ class CaseStatisticsTest {
             assertThat(facts(factsSql, dataset)).isEqualTo(facts);
             assertThat(questions.stream().map(q -> ask(dataset, q)).toList()).isEqualTo(before);
         });
+        assertTheKeptSumsAreTheFactsSums();
+    }
+
+    /**
+     * The sums kept per body and day, which the questions about bodies and jurisdictions read, against the sums of
+     * every case fact in the table, in one statement: the triggers keep them in the transaction that writes the
+     * facts, so they agree at every moment, whatever else is being projected.
+     */
+    @Test
+    void theSumsKeptPerBodyAndDayAreTheFactsSums() {
+        TimelinessDataset.load(eventStore, transactions, jdbc);
+        assertTheKeptSumsAreTheFactsSums();
+    }
+
+    private void assertTheKeptSumsAreTheFactsSums() {
+        String sums = "accepted, same_month, concluded, immediate, promised, same_day, on_time, late, early, "
+                + "promised_days_taken, days_taken, legal_days, not_accepted, withdrawn, evaluated, satisfied";
+        Map<String, Object> compared = jdbc.sql("""
+                with facts as (select f.* from case_timeliness c cross join lateral case_figure_days(c) f),
+                expected as (
+                    select body_id, day, %s from facts group by body_id, day
+                    having (sum(accepted), sum(concluded), sum(not_accepted), sum(withdrawn), sum(evaluated))
+                        <> (0, 0, 0, 0, 0)),
+                kept as (select body_id, day, %s from case_figures_daily)
+                select (select count(*) from expected) as expected,
+                    (select count(*) from (select * from expected except select * from kept) e) as missing,
+                    (select count(*) from (select * from kept except select * from expected) k) as wrong,
+                    (select count(*) from case_figures_pending) as pending""".formatted(
+                        sums.replaceAll("(\\w+)", "sum($1)::bigint as $1"), sums))
+                .query().singleRow();
+        assertThat(compared.get("expected")).as("days with cases").isNotEqualTo(0L);
+        assertThat(compared).containsEntry("missing", 0L).containsEntry("wrong", 0L).containsEntry("pending", 0L);
     }
 
     private List<Map<String, Object>> facts(String sql, TimelinessDataset dataset) {
