@@ -1,6 +1,5 @@
 package org.quanli.ops.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ public final class IntegrityBenchmark {
         report.add(String.format(Locale.ROOT, "events=%d batch=%d proofs=%d; %d cores, max heap %d MiB, java %s",
                 events, batch, proofs, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version")));
-        Path dataDir = Files.createTempDirectory("quanli-integrity-bench");
+        Path dataDir = ScratchDirectory.create("quanli-integrity-bench");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir)
                 .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start()) {
             var dataSource = postgres.getPostgresDatabase();

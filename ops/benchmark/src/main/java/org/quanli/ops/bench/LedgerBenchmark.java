@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -134,7 +133,7 @@ public final class LedgerBenchmark {
         long rawMillis = Long.getLong("bench.rawMillis", 5000);
         int[] clientCounts = Arrays.stream(System.getProperty("bench.clients", "1,4").split(","))
                 .mapToInt(c -> Integer.parseInt(c.trim())).toArray();
-        Path dataDir = Files.createTempDirectory("quanli-bench");
+        Path dataDir = ScratchDirectory.create("quanli-bench");
         List<String> report = new ArrayList<>();
         List<String> breakdowns = new ArrayList<>();
         report.add(String.format(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s",

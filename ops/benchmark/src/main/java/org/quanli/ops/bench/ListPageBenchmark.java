@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -80,7 +79,7 @@ public final class ListPageBenchmark {
                 .map(String::strip).mapToInt(Integer::parseInt).toArray();
         int queries = Integer.getInteger("bench.listQueries", 300);
         int versions = Integer.getInteger("bench.listVersions", 1);
-        Path dataDir = Files.createTempDirectory("quanli-list-bench");
+        Path dataDir = ScratchDirectory.create("quanli-list-bench");
         List<String> report = new ArrayList<>();
         report.add(String.format(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,

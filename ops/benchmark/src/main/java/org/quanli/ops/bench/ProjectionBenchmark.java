@@ -1,7 +1,6 @@
 package org.quanli.ops.bench;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -131,7 +130,7 @@ public final class ProjectionBenchmark {
         int queries = Integer.getInteger("bench.queries", 50);
         int delegations = Integer.getInteger("bench.delegations", 0);
         int counties = Integer.getInteger("bench.counties", 10);
-        Path dataDir = Files.createTempDirectory("quanli-projection-bench");
+        Path dataDir = ScratchDirectory.create("quanli-projection-bench");
         List<String> report = new ArrayList<>() {
             @Override
             public boolean add(String row) {
