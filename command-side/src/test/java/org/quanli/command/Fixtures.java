@@ -136,6 +136,16 @@ public final class Fixtures {
                 "nature", "STATUTORY_ORGAN", "administrativeSubject", true));
     }
 
+    /** Cancels a published item over HTTP: the adjustment, its review and its publication with the decision. */
+    public static void cancelOverHttp(ApiClient reform, ApiClient reviewer, String itemId, String documentNumber,
+                                      String effectiveDate) {
+        assertThat(reform.post("/api/items/" + itemId + "/adjustment",
+                Map.of("kind", "CANCEL", "reason", "职能调整后取消")).status()).isEqualTo(204);
+        assertThat(reviewer.post("/api/items/" + itemId + "/approve", Map.of()).status()).isEqualTo(204);
+        assertThat(reform.post("/api/items/" + itemId + "/publish",
+                Map.of("documentNumber", documentNumber, "effectiveDate", effectiveDate)).status()).isEqualTo(204);
+    }
+
     private static void registerOnce(ApiClient admin, String path, Map<String, Object> body) {
         var response = admin.post(path, body);
         assertThat(response.status()).as(response.body()).isIn(201, 409);

@@ -152,6 +152,11 @@ class EveryEventIsDecidedTest {
                             + "handover; confirmation, capacity gaps and guidance are records for the findings",
                     ReceiptConfirmed.class, CapacityGapReported.class, CapacityGapClosed.class,
                     GuidanceRecorded.class),
+            ignores("JdbcAcceptanceAuthority", "the holdings are the item directory's; of the items' events only a "
+                            + "refusal changes what a decision arranged",
+                    PowerItemDelegated.class, PowerItemReceived.class, PowerItemRecalled.class,
+                    PowerItemRestored.class),
+            ignores("JdbcAcceptanceAuthority", "an item's own life is the item directory's", ITEM_OWN_LIFE),
             ignores("JdbcDelegationsUnderway", "only a decision and a recall give the delegation process items to "
                             + "make or give back; the rest are records of what follows",
                     ReceiptConfirmed.class, CapacityGapReported.class, CapacityGapClosed.class,

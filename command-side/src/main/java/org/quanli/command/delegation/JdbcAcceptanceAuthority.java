@@ -12,6 +12,7 @@ import org.quanli.kernel.delegation.DelegationMessages.DelegatedItem;
 import org.quanli.kernel.delegation.DelegationMessages.DelegationDecided;
 import org.quanli.kernel.delegation.DelegationMessages.DelegationRecalled;
 import org.quanli.kernel.delegation.DelegationMessages.HandoverRecorded;
+import org.quanli.kernel.delegation.DelegationMessages.PowerItemDelegationRefused;
 import org.quanli.kernel.delegation.DelegationMessages.Receiver;
 import org.quanli.kernel.delegation.DelegationMessages.TransitionArranged;
 import org.quanli.kernel.delegation.DelegationMode;
@@ -87,6 +88,18 @@ class JdbcAcceptanceAuthority implements AcceptanceAuthority, DelegationRecalls 
                 on conflict (delegation_id) do nothing""")
                 .params(event.delegationId(), event.decision().documentNumber(), event.decision().effectiveDate())
                 .update();
+    }
+
+    /**
+     * An item that refused the delegation was never sent down by it: nobody acts on it for a receiver, and a
+     * transition arranged later does not reach it. The decision's rows come first in the store, so they are here.
+     */
+    @EventHandler
+    void on(PowerItemDelegationRefused event) {
+        jdbc.sql("delete from delegation_transition where delegation_id = ? and item_id = ?")
+                .params(event.delegationId(), event.itemId()).update();
+        jdbc.sql("delete from delegation_item where delegation_id = ? and item_id = ?")
+                .params(event.delegationId(), event.itemId()).update();
     }
 
     @Override

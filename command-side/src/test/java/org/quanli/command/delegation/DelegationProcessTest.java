@@ -116,6 +116,56 @@ class DelegationProcessTest {
                 aggregateId, sequence, payload, actor.toMetaData())));
     }
 
+    /** Drafted, reviewed and published over HTTP for the city's market bureau, effective 2013-07-01: its id. */
+    private static String publishedOverHttp(ApiClient clerk, ApiClient reviewer, ApiClient reform, String name) {
+        var drafted = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU, "name", name,
+                "type", "INSPECTION", "legalBases", List.of(Map.of("kind", "ADMINISTRATIVE_REGULATION",
+                        "title", "《建设工程质量管理条例》", "article", "第四十三条")),
+                "legalLimitDays", 20, "promisedLimitDays", 10));
+        String itemId = drafted.json().get("itemId").asString();
+        expect(204, clerk.post("/api/items/" + itemId + "/submit", Map.of()));
+        expect(204, reviewer.post("/api/items/" + itemId + "/approve", Map.of()));
+        expect(204, reform.post("/api/items/" + itemId + "/publish", Map.of("documentNumber", "盘政发〔2013〕1号",
+                "effectiveDate", "2013-07-01")));
+        return itemId;
+    }
+
+    /**
+     * A devolution with a transition, back-filled for an item cancelled since: the item refuses it, and the city
+     * acts for nobody on it, though the transition runs past the cancellation; nor does a transition arranged
+     * afterwards reach it.
+     */
+    @Test
+    void anItemThatRefusedADevolutionGivesNobodyATransitionOnIt() {
+        ApiClient anonymous = ApiClient.anonymous(port, tokens);
+        ApiClient admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
+        ApiClient reviewer = anonymous.as("reviewer", Role.LEGAL_REVIEWER, JUSTICE_BUREAU);
+        ApiClient reform = anonymous.as("reform", Role.REFORM_OFFICE, REFORM_OFFICE);
+        registerOverHttp(admin, Map.of(MARKET_BUREAU, "德阳市市场监督管理局", JUSTICE_BUREAU, "德阳市司法局",
+                REFORM_OFFICE, "中共德阳市委机构编制委员会办公室"));
+        registerBodyOverHttp(admin, GUANGHAN_MARKET_BUREAU, "广汉市市场监督管理局", GUANGHAN);
+        String itemId = publishedOverHttp(anonymous.as("clerk", Role.BODY_CLERK, MARKET_BUREAU), reviewer, reform,
+                "食品小作坊登记");
+        cancelOverHttp(reform, reviewer, itemId, "德府发〔2015〕30号", "2015-09-01");
+
+        var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(itemId),
+                "receiverBodyIds", List.of(GUANGHAN_MARKET_BUREAU), "transitionEnd", "2015-12-31",
+                "documentNumber", "德府发〔2015〕12号", "effectiveDate", "2015-06-01"));
+        expect(201, decided);
+        String delegationId = decided.json().get("id").asString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                select substring(payload_type from '[^$.]+$') from domain_event_entry
+                where aggregate_identifier = ? order by sequence_number desc limit 1""")
+                .param(itemId).query(String.class).single().equals("PowerItemDelegationRefused"));
+
+        assertThat(capacity(MARKET_BUREAU, itemId, "2015-08-31")).isEqualTo(AcceptanceCapacity.OWN);
+        assertThat(capacity(MARKET_BUREAU, itemId, "2015-10-01")).isNull();
+        expect(204, reform.post("/api/delegations/" + delegationId + "/transitions", Map.of("actingBodyId",
+                MARKET_BUREAU, "onBehalfOfBodyId", GUANGHAN_MARKET_BUREAU, "until", "2016-06-30")));
+        assertThat(capacity(MARKET_BUREAU, itemId, "2016-01-15")).isNull();
+        assertThat(capacity(GUANGHAN_MARKET_BUREAU, itemId, "2015-10-01")).isNull();
+    }
+
     @Test
     void aDevolutionGivesTheReceiverItsOwnItemAndARecallGivesTheItemBack() {
         ApiClient anonymous = ApiClient.anonymous(port, tokens);
@@ -126,15 +176,7 @@ class DelegationProcessTest {
         registerOverHttp(admin, Map.of(MARKET_BUREAU, "德阳市市场监督管理局", JUSTICE_BUREAU, "德阳市司法局",
                 REFORM_OFFICE, "中共德阳市委机构编制委员会办公室"));
         registerBodyOverHttp(admin, GUANGHAN_MARKET_BUREAU, "广汉市市场监督管理局", GUANGHAN);
-        var drafted = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU, "name", "建设工程质量安全监督",
-                "type", "INSPECTION", "legalBases", List.of(Map.of("kind", "ADMINISTRATIVE_REGULATION",
-                        "title", "《建设工程质量管理条例》", "article", "第四十三条")),
-                "legalLimitDays", 20, "promisedLimitDays", 10));
-        String itemId = drafted.json().get("itemId").asString();
-        expect(204, clerk.post("/api/items/" + itemId + "/submit", Map.of()));
-        expect(204, reviewer.post("/api/items/" + itemId + "/approve", Map.of()));
-        expect(204, reform.post("/api/items/" + itemId + "/publish", Map.of("documentNumber", "盘政发〔2013〕1号",
-                "effectiveDate", "2013-07-01")));
+        String itemId = publishedOverHttp(clerk, reviewer, reform, "建设工程质量安全监督");
 
         var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(itemId),
                 "receiverBodyIds", List.of(GUANGHAN_MARKET_BUREAU), "transitionEnd", "2015-12-31",

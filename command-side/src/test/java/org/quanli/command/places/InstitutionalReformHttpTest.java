@@ -424,11 +424,7 @@ class InstitutionalReformHttpTest {
 
     /** Cancels the item over HTTP, effective 2018-12-31. */
     private void cancel(String itemId, String documentNumber) {
-        assertThat(reform.post("/api/items/" + itemId + "/adjustment",
-                Map.of("kind", "CANCEL", "reason", "职能调整后取消")).status()).isEqualTo(204);
-        assertThat(reviewer.post("/api/items/" + itemId + "/approve", Map.of()).status()).isEqualTo(204);
-        assertThat(reform.post("/api/items/" + itemId + "/publish",
-                Map.of("documentNumber", documentNumber, "effectiveDate", "2018-12-31")).status()).isEqualTo(204);
+        cancelOverHttp(reform, reviewer, itemId, documentNumber, "2018-12-31");
     }
 
     private String devolve(String itemId, String receiverBodyId, String documentNumber) {

@@ -851,6 +851,7 @@ class DelegationProjectionTest {
         Item devolved = published(cityBureau, "道路货物运输经营许可", ItemType.LICENCE, day("2013-01-01"));
         Delegated d = delegate(DelegationMode.DEVOLVE, PANJIN, List.of(refusing, devolved), List.of(refusing),
                 List.of(county), null, decision("盘政发〔2021〕5号", "2021-03-01"));
+        append(d.id(), new TransitionArranged(d.id(), cityBureau.id(), county.id(), day("2021-03-15")));
         acceptCase(refusing.id(), cityBureau, "2021-04-01", AcceptanceCapacity.OWN);
         acceptCase(devolved.id(), cityBureau, "2021-04-02", AcceptanceCapacity.OWN);
 
@@ -860,6 +861,9 @@ class DelegationProjectionTest {
             assertThat(lineage(refusing).root().delegations()).singleElement()
                     .satisfies(l -> assertThat(l.refusal()).isNotNull());
         });
+        // The city acts for the county on the devolved item only: the other never went down.
+        assertThat(jdbc.sql("select item_id from delegation_transition_view where delegation_id = ?").param(d.id())
+                .query(String.class).list()).containsExactly(devolved.id());
         LineageDelegation refused = lineage(refusing).root().delegations().get(0);
         assertThat(refused.delegationId()).isEqualTo(d.id());
         assertThat(refused.refusal()).isEqualTo(new Refusal("effective-date-order", REFUSED_FOR_DATE));
