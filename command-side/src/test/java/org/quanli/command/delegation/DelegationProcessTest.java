@@ -116,6 +116,13 @@ class DelegationProcessTest {
                 aggregateId, sequence, payload, actor.toMetaData())));
     }
 
+    /** The city, its market, justice and reform bodies, and Guanghan's market bureau (once: each test may). */
+    private static void registerCityAndGuanghan(ApiClient admin) {
+        registerOverHttp(admin, Map.of(MARKET_BUREAU, "德阳市市场监督管理局", JUSTICE_BUREAU, "德阳市司法局",
+                REFORM_OFFICE, "中共德阳市委机构编制委员会办公室"));
+        registerBodyOverHttp(admin, GUANGHAN_MARKET_BUREAU, "广汉市市场监督管理局", GUANGHAN);
+    }
+
     /** Drafted, reviewed and published over HTTP for the city's market bureau, effective 2013-07-01: its id. */
     private static String publishedOverHttp(ApiClient clerk, ApiClient reviewer, ApiClient reform, String name) {
         var drafted = clerk.post("/api/items", Map.of("bodyId", MARKET_BUREAU, "name", name,
@@ -138,12 +145,9 @@ class DelegationProcessTest {
     @Test
     void anItemThatRefusedADevolutionGivesNobodyATransitionOnIt() {
         ApiClient anonymous = ApiClient.anonymous(port, tokens);
-        ApiClient admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
         ApiClient reviewer = anonymous.as("reviewer", Role.LEGAL_REVIEWER, JUSTICE_BUREAU);
         ApiClient reform = anonymous.as("reform", Role.REFORM_OFFICE, REFORM_OFFICE);
-        registerOverHttp(admin, Map.of(MARKET_BUREAU, "德阳市市场监督管理局", JUSTICE_BUREAU, "德阳市司法局",
-                REFORM_OFFICE, "中共德阳市委机构编制委员会办公室"));
-        registerBodyOverHttp(admin, GUANGHAN_MARKET_BUREAU, "广汉市市场监督管理局", GUANGHAN);
+        registerCityAndGuanghan(anonymous.as("admin", Role.ADMINISTRATOR, null));
         String itemId = publishedOverHttp(anonymous.as("clerk", Role.BODY_CLERK, MARKET_BUREAU), reviewer, reform,
                 "食品小作坊登记");
         cancelOverHttp(reform, reviewer, itemId, "德府发〔2015〕30号", "2015-09-01");
@@ -169,13 +173,10 @@ class DelegationProcessTest {
     @Test
     void aDevolutionGivesTheReceiverItsOwnItemAndARecallGivesTheItemBack() {
         ApiClient anonymous = ApiClient.anonymous(port, tokens);
-        ApiClient admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
         ApiClient clerk = anonymous.as("clerk", Role.BODY_CLERK, MARKET_BUREAU);
         ApiClient reviewer = anonymous.as("reviewer", Role.LEGAL_REVIEWER, JUSTICE_BUREAU);
         ApiClient reform = anonymous.as("reform", Role.REFORM_OFFICE, REFORM_OFFICE);
-        registerOverHttp(admin, Map.of(MARKET_BUREAU, "德阳市市场监督管理局", JUSTICE_BUREAU, "德阳市司法局",
-                REFORM_OFFICE, "中共德阳市委机构编制委员会办公室"));
-        registerBodyOverHttp(admin, GUANGHAN_MARKET_BUREAU, "广汉市市场监督管理局", GUANGHAN);
+        registerCityAndGuanghan(anonymous.as("admin", Role.ADMINISTRATOR, null));
         String itemId = publishedOverHttp(clerk, reviewer, reform, "建设工程质量安全监督");
 
         var decided = reform.post("/api/delegations", Map.of("mode", "DEVOLVE", "sourceItemIds", List.of(itemId),
