@@ -34,9 +34,9 @@ import org.springframework.stereotype.Component;
 /**
  * Computes the case figures of {@link CaseFigure} (definitions v1) with SQL aggregates over the case facts and the
  * published list. A question about the whole ledger, a jurisdiction or a body reads the sums kept per body and day
- * ({@code case_figures_daily}, kept from the facts by triggers), one grouped scan over the period; a question about
- * an item or a window, which those sums do not divide by, scans the case facts, one grouped scan of each family's
- * date column. Either way the whole period is an extra grouping set, and the figures that hold at a date (overdue
+ * ({@code case_figures_daily}, kept from the facts by triggers), one grouped scan over the period, and the day's
+ * changes of the cases open past their deadline; a question about an item or a window, which those sums do not
+ * divide by, scans the case facts, one grouped scan of each family's date column. Either way the whole period is an extra grouping set, and the figures that hold at a date (overdue
  * open cases, items in force) are one indexed count per bucket end. No case is loaded into memory.
  */
 @Component
@@ -111,7 +111,7 @@ class CaseStatisticsQueryHandler {
         List<LocalDate> ends = new ArrayList<>();
         buckets.forEach(b -> ends.add(b.to()));
         ends.add(query.to());
-        Map<LocalDate, Long> overdueOpen = overdueOpen(cases, ends.stream().map(d -> d.isAfter(today) ? today : d)
+        Map<LocalDate, Long> overdueOpen = overdueOpen(query, cases, ends.stream().map(d -> d.isAfter(today) ? today : d)
                 .distinct().toList());
         Map<LocalDate, Map<String, Long>> items = query.dimension() != null
                 && query.dimension().kind() == DimensionKind.WINDOW ? null : itemsInForce(query, ends);
@@ -353,11 +353,18 @@ class CaseStatisticsQueryHandler {
     /**
      * Cases in hand and past their deadline at the end of each day given: accepted with a deadline before that day,
      * not ended on or before it, and not in a special procedure then. Each such case is a span of days, from the day
-     * after its deadline up to (not including) the day it ended or its clock stopped; only cases that are or were
-     * past their deadline while open (the partial index) are read, once, whatever the number of days asked.
+     * after its deadline up to (not including) the day it ended or its clock stopped. The kept changes per body and
+     * day ({@code overdue_change}: the spans' starts less their ends) answer the questions they divide by; an item or
+     * a window reads only the cases that are or were past their deadline while open (the partial index), once,
+     * whatever the number of days asked.
      */
-    private Map<LocalDate, Long> overdueOpen(Scope scope, List<LocalDate> cutoffs) {
-        Map<LocalDate, Map<String, Long>> totals = runningTotals(scope, cutoffs, """
+    private Map<LocalDate, Long> overdueOpen(CaseStatisticsQuery query, Scope scope, List<LocalDate> cutoffs) {
+        Map<LocalDate, Map<String, Long>> totals = keptByBodyAndDay(query) ? runningTotals(scope, cutoffs, """
+                changes as (
+                    select f.day, f.overdue_change from case_figures_daily f
+                    where %s and f.overdue_change <> 0 and f.day <= :last)
+                select day, sum(overdue_change) as open_overdue from changes
+                group by day order by day""".formatted(scope.condition())) : runningTotals(scope, cutoffs, """
                 spans as (
                     select f.deadline + 1 as starts, least(f.closed_on, f.clock_stopped_since) as ends
                     from case_timeliness f

@@ -190,13 +190,14 @@ class CaseStatisticsTest {
 
     private void assertTheKeptSumsAreTheFactsSums() {
         String sums = "accepted, same_month, concluded, immediate, promised, same_day, on_time, late, early, "
-                + "promised_days_taken, days_taken, legal_days, not_accepted, withdrawn, evaluated, satisfied";
+                + "promised_days_taken, days_taken, legal_days, not_accepted, withdrawn, evaluated, satisfied, "
+                + "overdue_change";
         Map<String, Object> compared = jdbc.sql("""
                 with facts as (select f.* from case_timeliness c cross join lateral case_figure_days(c) f),
                 expected as (
                     select body_id, day, %s from facts group by body_id, day
-                    having (sum(accepted), sum(concluded), sum(not_accepted), sum(withdrawn), sum(evaluated))
-                        <> (0, 0, 0, 0, 0)),
+                    having (sum(accepted), sum(concluded), sum(not_accepted), sum(withdrawn), sum(evaluated),
+                            sum(overdue_change)) <> (0, 0, 0, 0, 0, 0)),
                 kept as (select body_id, day, %s from case_figures_daily)
                 select (select count(*) from expected) as expected,
                     (select count(*) from (select * from expected except select * from kept) e) as missing,
