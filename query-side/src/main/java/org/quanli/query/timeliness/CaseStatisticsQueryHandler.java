@@ -34,10 +34,12 @@ import org.springframework.stereotype.Component;
 /**
  * Computes the case figures of {@link CaseFigure} (definitions v1) with SQL aggregates over the case facts and the
  * published list. A question about the whole ledger, a jurisdiction or a body reads the sums kept per body and day
- * ({@code case_figures_daily}, kept from the facts by triggers), one grouped scan over the period, and the day's
- * changes of the cases open past their deadline; a question about an item or a window, which those sums do not
- * divide by, scans the case facts, one grouped scan of each family's date column. Either way the whole period is an extra grouping set, and the figures that hold at a date (overdue
- * open cases, items in force) are one indexed count per bucket end. No case is loaded into memory.
+ * ({@code case_figures_daily}, kept from the facts by triggers): one grouped scan over the period, and the days'
+ * changes of the cases open past their deadline. A question about an item or a window, which those sums do not
+ * divide by, scans the case facts: one grouped scan of each family's date column, and the spans of the cases ever
+ * past their deadline. Either way the whole period is an extra grouping set, the figures that hold at a date (cases
+ * open past their deadline, items in force) come from one pass of running totals for every bucket end, and no case
+ * is loaded into memory.
  */
 @Component
 class CaseStatisticsQueryHandler {
@@ -111,8 +113,8 @@ class CaseStatisticsQueryHandler {
         List<LocalDate> ends = new ArrayList<>();
         buckets.forEach(b -> ends.add(b.to()));
         ends.add(query.to());
-        Map<LocalDate, Long> overdueOpen = overdueOpen(query, cases, ends.stream().map(d -> d.isAfter(today) ? today : d)
-                .distinct().toList());
+        Map<LocalDate, Long> overdueOpen = overdueOpen(query, cases,
+                ends.stream().map(d -> d.isAfter(today) ? today : d).distinct().toList());
         Map<LocalDate, Map<String, Long>> items = query.dimension() != null
                 && query.dimension().kind() == DimensionKind.WINDOW ? null : itemsInForce(query, ends);
 
@@ -289,31 +291,21 @@ class CaseStatisticsQueryHandler {
 
     /** Every family's sums from the sums kept per body and day, by bucket and over the whole period. */
     private Sums dailySums(Scope scope, Map<String, Object> params) {
-        String sql = scope.with() + """
-                select grouping(x.bucket) = 1 as whole, x.bucket, %s
-                from (select date_trunc(:unit, f.day::timestamp)::date as bucket, f.*
-                      from case_figures_daily f
-                      where %s and f.day between :from and :to) x
-                group by grouping sets ((x.bucket), ())""".formatted(KEPT_SUMS, scope.condition());
-        Map<LocalDate, Map<String, Long>> rows = new HashMap<>();
-        jdbc.sql(sql).params(params).query(rs -> {
-            rows.put(rs.getBoolean("whole") ? TOTAL : rs.getObject("bucket", LocalDate.class), row(rs, 3));
-        });
-        return new Sums(rows);
+        return sums(scope, params, "case_figures_daily", "day", KEPT_SUMS);
     }
 
     /** Every family's sums from the case facts: a grouped scan of each family's date column. */
     private Sums caseSums(Scope scope, Map<String, Object> params) {
         Map<LocalDate, Map<String, Long>> rows = new HashMap<>();
         for (Sums family : List.of(
-                sums(scope, params, "accepted_on", """
+                sums(scope, params, "case_timeliness", "accepted_on", """
                         count(*) as accepted,
                         count(*) filter (where date_trunc('month', x.concluded_on::timestamp)
                             = date_trunc('month', x.accepted_on::timestamp)) as same_month"""),
-                sums(scope, params, "concluded_on", CONCLUDED_SUMS),
-                sums(scope, params, "not_accepted_on", "count(*) as not_accepted"),
-                sums(scope, params, "withdrawn_on", "count(*) as withdrawn"),
-                sums(scope, params, "evaluated_on", """
+                sums(scope, params, "case_timeliness", "concluded_on", CONCLUDED_SUMS),
+                sums(scope, params, "case_timeliness", "not_accepted_on", "count(*) as not_accepted"),
+                sums(scope, params, "case_timeliness", "withdrawn_on", "count(*) as withdrawn"),
+                sums(scope, params, "case_timeliness", "evaluated_on", """
                         count(*) filter (where not x.rating_excluded) as evaluated,
                         count(*) filter (where not x.rating_excluded and x.satisfied) as satisfied"""))) {
             family.byBucket().forEach((bucket, sums) -> rows.computeIfAbsent(bucket, b -> new HashMap<>())
@@ -323,16 +315,16 @@ class CaseStatisticsQueryHandler {
     }
 
     /**
-     * One family of figures: the rows whose {@code dateColumn} lies in the period, summed by the bucket that date
-     * falls in and over the whole period.
+     * The {@code table}'s rows whose {@code dateColumn} lies in the period, summed by the bucket that date falls in
+     * and over the whole period.
      */
-    private Sums sums(Scope scope, Map<String, Object> params, String dateColumn, String aggregates) {
+    private Sums sums(Scope scope, Map<String, Object> params, String table, String dateColumn, String aggregates) {
         String sql = scope.with() + """
                 select grouping(x.bucket) = 1 as whole, x.bucket, %s
                 from (select date_trunc(:unit, f.%s::timestamp)::date as bucket, f.*
-                      from case_timeliness f
+                      from %s f
                       where %s and f.%s between :from and :to) x
-                group by grouping sets ((x.bucket), ())""".formatted(aggregates, dateColumn,
+                group by grouping sets ((x.bucket), ())""".formatted(aggregates, dateColumn, table,
                 scope.condition(), dateColumn);
         Map<LocalDate, Map<String, Long>> rows = new HashMap<>();
         jdbc.sql(sql).params(params).query(rs -> {
