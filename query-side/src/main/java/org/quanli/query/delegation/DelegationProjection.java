@@ -29,9 +29,8 @@ import org.springframework.stereotype.Component;
  * The facts of each delegation, from its own events: what it sent down to whom, confirmations, transitions,
  * handovers, capacity gaps, guidance and recall, each with the id and store position of the event that states it;
  * and from its items' events, which items refused it.
- * All of one delegation's events arrive in order, so every row is written from the delegation's own facts, and an
- * item's refusal gives the same rows whether it is projected before the delegation's events or after them. Every
- * write can be applied twice.
+ * All of one delegation's events arrive in order, so every row is written from the delegation's own facts only;
+ * nothing here depends on the order of other aggregates' events. Every write can be applied twice.
  */
 @Component
 @ProcessingGroup(DelegationProjection.PROCESSING_GROUP)
@@ -75,21 +74,16 @@ class DelegationProjection {
                             receiver.level().name())
                     .update();
         }
-        // A transition set by the decision itself: every devolving body acts for every receiver until its end, on
-        // every item that has not refused the decision (its refusal may have been projected first).
+        // A transition set by the decision itself: every devolving body acts for every receiver until its end.
         if (event.mode() == DelegationMode.DEVOLVE && event.transitionEnd() != null) {
             for (DelegatedItem item : event.items()) {
                 for (Receiver receiver : event.receivers()) {
                     jdbc.sql("""
                             insert into delegation_transition_view (delegation_id, item_id, receiver_body_id,
                                 acting_body_id, until, event_type, event_id, position)
-                            select ?, ?, ?, ?, ?, 'DelegationDecided', ?, ?
-                            where not exists (select 1 from delegation_refusal_view x
-                                              where x.delegation_id = ? and x.item_id = ?)
-                            on conflict do nothing""")
+                            values (?, ?, ?, ?, ?, 'DelegationDecided', ?, ?) on conflict do nothing""")
                             .params(event.delegationId(), item.itemId(), receiver.bodyId(), item.bodyId(),
-                                    event.transitionEnd(), recorded.eventId(), recorded.position(),
-                                    event.delegationId(), item.itemId())
+                                    event.transitionEnd(), recorded.eventId(), recorded.position())
                             .update();
                 }
             }
@@ -104,7 +98,7 @@ class DelegationProjection {
                 insert into delegation_transition_view (delegation_id, item_id, receiver_body_id, acting_body_id,
                     until, event_type, event_id, position)
                 select delegation_id, item_id, ?, source_body_id, ?, 'TransitionArranged', ?, ?
-                from delegation_item_not_refused where delegation_id = ? and source_body_id = ?
+                from delegation_item_view where delegation_id = ? and source_body_id = ?
                 on conflict (delegation_id, item_id, receiver_body_id) do update set
                     acting_body_id = excluded.acting_body_id, until = excluded.until,
                     event_type = excluded.event_type, event_id = excluded.event_id, position = excluded.position""")
@@ -184,12 +178,10 @@ class DelegationProjection {
                 .update();
     }
 
-    /** An item that could not take the decision: the decision holds nothing of it, nor acts for anyone on it. */
+    /** An item that could not take the decision: the decision holds nothing of it. */
     @EventHandler
     void on(PowerItemDelegationRefused event, DomainEventMessage<?> message, TrackingToken token) {
         RecordedEvent recorded = events.recorded(message, token);
-        jdbc.sql("delete from delegation_transition_view where delegation_id = ? and item_id = ?")
-                .params(event.delegationId(), event.itemId()).update();
         jdbc.sql("""
                 insert into delegation_refusal_view (delegation_id, item_id, rule, reason, event_id, position)
                 values (?, ?, ?, ?, ?, ?) on conflict do nothing""")

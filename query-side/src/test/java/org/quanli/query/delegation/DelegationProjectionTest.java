@@ -862,7 +862,7 @@ class DelegationProjectionTest {
                     .satisfies(l -> assertThat(l.refusal()).isNotNull());
         });
         // The city acts for the county on the devolved item only: the other never went down.
-        assertThat(jdbc.sql("select item_id from delegation_transition_view where delegation_id = ?").param(d.id())
+        assertThat(jdbc.sql("select item_id from delegation_transition_term_view where delegation_id = ?").param(d.id())
                 .query(String.class).list()).containsExactly(devolved.id());
         LineageDelegation refused = lineage(refusing).root().delegations().get(0);
         assertThat(refused.delegationId()).isEqualTo(d.id());
