@@ -37,7 +37,10 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -56,6 +59,9 @@ import org.springframework.stereotype.Component;
  * chunk written, event by event, parking what they cannot handle like any other failure. It also stops before the
  * chunk that holds an event of a sequence that is parked (read once, at the start), so that such a sequence keeps its
  * order in the dead-letter queue exactly as the processor would keep it.
+ *
+ * <p>A chunk's transaction tells PostgreSQL it is one ({@code quanli.bulk_rebuild} on), so that what triggers keep
+ * from the projections' tables can wait for the rebuild's end ({@link DeferredByBulkRebuild}).
  */
 @Component
 public class BulkRebuild {
@@ -73,11 +79,13 @@ public class BulkRebuild {
     private final SegmentErrors errors;
     private final JdbcClient jdbc;
     private final ListableBeanFactory beans;
+    private final ObjectProvider<DeferredByBulkRebuild> deferred;
     private final int chunkSize;
 
     public BulkRebuild(EventProcessingConfiguration processing, Configuration configuration, TokenStore tokenStore,
                        TransactionManager transactions, SegmentErrors errors, JdbcClient jdbc,
-                       ListableBeanFactory beans, @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize) {
+                       ListableBeanFactory beans, ObjectProvider<DeferredByBulkRebuild> deferred,
+                       @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize) {
         this.processing = processing;
         this.configuration = configuration;
         this.tokenStore = tokenStore;
@@ -85,6 +93,7 @@ public class BulkRebuild {
         this.errors = errors;
         this.jdbc = jdbc;
         this.beans = beans;
+        this.deferred = deferred;
         this.chunkSize = chunkSize;
     }
 
@@ -182,6 +191,10 @@ public class BulkRebuild {
             stoppedBy = "interrupted";
         } finally {
             reader.shutdownNow();
+            String failed = catchUp();
+            if (stoppedBy == null) {
+                stoppedBy = failed;
+            }
             processors.forEach((name, processor) -> {
                 for (int segment : tokenStore.fetchSegments(name)) {
                     transactions.executeInTransaction(() -> tokenStore.releaseClaim(name, segment));
@@ -191,6 +204,30 @@ public class BulkRebuild {
         }
         Long position = reached == null ? null : reached.position().stream().boxed().findFirst().orElse(null);
         return new Outcome(List.copyOf(names), read, position, stoppedBy);
+    }
+
+    /**
+     * Has what the chunks deferred catch up, each in its own transaction.
+     *
+     * @return what failed, or null (what failed stays behind until the next rebuild or start)
+     */
+    private String catchUp() {
+        String failed = null;
+        for (DeferredByBulkRebuild work : deferred.orderedStream().toList()) {
+            try {
+                transactions.executeInTransaction(work::catchUp);
+            } catch (RuntimeException e) {
+                log.error("{} could not catch up after a bulk rebuild", work, e);
+                failed = "catching up after the rebuild failed: " + e;
+            }
+        }
+        return failed;
+    }
+
+    /** At start, what a rebuild interrupted with its node left behind catches up. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void catchUpAtStart() {
+        catchUp();
     }
 
     private List<Parked> parked(String group, EventHandlerInvoker invoker) {
@@ -245,6 +282,10 @@ public class BulkRebuild {
         }));
         return unitOfWork.executeWithResult(() -> {
             EventMessage<?> event = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
+            if (event == chunk.get(0)) {
+                // For the triggers, which can leave their work to the rebuild's end (DeferredByBulkRebuild).
+                jdbc.sql("select set_config('quanli.bulk_rebuild', 'on', true)").query().singleValue();
+            }
             for (EventMessageHandler handler : handlers) {
                 if (handler.canHandle(event)) {
                     handler.handle(event);

@@ -24,6 +24,7 @@ import org.quanli.kernel.cases.CaseMessages.SpecialProcedureEnded;
 import org.quanli.kernel.cases.CaseMessages.SpecialProcedureStarted;
 import org.quanli.kernel.cases.CaseTime;
 import org.quanli.platform.projections.BatchedWrites;
+import org.quanli.platform.projections.DeferredByBulkRebuild;
 import org.quanli.platform.projections.RowWrite;
 import org.quanli.query.cases.RowChange;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,10 +37,13 @@ import org.springframework.stereotype.Component;
  * counts, the working days and on-time flag at conclusion, the current deadline and whether a special procedure
  * stops the clock, and the rating. Every write is keyed by the case's event sequence number, so a batch handed over twice
  * or a replay gives the same rows; a case's events in one batch write its row once.
+ *
+ * <p>Triggers keep the case statistics' sums per body and day from these rows ({@code case_figures_daily}); a bulk
+ * rebuild's chunks leave them behind, and they are filled from the facts once it has ended ({@link #catchUp}).
  */
 @Component
 @ProcessingGroup(CaseTimelinessProjection.GROUP)
-class CaseTimelinessProjection {
+class CaseTimelinessProjection implements DeferredByBulkRebuild {
 
     static final String GROUP = "case-timeliness";
 
@@ -163,5 +167,10 @@ class CaseTimelinessProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("truncate case_timeliness").update();
+    }
+
+    @Override
+    public void catchUp() {
+        jdbc.sql("select case_figures_catch_up()").query().listOfRows();
     }
 }

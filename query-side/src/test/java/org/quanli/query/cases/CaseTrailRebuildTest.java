@@ -25,6 +25,7 @@ import org.quanli.kernel.cases.CaseType;
 import org.quanli.kernel.cases.Channel;
 import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.platform.projections.BulkRebuild;
+import org.quanli.platform.projections.DeferredByBulkRebuild;
 import org.quanli.platform.projections.ProjectionStatuses;
 import org.quanli.platform.projections.SegmentErrors;
 import org.quanli.query.QuerySideApplication;
@@ -98,7 +99,7 @@ class CaseTrailRebuildTest {
         long parked = jdbc.sql("select count(*) from dead_letter_entry where processing_group = ?")
                 .param(CaseTrailProjection.GROUP).query(Long.class).single();
         BulkRebuild inChunksOfTwo = new BulkRebuild(processing, configuration, tokenStore, axonTransactions, errors,
-                jdbc, beans, 2);
+                jdbc, beans, beans.getBeanProvider(DeferredByBulkRebuild.class), 2);
         BulkRebuild.Outcome outcome = inChunksOfTwo.rebuild(List.of(CaseTrailProjection.GROUP));
 
         assertThat(outcome.events()).isPositive();
