@@ -1,8 +1,8 @@
 -- A bulk rebuild writes the case facts in chunks of thousands of events, and adding each chunk's changes to the sums
--- kept per body and day (V220, V230) cost the case timeliness's rebuild about a third of its speed. In a chunk's transaction
--- (where quanli.bulk_rebuild is on) the triggers now only note that the sums are behind the facts; the sums are then
--- filled from the facts in one grouped scan when the rebuild has ended or stopped, or, should the node not live to
--- do it, when a node starts.
+-- kept per body and day (V220, V230) cost the case timeliness's rebuild about a third of its speed. In a chunk's
+-- transaction (where quanli.bulk_rebuild is on) the triggers now only note that the sums are behind the facts; the
+-- sums are filled from the facts in one grouped scan when the rebuild has ended or stopped, or, should its node not
+-- live to do it, when a node starts (case_figures_catch_up).
 
 -- One row while the sums are behind the facts.
 create table case_figures_behind (
