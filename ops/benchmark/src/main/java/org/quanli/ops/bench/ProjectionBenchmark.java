@@ -285,6 +285,12 @@ public final class ProjectionBenchmark {
             report.add(ListPageBenchmark.latency("case statistics, the province and below by day over 2025 (365"
                     + " buckets)", queries, () -> statistics(asker, Granularity.DAY,
                     new Dimension(DimensionKind.JURISDICTION, PROVINCE))));
+            // An item's question reads the case facts, not the sums kept per body and day: the item with most cases.
+            Map<String, Object> busiest = jdbc.sql("select item_id, count(*) as cases from case_timeliness"
+                    + " group by item_id order by count(*) desc, item_id limit 1").query().singleRow();
+            report.add(ListPageBenchmark.latency("case statistics, an item of " + busiest.get("cases")
+                    + " cases by month over 2025", queries, () -> statistics(asker, Granularity.MONTH,
+                    new Dimension(DimensionKind.ITEM, (String) busiest.get("item_id")))));
             if (delegatedItem != null) {
                 delegationQueries(asker, delegatedItem, queries).forEach(report::add);
             }
