@@ -347,8 +347,8 @@ class CaseStatisticsQueryHandler {
      * not ended on or before it, and not in a special procedure then. Each such case is a span of days, from the day
      * after its deadline up to (not including) the day it ended or its clock stopped. The kept changes per body and
      * day ({@code overdue_change}: the spans' starts less their ends) answer the questions they divide by; an item or
-     * a window reads only the cases that are or were past their deadline while open (the partial index), once,
-     * whatever the number of days asked.
+     * a window reads its cases that are or were past their deadline while open, once, whatever the number of days
+     * asked.
      */
     private Map<LocalDate, Long> overdueOpen(CaseStatisticsQuery query, Scope scope, List<LocalDate> cutoffs) {
         Map<LocalDate, Map<String, Long>> totals = keptByBodyAndDay(query) ? runningTotals(scope, cutoffs, """
