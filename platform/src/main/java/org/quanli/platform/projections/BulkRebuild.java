@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,7 +62,8 @@ import org.springframework.stereotype.Component;
  * order in the dead-letter queue exactly as the processor would keep it.
  *
  * <p>A chunk's transaction tells PostgreSQL it is one ({@code quanli.bulk_rebuild} on), so that what triggers keep
- * from the projections' tables can wait for the rebuild's end ({@link DeferredByBulkRebuild}).
+ * from the projections' tables can wait for the rebuild's end ({@link DeferredByBulkRebuild}); the indexes only
+ * readers use are dropped before the first chunk and built once at the end ({@link IndexedAfterBulkRebuild}).
  */
 @Component
 public class BulkRebuild {
@@ -80,12 +82,13 @@ public class BulkRebuild {
     private final JdbcClient jdbc;
     private final ListableBeanFactory beans;
     private final ObjectProvider<DeferredByBulkRebuild> deferred;
+    private final RebuildIndexes indexes;
     private final int chunkSize;
 
     public BulkRebuild(EventProcessingConfiguration processing, Configuration configuration, TokenStore tokenStore,
                        TransactionManager transactions, SegmentErrors errors, JdbcClient jdbc,
                        ListableBeanFactory beans, ObjectProvider<DeferredByBulkRebuild> deferred,
-                       @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize) {
+                       RebuildIndexes indexes, @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize) {
         this.processing = processing;
         this.configuration = configuration;
         this.tokenStore = tokenStore;
@@ -94,6 +97,7 @@ public class BulkRebuild {
         this.jdbc = jdbc;
         this.beans = beans;
         this.deferred = deferred;
+        this.indexes = indexes;
         this.chunkSize = chunkSize;
     }
 
@@ -145,6 +149,7 @@ public class BulkRebuild {
                 processor.getValue().resetTokens();
                 errors.forget(processor.getKey());
             }
+            indexes.setAside(indexedAfter(handlers));
             Map<String, int[]> segments = new LinkedHashMap<>();
             processors.keySet().forEach(name -> segments.put(name, tokenStore.fetchSegments(name)));
             processors.forEach((name, processor) -> parked.addAll(parked(name, processor.eventHandlerInvoker())));
@@ -191,7 +196,7 @@ public class BulkRebuild {
             stoppedBy = "interrupted";
         } finally {
             reader.shutdownNow();
-            String failed = catchUp();
+            String failed = finish();
             if (stoppedBy == null) {
                 stoppedBy = failed;
             }
@@ -207,11 +212,11 @@ public class BulkRebuild {
     }
 
     /**
-     * Has what the chunks deferred catch up, each in its own transaction.
+     * Has what the chunks deferred catch up, each in its own transaction, then builds the indexes set aside again.
      *
      * @return what failed, or null (what failed stays behind until the next rebuild or start)
      */
-    private String catchUp() {
+    private String finish() {
         String failed = null;
         for (DeferredByBulkRebuild work : deferred.orderedStream().toList()) {
             try {
@@ -221,13 +226,32 @@ public class BulkRebuild {
                 failed = "catching up after the rebuild failed: " + e;
             }
         }
+        try {
+            indexes.restore();
+        } catch (RuntimeException e) {
+            log.error("the indexes set aside for a bulk rebuild could not be built again", e);
+            failed = "building the indexes again after the rebuild failed: " + e;
+        }
         return failed;
     }
 
-    /** At start, what a rebuild interrupted with its node left behind catches up. */
+    /** At start, what a rebuild interrupted with its node left behind catches up, and its indexes are built. */
     @EventListener(ApplicationReadyEvent.class)
     public void catchUpAtStart() {
-        catchUp();
+        finish();
+    }
+
+    /** The tables of the rebuilt projections whose indexes wait for the rebuild's end. */
+    private Set<String> indexedAfter(List<EventMessageHandler> handlers) {
+        Set<String> tables = new TreeSet<>();
+        for (EventMessageHandler handler : handlers) {
+            if (handler instanceof AnnotationEventHandlerAdapter adapter
+                    && beans.getBeanProvider(adapter.getTargetType()).getIfUnique()
+                    instanceof IndexedAfterBulkRebuild projection) {
+                tables.addAll(projection.indexedAfterBulkRebuild());
+            }
+        }
+        return tables;
     }
 
     private List<Parked> parked(String group, EventHandlerInvoker invoker) {

@@ -50,6 +50,7 @@ import org.quanli.platform.messaging.RecordedEvent;
 import org.quanli.platform.messaging.StoredEvents;
 import org.quanli.platform.projections.AppendRow;
 import org.quanli.platform.projections.BatchedWrites;
+import org.quanli.platform.projections.IndexedAfterBulkRebuild;
 import org.quanli.platform.projections.RowWrite;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,7 +67,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ProcessingGroup(CaseViewProjection.GROUP)
-class CaseViewProjection {
+class CaseViewProjection implements IndexedAfterBulkRebuild {
 
     static final String GROUP = "case-view";
 
@@ -391,5 +392,14 @@ class CaseViewProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("truncate case_view, case_applicant, case_flag").update();
+    }
+
+    /**
+     * The case rows' eight indexes serve the case searches; the handlers write those rows by their key. The flags'
+     * and the applicants' indexes stay: the handlers find the flags to close by case, and an erasure the applicants.
+     */
+    @Override
+    public List<String> indexedAfterBulkRebuild() {
+        return List.of("case_view");
     }
 }

@@ -10,10 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.cases.CaseMessages.CaseAccepted;
@@ -25,11 +21,10 @@ import org.quanli.kernel.cases.CaseType;
 import org.quanli.kernel.cases.Channel;
 import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.platform.projections.BulkRebuild;
-import org.quanli.platform.projections.DeferredByBulkRebuild;
 import org.quanli.platform.projections.ProjectionStatuses;
-import org.quanli.platform.projections.SegmentErrors;
 import org.quanli.query.QuerySideApplication;
 import org.quanli.query.testing.CaughtUp;
+import org.quanli.query.testing.InstrumentedRebuild;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,16 +55,6 @@ class CaseTrailRebuildTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    EventProcessingConfiguration processing;
-    @Autowired
-    Configuration configuration;
-    @Autowired
-    TokenStore tokenStore;
-    @Autowired
-    TransactionManager axonTransactions;
-    @Autowired
-    SegmentErrors errors;
-    @Autowired
     ListableBeanFactory beans;
     @Autowired
     ProjectionStatuses statuses;
@@ -98,8 +83,7 @@ class CaseTrailRebuildTest {
 
         long parked = jdbc.sql("select count(*) from dead_letter_entry where processing_group = ?")
                 .param(CaseTrailProjection.GROUP).query(Long.class).single();
-        BulkRebuild inChunksOfTwo = new BulkRebuild(processing, configuration, tokenStore, axonTransactions, errors,
-                jdbc, beans, beans.getBeanProvider(DeferredByBulkRebuild.class), 2);
+        BulkRebuild inChunksOfTwo = InstrumentedRebuild.of(beans, 2);
         BulkRebuild.Outcome outcome = inChunksOfTwo.rebuild(List.of(CaseTrailProjection.GROUP));
 
         assertThat(outcome.events()).isPositive();

@@ -6,17 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.assertj.core.api.SoftAssertions;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.cases.CaseStatisticsQueries.BodyFigures;
@@ -32,14 +28,12 @@ import org.quanli.kernel.cases.CaseStatisticsQueries.Value;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.projections.BulkRebuild;
 import org.quanli.platform.projections.BulkRebuild.Outcome;
-import org.quanli.platform.projections.DeferredByBulkRebuild;
-import org.quanli.platform.projections.SegmentErrors;
 import org.quanli.query.QuerySideApplication;
+import org.quanli.query.testing.InstrumentedRebuild;
 import org.quanli.query.timeliness.ExpectedFigures.Cell;
 import org.quanli.query.timeliness.ExpectedFigures.Table;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -66,14 +60,6 @@ class CaseStatisticsTest {
     EventProcessingConfiguration processing;
     @Autowired
     BulkRebuild bulkRebuild;
-    @Autowired
-    Configuration configuration;
-    @Autowired
-    TokenStore tokenStore;
-    @Autowired
-    TransactionManager axonTransactions;
-    @Autowired
-    SegmentErrors errors;
     @Autowired
     ListableBeanFactory beans;
 
@@ -163,13 +149,9 @@ class CaseStatisticsTest {
         rebuiltGivesTheSameFactsAndFigures(() -> {
             // What is behind when the rebuild has the sums catch up: its chunks left them to the end.
             List<Long> behindAtTheEnd = new ArrayList<>();
-            Map<String, Object> deferred = new LinkedHashMap<>();
-            deferred.put("recorder", (DeferredByBulkRebuild) () -> behindAtTheEnd.add(
-                    jdbc.sql("select count(*) from case_figures_behind").query(Long.class).single()));
-            deferred.put("caseTimeliness", beans.getBean(CaseTimelinessProjection.class));
-            BulkRebuild recorded = new BulkRebuild(processing, configuration, tokenStore, axonTransactions, errors,
-                    jdbc, beans, new StaticListableBeanFactory(deferred).getBeanProvider(DeferredByBulkRebuild.class),
-                    5000);
+            BulkRebuild recorded = InstrumentedRebuild.of(beans, 5000, () -> behindAtTheEnd.add(
+                    jdbc.sql("select count(*) from case_figures_behind").query(Long.class).single()),
+                    beans.getBean(CaseTimelinessProjection.class));
             // The whole store is one chunk here: every event of a case folds into the one statement of its row.
             Outcome outcome = recorded.rebuild(List.of(CaseTimelinessProjection.GROUP));
             assertThat(outcome.stoppedBy()).isNull();
