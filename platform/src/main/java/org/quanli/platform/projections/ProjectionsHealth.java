@@ -18,20 +18,24 @@ import org.springframework.stereotype.Component;
  * its position for longer than {@code quanli.projections.health.stuck-after}, or has had no live claim for longer
  * than {@code quanli.projections.health.unclaimed-after}. It counts in {@code /actuator/health} (monitoring sees
  * DOWN, 503) and has its own group {@code /actuator/health/projections}; the liveness and readiness groups leave it
- * out, since commands and reads are still served and a restart would not mend a failing event.
+ * out, since commands and reads are still served and a restart would not mend a failing event. Its details also name
+ * the indexes a bulk rebuild has set aside ({@link IndexedAfterBulkRebuild}): no fault while a rebuild runs, but
+ * searches scan until they are built again.
  */
 @Component("projectionSegments")
 class ProjectionsHealth extends AbstractHealthIndicator {
 
     private final ProjectionStatuses statuses;
+    private final RebuildIndexes indexes;
     private final Duration stuckAfter;
     private final Duration unclaimedAfter;
 
-    ProjectionsHealth(ProjectionStatuses statuses,
+    ProjectionsHealth(ProjectionStatuses statuses, RebuildIndexes indexes,
                       @Value("${quanli.projections.health.stuck-after:PT5M}") Duration stuckAfter,
                       @Value("${quanli.projections.health.unclaimed-after:PT2M}") Duration unclaimedAfter) {
         super("Projection status could not be read");
         this.statuses = statuses;
+        this.indexes = indexes;
         this.stuckAfter = stuckAfter;
         this.unclaimedAfter = unclaimedAfter;
     }
@@ -53,6 +57,7 @@ class ProjectionsHealth extends AbstractHealthIndicator {
         (problems.isEmpty() ? health.up() : health.down())
                 .withDetail("problems", problems)
                 .withDetail("parkedEvents", parked)
+                .withDetail("indexesSetAsideByBulkRebuild", indexes.setAside())
                 .withDetail("stuckAfter", stuckAfter.toString())
                 .withDetail("unclaimedAfter", unclaimedAfter.toString());
     }

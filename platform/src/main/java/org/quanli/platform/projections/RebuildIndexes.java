@@ -51,11 +51,14 @@ public class RebuildIndexes {
         });
     }
 
+    /** The indexes set aside now: while a bulk rebuild runs, or after one whose end could not build them again. */
+    public List<String> setAside() {
+        return jdbc.sql("select index_name from bulk_rebuild_index order by index_name").query(String.class).list();
+    }
+
     /** Builds every index set aside again, each in its own transaction; those another node built are skipped. */
     public void restore() {
-        List<String> names = jdbc.sql("select index_name from bulk_rebuild_index order by index_name")
-                .query(String.class).list();
-        for (String name : names) {
+        for (String name : setAside()) {
             transactions.executeInTransaction(() -> {
                 jdbc.sql("lock table bulk_rebuild_index in exclusive mode").update();
                 Map<String, Object> kept = jdbc.sql("""

@@ -26,6 +26,8 @@ import org.quanli.query.testing.CaughtUp;
 import org.quanli.query.testing.InstrumentedRebuild;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -57,6 +59,9 @@ class CaseViewRebuildTest {
     RebuildIndexes indexes;
     @Autowired
     BulkRebuild bulkRebuild;
+    @Autowired
+    @Qualifier("projectionSegments")
+    HealthIndicator projectionsHealth;
 
     @Test
     void theCaseRowsGoInWithoutTheirSearchIndexesWhichTheRebuildsEndBuildsAgain() {
@@ -104,10 +109,16 @@ class CaseViewRebuildTest {
         List<Map<String, Object>> indexesBefore = jdbc.sql(INDEXES).query().listOfRows();
         indexes.setAside(List.of("case_view"));
         assertThat(jdbc.sql(INDEXES).query().listOfRows()).extracting("indexname").containsExactly("case_view_pkey");
+        // The projections' health names them meanwhile.
+        assertThat(projectionsHealth.health(true).getDetails().get("indexesSetAsideByBulkRebuild"))
+                .isEqualTo(indexesBefore.stream().map(row -> row.get("indexname"))
+                        .filter(name -> !name.equals("case_view_pkey")).toList());
 
         bulkRebuild.catchUpAtStart();
 
         assertThat(jdbc.sql(INDEXES).query().listOfRows()).isEqualTo(indexesBefore);
         assertThat(jdbc.sql("select count(*) from bulk_rebuild_index").query(Long.class).single()).isZero();
+        assertThat(projectionsHealth.health(true).getDetails().get("indexesSetAsideByBulkRebuild"))
+                .isEqualTo(List.of());
     }
 }
