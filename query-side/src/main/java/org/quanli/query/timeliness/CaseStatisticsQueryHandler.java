@@ -34,10 +34,10 @@ import org.springframework.stereotype.Component;
 /**
  * Computes the case figures of {@link CaseFigure} (definitions v1) with SQL aggregates over the case facts and the
  * published list. A question about the whole ledger, a jurisdiction or a body reads the sums kept per body and day
- * ({@code case_figures_daily}, kept from the facts by triggers): one grouped scan over the period, and the days'
- * changes of the cases open past their deadline. A question about an item or a window, which those sums do not
- * divide by, scans the case facts: one grouped scan of each family's date column, and the spans of the cases ever
- * past their deadline. Either way the whole period is an extra grouping set, the figures that hold at a date (cases
+ * ({@code case_figures_daily}, kept from the facts by triggers; the facts while a bulk rebuild has left them behind):
+ * one grouped scan over the period, and the days' changes of the cases open past their deadline. A question about
+ * an item or a window, which those sums do not divide by, scans the case facts: one grouped scan of each family's
+ * date column, and the spans of the cases ever past their deadline. Either way the whole period is an extra grouping set, the figures that hold at a date (cases
  * open past their deadline, items in force) come from one pass of running totals for every bucket end, and no case
  * is loaded into memory.
  */
@@ -107,13 +107,14 @@ class CaseStatisticsQueryHandler {
         period.put("to", query.to());
         period.put("unit", query.granularity().sqlUnit());
 
-        Sums sums = keptByBodyAndDay(query) ? dailySums(cases, period) : caseSums(cases, period);
+        boolean kept = keptByBodyAndDay(query) && keptSumsCurrent();
+        Sums sums = kept ? dailySums(cases, period) : caseSums(cases, period);
 
         // The figures at a date: at each bucket's last day, or today while the bucket has not ended.
         List<LocalDate> ends = new ArrayList<>();
         buckets.forEach(b -> ends.add(b.to()));
         ends.add(query.to());
-        Map<LocalDate, Long> overdueOpen = overdueOpen(query, cases,
+        Map<LocalDate, Long> overdueOpen = overdueOpen(kept, cases,
                 ends.stream().map(d -> d.isAfter(today) ? today : d).distinct().toList());
         Map<LocalDate, Map<String, Long>> items = query.dimension() != null
                 && query.dimension().kind() == DimensionKind.WINDOW ? null : itemsInForce(query, ends);
@@ -162,15 +163,24 @@ class CaseStatisticsQueryHandler {
                 dimension == null ? null : dimension.value(), today, buckets, figures);
     }
 
-    /** The concluded-case figures of each body asked, from one scan of the kept sums grouped by body. */
+    /**
+     * The concluded-case figures of each body asked, from one scan of the kept sums grouped by body (of the facts
+     * while the sums are behind them).
+     */
     @QueryHandler
     CaseFiguresByBody handle(CaseFiguresByBodyQuery query) {
         Map<String, Map<String, Long>> byBody = new HashMap<>();
         if (!query.bodyIds().isEmpty()) {
-            jdbc.sql("select x.body_id, " + KEPT_SUMS + """
+            String sql = keptSumsCurrent()
+                    ? "select x.body_id, " + KEPT_SUMS + """
                              from case_figures_daily x
                             where x.body_id in (:bodies) and x.day between :from and :to
-                            group by x.body_id""")
+                            group by x.body_id"""
+                    : "select x.body_id, " + CONCLUDED_SUMS + """
+                             from case_timeliness x
+                            where x.body_id in (:bodies) and x.concluded_on between :from and :to
+                            group by x.body_id""";
+            jdbc.sql(sql)
                     .param("bodies", query.bodyIds())
                     .param("from", query.from())
                     .param("to", query.to())
@@ -289,6 +299,14 @@ class CaseStatisticsQueryHandler {
                 || query.dimension().kind() == DimensionKind.JURISDICTION;
     }
 
+    /**
+     * Whether the kept sums are those of the facts: not while a bulk rebuild has left them behind (or one that ended
+     * without filling them, until a node starts); the facts answer meanwhile.
+     */
+    private boolean keptSumsCurrent() {
+        return exists("select not exists (select from case_figures_behind)", Map.of());
+    }
+
     /** Every family's sums from the sums kept per body and day, by bucket and over the whole period. */
     private Sums dailySums(Scope scope, Map<String, Object> params) {
         return sums(scope, params, "case_figures_daily", "day", KEPT_SUMS);
@@ -350,8 +368,8 @@ class CaseStatisticsQueryHandler {
      * a window reads its cases that are or were past their deadline while open, once, whatever the number of days
      * asked.
      */
-    private Map<LocalDate, Long> overdueOpen(CaseStatisticsQuery query, Scope scope, List<LocalDate> cutoffs) {
-        Map<LocalDate, Map<String, Long>> totals = keptByBodyAndDay(query) ? runningTotals(scope, cutoffs, """
+    private Map<LocalDate, Long> overdueOpen(boolean kept, Scope scope, List<LocalDate> cutoffs) {
+        Map<LocalDate, Map<String, Long>> totals = kept ? runningTotals(scope, cutoffs, """
                 changes as (
                     select f.day, f.overdue_change from case_figures_daily f
                     where %s and f.overdue_change <> 0 and f.day <= :last)

@@ -201,33 +201,66 @@ class CaseStatisticsTest {
     /**
      * In a bulk rebuild's chunk ({@code quanli.bulk_rebuild} on) the facts change and the sums do not: they are noted
      * behind, and filled from the facts when the rebuild ends or, should its node not live to see that, when a node
-     * starts.
+     * starts. Meanwhile the questions about bodies read the facts.
      */
     @Test
     void aBulkRebuildsChunkLeavesTheSumsBehindUntilTheyCatchUp() {
         TimelinessDataset dataset = TimelinessDataset.load(eventStore, transactions, jdbc);
-        String caseId = jdbc.sql("select case_id from case_timeliness where case_id in (:ids)"
-                        + " and accepted_on is not null order by case_id limit 1")
-                .param("ids", dataset.caseIds).query(String.class).single();
+        Map<String, Object> concluded = jdbc.sql("""
+                        select case_id, body_id, concluded_on from case_timeliness
+                        where case_id in (:ids) and accepted_on is not null and concluded_on is not null
+                        order by case_id limit 1""")
+                .param("ids", dataset.caseIds).query().singleRow();
+        String caseId = (String) concluded.get("case_id");
+        String body = (String) concluded.get("body_id");
+        LocalDate on = ((java.sql.Date) concluded.get("concluded_on")).toLocalDate();
+        LocalDate from = on.withDayOfYear(1);
+        LocalDate to = on.withDayOfYear(on.lengthOfYear());
+        CaseStatisticsQuery bodysYear = new CaseStatisticsQuery(null, from, to, Granularity.MONTH,
+                new Dimension(DimensionKind.BODY, body));
+        CaseFiguresByBodyQuery bodysFigures = new CaseFiguresByBodyQuery(List.of(body), from, to);
         String sumsSql = "select * from case_figures_daily order by body_id, day";
         List<Map<String, Object>> before = jdbc.sql(sumsSql).query().listOfRows();
+        long concludedBefore = concludedIn(bodysYear);
+        assertThat(concludedByBody(bodysFigures)).isEqualTo(concludedBefore);
 
+        // The case moved out of the year, as a chunk would write it.
         transactions.executeWithoutResult(status -> {
             jdbc.sql("select set_config('quanli.bulk_rebuild', 'on', true)").query().listOfRows();
-            jdbc.sql("update case_timeliness set accepted_on = accepted_on - 1 where case_id = ?").param(caseId)
-                    .update();
+            jdbc.sql("""
+                    update case_timeliness set accepted_on = accepted_on - 400, concluded_on = concluded_on - 400
+                    where case_id = ?""").param(caseId).update();
         });
         assertThat(jdbc.sql(sumsSql).query().listOfRows()).isEqualTo(before);
         assertThat(jdbc.sql("select count(*) from case_figures_behind").query(Long.class).single()).isEqualTo(1L);
+        assertThat(concludedIn(bodysYear)).isEqualTo(concludedBefore - 1);
+        assertThat(concludedByBody(bodysFigures)).isEqualTo(concludedBefore - 1);
+        CaseStatistics fromTheFacts = queries.ask(bodysYear, CaseStatistics.class);
 
         bulkRebuild.catchUpAtStart();
         assertThat(jdbc.sql(sumsSql).query().listOfRows()).isNotEqualTo(before);
         assertTheKeptSumsAreTheFactsSums();
+        assertThat(queries.ask(bodysYear, CaseStatistics.class)).isEqualTo(fromTheFacts);
+        assertThat(concludedByBody(bodysFigures)).isEqualTo(concludedBefore - 1);
 
         // The fact as the events have it, through the triggers as every projected change goes.
-        jdbc.sql("update case_timeliness set accepted_on = accepted_on + 1 where case_id = ?").param(caseId).update();
+        jdbc.sql("""
+                update case_timeliness set accepted_on = accepted_on + 400, concluded_on = concluded_on + 400
+                where case_id = ?""").param(caseId).update();
         assertThat(jdbc.sql(sumsSql).query().listOfRows()).isEqualTo(before);
         assertTheKeptSumsAreTheFactsSums();
+        assertThat(concludedIn(bodysYear)).isEqualTo(concludedBefore);
+    }
+
+    private long concludedIn(CaseStatisticsQuery question) {
+        return queries.ask(question, CaseStatistics.class).figures().stream()
+                .filter(figure -> figure.code().equals("concluded")).findFirst().orElseThrow()
+                .total().value().longValueExact();
+    }
+
+    private long concludedByBody(CaseFiguresByBodyQuery question) {
+        return queries.ask(question, CaseFiguresByBody.class).bodies().get(0).figures().get("concluded").value()
+                .longValueExact();
     }
 
     private void assertTheKeptSumsAreTheFactsSums() {
