@@ -37,9 +37,9 @@ import org.springframework.stereotype.Component;
  * ({@code case_figures_daily}, kept from the facts by triggers; the facts while a bulk rebuild has left them behind):
  * one grouped scan over the period, and the days' changes of the cases open past their deadline. A question about
  * an item or a window, which those sums do not divide by, scans the case facts: one grouped scan of each family's
- * date column, and the spans of the cases ever past their deadline. Either way the whole period is an extra grouping set, the figures that hold at a date (cases
- * open past their deadline, items in force) come from one pass of running totals for every bucket end, and no case
- * is loaded into memory.
+ * date column, and the spans of the cases ever past their deadline. Either way the whole period is an extra
+ * grouping set, the figures that hold at a date (cases open past their deadline, items in force) come from one pass
+ * of running totals for every bucket end, and no case is loaded into memory.
  */
 @Component
 class CaseStatisticsQueryHandler {
