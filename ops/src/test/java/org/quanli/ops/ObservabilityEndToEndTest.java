@@ -68,7 +68,8 @@ class ObservabilityEndToEndTest {
                     .isPositive();
             assertThat(value(scrape, "commandBus_allTimer_seconds_count", "payloadType=\"DraftPowerItem\""))
                     .isPositive();
-            assertThat(value(scrape, "eventProcessor_latency\\w*", "processorName=\"power-lists\""))
+            // In seconds, as the dashboard reads it.
+            assertThat(value(scrape, "eventProcessor_latency_seconds", "processorName=\"power-lists\""))
                     .isNotNegative();
             assertThat(value(scrape, "http_server_requests_seconds_count", "uri=\"/api/items\"")).isPositive();
             assertThat(value(scrape, "quanli_projection_segment_behind", "processor=\"power-lists\",segment=\"0\""))

@@ -5,8 +5,6 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -16,7 +14,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.MessageCountingMonitor;
 import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.micrometer.TagsUtil;
@@ -48,9 +45,9 @@ public class ObservabilityConfiguration {
     }
 
     /**
-     * Per command and query: Axon's counts and processing time, tagged by type. Per event processor: its latency
-     * (Axon's) and its counts and handling time ({@link ProcessorMessageMonitor}), tagged by processor only, since a
-     * processor is offered every event of the store.
+     * Per command and query: Axon's counts and processing time, tagged by type. Per event processor: its latency,
+     * counts and handling time ({@link ProcessorMessageMonitor}), tagged by processor only, since a processor is
+     * offered every event of the store.
      *
      * <p>No capacity gauges: Axon's {@code CapacityMonitor} keeps every message's measurement for ten minutes, so the
      * heap grows with the rate of messages (at a thousand events a second, about seven million entries across the
@@ -62,7 +59,7 @@ public class ObservabilityConfiguration {
         MeterRegistry registry = axonMetricRegistry.getRegistry();
         return configurer -> configurer.configureMessageMonitor(configuration -> (componentType, componentName) -> {
             if (EventProcessor.class.isAssignableFrom(componentType)) {
-                return processorMonitor(componentName, registry);
+                return anyMessage(new ProcessorMessageMonitor(componentName, registry));
             }
             if (CommandBus.class.isAssignableFrom(componentType) || QueryBus.class.isAssignableFrom(componentType)
                     || QueryUpdateEmitter.class.isAssignableFrom(componentType)) {
@@ -76,13 +73,6 @@ public class ObservabilityConfiguration {
         });
     }
 
-    private static MessageMonitor<Message<?>> processorMonitor(String processorName, MeterRegistry registry) {
-        Iterable<Tag> processor = Tags.of(TagsUtil.PROCESSOR_NAME_TAG, processorName);
-        return anyMessage(new MultiMessageMonitor<>(List.of(
-                new ProcessorMessageMonitor(processorName, registry),
-                EventProcessorLatencyMonitor.builder().meterNamePrefix("eventProcessor").meterRegistry(registry)
-                        .tagsBuilder(message -> processor).build())));
-    }
 
     /** Axon asks for a monitor of any message and offers each component only the messages it handles. */
     @SuppressWarnings("unchecked")
