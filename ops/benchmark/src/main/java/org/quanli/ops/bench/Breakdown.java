@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,9 +32,15 @@ final class Breakdown {
         this.roundTripsByPoolAndText = roundTripsByPoolAndText;
     }
 
+    private static final Pattern NUMBERED_POOL = Pattern.compile("^pool-\\d+-");
+    private static final Pattern THREAD_NUMBER = Pattern.compile("[-#]?\\d+$");
+    /** Asked for every statement the application runs: each name's answer is kept, not matched again. */
+    private static final Map<String, String> POOLS = new ConcurrentHashMap<>();
+
     /** A thread's pool: its name without the trailing number that tells the pool's threads apart. */
     static String pool(String threadName) {
-        return threadName.replaceAll("^pool-\\d+-", "pool-").replaceAll("[-#]?\\d+$", "");
+        return POOLS.computeIfAbsent(threadName, name -> THREAD_NUMBER.matcher(
+                NUMBERED_POOL.matcher(name).replaceFirst("pool-")).replaceFirst(""));
     }
 
     static Breakdown now(CountingDataSource counting) {

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * CPU time of the embedded PostgreSQL, read from Linux's {@code /proc}: the postmaster found by its data directory,
@@ -24,14 +27,23 @@ final class PostgresCpu {
 
     /** CPU milliseconds (user and system) used by the cluster so far. */
     long millis() {
+        return millisByKind().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * CPU milliseconds used so far by kind of process: the backends serving connections, each background process by
+     * its title ({@code checkpointer}, {@code walwriter}, …), and the postmaster with the children it has reaped
+     * (autovacuum workers, which come and go, among them).
+     */
+    Map<String, Long> millisByKind() {
+        Map<String, Long> millis = new TreeMap<>();
         if (!Files.isDirectory(PROC)) {
-            return 0;
+            return millis;
         }
         long postmaster = postmaster();
         if (postmaster < 0) {
-            return 0;
+            return millis;
         }
-        long ticks = 0;
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, "[0-9]*")) {
             for (Path process : processes) {
                 String[] stat = stat(process);
@@ -41,16 +53,36 @@ final class PostgresCpu {
                 long pid = Long.parseLong(process.getFileName().toString());
                 if (pid == postmaster) {
                     // utime, stime, cutime, cstime: its own and its reaped children's.
-                    ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]) + Long.parseLong(stat[13])
-                            + Long.parseLong(stat[14]);
+                    millis.merge("postmaster and reaped children", MILLIS_PER_TICK * (Long.parseLong(stat[11])
+                            + Long.parseLong(stat[12]) + Long.parseLong(stat[13]) + Long.parseLong(stat[14])),
+                            Long::sum);
                 } else if (Long.parseLong(stat[1]) == postmaster) {
-                    ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                    millis.merge(kind(process), MILLIS_PER_TICK * (Long.parseLong(stat[11])
+                            + Long.parseLong(stat[12])), Long::sum);
                 }
             }
         } catch (IOException e) {
-            return 0;
+            return Map.of();
         }
-        return ticks * MILLIS_PER_TICK;
+        return millis;
+    }
+
+    /** A child's kind from its process title, "postgres: checkpointer" or "postgres: user db host(port) idle". */
+    private static String kind(Path process) {
+        try {
+            String title = new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ').trim();
+            String what = title.startsWith("postgres: ") ? title.substring("postgres: ".length()) : title;
+            for (String background : List.of("checkpointer", "background writer", "walwriter", "autovacuum launcher",
+                    "autovacuum worker", "logical replication launcher")) {
+                if (what.startsWith(background)) {
+                    return background;
+                }
+            }
+            return "backends";
+        } catch (IOException e) {
+            return "backends";
+        }
     }
 
     private long postmaster() {

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -257,14 +258,20 @@ public final class ProjectionBenchmark {
                 for (List<String> names : bulkRebuilds) {
                     String what = (bulkRounds > 1 ? "round " + round + ": " : "") + "bulk rebuild of "
                             + String.join(" + ", names);
+                    Map<String, Long> pgStart = cluster.cpu().millisByKind();
                     Counters start = Counters.now(cluster);
                     BulkRebuild.Outcome outcome = bulk.rebuild(names);
                     Counters delta = Counters.now(cluster).minus(start);
+                    Map<String, Long> pgEnd = cluster.cpu().millisByKind();
                     report.add(perEvent(what + " (reads " + outcome.events() + " events)"
                             + (outcome.stoppedBy() == null ? "" : " (stopped: " + outcome.stoppedBy() + ")"),
                             delta, events));
                     report.add(row(what + ": the events it reads (its own types), per second",
                             Math.round(outcome.events() / (delta.wallNanos / 1e9)) + " events/s"));
+                    report.add(row(what + ": PostgreSQL CPU by process, ms per store event",
+                            pgEnd.entrySet().stream().map(kind -> String.format(Locale.ROOT, "%s %.4f",
+                                    kind.getKey(), (kind.getValue() - pgStart.getOrDefault(kind.getKey(), 0L))
+                                            / (double) events)).collect(Collectors.joining(", "))));
                 }
             }
             // The heap a bulk rebuild keeps alive, sampled in a rebuild of its own (the samples' full collections
