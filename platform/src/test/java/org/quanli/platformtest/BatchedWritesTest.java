@@ -72,7 +72,7 @@ class BatchedWritesTest {
                     flag boolean, day date, at timestamptz, facts jsonb)""").update();
     }
 
-    private static final AppendRow.Table APPENDED = AppendRow.Table.of("append_probe", "id", "id", "label", "n",
+    private static final AppendRow.Table APPENDED = AppendRow.Table.of("append_probe", "id", "label", "n",
             "big", "flag", "day", "at", "facts");
 
     /** A row of every kind of value the projections append, text with the characters COPY's format escapes. */

@@ -7,20 +7,17 @@ import java.util.stream.Collectors;
 
 /**
  * A row only ever inserted, one per event, and never changed (a step of a trail). Written with
- * {@link BatchedWrites#append}: a row already there (its event handed over again) is left as it is, and in a bulk
- * rebuild the batch's rows are copied in rather than inserted.
+ * {@link BatchedWrites#append}: a row already there (its event handed over again) is left as it is, by whichever
+ * unique index of its table there is (a bulk rebuild may have set one aside: {@link IndexedAfterBulkRebuild}), and in
+ * a bulk rebuild the batch's rows are copied in rather than inserted.
  */
 public final class AppendRow implements BatchedWrites.Held {
 
-    /**
-     * The table such rows go to, and their columns: the statements built once for all its rows.
-     *
-     * @param unique the column (or columns, comma-separated) whose value a row handed over again repeats
-     */
-    public record Table(String name, String unique, List<String> columns, String insertSql, String copySql,
+    /** The table such rows go to, and their columns: the statements built once for all its rows. */
+    public record Table(String name, List<String> columns, String insertSql, String copySql,
                         Map<String, Integer> positions) {
 
-        public static Table of(String name, String unique, String... columns) {
+        public static Table of(String name, String... columns) {
             List<String> names = List.of(columns);
             Map<String, Integer> positions = new HashMap<>();
             for (int i = 0; i < names.size(); i++) {
@@ -29,8 +26,8 @@ public final class AppendRow implements BatchedWrites.Held {
             String list = String.join(", ", names);
             String insert = "insert into " + name + " (" + list + ") values ("
                     + names.stream().map(c -> ":" + c).collect(Collectors.joining(", "))
-                    + ") on conflict (" + unique + ") do nothing";
-            return new Table(name, unique, names, insert, "copy " + name + " (" + list + ") from stdin",
+                    + ") on conflict do nothing";
+            return new Table(name, names, insert, "copy " + name + " (" + list + ") from stdin",
                     Map.copyOf(positions));
         }
 

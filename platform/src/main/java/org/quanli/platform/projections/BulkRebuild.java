@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -149,7 +148,9 @@ public class BulkRebuild {
                 processor.getValue().resetTokens();
                 errors.forget(processor.getKey());
             }
-            indexes.setAside(indexedAfter(handlers));
+            List<IndexedAfterBulkRebuild> indexedAfter = indexedAfter(handlers);
+            indexes.setAside(indexedAfter.stream().flatMap(p -> p.indexedAfterBulkRebuild().stream()).toList(),
+                    indexedAfter.stream().flatMap(p -> p.keysAfterBulkRebuild().stream()).toList());
             Map<String, int[]> segments = new LinkedHashMap<>();
             processors.keySet().forEach(name -> segments.put(name, tokenStore.fetchSegments(name)));
             processors.forEach((name, processor) -> parked.addAll(parked(name, processor.eventHandlerInvoker())));
@@ -241,17 +242,17 @@ public class BulkRebuild {
         finish();
     }
 
-    /** The tables of the rebuilt projections whose indexes wait for the rebuild's end. */
-    private Set<String> indexedAfter(List<EventMessageHandler> handlers) {
-        Set<String> tables = new TreeSet<>();
+    /** The rebuilt projections whose indexes wait for the rebuild's end. */
+    private List<IndexedAfterBulkRebuild> indexedAfter(List<EventMessageHandler> handlers) {
+        List<IndexedAfterBulkRebuild> projections = new ArrayList<>();
         for (EventMessageHandler handler : handlers) {
             if (handler instanceof AnnotationEventHandlerAdapter adapter
                     && beans.getBeanProvider(adapter.getTargetType()).getIfUnique()
-                    instanceof IndexedAfterBulkRebuild projection) {
-                tables.addAll(projection.indexedAfterBulkRebuild());
+                    instanceof IndexedAfterBulkRebuild projection && !projections.contains(projection)) {
+                projections.add(projection);
             }
         }
-        return tables;
+        return projections;
     }
 
     private List<Parked> parked(String group, EventHandlerInvoker invoker) {

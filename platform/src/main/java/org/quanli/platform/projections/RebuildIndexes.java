@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Sets aside the indexes of the tables a bulk rebuild fills ({@link IndexedAfterBulkRebuild}) and builds them again.
- * A dropped index's definition is kept in {@code bulk_rebuild_index}, written in the transaction that drops it, so
+ * Sets aside the indexes of the tables a bulk rebuild fills, and the unique keys their projections name
+ * ({@link IndexedAfterBulkRebuild}), and builds them again. A dropped index's definition (a key's: the statement that
+ * adds it) is kept in {@code bulk_rebuild_index}, written in the transaction that drops it, so
  * that whichever node comes next (the rebuild's own end, or a node starting) builds it again; one node at a time.
  */
 @Component
@@ -24,9 +25,14 @@ public class RebuildIndexes {
         this.transactions = transactions;
     }
 
-    /** Drops the tables' indexes that are neither unique nor a constraint's, keeping their definitions. */
-    public void setAside(Collection<String> tables) {
-        if (tables.isEmpty()) {
+    /**
+     * Drops the tables' indexes that are neither unique nor a constraint's, and the unique keys named, keeping their
+     * definitions.
+     *
+     * @param keys names of primary-key or unique constraints ({@link IndexedAfterBulkRebuild#keysAfterBulkRebuild})
+     */
+    public void setAside(Collection<String> tables, Collection<String> keys) {
+        if (tables.isEmpty() && keys.isEmpty()) {
             return;
         }
         transactions.executeInTransaction(() -> {
@@ -41,12 +47,30 @@ public class RebuildIndexes {
                                 on conflict do nothing""")
                         .param("table", table).update();
             }
-            for (String index : jdbc.sql("""
-                            select index_name from bulk_rebuild_index
-                            where table_name in (:tables) and to_regclass(index_name) is not null
+            for (String key : keys) {
+                // Kept as the statement that adds it again; its index has the constraint's name.
+                jdbc.sql("""
+                                insert into bulk_rebuild_index (index_name, table_name, definition)
+                                select c.conname, c.conrelid::regclass::text, 'alter table ' || c.conrelid::regclass
+                                    || ' add constraint ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid)
+                                from pg_constraint c
+                                where c.conname = :key and c.contype in ('p', 'u')
+                                  and c.connamespace = current_schema()::regnamespace
+                                on conflict do nothing""")
+                        .param("key", key).update();
+            }
+            for (Map<String, Object> kept : jdbc.sql("""
+                            select index_name, table_name, definition like 'alter table %' as key
+                            from bulk_rebuild_index
+                            where (table_name in (:tables) or index_name in (:keys))
+                              and to_regclass(index_name) is not null
                             order by index_name""")
-                    .param("tables", List.copyOf(tables)).query(String.class).list()) {
-                jdbc.sql("drop index " + index).update();
+                    .param("tables", tables.isEmpty() ? List.of("") : List.copyOf(tables))
+                    .param("keys", keys.isEmpty() ? List.of("") : List.copyOf(keys))
+                    .query().listOfRows()) {
+                jdbc.sql((Boolean) kept.get("key")
+                        ? "alter table " + kept.get("table_name") + " drop constraint " + kept.get("index_name")
+                        : "drop index " + kept.get("index_name")).update();
             }
         });
     }

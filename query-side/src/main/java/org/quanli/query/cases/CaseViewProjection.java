@@ -78,7 +78,7 @@ class CaseViewProjection implements IndexedAfterBulkRebuild {
             "(select b.jurisdiction_code from body_view b where b.body_id = :body_id)",
             "coalesce(case_view.jurisdiction_code, "
                     + "(select b.jurisdiction_code from body_view b where b.body_id = case_view.body_id))");
-    private static final AppendRow.Table APPLICANT = AppendRow.Table.of("case_applicant", "case_id", "case_id",
+    private static final AppendRow.Table APPLICANT = AppendRow.Table.of("case_applicant", "case_id",
             "document_type", "subject_id", "blind_index", "sealed");
     private static final String UNFLAGGED = CaseViewProjection.class.getName() + ".unflagged";
     private static final String APPLICANTS_FOUND = CaseViewProjection.class.getName() + ".applicantsFound";

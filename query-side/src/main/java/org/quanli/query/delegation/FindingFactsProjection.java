@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 class FindingFactsProjection {
 
     /** Each case's item and body, for the refusals by rule that name only the case. */
-    private static final AppendRow.Table SUBJECT = AppendRow.Table.of("case_subject", "case_id", "case_id",
+    private static final AppendRow.Table SUBJECT = AppendRow.Table.of("case_subject", "case_id",
             "item_id", "body_id");
 
     private final JdbcClient jdbc;

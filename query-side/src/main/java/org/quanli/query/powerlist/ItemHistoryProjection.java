@@ -55,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ItemHistoryProjection {
 
     /** A row per event, only ever added: the rows need no order among themselves. */
-    private static final AppendRow.Table HISTORY = AppendRow.Table.of("item_history", "event_id", "event_id",
+    private static final AppendRow.Table HISTORY = AppendRow.Table.of("item_history", "event_id",
             "item_id", "sequence_number", "position", "event_type", "description", "actor_user_id", "actor_name",
             "actor_role", "actor_body", "document_number", "effective_date", "recorded_at", "details");
 

@@ -7,6 +7,7 @@ import static org.quanli.query.cases.CaseEvents.date;
 import static org.quanli.query.cases.CaseEvents.time;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ import org.quanli.kernel.cases.Channel;
 import org.quanli.kernel.delegation.AcceptanceCapacity;
 import org.quanli.platform.projections.BulkRebuild;
 import org.quanli.platform.projections.ProjectionStatuses;
+import org.quanli.platform.projections.RebuildIndexes;
 import org.quanli.query.QuerySideApplication;
 import org.quanli.query.testing.CaughtUp;
 import org.quanli.query.testing.InstrumentedRebuild;
@@ -47,6 +49,8 @@ class CaseTrailRebuildTest {
                 actor_user_id, actor_name, actor_role, actor_body, item_version, time_as_of, promised_days,
                 extension_days, suspended_days, working_days, deadline, remaining_days, overdue, facts::text
             from case_trail order by position, event_id""";
+    private static final String INDEXES = """
+            select indexname, indexdef from pg_indexes where tablename = 'case_trail' order by indexname""";
 
     @Autowired
     EventStore eventStore;
@@ -58,6 +62,10 @@ class CaseTrailRebuildTest {
     ListableBeanFactory beans;
     @Autowired
     ProjectionStatuses statuses;
+    @Autowired
+    RebuildIndexes indexes;
+    @Autowired
+    BulkRebuild bulkRebuild;
 
     @Test
     void theTrailCopiedInChunkByChunkIsTheTrailWrittenEventByEvent() {
@@ -81,10 +89,21 @@ class CaseTrailRebuildTest {
         assertThat(before).filteredOn(row -> row.get("case_id").equals(c.id)).extracting("item_version")
                 .containsExactly(2, 2, 2, 2, 2);
 
+        List<Map<String, Object>> indexesBefore = jdbc.sql(INDEXES).query().listOfRows();
+        assertThat(indexesBefore).extracting("indexname")
+                .containsExactly("case_trail_case_sequence", "case_trail_pkey");
+
         long parked = jdbc.sql("select count(*) from dead_letter_entry where processing_group = ?")
                 .param(CaseTrailProjection.GROUP).query(Long.class).single();
-        BulkRebuild inChunksOfTwo = InstrumentedRebuild.of(beans, 2);
+        // The key on the event's id is left to the rebuild's end; the unique case and sequence number stay.
+        List<Object> leftAtTheEnd = new ArrayList<>();
+        BulkRebuild inChunksOfTwo = InstrumentedRebuild.of(beans, 2, () -> leftAtTheEnd.addAll(
+                jdbc.sql(INDEXES).query().listOfRows().stream().map(row -> row.get("indexname")).toList()));
         BulkRebuild.Outcome outcome = inChunksOfTwo.rebuild(List.of(CaseTrailProjection.GROUP));
+
+        assertThat(leftAtTheEnd).containsExactly("case_trail_case_sequence");
+        assertThat(jdbc.sql(INDEXES).query().listOfRows()).isEqualTo(indexesBefore);
+        assertThat(jdbc.sql("select count(*) from bulk_rebuild_index").query(Long.class).single()).isZero();
 
         assertThat(outcome.events()).isPositive();
         if (parked == 0) {
@@ -94,5 +113,36 @@ class CaseTrailRebuildTest {
         // Should another test have parked a trail event, the processor takes over from there and ends the same way.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(jdbc.sql(TRAIL).query().listOfRows()).isEqualTo(before));
+    }
+
+    @Test
+    void whileTheKeyIsSetAsideTheProcessorWritesTheTrailAndAStepHandedOverAgainStaysOne() {
+        List<Map<String, Object>> indexesBefore = jdbc.sql(INDEXES).query().listOfRows();
+        // As a rebuild whose node died leaves it, for the processors of the other nodes.
+        indexes.setAside(List.of(), List.of("case_trail_pkey"));
+        assertThat(jdbc.sql(INDEXES).query().listOfRows()).extracting("indexname")
+                .containsExactly("case_trail_case_sequence");
+        try {
+            CaseEvents events = new CaseEvents(eventStore, transactions, jdbc);
+            String bureau = events.body(events.cityAndCounty()[1], "测试县行政审批局");
+            CaseEvents.Stream c = events.caseOf(bureau);
+            c.then(new CaseSubmitted(c.id, ITEM, bureau, Channel.ONLINE, APPLICANT, date("2020-03-02"),
+                    List.of("申请书"), 2, CaseType.PROMISED, null, null));
+            events.awaitCases(c);
+            String steps = "select count(*) from case_trail where case_id = '" + c.id + "'";
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(steps).query(Long.class).single() == 1);
+            // The step written again, as a processor does with an event handed over again: the row stays one.
+            jdbc.sql("""
+                    insert into case_trail (event_id, case_id, sequence_number, position, event_type, label,
+                        recorded_at, facts)
+                    select gen_random_uuid()::text, case_id, sequence_number, position, event_type, label,
+                        recorded_at, facts
+                    from case_trail where case_id = ? on conflict do nothing""").param(c.id).update();
+            assertThat(jdbc.sql(steps).query(Long.class).single()).isEqualTo(1);
+        } finally {
+            bulkRebuild.catchUpAtStart();
+        }
+        assertThat(jdbc.sql(INDEXES).query().listOfRows()).isEqualTo(indexesBefore);
+        assertThat(jdbc.sql("select count(*) from bulk_rebuild_index").query(Long.class).single()).isZero();
     }
 }

@@ -107,7 +107,7 @@ class CaseViewRebuildTest {
     @Test
     void indexesSetAsideByARebuildThatDidNotEndAreBuiltWhenANodeStarts() {
         List<Map<String, Object>> indexesBefore = jdbc.sql(INDEXES).query().listOfRows();
-        indexes.setAside(List.of("case_view"));
+        indexes.setAside(List.of("case_view"), List.of());
         assertThat(jdbc.sql(INDEXES).query().listOfRows()).extracting("indexname").containsExactly("case_view_pkey");
         // The projections' health names them meanwhile.
         assertThat(projectionsHealth.health(true).getDetails().get("indexesSetAsideByBulkRebuild"))
