@@ -76,6 +76,24 @@ class StoredEventsTest {
         assertThat(result.getPayload()).containsExactly(firstStored, secondStored);
     }
 
+    @Test
+    void aBatchWhoseTokensAreExactAsksTheStoreNothing() {
+        Actor auditor = new Actor("auditor", "审计", Role.AUDITOR, null);
+        var event = new GenericDomainEventMessage<>("Test", "bulk-a", 0, "bulk", auditor.toMetaData());
+        transactions.executeWithoutResult(tx -> eventStore.publish(event));
+        // A bulk rebuild's chunk hands each event over with a token of its own position. Here the token is made to
+        // differ from the stored position, to show that the position is taken from it, not looked up.
+        var token = GapAwareTrackingToken.newInstance(position(event) + 7, List.of());
+
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(event));
+        batch.attachTransaction(axonTransactions);
+        StoredEvents.tokensExact(batch);
+        var result = batch.executeWithResult(() -> storedEvents.recorded(event, token).position());
+
+        assertThat(result.isExceptional()).isFalse();
+        assertThat(result.getPayload()).isEqualTo(position(event) + 7);
+    }
+
     private long position(EventMessage<?> event) {
         return jdbc.sql("select global_index from domain_event_entry where event_identifier = ?")
                 .param(event.getIdentifier()).query(Long.class).single();

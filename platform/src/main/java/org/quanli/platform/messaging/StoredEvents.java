@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -29,9 +30,21 @@ public class StoredEvents {
     }
 
     private static final String BATCH_POSITIONS = StoredEvents.class.getName() + ".positions";
+    private static final String TOKENS_EXACT = StoredEvents.class.getName() + ".tokensExact";
+
+    /**
+     * Says that each event of the batch comes with a token of its own position: a bulk rebuild's chunk, read from the
+     * store in order of position. The batch then asks the store for no positions.
+     */
+    public static void tokensExact(UnitOfWork<?> batch) {
+        batch.resources().put(TOKENS_EXACT, Boolean.TRUE);
+    }
 
     public RecordedEvent recorded(DomainEventMessage<?> event, TrackingToken token) {
         RecordedEvent recorded = RecordedEvent.of(event, token);
+        if (tokensExact()) {
+            return recorded;
+        }
         Long position = batchPositions().get(event.getIdentifier());
         if (position == null) {
             position = jdbc.sql("select global_index from domain_event_entry where event_identifier = ?")
@@ -43,6 +56,11 @@ public class StoredEvents {
         return new RecordedEvent(recorded.eventId(), recorded.aggregateId(), recorded.sequence(), position,
                 recorded.recordedAt(), recorded.actorUserId(), recorded.actorName(), recorded.actorRole(),
                 recorded.actorBody());
+    }
+
+    private static boolean tokensExact() {
+        return CurrentUnitOfWork.isStarted()
+                && Boolean.TRUE.equals(CurrentUnitOfWork.get().root().getResource(TOKENS_EXACT));
     }
 
     private Map<String, Long> batchPositions() {

@@ -34,6 +34,7 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.quanli.platform.messaging.StoredEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -300,6 +301,7 @@ public class BulkRebuild {
         BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(chunk);
         unitOfWork.attachTransaction(transactions);
         BatchedWrites.bulkRebuildChunk(unitOfWork);
+        StoredEvents.tokensExact(unitOfWork);
         unitOfWork.onPrepareCommit(u -> segments.forEach((name, ids) -> {
             for (int segment : ids) {
                 tokenStore.storeToken(last, name, segment);
