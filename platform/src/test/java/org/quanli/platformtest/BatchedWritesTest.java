@@ -84,7 +84,8 @@ class BatchedWritesTest {
         row.put("big", 9_000_000_000L);
         row.put("flag", label != null);
         row.put("day", LocalDate.of(2019, 9, 30));
-        row.put("at", OffsetDateTime.of(2019, 9, 30, 8, 30, 0, (int) nanos, ZoneOffset.UTC));
+        // Beijing time: the text sent is the same instant in UTC.
+        row.put("at", OffsetDateTime.of(2019, 9, 30, 8, 30, 0, (int) nanos, ZoneOffset.ofHours(8)));
         row.put("facts", SqlValues.json("{\"opinion\": \"同意\\t见附件\\\\1\", \"n\": 1}"));
         return APPENDED.row(row);
     }
@@ -316,10 +317,10 @@ class BatchedWritesTest {
             assertThat(appendedRow(copied.get(i))).isEqualTo(appendedRow(inserted.get(i)));
         }
         assertThat(appendedRow(inserted.get(0))).containsEntry("label", labels.get(0)).containsEntry("n", 7)
-                .containsEntry("flag", true).containsEntry("at", "2019-09-30 08:30:00.123456");
-        assertThat(appendedRow(inserted.get(1))).containsEntry("at", "2019-09-30 08:30:00.123457");
+                .containsEntry("flag", true).containsEntry("at", "2019-09-30 00:30:00.123456");
+        assertThat(appendedRow(inserted.get(1))).containsEntry("at", "2019-09-30 00:30:00.123457");
         assertThat(appendedRow(inserted.get(2))).containsEntry("label", null).containsEntry("n", null)
-                .containsEntry("at", "2019-09-30 08:30:01.000000");
+                .containsEntry("at", "2019-09-30 00:30:01.000000");
 
         // Handed over again, changed: the row already there stays as it is.
         inOneBatch(() -> writes.append(appended(inserted.get(1), "又一次", 0)));

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,27 +64,68 @@ final class CopyText {
         if (value instanceof SqlParameterValue typed) {
             value = typed.getValue();
         }
+        // Numbers, dates and times are written digit by digit, not through a string made for each value.
         if (value == null) {
             text.append("\\N");
         } else if (value instanceof String string) {
             escape(text, string);
+        } else if (value instanceof Integer number) {
+            text.append(number.intValue());
+        } else if (value instanceof Long number) {
+            text.append(number.longValue());
         } else if (value instanceof Boolean flag) {
             text.append(flag ? 't' : 'f');
         } else if (value instanceof Number || value instanceof UUID) {
-            text.append(value);
+            text.append(value.toString());
         } else if (value instanceof LocalDate date && date.getYear() >= 1 && date.getYear() <= 9999) {
-            text.append(date);
+            date(text, date.getYear(), date.getMonthValue(), date.getDayOfMonth());
         } else if (value instanceof OffsetDateTime time) {
-            // The driver rounds a bound time to the microsecond, half up.
-            OffsetDateTime rounded = time.getNano() % 1_000 >= 500 ? time.plusNanos(1_000) : time;
-            text.append(rounded.truncatedTo(ChronoUnit.MICROS));
+            // The driver rounds a bound time to the microsecond, half up; written as the same instant in UTC.
+            long seconds = time.toEpochSecond();
+            long micros = (time.getNano() + 500) / 1_000;
+            if (micros == 1_000_000) {
+                seconds++;
+                micros = 0;
+            }
+            LocalDateTime utc = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+            if (utc.getYear() < 1 || utc.getYear() > 9999) {
+                throw new IllegalArgumentException("no COPY text for " + value);
+            }
+            date(text, utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth());
+            text.append(' ');
+            digits(text, utc.getHour(), 2).append(':');
+            digits(text, utc.getMinute(), 2).append(':');
+            digits(text, utc.getSecond(), 2).append('.');
+            digits(text, (int) micros, 6).append("+00");
         } else {
             // A date outside years 1 to 9999 among them: the chunk fails and its processor takes its events one by one.
             throw new IllegalArgumentException("no COPY text for " + value + " (" + value.getClass().getName() + ")");
         }
     }
 
+    private static void date(StringBuilder text, int year, int month, int day) {
+        digits(text, year, 4).append('-');
+        digits(text, month, 2).append('-');
+        digits(text, day, 2);
+    }
+
+    /** A non-negative number in at least {@code width} digits, zeros in front. */
+    private static StringBuilder digits(StringBuilder text, int number, int width) {
+        for (int limit = 10, digits = 1; digits < width; limit *= 10, digits++) {
+            if (number < limit) {
+                text.append('0');
+            }
+        }
+        return text.append(number);
+    }
+
     private static void escape(StringBuilder text, String value) {
+        // Most values have nothing to escape; the JDK's searches for one character are vectorised.
+        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0
+                && value.indexOf('\r') < 0) {
+            text.append(value);
+            return;
+        }
         int from = 0;
         for (int i = 0; i < value.length(); i++) {
             String escaped = switch (value.charAt(i)) {
@@ -98,7 +140,6 @@ final class CopyText {
                 from = i + 1;
             }
         }
-        // Most values have nothing to escape: they are appended whole.
         text.append(value, from, value.length());
     }
 }
