@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The case trail's rows written as the projections write them (bound inserts in JDBC batches) against text COPY, on a
-# scratch cluster with fsync on, the table made by the query side's own migration. Results: ops/BENCHMARKS.md, "Issue
-# 16's goals" (rebuild).
+# The case trail's rows written as the projections write them (bound inserts in JDBC batches) against text COPY, and
+# COPY with the key on the event id added at the end (as a bulk rebuild does), on a scratch cluster with fsync on, the
+# table made by the query side's own migration. Results: ops/BENCHMARKS.md, "Issue 16's goals" (rebuild).
 #
 #   N=200000 ops/benchmark/scripts/trail-writes.sh
 #
