@@ -73,7 +73,6 @@ public class ObservabilityConfiguration {
         });
     }
 
-
     /** Axon asks for a monitor of any message and offers each component only the messages it handles. */
     @SuppressWarnings("unchecked")
     private static MessageMonitor<Message<?>> anyMessage(MessageMonitor<?> monitor) {
