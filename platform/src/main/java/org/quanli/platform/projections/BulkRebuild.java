@@ -1,11 +1,17 @@
 package org.quanli.platform.projections;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +24,10 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -26,6 +35,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.messaging.GenericResultMessage;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.annotation.ClasspathHandlerDefinition;
@@ -49,21 +59,25 @@ import org.springframework.stereotype.Component;
  * Rebuilds projections from the first event in large chunks instead of event by event: the projections' processors
  * stop, their reset handlers empty their tables, and the store is read once ({@link StoreChunks}), only the events of
  * the payload types their handlers take, each decoded once for all of them, the next chunk read and decoded on a
- * second thread while the current one is projected.
- * A chunk's events go straight to the projections' handlers (no dead-letter check per event: the queue is emptied by
- * the reset; no span or timed task per event: a chunk is the rebuild's unit of work), their writes go out as set-based JDBC batches ({@link BatchedWrites}; rows only ever
- * appended, with {@code COPY}), and every segment's token moves
- * to the chunk's last event in the same transaction: an interrupted rebuild leaves each projection consistent with
- * its token. At the head of the store the processors start again and follow the tail.
+ * second thread while the current one is projected. The same way, without emptying anything, it brings projections
+ * far behind up from where their tokens stand ({@link #catchUp}; {@link BulkCatchUp} at a node's start).
  *
- * <p>Nothing silent: a chunk that fails rolls back, the rebuild stops there, and the processors go on from the last
+ * <p>A chunk's events go straight to the projections' handlers (no dead-letter check per event: a chunk holding an
+ * event of a parked sequence is not projected, see below; no span or timed task per event: a chunk is the unit of
+ * work), their writes go out as set-based JDBC batches ({@link BatchedWrites}; rows only ever appended, with
+ * {@code COPY}), and every segment's token moves to the chunk's last event in the same transaction: an interrupted
+ * run leaves each projection consistent with its token. At the head of the store the processors start again and
+ * follow the tail.
+ *
+ * <p>Nothing silent: a chunk that fails rolls back, the run stops there, and the processors go on from the last
  * chunk written, event by event, parking what they cannot handle like any other failure. It also stops before the
  * chunk that holds an event of a sequence that is parked (read once, at the start), so that such a sequence keeps its
  * order in the dead-letter queue exactly as the processor would keep it.
  *
- * <p>A chunk's transaction tells PostgreSQL it is one ({@code quanli.bulk_rebuild} on), so that what triggers keep
+ * <p>A rebuild's chunk tells PostgreSQL it is one ({@code quanli.bulk_rebuild} on), so that what triggers keep
  * from the projections' tables can wait for the rebuild's end ({@link DeferredByBulkRebuild}); the indexes only
- * readers use are dropped before the first chunk and built once at the end ({@link IndexedAfterBulkRebuild}).
+ * readers use are dropped before the first chunk and built once at the end ({@link IndexedAfterBulkRebuild}). A
+ * catch-up writes into tables in use and does neither.
  */
 @Component
 public class BulkRebuild {
@@ -84,6 +98,8 @@ public class BulkRebuild {
     private final ObjectProvider<DeferredByBulkRebuild> deferred;
     private final RebuildIndexes indexes;
     private final int chunkSize;
+    /** The processors in a bulk run on this node; guarded by itself. */
+    private final Set<String> running = new HashSet<>();
 
     public BulkRebuild(EventProcessingConfiguration processing, Configuration configuration, TokenStore tokenStore,
                        TransactionManager transactions, SegmentErrors errors, JdbcClient jdbc,
@@ -123,19 +139,137 @@ public class BulkRebuild {
      *                                                                                 their segments
      */
     public Outcome rebuild(List<String> names) {
+        Map<String, PooledStreamingEventProcessor> processors = processors(names);
+        processors.values().forEach(StreamingEventProcessor::shutDown);
+        try {
+            for (var processor : processors.entrySet()) {
+                processor.getValue().resetTokens();
+                errors.forget(processor.getKey());
+            }
+        } catch (RuntimeException e) {
+            processors.forEach((name, processor) ->
+                    letGo(name, processor, Arrays.stream(tokenStore.fetchSegments(name)).boxed().toList()));
+            throw e;
+        }
+        List<Part> parts = new ArrayList<>();
+        processors.forEach((name, processor) -> parts.add(part(name, processor, fromStart(name))));
+        return run(names, parts, true);
+    }
+
+    /**
+     * Brings the named projections from where their tokens stand up to the head of the store the way a rebuild goes,
+     * without emptying anything: one read of the store from the lowest of their tokens, in chunks, and an event goes
+     * to a processor only where the token of the segment it belongs to does not cover it yet. For a node that was
+     * down, or a processor far behind, this costs what a rebuild costs per event rather than the processors'
+     * machinery per event and processor. This node claims every segment of them while it runs: a processor one of
+     * whose segments another node holds, or whose token is a replay's, is left out and follows as before.
+     */
+    public Outcome catchUp(List<String> names) {
+        Map<String, PooledStreamingEventProcessor> processors = processors(names);
+        processors.values().forEach(StreamingEventProcessor::shutDown);
+        List<Part> parts = new ArrayList<>();
+        try {
+            for (var processor : processors.entrySet()) {
+                Map<Integer, TrackingToken> tokens = claim(processor.getKey());
+                if (tokens == null) {
+                    letGo(processor.getKey(), processor.getValue(), List.of());
+                } else {
+                    parts.add(part(processor.getKey(), processor.getValue(), tokens));
+                }
+            }
+        } catch (RuntimeException e) {
+            processors.forEach((name, processor) -> letGo(name, processor, parts.stream()
+                    .filter(part -> part.name().equals(name)).flatMap(part -> part.tokens().keySet().stream())
+                    .toList()));
+            throw e;
+        }
+        return run(parts.stream().map(Part::name).toList(), parts, false);
+    }
+
+    /** The named processors, marked as in a bulk run on this node until {@link #run} ends or they are let go. */
+    private Map<String, PooledStreamingEventProcessor> processors(List<String> names) {
         Map<String, PooledStreamingEventProcessor> processors = new LinkedHashMap<>();
-        List<EventMessageHandler> handlers = new ArrayList<>();
         for (String name : names) {
             if (!supports(name)) {
                 throw new IllegalArgumentException("projection " + name + " cannot be rebuilt in bulk");
             }
-            PooledStreamingEventProcessor processor = processing.eventProcessor(name,
-                    PooledStreamingEventProcessor.class).orElseThrow();
-            processors.put(name, processor);
-            collect(processor.eventHandlerInvoker(), handlers);
+            processors.put(name, processing.eventProcessor(name, PooledStreamingEventProcessor.class).orElseThrow());
         }
-        List<Parked> parked = new ArrayList<>();
-        processors.values().forEach(StreamingEventProcessor::shutDown);
+        synchronized (running) {
+            List<String> busy = names.stream().filter(running::contains).toList();
+            if (!busy.isEmpty()) {
+                throw new IllegalStateException("projections " + busy + " are being rebuilt or caught up in bulk");
+            }
+            running.addAll(names);
+        }
+        return processors;
+    }
+
+    /** Lets processors of a bulk run go: released from their claims here and started. */
+    private void letGo(String name, PooledStreamingEventProcessor processor, Collection<Integer> segments) {
+        release(name, segments);
+        processor.start();
+        synchronized (running) {
+            running.remove(name);
+        }
+    }
+
+    /** Every segment of the processor without a token: a rebuild hands it every event. */
+    private Map<Integer, TrackingToken> fromStart(String name) {
+        Map<Integer, TrackingToken> tokens = new TreeMap<>();
+        for (int segment : tokenStore.fetchSegments(name)) {
+            tokens.put(segment, null);
+        }
+        return tokens;
+    }
+
+    /**
+     * Claims every segment of the processor for this node, with its token; null, and nothing claimed, when another
+     * node holds one or a token is not a position in the store.
+     */
+    private Map<Integer, TrackingToken> claim(String name) {
+        Map<Integer, TrackingToken> tokens = new TreeMap<>();
+        try {
+            for (int segment : tokenStore.fetchSegments(name)) {
+                TrackingToken token = replayed(
+                        transactions.fetchInTransaction(() -> tokenStore.fetchToken(name, segment)));
+                tokens.put(segment, token);
+                if (token != null && !(token instanceof GapAwareTrackingToken)) {
+                    log.info("Not catching up {} in bulk: segment {} stands at {}", name, segment, token);
+                    release(name, tokens.keySet());
+                    return null;
+                }
+            }
+        } catch (UnableToClaimTokenException e) {
+            log.info("Not catching up {} in bulk: {}", name, e.getMessage());
+            release(name, tokens.keySet());
+            return null;
+        }
+        return tokens;
+    }
+
+    /**
+     * The position a segment stands at, a replay's included: a rebuild's handlers take a replayed event as any
+     * other (none asks whether it is one), so a replay under way goes on from where it is like a catch-up.
+     */
+    private static TrackingToken replayed(TrackingToken token) {
+        return token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+    }
+
+    private void release(String name, Collection<Integer> segments) {
+        for (int segment : segments) {
+            transactions.executeInTransaction(() -> tokenStore.releaseClaim(name, segment));
+        }
+    }
+
+    /**
+     * Projects the store's events from the parts' tokens to its head in chunks, then releases the parts' segments
+     * and starts their processors.
+     *
+     * @param rebuild whether the parts' tables were emptied for it: then the triggers may defer their work
+     *                ({@link DeferredByBulkRebuild}) and what was set aside is restored at the end
+     */
+    private Outcome run(List<String> names, List<Part> parts, boolean rebuild) {
         long read = 0;
         TrackingToken reached = null;
         String stoppedBy = null;
@@ -145,18 +279,21 @@ public class BulkRebuild {
             return thread;
         });
         try {
-            for (var processor : processors.entrySet()) {
-                processor.getValue().resetTokens();
-                errors.forget(processor.getKey());
+            if (parts.isEmpty()) {
+                return new Outcome(List.of(), 0, null, null);
             }
-            List<IndexedAfterBulkRebuild> indexedAfter = indexedAfter(handlers);
-            indexes.setAside(indexedAfter.stream().flatMap(p -> p.indexedAfterBulkRebuild().stream()).toList(),
-                    indexedAfter.stream().flatMap(p -> p.keysAfterBulkRebuild().stream()).toList());
-            Map<String, int[]> segments = new LinkedHashMap<>();
-            processors.keySet().forEach(name -> segments.put(name, tokenStore.fetchSegments(name)));
-            processors.forEach((name, processor) -> parked.addAll(parked(name, processor.eventHandlerInvoker())));
+            if (rebuild) {
+                List<IndexedAfterBulkRebuild> indexedAfter = indexedAfter(parts);
+                indexes.setAside(indexedAfter.stream().flatMap(p -> p.indexedAfterBulkRebuild().stream()).toList(),
+                        indexedAfter.stream().flatMap(p -> p.keysAfterBulkRebuild().stream()).toList());
+            }
+            Map<Part, List<Parked>> parked = new IdentityHashMap<>();
+            parts.forEach(part -> parked.put(part, parked(part.name(), part.processor().eventHandlerInvoker())));
+            List<EventMessageHandler> handlers = parts.stream()
+                    .flatMap(part -> part.delegates().stream()).flatMap(d -> d.handlers().stream()).toList();
+            GapAwareTrackingToken readFrom = lowest(parts);
             StoreChunks store = new StoreChunks(jdbc, configuration.eventSerializer(), configuration.upcasterChain(),
-                    wantedTypes(handlers), chunkSize);
+                    wantedTypes(handlers), chunkSize, readFrom);
             // The next chunk is read and decoded on another thread while this one projects the current chunk.
             Future<StoreChunks.Chunk> ahead = reader.submit(store::next);
             while (stoppedBy == null) {
@@ -171,46 +308,77 @@ public class BulkRebuild {
                     break;
                 }
                 ahead = reader.submit(store::next);
-                // A chunk holding an event of a parked sequence is left to the processor, which keeps the
-                // sequence's order in the dead-letter queue: the token stays where the last chunk left it.
+                Map<Part, Boolean> filtering = new IdentityHashMap<>();
+                for (Part part : parts) {
+                    filtering.put(part, part.filtering(readFrom));
+                }
+                // A chunk holding an event of a parked sequence, for a segment that has not passed it, is left to
+                // the processor, which keeps the sequence's order in the dead-letter queue: the token stays where
+                // the last chunk left it.
                 TrackedEventMessage<?> held = chunk.events().stream()
-                        .filter(event -> parked.stream().anyMatch(p -> p.holds(event))).findFirst().orElse(null);
+                        .filter(event -> parts.stream().anyMatch(part -> parked.get(part).stream()
+                                .anyMatch(p -> p.holds(event))
+                                && (!filtering.get(part) || !part.passed(event))))
+                        .findFirst().orElse(null);
                 if (held != null) {
                     stoppedBy = "event " + held.getIdentifier() + " belongs to a parked sequence";
                     break;
                 }
                 List<TrackedEventMessage<?>> events = chunk.events();
-                TrackingToken last = chunk.reached();
-                ResultMessage<?> result = project(events, handlers, segments, last);
+                GapAwareTrackingToken last = chunk.reached();
+                Map<Part, Map<Integer, TrackingToken>> next = new IdentityHashMap<>();
+                parts.forEach(part -> next.put(part, part.advancedTo(last)));
+                ResultMessage<?> result = project(events, parts, next, filtering, rebuild);
                 if (result.isExceptional()) {
                     stoppedBy = result.exceptionResult().toString();
                     break;
                 }
+                next.forEach((part, tokens) -> part.tokens().putAll(tokens));
                 read += events.size();
                 reached = last;
+                readFrom = last;
             }
             if (stoppedBy != null) {
-                log.warn("Bulk rebuild of {} stopped after {} events: {}; the processors go on from there",
-                        names, read, stoppedBy);
+                log.warn("Bulk {} of {} stopped after {} events: {}; the processors go on from there",
+                        rebuild ? "rebuild" : "catch-up", names, read, stoppedBy);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stoppedBy = "interrupted";
         } finally {
             reader.shutdownNow();
-            String failed = finish();
-            if (stoppedBy == null) {
-                stoppedBy = failed;
-            }
-            processors.forEach((name, processor) -> {
-                for (int segment : tokenStore.fetchSegments(name)) {
-                    transactions.executeInTransaction(() -> tokenStore.releaseClaim(name, segment));
+            if (rebuild) {
+                String failed = finish();
+                if (stoppedBy == null) {
+                    stoppedBy = failed;
                 }
-                processor.start();
-            });
+            }
+            for (Part part : parts) {
+                letGo(part.name(), part.processor(), part.tokens().keySet());
+            }
         }
         Long position = reached == null ? null : reached.position().stream().boxed().findFirst().orElse(null);
         return new Outcome(List.copyOf(names), read, position, stoppedBy);
+    }
+
+    /**
+     * Where the read of the store starts: the lowest position of the parts' tokens, with the gaps below it that any
+     * of them still waits for; null, from the first event, when a segment has no token.
+     */
+    private static GapAwareTrackingToken lowest(List<Part> parts) {
+        List<GapAwareTrackingToken> tokens = new ArrayList<>();
+        for (Part part : parts) {
+            for (TrackingToken token : part.tokens().values()) {
+                if (token == null) {
+                    return null;
+                }
+                tokens.add((GapAwareTrackingToken) token);
+            }
+        }
+        long lowest = tokens.stream().mapToLong(GapAwareTrackingToken::getIndex).min().orElseThrow();
+        Set<Long> gaps = new TreeSet<>();
+        tokens.forEach(token -> token.getGaps().stream().filter(gap -> gap <= lowest).forEach(gaps::add));
+        return GapAwareTrackingToken.newInstance(lowest, gaps);
     }
 
     /**
@@ -244,9 +412,10 @@ public class BulkRebuild {
     }
 
     /** The rebuilt projections whose indexes wait for the rebuild's end. */
-    private List<IndexedAfterBulkRebuild> indexedAfter(List<EventMessageHandler> handlers) {
+    private List<IndexedAfterBulkRebuild> indexedAfter(List<Part> parts) {
         List<IndexedAfterBulkRebuild> projections = new ArrayList<>();
-        for (EventMessageHandler handler : handlers) {
+        for (EventMessageHandler handler : parts.stream()
+                .flatMap(part -> part.delegates().stream()).flatMap(d -> d.handlers().stream()).toList()) {
             if (handler instanceof AnnotationEventHandlerAdapter adapter
                     && beans.getBeanProvider(adapter.getTargetType()).getIfUnique()
                     instanceof IndexedAfterBulkRebuild projection && !projections.contains(projection)) {
@@ -287,46 +456,130 @@ public class BulkRebuild {
                 .toList();
     }
 
-    private ResultMessage<?> project(List<TrackedEventMessage<?>> chunk, List<EventMessageHandler> handlers,
-                                     Map<String, int[]> segments, TrackingToken last) {
+    private ResultMessage<?> project(List<TrackedEventMessage<?>> chunk, List<Part> parts,
+                                     Map<Part, Map<Integer, TrackingToken>> tokens, Map<Part, Boolean> filtering,
+                                     boolean rebuild) {
+        Runnable storeTokens = () -> tokens.forEach((part, segments) -> segments.forEach((segment, token) ->
+                tokenStore.storeToken(token, part.name(), segment)));
         if (chunk.isEmpty()) {
             // Positions passed with nothing to hand over: only the tokens move.
-            transactions.executeInTransaction(() -> segments.forEach((name, ids) -> {
-                for (int segment : ids) {
-                    tokenStore.storeToken(last, name, segment);
-                }
-            }));
+            transactions.executeInTransaction(storeTokens);
             return GenericResultMessage.asResultMessage((Object) null);
         }
         BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(chunk);
         unitOfWork.attachTransaction(transactions);
         BatchedWrites.bulkRebuildChunk(unitOfWork);
         StoredEvents.tokensExact(unitOfWork);
-        unitOfWork.onPrepareCommit(u -> segments.forEach((name, ids) -> {
-            for (int segment : ids) {
-                tokenStore.storeToken(last, name, segment);
-            }
-        }));
+        unitOfWork.onPrepareCommit(u -> storeTokens.run());
         return unitOfWork.executeWithResult(() -> {
-            EventMessage<?> event = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
-            if (event == chunk.get(0)) {
+            TrackedEventMessage<?> event = (TrackedEventMessage<?>) CurrentUnitOfWork.get().getMessage();
+            if (rebuild && event == chunk.get(0)) {
                 // For the triggers, which can leave their work to the rebuild's end (DeferredByBulkRebuild).
                 jdbc.sql("select set_config('quanli.bulk_rebuild', 'on', true)").query().singleValue();
             }
-            for (EventMessageHandler handler : handlers) {
-                if (handler.canHandle(event)) {
-                    handler.handle(event);
-                }
+            for (Part part : parts) {
+                part.handle(event, filtering.get(part));
             }
             return null;
         });
     }
 
-    private void collect(EventHandlerInvoker invoker, List<EventMessageHandler> handlers) {
+    /**
+     * A processor's part of a bulk run: its handlers, grouped as its invoker groups them (each group with the
+     * sequencing policy that assigns an event to a segment), and the token of each of its segments, moved on with
+     * every chunk written.
+     */
+    private record Part(String name, PooledStreamingEventProcessor processor, List<Delegate> delegates,
+                        Map<Integer, TrackingToken> tokens) {
+
+        /**
+         * Whether the next chunk's events must be told apart by segment: not while every segment stands where the
+         * read stands (a rebuild's every chunk), since the read hands over only what lies beyond that.
+         */
+        boolean filtering(GapAwareTrackingToken readFrom) {
+            return tokens.values().stream().anyMatch(token -> !Objects.equals(token, readFrom));
+        }
+
+        /** Whether every segment the event belongs to has passed it already. */
+        boolean passed(TrackedEventMessage<?> event) {
+            return delegates.stream().allMatch(delegate -> delegate.handled(event, tokens));
+        }
+
+        /** @param filtering whether to leave out what the event's segment has handled already */
+        void handle(TrackedEventMessage<?> event, boolean filtering) throws Exception {
+            for (Delegate delegate : delegates) {
+                if (!filtering || !delegate.handled(event, tokens)) {
+                    for (EventMessageHandler handler : delegate.handlers()) {
+                        if (handler.canHandle(event)) {
+                            handler.handle(event);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Each segment's token once a chunk reaching the given token is written. */
+        Map<Integer, TrackingToken> advancedTo(GapAwareTrackingToken reached) {
+            Map<Integer, TrackingToken> advanced = new TreeMap<>();
+            tokens.forEach((segment, token) -> advanced.put(segment, BulkRebuild.advanced(token, reached)));
+            return advanced;
+        }
+    }
+
+    /** One group of a processor's handlers and the segments its sequencing policy divides the events into. */
+    private record Delegate(SimpleEventHandlerInvoker invoker, List<EventMessageHandler> handlers,
+                            Map<Integer, Segment> segments) {
+
+        /** Whether the token of the segment the event belongs to covers it already. */
+        boolean handled(TrackedEventMessage<?> event, Map<Integer, TrackingToken> tokens) {
+            for (var segment : segments.entrySet()) {
+                if (invoker.canHandle(event, segment.getValue())) {
+                    return passed(tokens.get(segment.getKey()), event.trackingToken().position().orElseThrow());
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * A segment's token once a chunk reaching {@code reached} is written: every position up to the chunk's end is
+     * passed but the gaps still open there, and what the segment had passed beyond the chunk's end stays passed.
+     */
+    static TrackingToken advanced(TrackingToken from, GapAwareTrackingToken reached) {
+        if (!(from instanceof GapAwareTrackingToken token)) {
+            return reached;
+        }
+        Set<Long> gaps = new TreeSet<>();
+        reached.getGaps().stream().filter(gap -> !passed(token, gap)).forEach(gaps::add);
+        token.getGaps().stream().filter(gap -> gap > reached.getIndex()).forEach(gaps::add);
+        return GapAwareTrackingToken.newInstance(Math.max(token.getIndex(), reached.getIndex()), gaps);
+    }
+
+    /**
+     * Whether the token has passed the position: at or below its index and not one of its gaps. (Axon's
+     * {@code covers} asks more of a token: that it hold every gap of the other below its index.)
+     */
+    static boolean passed(TrackingToken token, long position) {
+        return token instanceof GapAwareTrackingToken gapAware
+                && position <= gapAware.getIndex() && !gapAware.getGaps().contains(position);
+    }
+
+    private Part part(String name, PooledStreamingEventProcessor processor, Map<Integer, TrackingToken> tokens) {
+        int[] ids = tokens.keySet().stream().mapToInt(Integer::intValue).toArray();
+        Map<Integer, Segment> segments = new TreeMap<>();
+        for (int id : ids) {
+            segments.put(id, Segment.computeSegment(id, ids));
+        }
+        List<Delegate> delegates = new ArrayList<>();
+        collect(processor.eventHandlerInvoker(), segments, delegates);
+        return new Part(name, processor, delegates, new TreeMap<>(tokens));
+    }
+
+    private void collect(EventHandlerInvoker invoker, Map<Integer, Segment> segments, List<Delegate> delegates) {
         if (invoker instanceof MultiEventHandlerInvoker multi) {
-            multi.delegates().forEach(delegate -> collect(delegate, handlers));
+            multi.delegates().forEach(delegate -> collect(delegate, segments, delegates));
         } else if (invoker instanceof SimpleEventHandlerInvoker simple) {
-            simple.eventHandlers().forEach(handler -> handlers.add(plain(handler)));
+            delegates.add(new Delegate(simple, simple.eventHandlers().stream().map(this::plain).toList(), segments));
         }
     }
 

@@ -11,7 +11,6 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.quanli.platform.integrity.StoredEventRow;
@@ -32,7 +31,7 @@ final class StoreChunks {
     /** Axon's JPA engine's default {@code maxGapOffset}: gaps further back than this are given up. */
     static final int GAP_WINDOW = 10_000;
 
-    record Chunk(List<TrackedEventMessage<?>> events, TrackingToken reached) {
+    record Chunk(List<TrackedEventMessage<?>> events, GapAwareTrackingToken reached) {
     }
 
     private final JdbcClient jdbc;
@@ -44,16 +43,24 @@ final class StoreChunks {
     private long position;
     private Set<Long> gaps = new TreeSet<>();
 
-    /** @param payloadTypes the stored payload types to read */
+    /**
+     * @param payloadTypes the stored payload types to read
+     * @param after        the position to read after, with the gaps below it still to read; null for the first event
+     */
     StoreChunks(JdbcClient jdbc, Serializer serializer, EventUpcaster upcasters, Collection<String> payloadTypes,
-                int size) {
+                int size, GapAwareTrackingToken after) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.upcasters = upcasters;
         this.payloadTypes = payloadTypes.toArray(String[]::new);
         this.size = size;
-        this.position = jdbc.sql("select coalesce(min(global_index), 0) - 1 from domain_event_entry")
-                .query(Long.class).single();
+        if (after == null) {
+            this.position = jdbc.sql("select coalesce(min(global_index), 0) - 1 from domain_event_entry")
+                    .query(Long.class).single();
+        } else {
+            this.position = after.getIndex();
+            this.gaps.addAll(after.getGaps());
+        }
     }
 
     /** The next chunk, up to the head of the store as it is now; null when the head has been reached. */

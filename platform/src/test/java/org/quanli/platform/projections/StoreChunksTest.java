@@ -26,6 +26,7 @@ class StoreChunksTest {
 
     private static final String PROBE = "org.quanli.platformtest.StoreChunksProbe";
     private static final String OTHER = "org.quanli.platformtest.StoreChunksOther";
+    private static final String AFTER_TOKEN = "org.quanli.platformtest.StoreChunksAfterToken";
 
     @Autowired
     JdbcClient jdbc;
@@ -43,7 +44,8 @@ class StoreChunksTest {
         insert(h + 4, PROBE); // h + 3: a transaction that has taken its position and not yet committed
         insert(h + 5, PROBE);
 
-        StoreChunks store = new StoreChunks(jdbc, axon.eventSerializer(), axon.upcasterChain(), List.of(PROBE), 2);
+        StoreChunks store = new StoreChunks(jdbc, axon.eventSerializer(), axon.upcasterChain(), List.of(PROBE), 2,
+                null);
         StoreChunks.Chunk first = store.next();
         StoreChunks.Chunk second = store.next();
 
@@ -63,6 +65,25 @@ class StoreChunksTest {
         while ((rest = store.next()) != null) {
             assertThat(positions(rest.events())).doesNotContain(h + 1, h + 3, h + 4, h + 5);
         }
+    }
+
+    @Test
+    void readFromATokenTheStoreGivesWhatLiesBeyondItAndWhatFilledItsGaps() {
+        long h = jdbc.sql("select greatest(nextval('domain_event_entry_seq'), "
+                + "(select coalesce(max(global_index), 0) from domain_event_entry))").query(Long.class).single();
+        jdbc.sql("select setval('domain_event_entry_seq', ?)").param(h + 5).query(Long.class).single();
+        insert(h + 1, AFTER_TOKEN); // committed after the token passed its position: a gap of the token
+        insert(h + 2, AFTER_TOKEN);
+        insert(h + 3, AFTER_TOKEN);
+        insert(h + 4, AFTER_TOKEN);
+
+        StoreChunks store = new StoreChunks(jdbc, axon.eventSerializer(), axon.upcasterChain(), List.of(AFTER_TOKEN), 10,
+                GapAwareTrackingToken.newInstance(h + 3, List.of(h + 1)));
+        StoreChunks.Chunk first = store.next();
+
+        assertThat(positions(first.events())).startsWith(h + 1, h + 4).doesNotContain(h + 2, h + 3);
+        assertThat(first.reached().getGaps()).doesNotContain(h + 1);
+        assertThat(first.reached().getIndex()).isGreaterThanOrEqualTo(h + 4);
     }
 
     private void insert(long position, String payloadType) {
