@@ -75,6 +75,7 @@ import org.quanli.platform.integrity.StoredEventRow;
 import org.quanli.platform.messaging.CommandSender;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.personal.PersonalDataVault;
+import org.quanli.platform.projections.BulkCatchUp;
 import org.quanli.platform.projections.BulkRebuild;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -84,11 +85,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * What projecting costs, in figures a busy machine cannot change: statements and round trips per projected event (all
  * streaming projections together), and CPU milliseconds per event in the JVM and in PostgreSQL (the embedded
  * cluster's processes, from /proc). Three phases over one store written through the command path: projections
- * idle (transactions per second with nothing to do), catching up with events written while they were stopped (the
- * live path, batches of up to the batch size), and a full rebuild of every projection, then of single ones.
+ * idle (transactions per second with nothing to do), catching up with events written while they were stopped (as a
+ * node starting does: in bulk, or event by event in batches of up to the batch size), and a full rebuild of every
+ * projection, then of single ones.
  *
  * <p>Knobs (system properties): bench.items (default 2000), bench.workflowItems (500), bench.cases (1000),
  * bench.threads (4), bench.idleSeconds (10), bench.singleRebuilds (true: each projection also rebuilt alone),
+ * bench.bulkCatchUp (true: the catch-up goes as at a node's start, the projections at least
+ * {@code quanli.projections.bulk-catch-up-behind} events behind caught up in bulk; false: event by event),
  * bench.fullRebuild (true: every projection rebuilt event by event), bench.bulkRounds (1: how often the bulk
  * rebuilds run; the later rounds run on code the JIT has compiled), bench.caseCopies (0: how many copies of the
  * cases written through the command path are added to the store before the rebuilds, for a store of province size;
@@ -122,6 +126,7 @@ public final class ProjectionBenchmark {
         boolean singleRebuilds = Boolean.parseBoolean(System.getProperty("bench.singleRebuilds", "true"));
         boolean fullRebuild = Boolean.parseBoolean(System.getProperty("bench.fullRebuild", "true"));
         int bulkRounds = Integer.getInteger("bench.bulkRounds", 1);
+        boolean bulkCatchUp = Boolean.parseBoolean(System.getProperty("bench.bulkCatchUp", "true"));
         // Which bulk rebuilds run, in order: comma-separated, projections rebuilt together joined by '+'.
         List<List<String>> bulkRebuilds = Arrays.stream(System.getProperty("bench.bulkRebuilds",
                         "item-history,case-timeliness,case-trail,case-view,delegation,power-lists,"
@@ -213,9 +218,13 @@ public final class ProjectionBenchmark {
             Breakdown.perEvent(unprojectedBreakdownStart, unprojectedBreakdownEnd, written, 8).forEach(report::add);
             Counters catchUp = Counters.now(cluster);
             Breakdown catchUpBreakdownStart = Breakdown.now(counting[0]);
+            // As a node starting: its processors start, then those far enough behind are caught up in bulk.
             streaming.forEach(StreamingEventProcessor::start);
+            BulkRebuild.Outcome inBulk = bulkCatchUp ? ledger.getBean(BulkCatchUp.class).catchUpLagging() : null;
             awaitCaughtUp(jdbc, streaming);
-            report.add(perEvent("catch-up of " + streaming.size() + " projections over " + written + " new events",
+            report.add(perEvent("catch-up of " + streaming.size() + " projections over " + written + " new events"
+                            + (inBulk == null ? ", event by event" : ", in bulk: " + inBulk.projections().size()
+                            + " of them, " + inBulk.events() + " events read"),
                     Counters.now(cluster).minus(catchUp), written));
             Breakdown.perEvent(catchUpBreakdownStart, Breakdown.now(counting[0]), written, 16).forEach(report::add);
 
