@@ -63,6 +63,9 @@ class ProjectionReplayTest {
         assertThat(admin.post("/api/admin/projections/power-lists/replay", Map.of()).status()).isEqualTo(202);
         assertThat(admin.post("/api/admin/projections/no-such-projection/replay", Map.of()).status()).isEqualTo(404);
         assertThat(admin.post("/api/admin/projections/command-item-directory/replay", Map.of()).status()).isEqualTo(422);
+        // A process sends commands from its events: replayed or rebuilt, it would send them again.
+        assertThat(admin.post("/api/admin/projections/delegation-process/replay", Map.of()).status()).isEqualTo(422);
+        assertThat(admin.post("/api/admin/projections/delegation-process/rebuild", Map.of()).status()).isEqualTo(422);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode status = admin.get("/api/admin/projections").json();

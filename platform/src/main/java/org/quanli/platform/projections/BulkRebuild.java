@@ -45,6 +45,7 @@ import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.quanli.platform.messaging.StoredEvents;
+import org.quanli.platform.messaging.StreamingProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -52,6 +53,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -126,10 +128,22 @@ public class BulkRebuild {
         }
     }
 
-    /** Whether the named processor can be rebuilt this way: a pooled streaming one that supports a reset. */
+    /**
+     * Whether the named processor can be rebuilt this way, or replayed: a pooled streaming one that supports a reset
+     * and is a projection, not a process ({@link StreamingProcess}), whose handlers would send their commands again.
+     */
     public boolean supports(String name) {
         return processing.eventProcessor(name).orElse(null) instanceof PooledStreamingEventProcessor processor
-                && processor.supportsReset();
+                && processor.supportsReset() && !isProcess(processor.eventHandlerInvoker());
+    }
+
+    private static boolean isProcess(EventHandlerInvoker invoker) {
+        if (invoker instanceof MultiEventHandlerInvoker multi) {
+            return multi.delegates().stream().anyMatch(BulkRebuild::isProcess);
+        }
+        return invoker instanceof SimpleEventHandlerInvoker simple && simple.eventHandlers().stream().anyMatch(
+                handler -> handler instanceof AnnotationEventHandlerAdapter adapter
+                        && AnnotationUtils.findAnnotation(adapter.getTargetType(), StreamingProcess.class) != null);
     }
 
     /**
@@ -162,7 +176,7 @@ public class BulkRebuild {
      * to a processor only where the token of the segment it belongs to does not cover it yet. For a node that was
      * down, or a processor far behind, this costs what a rebuild costs per event rather than the processors'
      * machinery per event and processor. This node claims every segment of them while it runs: a processor one of
-     * whose segments another node holds, or whose token is a replay's, is left out and follows as before.
+     * whose segments another node holds is left out and follows as before.
      */
     public Outcome catchUp(List<String> names) {
         Map<String, PooledStreamingEventProcessor> processors = processors(names);

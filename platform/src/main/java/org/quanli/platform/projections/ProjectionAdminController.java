@@ -70,15 +70,24 @@ class ProjectionAdminController {
         return statuses.all();
     }
 
+    /** The named processor, if it is a projection that can be emptied and projected again. */
+    private StreamingEventProcessor replayable(String name) {
+        EventProcessor processor = processing.eventProcessor(name)
+                .orElseThrow(() -> new NotFound("projection", name));
+        if (!(processor instanceof StreamingEventProcessor streaming)) {
+            throw new RuleViolation("projection-replayable", "投影 " + name + " 随命令同步更新,不能单独重建");
+        }
+        if (!bulkRebuild.supports(name)) {
+            throw new RuleViolation("projection-replayable", name + " 是依据事件发送命令的流程,不是投影;重放会再次发送命令,不能重建");
+        }
+        return streaming;
+    }
+
     @Operation(summary = "重建投影 (administrator): empties the projection's tables and replays every event")
     @PostMapping("/api/admin/projections/{name}/replay")
     ResponseEntity<?> replay(@PathVariable String name) {
         currentActor.actingAs(Role.ADMINISTRATOR);
-        EventProcessor processor = processing.eventProcessor(name)
-                .orElseThrow(() -> new NotFound("projection", name));
-        if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.supportsReset()) {
-            throw new RuleViolation("projection-replayable", "投影 " + name + " 随命令同步更新,不能单独重建");
-        }
+        StreamingEventProcessor streaming = replayable(name);
         streaming.shutDown();
         try {
             streaming.resetTokens();
@@ -98,10 +107,7 @@ class ProjectionAdminController {
     @PostMapping("/api/admin/projections/{name}/rebuild")
     ResponseEntity<?> rebuild(@PathVariable String name) {
         currentActor.actingAs(Role.ADMINISTRATOR);
-        processing.eventProcessor(name).orElseThrow(() -> new NotFound("projection", name));
-        if (!bulkRebuild.supports(name)) {
-            throw new RuleViolation("projection-replayable", "投影 " + name + " 随命令同步更新,不能单独重建");
-        }
+        replayable(name);
         rebuilds.submit(() -> {
             try {
                 BulkRebuild.Outcome outcome = bulkRebuild.rebuild(List.of(name));
