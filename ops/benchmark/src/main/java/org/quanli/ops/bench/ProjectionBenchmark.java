@@ -217,6 +217,7 @@ public final class ProjectionBenchmark {
                     written));
             Breakdown.perEvent(unprojectedBreakdownStart, unprojectedBreakdownEnd, written, 8).forEach(report::add);
             Counters catchUp = Counters.now(cluster);
+            Map<String, Long> catchUpPg = cluster.cpu().millisByKind();
             Breakdown catchUpBreakdownStart = Breakdown.now(counting[0]);
             // As a node starting: its processors start, then those far enough behind are caught up in bulk.
             streaming.forEach(StreamingEventProcessor::start);
@@ -226,6 +227,8 @@ public final class ProjectionBenchmark {
                             + (inBulk == null ? ", event by event" : ", in bulk: " + inBulk.projections().size()
                             + " of them, " + inBulk.events() + " events read"),
                     Counters.now(cluster).minus(catchUp), written));
+            report.add(row("catch-up: PostgreSQL CPU by process, ms per event",
+                    byKind(catchUpPg, cluster.cpu().millisByKind(), written)));
             Breakdown.perEvent(catchUpBreakdownStart, Breakdown.now(counting[0]), written, 16).forEach(report::add);
 
             // 2a. Delegations at scale: the city devolves items to every county, the process carries them out.
@@ -278,9 +281,7 @@ public final class ProjectionBenchmark {
                     report.add(row(what + ": the events it reads (its own types), per second",
                             Math.round(outcome.events() / (delta.wallNanos / 1e9)) + " events/s"));
                     report.add(row(what + ": PostgreSQL CPU by process, ms per store event",
-                            pgEnd.entrySet().stream().map(kind -> String.format(Locale.ROOT, "%s %.4f",
-                                    kind.getKey(), (kind.getValue() - pgStart.getOrDefault(kind.getKey(), 0L))
-                                            / (double) events)).collect(Collectors.joining(", "))));
+                            byKind(pgStart, pgEnd, events)));
                 }
             }
             // The heap a bulk rebuild keeps alive, sampled in a rebuild of its own (the samples' full collections
@@ -614,6 +615,13 @@ public final class ProjectionBenchmark {
         for (Future<?> future : futures) {
             future.get();
         }
+    }
+
+    /** PostgreSQL's CPU between two readings, by kind of process, per event. */
+    private static String byKind(Map<String, Long> start, Map<String, Long> end, long events) {
+        return end.entrySet().stream().map(kind -> String.format(Locale.ROOT, "%s %.4f", kind.getKey(),
+                (kind.getValue() - start.getOrDefault(kind.getKey(), 0L)) / (double) events))
+                .collect(Collectors.joining(", "));
     }
 
     private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
