@@ -328,6 +328,31 @@ class BatchedWritesTest {
     }
 
     @Test
+    void inABatchSeveralProjectionsShareEachFoldsItsOwnWritesOfARowWhateverTheOthersWriteWithTheSameKey() {
+        String id = UUID.randomUUID().toString();
+        BatchingUnitOfWork<EventMessage<?>> batch = batchOf(1);
+
+        ResultMessage<?> result = batch.executeWithResult(() -> {
+            BatchedWrites.writingFor(batch, "row-write-probe");
+            writes.write(first(id, Map.of("a", "1")));
+            BatchedWrites.writingFor(batch, "batched-write-probe");
+            writes.write(id, UPSERT, Map.of("id", id, "value", "1"));
+            BatchedWrites.writingFor(batch, "row-write-probe");
+            writes.write(change(id, 1, "a", "2"));
+            BatchedWrites.writingFor(batch, "batched-write-probe");
+            writes.write(id, APPEND, Map.of("id", id, "suffix", "2"));
+            BatchedWrites.writingFor(batch, "row-write-probe");
+            writes.write(change(id, 2, "c", 5));
+            return null;
+        });
+
+        assertThat(result.isExceptional()).isFalse();
+        assertThat(probeRow(id)).containsEntry("a", "2").containsEntry("c", 5).containsEntry("sequence_number", 2L)
+                .containsEntry("writes", 1);
+        assertThat(value(id)).isEqualTo("12");
+    }
+
+    @Test
     void aStatementAboutTheRowBetweenTwoOfItsWritesKeepsThemApartAndSeesTheFirst() {
         String id = UUID.randomUUID().toString();
 

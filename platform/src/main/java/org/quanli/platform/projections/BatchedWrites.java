@@ -61,6 +61,7 @@ public class BatchedWrites {
     private static final String PENDING = BatchedWrites.class.getName() + ".pending";
     private static final String AT_ONCE = BatchedWrites.class.getName() + ".atOnce";
     private static final String BULK_REBUILD = BatchedWrites.class.getName() + ".bulkRebuild";
+    private static final String WRITER = BatchedWrites.class.getName() + ".writer";
     /** How many events of batches that failed at commit are kept, the oldest forgotten first. */
     static final int MAX_SUSPECTS = 10_000;
 
@@ -106,6 +107,15 @@ public class BatchedWrites {
         chunk.resources().put(BULK_REBUILD, Boolean.TRUE);
     }
 
+    /**
+     * In a unit of work several projections share (a bulk run's chunk), the projection whose handlers write next:
+     * the order of the writes about one row, and their folding, is each projection's own, so that one projection's
+     * write of its row does not keep another's writes of a row of the same key apart.
+     */
+    public static void writingFor(UnitOfWork<?> unitOfWork, String projection) {
+        unitOfWork.resources().put(WRITER, projection);
+    }
+
     private void hold(Object rowKey, Held held) {
         if (!CurrentUnitOfWork.isStarted()
                 || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch) || atOnce(batch)) {
@@ -118,7 +128,8 @@ public class BatchedWrites {
             batch.onPrepareCommit(unitOfWork -> flush(batch, created));
             return created;
         });
-        pending.add(rowKey, held);
+        Object writer = rowKey == null ? null : batch.getResource(WRITER);
+        pending.add(writer == null ? rowKey : List.of(writer, rowKey), held);
     }
 
     /**

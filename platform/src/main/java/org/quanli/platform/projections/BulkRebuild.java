@@ -492,6 +492,9 @@ public class BulkRebuild {
                 jdbc.sql("select set_config('quanli.bulk_rebuild', 'on', true)").query().singleValue();
             }
             for (Part part : parts) {
+                if (parts.size() > 1) {
+                    BatchedWrites.writingFor(unitOfWork, part.name());
+                }
                 part.handle(event, filtering.get(part));
             }
             return null;
