@@ -48,15 +48,16 @@ public class BulkCatchUp {
      * events behind; null when none is.
      */
     public BulkRebuild.Outcome catchUpLagging() {
-        List<String> lagging = statuses.all().stream()
-                .filter(status -> status.behind() != null && status.behind() >= behind && !status.replaying())
-                .map(ProjectionStatus::name)
-                .filter(bulk::supports)
-                .toList();
-        if (lagging.isEmpty()) {
-            return null;
-        }
+        List<String> lagging = List.of();
         try {
+            lagging = statuses.all().stream()
+                    .filter(status -> status.behind() != null && status.behind() >= behind && !status.replaying())
+                    .map(ProjectionStatus::name)
+                    .filter(bulk::supports)
+                    .toList();
+            if (lagging.isEmpty()) {
+                return null;
+            }
             BulkRebuild.Outcome outcome = bulk.catchUp(lagging);
             log.info("Bulk catch-up of {}: {} events, up to position {}{}", outcome.projections(), outcome.events(),
                     outcome.position(), outcome.stoppedBy() == null ? "" : "; stopped: " + outcome.stoppedBy());
