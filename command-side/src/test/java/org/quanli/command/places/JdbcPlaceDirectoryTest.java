@@ -48,8 +48,7 @@ class JdbcPlaceDirectoryTest {
 
     @Test
     void severalBodiesAndPlacesAreAnsweredInOneQueryEachAsOneAtATime() {
-        // A province of its own, so that no other test's places are in the way.
-        String province = ThreadLocalRandom.current().nextInt(70, 100) + "0000";
+        String province = freeProvince();
         String city = province.substring(0, 2) + "0100";
         String county = province.substring(0, 2) + "0102";
         String otherCity = province.substring(0, 2) + "0200";
@@ -79,7 +78,7 @@ class JdbcPlaceDirectoryTest {
 
     @Test
     void aBodyAskedAgainInOneUnitOfWorkIsAnsweredOnceAndAnsweredAfreshAfterTheDirectoryWritesIt() {
-        String province = ThreadLocalRandom.current().nextInt(70, 100) + "0000";
+        String province = freeProvince();
         String city = province.substring(0, 2) + "0100";
         jurisdiction(province, "测试省", JurisdictionLevel.PROVINCE, null);
         jurisdiction(city, "测试市", JurisdictionLevel.CITY, province);
@@ -109,6 +108,20 @@ class JdbcPlaceDirectoryTest {
     TransactionTemplate transactions;
     @Autowired
     JdbcClient jdbc;
+
+    /** A province of its own, with no place under it yet, so that no other test's places are in the way. */
+    private String freeProvince() {
+        List<String> taken = jdbc.sql("select distinct substr(code, 1, 2) from place_directory_jurisdiction")
+                .query(String.class).list();
+        int start = ThreadLocalRandom.current().nextInt(30);
+        for (int i = 0; i < 30; i++) {
+            String prefix = String.valueOf(70 + (start + i) % 30);
+            if (!taken.contains(prefix)) {
+                return prefix + "0000";
+            }
+        }
+        throw new IllegalStateException("every province code from 70 to 99 is taken");
+    }
 
     private void jurisdiction(String code, String name, JurisdictionLevel level, String parent) {
         commands.send(new RegisterJurisdiction(code, name, level, parent, false), ADMIN);
