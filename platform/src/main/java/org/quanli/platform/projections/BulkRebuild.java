@@ -304,7 +304,7 @@ public class BulkRebuild {
             Map<Part, List<Parked>> parked = new IdentityHashMap<>();
             parts.forEach(part -> parked.put(part, parked(part.name(), part.processor().eventHandlerInvoker())));
             List<EventMessageHandler> handlers = parts.stream()
-                    .flatMap(part -> part.delegates().stream()).flatMap(d -> d.handlers().stream()).toList();
+                    .flatMap(part -> part.handlers().stream()).toList();
             GapAwareTrackingToken readFrom = lowest(parts);
             StoreChunks store = new StoreChunks(jdbc, configuration.eventSerializer(), configuration.upcasterChain(),
                     wantedTypes(handlers), chunkSize, readFrom);
@@ -429,7 +429,7 @@ public class BulkRebuild {
     private List<IndexedAfterBulkRebuild> indexedAfter(List<Part> parts) {
         List<IndexedAfterBulkRebuild> projections = new ArrayList<>();
         for (EventMessageHandler handler : parts.stream()
-                .flatMap(part -> part.delegates().stream()).flatMap(d -> d.handlers().stream()).toList()) {
+                .flatMap(part -> part.handlers().stream()).toList()) {
             if (handler instanceof AnnotationEventHandlerAdapter adapter
                     && beans.getBeanProvider(adapter.getTargetType()).getIfUnique()
                     instanceof IndexedAfterBulkRebuild projection && !projections.contains(projection)) {
@@ -508,6 +508,11 @@ public class BulkRebuild {
      */
     private record Part(String name, PooledStreamingEventProcessor processor, List<Delegate> delegates,
                         Map<Integer, TrackingToken> tokens) {
+
+        /** Every handler of the processor, as the rebuild calls it. */
+        List<EventMessageHandler> handlers() {
+            return delegates.stream().flatMap(delegate -> delegate.handlers().stream()).toList();
+        }
 
         /**
          * Whether the next chunk's events must be told apart by segment: not while every segment stands where the
