@@ -77,6 +77,8 @@ public class ProjectionMeters {
                     processor, ProjectionStatus::parkedSequences);
             gauge("quanli.projection.behind", tags, "Events between the slowest segment and the head of the store",
                     processor, s -> s.behind() == null ? 0 : s.behind());
+            gauge("quanli.projection.bulk", tags, "1 while a bulk run on this node (a rebuild, a catch-up or the"
+                    + " follower) projects it instead of its processor", processor, s -> s.inBulkRun() ? 1 : 0);
         }
         for (SegmentStatus segment : status.segments()) {
             if (registered.add(processor + "/" + segment.segment())) {

@@ -1,5 +1,6 @@
 package org.quanli.platform.projections;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,10 +13,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -62,7 +65,8 @@ import org.springframework.stereotype.Component;
  * stop, their reset handlers empty their tables, and the store is read once ({@link StoreChunks}), only the events of
  * the payload types their handlers take, each decoded once for all of them, the next chunk read and decoded on a
  * second thread while the current one is projected. The same way, without emptying anything, it brings projections
- * far behind up from where their tokens stand ({@link #catchUp}; {@link BulkCatchUp} at a node's start).
+ * far behind up from where their tokens stand ({@link #catchUp}), and has them follow the tail ({@link #follow};
+ * {@link BulkFollower}).
  *
  * <p>A chunk's events go straight to the projections' handlers (no dead-letter check per event: a chunk holding an
  * event of a parked sequence is not projected, see below; no span or timed task per event: a chunk is the unit of
@@ -100,13 +104,14 @@ public class BulkRebuild {
     private final ObjectProvider<DeferredByBulkRebuild> deferred;
     private final RebuildIndexes indexes;
     private final int chunkSize;
-    /** The processors in a bulk run on this node; guarded by itself. */
-    private final Set<String> running = new HashSet<>();
+    private final Duration claimTimeout;
+    private final BulkRuns runs;
 
     public BulkRebuild(EventProcessingConfiguration processing, Configuration configuration, TokenStore tokenStore,
                        TransactionManager transactions, SegmentErrors errors, JdbcClient jdbc,
                        ListableBeanFactory beans, ObjectProvider<DeferredByBulkRebuild> deferred,
-                       RebuildIndexes indexes, @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize) {
+                       RebuildIndexes indexes, BulkRuns runs, @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize,
+                       @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         this.processing = processing;
         this.configuration = configuration;
         this.tokenStore = tokenStore;
@@ -116,7 +121,9 @@ public class BulkRebuild {
         this.beans = beans;
         this.deferred = deferred;
         this.indexes = indexes;
+        this.runs = runs;
         this.chunkSize = chunkSize;
+        this.claimTimeout = claimTimeout;
     }
 
     /** The sequences a group has parked, and how it tells an event's sequence. */
@@ -153,7 +160,7 @@ public class BulkRebuild {
      *                                                                                 their segments
      */
     public Outcome rebuild(List<String> names) {
-        Map<String, PooledStreamingEventProcessor> processors = processors(names);
+        Map<String, PooledStreamingEventProcessor> processors = processors(names, false);
         processors.values().forEach(StreamingEventProcessor::shutDown);
         try {
             for (var processor : processors.entrySet()) {
@@ -167,7 +174,7 @@ public class BulkRebuild {
         }
         List<Part> parts = new ArrayList<>();
         processors.forEach((name, processor) -> parts.add(part(name, processor, fromStart(name))));
-        return run(names, parts, true);
+        return run(names, parts, true, null);
     }
 
     /**
@@ -179,7 +186,33 @@ public class BulkRebuild {
      * whose segments another node holds is left out and follows as before.
      */
     public Outcome catchUp(List<String> names) {
-        Map<String, PooledStreamingEventProcessor> processors = processors(names);
+        return catchUp(names, null);
+    }
+
+    /**
+     * Catches the named projections up as {@link #catchUp(List)} does, then goes on following the tail of the store
+     * the same way, in chunks of whatever has been appended since the last one, for as long as {@code following}
+     * says so; the segments' claims are renewed while nothing comes. The processors start again when it ends, and
+     * when a chunk fails.
+     */
+    public Outcome follow(List<String> names, Following following) {
+        return catchUp(names, Objects.requireNonNull(following));
+    }
+
+    /** What keeps a bulk run following the tail ({@link #follow}). */
+    public interface Following {
+
+        /**
+         * Whether the run goes on; asked after every chunk, and at the head of the store, where it first waits for
+         * the next look at the head.
+         *
+         * @param atHead whether the last read found nothing new
+         */
+        boolean goOn(boolean atHead) throws InterruptedException;
+    }
+
+    private Outcome catchUp(List<String> names, Following following) {
+        Map<String, PooledStreamingEventProcessor> processors = processors(names, following != null);
         processors.values().forEach(StreamingEventProcessor::shutDown);
         List<Part> parts = new ArrayList<>();
         try {
@@ -197,11 +230,15 @@ public class BulkRebuild {
                     .toList()));
             throw e;
         }
-        return run(parts.stream().map(Part::name).toList(), parts, false);
+        return run(parts.stream().map(Part::name).toList(), parts, false, following);
     }
 
-    /** The named processors, marked as in a bulk run on this node until {@link #run} ends or they are let go. */
-    private Map<String, PooledStreamingEventProcessor> processors(List<String> names) {
+    /**
+     * The named processors, marked as in a bulk run on this node until {@link #run} ends or they are let go.
+     *
+     * @param following whether the run follows the tail: then only those {@link BulkRuns#free} are taken
+     */
+    private Map<String, PooledStreamingEventProcessor> processors(List<String> names, boolean following) {
         Map<String, PooledStreamingEventProcessor> processors = new LinkedHashMap<>();
         for (String name : names) {
             if (!supports(name)) {
@@ -209,13 +246,7 @@ public class BulkRebuild {
             }
             processors.put(name, processing.eventProcessor(name, PooledStreamingEventProcessor.class).orElseThrow());
         }
-        synchronized (running) {
-            List<String> busy = names.stream().filter(running::contains).toList();
-            if (!busy.isEmpty()) {
-                throw new IllegalStateException("projections " + busy + " are being rebuilt or caught up in bulk");
-            }
-            running.addAll(names);
-        }
+        processors.keySet().retainAll(runs.hold(names, following));
         return processors;
     }
 
@@ -223,9 +254,7 @@ public class BulkRebuild {
     private void letGo(String name, PooledStreamingEventProcessor processor, Collection<Integer> segments) {
         release(name, segments);
         processor.start();
-        synchronized (running) {
-            running.remove(name);
-        }
+        runs.release(name);
     }
 
     /** Every segment of the processor without a token: a rebuild hands it every event. */
@@ -270,6 +299,12 @@ public class BulkRebuild {
         return token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
     }
 
+    /** Renews this node's claim on every segment of the parts, as a chunk's tokens do, while no chunk comes. */
+    private void renewClaims(List<Part> parts) {
+        transactions.executeInTransaction(() -> parts.forEach(part -> part.tokens().keySet()
+                .forEach(segment -> tokenStore.extendClaim(part.name(), segment))));
+    }
+
     private void release(String name, Collection<Integer> segments) {
         for (int segment : segments) {
             transactions.executeInTransaction(() -> tokenStore.releaseClaim(name, segment));
@@ -280,10 +315,11 @@ public class BulkRebuild {
      * Projects the store's events from the parts' tokens to its head in chunks, then releases the parts' segments
      * and starts their processors.
      *
-     * @param rebuild whether the parts' tables were emptied for it: then the triggers may defer their work
-     *                ({@link DeferredByBulkRebuild}) and what was set aside is restored at the end
+     * @param rebuild   whether the parts' tables were emptied for it: then the triggers may defer their work
+     *                  ({@link DeferredByBulkRebuild}) and what was set aside is restored at the end
+     * @param following null to end at the head of the store
      */
-    private Outcome run(List<String> names, List<Part> parts, boolean rebuild) {
+    private Outcome run(List<String> names, List<Part> parts, boolean rebuild, Following following) {
         long read = 0;
         TrackingToken reached = null;
         String stoppedBy = null;
@@ -306,8 +342,15 @@ public class BulkRebuild {
             List<EventMessageHandler> handlers = parts.stream()
                     .flatMap(part -> part.handlers().stream()).toList();
             GapAwareTrackingToken readFrom = lowest(parts);
+            if (readFrom != null) {
+                runs.reached(names, readFrom.getIndex());
+            }
+            Predicate<String> wanted = wantedType(handlers);
             StoreChunks store = new StoreChunks(jdbc, configuration.eventSerializer(), configuration.upcasterChain(),
-                    wantedTypes(handlers), chunkSize, readFrom);
+                    jdbc.sql("select distinct payload_type from domain_event_entry").query(String.class).list()
+                            .stream().filter(wanted.negate()).toList(),
+                    wanted, chunkSize, readFrom);
+            long claimsRenewed = System.nanoTime();
             // The next chunk is read and decoded on another thread while this one projects the current chunk.
             Future<StoreChunks.Chunk> ahead = reader.submit(store::next);
             while (stoppedBy == null) {
@@ -319,7 +362,15 @@ public class BulkRebuild {
                     break;
                 }
                 if (chunk == null) {
-                    break;
+                    if (following == null || runs.wanted(names) || !following.goOn(true) || runs.wanted(names)) {
+                        break;
+                    }
+                    if (System.nanoTime() - claimsRenewed > claimTimeout.toNanos() / 3) {
+                        renewClaims(parts);
+                        claimsRenewed = System.nanoTime();
+                    }
+                    ahead = reader.submit(store::next);
+                    continue;
                 }
                 ahead = reader.submit(store::next);
                 Map<Part, Boolean> filtering = new IdentityHashMap<>();
@@ -348,13 +399,18 @@ public class BulkRebuild {
                     break;
                 }
                 next.forEach((part, tokens) -> part.tokens().putAll(tokens));
+                runs.reached(names, last.getIndex());
+                claimsRenewed = System.nanoTime();
                 read += events.size();
                 reached = last;
                 readFrom = last;
+                if (following != null && (runs.wanted(names) || !following.goOn(false))) {
+                    break;
+                }
             }
             if (stoppedBy != null) {
                 log.warn("Bulk {} of {} stopped after {} events: {}; the processors go on from there",
-                        rebuild ? "rebuild" : "catch-up", names, read, stoppedBy);
+                        rebuild ? "rebuild" : following == null ? "catch-up" : "following", names, read, stoppedBy);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -456,18 +512,17 @@ public class BulkRebuild {
     }
 
     /**
-     * The stored payload types some handler of the rebuild handles, and every stored type that names no class known
-     * here (an upcaster may make it one that is handled): the events of any other type are not read at all.
+     * Whether some handler of the run handles events of a stored payload type, or the type names no class known here
+     * (an upcaster may make it one that is handled); remembered per type. The events of any other type are not read.
      */
-    private List<String> wantedTypes(List<EventMessageHandler> handlers) {
+    private Predicate<String> wantedType(List<EventMessageHandler> handlers) {
         Serializer serializer = configuration.eventSerializer();
-        return jdbc.sql("select distinct payload_type from domain_event_entry").query(String.class).list().stream()
-                .filter(type -> {
-                    Class<?> payload = serializer.classForType(new SimpleSerializedType(type, null));
-                    return UnknownSerializedType.class.equals(payload)
-                            || handlers.stream().anyMatch(handler -> handler.canHandleType(payload));
-                })
-                .toList();
+        Map<String, Boolean> known = new ConcurrentHashMap<>();
+        return type -> known.computeIfAbsent(type, stored -> {
+            Class<?> payload = serializer.classForType(new SimpleSerializedType(stored, null));
+            return UnknownSerializedType.class.equals(payload)
+                    || handlers.stream().anyMatch(handler -> handler.canHandleType(payload));
+        });
     }
 
     private ResultMessage<?> project(List<TrackedEventMessage<?>> chunk, List<Part> parts,
@@ -587,6 +642,7 @@ public class BulkRebuild {
     }
 
     private Part part(String name, PooledStreamingEventProcessor processor, Map<Integer, TrackingToken> tokens) {
+        runs.holding(name, tokens.keySet());
         int[] ids = tokens.keySet().stream().mapToInt(Integer::intValue).toArray();
         Map<Integer, Segment> segments = new TreeMap<>();
         for (int id : ids) {

@@ -46,6 +46,7 @@ class ProjectionAdminController {
     private final ProblemResponses problems;
 
     private final BulkRebuild bulkRebuild;
+    private final BulkRuns runs;
     private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "projection-bulk-rebuild");
         thread.setDaemon(true);
@@ -54,8 +55,9 @@ class ProjectionAdminController {
 
     ProjectionAdminController(EventProcessingConfiguration processing, ProjectionStatuses statuses,
                               SegmentErrors errors, CurrentActor currentActor, ProblemResponses problems,
-                              BulkRebuild bulkRebuild) {
+                              BulkRebuild bulkRebuild, BulkRuns runs) {
         this.bulkRebuild = bulkRebuild;
+        this.runs = runs;
         this.processing = processing;
         this.statuses = statuses;
         this.errors = errors;
@@ -88,18 +90,19 @@ class ProjectionAdminController {
     ResponseEntity<?> replay(@PathVariable String name) {
         currentActor.actingAs(Role.ADMINISTRATOR);
         StreamingEventProcessor streaming = replayable(name);
-        streaming.shutDown();
-        try {
-            streaming.resetTokens();
-        } catch (UnableToClaimTokenException e) {
+        return runs.without(List.of(name), () -> {
+            streaming.shutDown();
+            try {
+                streaming.resetTokens();
+            } catch (UnableToClaimTokenException e) {
+                streaming.start();
+                return problems.entity(HttpStatus.CONFLICT, "projection-claimed-elsewhere",
+                        "投影 " + name + " 的部分分段正由其他节点处理;请先在其他节点停止该投影后再重建");
+            }
+            errors.forget(name);
             streaming.start();
-            ResponseEntity<ProblemDetail> conflict = problems.entity(HttpStatus.CONFLICT, "projection-claimed-elsewhere",
-                    "投影 " + name + " 的部分分段正由其他节点处理;请先在其他节点停止该投影后再重建");
-            return conflict;
-        }
-        errors.forget(name);
-        streaming.start();
-        return ResponseEntity.accepted().location(URI.create("/api/admin/projections")).build();
+            return ResponseEntity.accepted().location(URI.create("/api/admin/projections")).build();
+        });
     }
 
     @Operation(summary = "批量重建投影 (administrator): empties the projection's tables and rebuilds them from one read of "

@@ -35,10 +35,14 @@ import org.springframework.stereotype.Component;
 public class ProjectionStatuses {
 
     /**
-     * @param segments every segment in the token table, whoever claims it
-     * @param behind   events between the slowest segment and the head; null for subscribing processors
+     * @param runningHere its processor runs on this node, or a bulk run here projects it ({@code inBulkRun})
+     * @param inBulkRun   a bulk rebuild, catch-up or {@link BulkFollower} on this node projects it instead of its
+     *                    processor
+     * @param segments    every segment in the token table, whoever claims it
+     * @param behind      events between the slowest segment and the head; null for subscribing processors
      */
-    public record ProjectionStatus(String name, String kind, boolean runningHere, boolean replaying, long headPosition,
+    public record ProjectionStatus(String name, String kind, boolean runningHere, boolean inBulkRun,
+                                   boolean replaying, long headPosition,
                                    List<SegmentStatus> segments, List<SegmentStatus> segmentsClaimedHere, Long behind,
                                    long parkedSequences, long parkedEvents) {
     }
@@ -65,9 +69,10 @@ public class ProjectionStatuses {
     private final SegmentErrors errors;
     private final Duration claimTimeout;
     private final Clock clock;
+    private final BulkRuns runs;
 
     public ProjectionStatuses(EventProcessingConfiguration processing, EventStore eventStore, Configuration axon,
-                              JdbcClient jdbc, SegmentErrors errors,
+                              JdbcClient jdbc, SegmentErrors errors, BulkRuns runs,
                               @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout,
                               Clock clock) {
         this.processing = processing;
@@ -77,6 +82,12 @@ public class ProjectionStatuses {
         this.errors = errors;
         this.claimTimeout = claimTimeout;
         this.clock = clock;
+        this.runs = runs;
+    }
+
+    /** The position of the newest event in the store; -1 when it is empty. */
+    public long head() {
+        return position(eventStore.createHeadToken()).orElse(-1);
     }
 
     public List<ProjectionStatus> all() {
@@ -98,20 +109,23 @@ public class ProjectionStatuses {
             EventProcessor processor = processing.eventProcessor(name).orElse(null);
             long[] letters = parked.getOrDefault(name, new long[2]);
             if (processor != null && !(processor instanceof StreamingEventProcessor)) {
-                statuses.add(new ProjectionStatus(name, "subscribing", processor.isRunning(), false, head, List.of(),
-                        List.of(), null, letters[0], letters[1]));
+                statuses.add(new ProjectionStatus(name, "subscribing", processor.isRunning(), false, false, head,
+                        List.of(), List.of(), null, letters[0], letters[1]));
                 continue;
             }
             Map<Integer, EventTrackerStatus> local = processor instanceof StreamingEventProcessor streaming
                     ? streaming.processingStatus() : Map.of();
+            Set<Integer> held = runs.segmentsHeld(name);
             List<SegmentStatus> segments = new ArrayList<>();
             for (TokenRow row : tokens.getOrDefault(name, List.of())) {
-                segments.add(segment(row, head, now, local.get(row.segment()),
+                segments.add(segment(row, head, now, local.get(row.segment()), held.contains(row.segment()),
                         failures.getOrDefault(name, Map.of()).get(row.segment())));
             }
             segments.sort(Comparator.comparingInt(SegmentStatus::segment));
             Long behind = segments.stream().map(SegmentStatus::behind).max(Long::compare).orElse(null);
-            statuses.add(new ProjectionStatus(name, "streaming", processor != null && processor.isRunning(),
+            boolean inBulkRun = runs.inBulkRun(name);
+            statuses.add(new ProjectionStatus(name, "streaming",
+                    inBulkRun || processor != null && processor.isRunning(), inBulkRun,
                     processor instanceof StreamingEventProcessor streaming && streaming.isReplaying(), head, segments,
                     segments.stream().filter(SegmentStatus::claimedHere).toList(), behind, letters[0], letters[1]));
         }
@@ -153,7 +167,8 @@ public class ProjectionStatuses {
                 .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 
-    private SegmentStatus segment(TokenRow row, long head, Instant now, EventTrackerStatus local,
+    /** @param held whether a bulk run on this node holds the segment */
+    private SegmentStatus segment(TokenRow row, long head, Instant now, EventTrackerStatus local, boolean held,
                                   SegmentError failure) {
         TrackingToken token = local != null && local.getTrackingToken() != null ? local.getTrackingToken() : token(row);
         OptionalLong at = position(token);
@@ -162,7 +177,8 @@ public class ProjectionStatuses {
         boolean erroring = failure != null && (failure.position() == null || position == null
                 || failure.position() > position);
         return new SegmentStatus(row.segment(), position, Math.max(0, head - (position == null ? 0 : position)),
-                row.owner(), claimed, local != null, claimed ? null : Duration.between(row.timestamp(), now),
+                row.owner(), claimed, local != null || held && claimed,
+                claimed ? null : Duration.between(row.timestamp(), now),
                 local != null ? local.isCaughtUp() : position != null && position >= head,
                 local != null && local.isReplaying(), erroring,
                 failure == null ? null : failure.error(), failure == null ? null : failure.lastFailedAt(),

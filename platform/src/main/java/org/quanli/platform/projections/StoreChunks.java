@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -17,8 +18,9 @@ import org.quanli.platform.integrity.StoredEventRow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The event store read for a rebuild: in order of position, only the events of the payload types asked for (the
- * rest never leave PostgreSQL), a chunk at a time, each event upcast and decoded once, when the chunk is read.
+ * The event store read for a bulk run: in order of position, only the events of the payload types wanted (those known
+ * not to be never leave PostgreSQL; a type first stored later is asked about once), a chunk at a time, each event
+ * upcast and decoded once, when the chunk is read.
  *
  * <p>A position passed without an event is a gap: a transaction that took the position may still commit (the store
  * hands positions out before commit). The token a chunk reaches keeps the gaps of its last {@link #GAP_WINDOW}
@@ -37,22 +39,25 @@ final class StoreChunks {
     private final JdbcClient jdbc;
     private final Serializer serializer;
     private final EventUpcaster upcasters;
-    private final String[] payloadTypes;
+    private final String[] skippedTypes;
+    private final Predicate<String> wantedType;
     private final int size;
     /** The last position passed; positions below the store's first event are no gaps. */
     private long position;
     private Set<Long> gaps = new TreeSet<>();
 
     /**
-     * @param payloadTypes the stored payload types to read
+     * @param skippedTypes stored payload types known not to be wanted: not read at all
+     * @param wantedType   whether a stored payload type is wanted, asked of any other type read
      * @param after        the position to read after, with the gaps below it still to read; null for the first event
      */
-    StoreChunks(JdbcClient jdbc, Serializer serializer, EventUpcaster upcasters, Collection<String> payloadTypes,
-                int size, GapAwareTrackingToken after) {
+    StoreChunks(JdbcClient jdbc, Serializer serializer, EventUpcaster upcasters, Collection<String> skippedTypes,
+                Predicate<String> wantedType, int size, GapAwareTrackingToken after) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.upcasters = upcasters;
-        this.payloadTypes = payloadTypes.toArray(String[]::new);
+        this.skippedTypes = skippedTypes.toArray(String[]::new);
+        this.wantedType = wantedType;
         this.size = size;
         if (after == null) {
             this.position = jdbc.sql("select coalesce(min(global_index), 0) - 1 from domain_event_entry")
@@ -67,19 +72,22 @@ final class StoreChunks {
     Chunk next() {
         long head = jdbc.sql("select coalesce(max(global_index), -1) from domain_event_entry")
                 .query(Long.class).single();
-        if (head <= position && gaps.isEmpty()) {
+        Long[] filled = gaps.toArray(Long[]::new);
+        // At the head only a gap filled since brings anything: a follower asks this at every look.
+        if (head <= position && (gaps.isEmpty() || !jdbc.sql(
+                "select exists (select 1 from domain_event_entry where global_index = any(?))")
+                .param(filled).query(Boolean.class).single())) {
             return null;
         }
-        Long[] filled = gaps.toArray(Long[]::new);
         // The range and the filled gaps are two index scans: as one condition joined by "or", PostgreSQL scanned the
         // index from the first event, filtering, for every chunk (a rebuild's time grew with the square of the store).
         String columns = "select " + StoredEventRow.COLUMNS + " from domain_event_entry";
         List<StoredEventRow> rows = jdbc.sql("(" + columns
-                        + " where global_index > ? and global_index <= ? and payload_type = any(?)"
+                        + " where global_index > ? and global_index <= ? and payload_type <> all(?)"
                         + " order by global_index limit ?)"
-                        + " union all (" + columns + " where global_index = any(?) and payload_type = any(?))"
+                        + " union all (" + columns + " where global_index = any(?) and payload_type <> all(?))"
                         + " order by global_index limit ?")
-                .params(position, head, payloadTypes, size, filled, payloadTypes, size)
+                .params(position, head, skippedTypes, size, filled, skippedTypes, size)
                 .query((rs, row) -> StoredEventRow.from(rs)).list();
         long end = rows.size() == size ? Math.max(position, rows.get(rows.size() - 1).globalIndex()) : head;
         Set<Long> stillOpen = new TreeSet<>(gaps);
@@ -100,6 +108,7 @@ final class StoreChunks {
         }
         position = end;
         gaps = stillOpen;
+        rows.removeIf(row -> !wantedType.test(row.payloadType()));
         return new Chunk(decode(rows), GapAwareTrackingToken.newInstance(end, gaps));
     }
 

@@ -27,6 +27,7 @@ class StoreChunksTest {
     private static final String PROBE = "org.quanli.platformtest.StoreChunksProbe";
     private static final String OTHER = "org.quanli.platformtest.StoreChunksOther";
     private static final String AFTER_TOKEN = "org.quanli.platformtest.StoreChunksAfterToken";
+    private static final String STORED_LATER = "org.quanli.platformtest.StoreChunksStoredLater";
 
     @Autowired
     JdbcClient jdbc;
@@ -34,18 +35,24 @@ class StoreChunksTest {
     Configuration axon;
 
     @Test
-    void onlyTheTypesAskedForAreReadAndAnEventCommittedIntoAGapComesWithTheNextChunk() {
+    void onlyTheWantedTypesAreHandedOverAndAnEventCommittedIntoAGapComesWithTheNextChunk() {
         // Positions h+1 … h+6 kept for this test: the sequence moves past them, so other inserts take none.
         long h = jdbc.sql("select greatest(nextval('domain_event_entry_seq'), "
                 + "(select coalesce(max(global_index), 0) from domain_event_entry))").query(Long.class).single();
-        jdbc.sql("select setval('domain_event_entry_seq', ?)").param(h + 6).query(Long.class).single();
+        jdbc.sql("select setval('domain_event_entry_seq', ?)").param(h + 7).query(Long.class).single();
         insert(h + 1, PROBE);
         insert(h + 2, OTHER);
         insert(h + 4, PROBE); // h + 3: a transaction that has taken its position and not yet committed
         insert(h + 5, PROBE);
+        // Every other type in the store is known not to be wanted, and never read; a type first stored afterwards
+        // is read and asked about.
+        List<String> skipped = jdbc.sql("select distinct payload_type from domain_event_entry where payload_type <> ?")
+                .param(PROBE).query(String.class).list();
+        assertThat(skipped).contains(OTHER);
+        insert(h + 6, STORED_LATER);
 
-        StoreChunks store = new StoreChunks(jdbc, axon.eventSerializer(), axon.upcasterChain(), List.of(PROBE), 2,
-                null);
+        StoreChunks store = new StoreChunks(jdbc, axon.eventSerializer(), axon.upcasterChain(), skipped,
+                PROBE::equals, 2, null);
         StoreChunks.Chunk first = store.next();
         StoreChunks.Chunk second = store.next();
 
@@ -63,7 +70,7 @@ class StoreChunksTest {
         assertThat(((GapAwareTrackingToken) late.reached()).getGaps()).doesNotContain(h + 3);
         StoreChunks.Chunk rest;
         while ((rest = store.next()) != null) {
-            assertThat(positions(rest.events())).doesNotContain(h + 1, h + 3, h + 4, h + 5);
+            assertThat(positions(rest.events())).doesNotContain(h + 1, h + 3, h + 4, h + 5, h + 6);
         }
     }
 
@@ -77,8 +84,8 @@ class StoreChunksTest {
         insert(h + 3, AFTER_TOKEN);
         insert(h + 4, AFTER_TOKEN);
 
-        StoreChunks store = new StoreChunks(jdbc, axon.eventSerializer(), axon.upcasterChain(), List.of(AFTER_TOKEN), 10,
-                GapAwareTrackingToken.newInstance(h + 3, List.of(h + 1)));
+        StoreChunks store = new StoreChunks(jdbc, axon.eventSerializer(), axon.upcasterChain(), List.of(),
+                AFTER_TOKEN::equals, 10, GapAwareTrackingToken.newInstance(h + 3, List.of(h + 1)));
         StoreChunks.Chunk first = store.next();
 
         assertThat(positions(first.events())).startsWith(h + 1, h + 4).doesNotContain(h + 2, h + 3);

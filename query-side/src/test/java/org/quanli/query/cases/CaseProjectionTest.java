@@ -1,5 +1,7 @@
 package org.quanli.query.cases;
 
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.quanli.query.testing.Replays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.quanli.query.cases.CaseEvents.APPLICANT;
@@ -11,8 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +55,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CaseProjectionTest {
 
     @Autowired
+    ListableBeanFactory beans;
+    @Autowired
     ProjectionStatuses statuses;
     @Autowired
     EventStore eventStore;
@@ -64,8 +66,6 @@ class CaseProjectionTest {
     JdbcClient jdbc;
     @Autowired
     QueryAsker queries;
-    @Autowired
-    EventProcessingConfiguration processing;
     @Autowired
     PersonalDataCodec personalData;
 
@@ -438,13 +438,7 @@ class CaseProjectionTest {
         List<List<Map<String, Object>>> before = List.of(rows(trailSql), rows(viewSql), rows(flagSql),
                 rows(applicantSql));
 
-        for (String group : List.of(CaseViewProjection.GROUP, CaseTrailProjection.GROUP)) {
-            StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class)
-                    .orElseThrow();
-            processor.shutDown();
-            processor.resetTokens();
-            processor.start();
-        }
+        Replays.replay(beans, List.of(CaseViewProjection.GROUP, CaseTrailProjection.GROUP));
 
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(List.of(
                 rows(trailSql), rows(viewSql), rows(flagSql), rows(applicantSql))).isEqualTo(before));

@@ -1,5 +1,7 @@
 package org.quanli.query.cases;
 
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.quanli.query.testing.Replays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.quanli.query.cases.CaseEvents.date;
@@ -12,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +66,8 @@ class PersonalDataHttpTest {
             "13611112222", "王语嫣", "510106199512127766", "15887654321");
 
     @Autowired
+    ListableBeanFactory beans;
+    @Autowired
     EventStore eventStore;
     @Autowired
     TransactionTemplate transactions;
@@ -77,8 +79,6 @@ class PersonalDataHttpTest {
     PersonalDataVault vault;
     @Autowired
     PersonalDataCodec codec;
-    @Autowired
-    EventProcessingConfiguration processing;
     @LocalServerPort
     int port;
 
@@ -243,14 +243,8 @@ class PersonalDataHttpTest {
         });
         assertErased();
 
-        for (String group : List.of(CaseViewProjection.GROUP, CaseTrailProjection.GROUP,
-                JointApprovalProjection.GROUP)) {
-            StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class)
-                    .orElseThrow();
-            processor.shutDown();
-            processor.resetTokens();
-            processor.start();
-        }
+        Replays.replay(beans, List.of(CaseViewProjection.GROUP, CaseTrailProjection.GROUP,
+                JointApprovalProjection.GROUP));
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> assertThat(List.of(
                 withoutApplicant(figures), rows(trails), withoutApplicant(jointFigures))).isEqualTo(before));
         assertErased();

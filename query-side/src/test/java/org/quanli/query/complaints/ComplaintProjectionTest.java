@@ -1,5 +1,7 @@
 package org.quanli.query.complaints;
 
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.quanli.query.testing.Replays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,8 +11,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.cases.SupervisionLevel;
@@ -32,13 +32,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ComplaintProjectionTest {
 
     @Autowired
+    ListableBeanFactory beans;
+    @Autowired
     EventStore eventStore;
     @Autowired
     TransactionTemplate transactions;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    EventProcessingConfiguration processing;
 
     @Test
     void aTransferredOnReopenedComplaintLeavesItsTrailItsStateAndItsLimitsWithTheComplainantSealed() {
@@ -182,13 +182,8 @@ class ComplaintProjectionTest {
         List<List<Map<String, Object>>> before = rows(ids);
         assertThat(before.get(0)).hasSize(63);
 
-        StreamingEventProcessor processor = processing.eventProcessor(ComplaintViewProjection.GROUP,
-                StreamingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        // The reset handlers have emptied the tables: what follows is rebuilt from the events alone.
-        assertThat(rows(ids).get(0)).isEmpty();
-        processor.start();
+        // The reset handlers empty the tables: what follows is rebuilt from the events alone.
+        Replays.replay(beans, List.of(ComplaintViewProjection.GROUP), () -> assertThat(rows(ids).get(0)).isEmpty());
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(rows(ids)).isEqualTo(before));
     }
 

@@ -19,11 +19,11 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.codes.ItemType;
-import org.quanli.platform.projections.BulkCatchUp;
-import org.quanli.platform.projections.BulkRebuild;
+import org.quanli.platform.projections.BulkRuns;
 import org.quanli.platform.projections.BulkRebuild.Outcome;
 import org.quanli.query.powerlist.LedgerEvents.Item;
 import org.quanli.query.testing.InstrumentedRebuild;
+import org.quanli.query.testing.Replays;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -46,6 +46,8 @@ class BulkCatchUpTest extends ProjectionTestSupport {
     EventProcessingConfiguration processing;
     @Autowired
     ListableBeanFactory beans;
+    @Autowired
+    BulkRuns runs;
 
     @Test
     void projectionsCaughtUpInBulkFromTheirTokensHaveTheRowsAReplayGivesAndReadOnlyWhatLayBeyond() {
@@ -57,39 +59,43 @@ class BulkCatchUpTest extends ProjectionTestSupport {
         Item suspended = events.published(bureau, county, content("药品经营许可", ItemType.LICENCE, 20, 10),
                 decision("什府发〔2016〕1号", "2016-03-01"));
         events.awaitProjected(amended, suspended);
-        List<StreamingEventProcessor> stopped = stop("item-history", PowerListProjection.GROUP);
-        long from = statuses.lowestPosition(Set.of("item-history", PowerListProjection.GROUP));
+        List<String> names = List.of("item-history", PowerListProjection.GROUP);
 
-        Item added = events.published(bureau, county, content("特种设备使用登记", ItemType.OTHER_POWER, 20, 10),
-                decision("什府发〔2016〕2号", "2016-06-01"));
-        amended.amended(content("食品经营许可(含网络经营)", ItemType.LICENCE, 20, 8),
-                decision("什府发〔2016〕2号", "2016-06-01"));
-        suspended.suspended("机构调整", decision("什府发〔2016〕2号", "2016-06-01"));
+        Item added = runs.without(names, () -> {
+            List<StreamingEventProcessor> stopped = stop(names);
+            long from = statuses.lowestPosition(Set.copyOf(names));
+            Item item = events.published(bureau, county, content("特种设备使用登记", ItemType.OTHER_POWER, 20, 10),
+                    decision("什府发〔2016〕2号", "2016-06-01"));
+            amended.amended(content("食品经营许可(含网络经营)", ItemType.LICENCE, 20, 8),
+                    decision("什府发〔2016〕2号", "2016-06-01"));
+            suspended.suspended("机构调整", decision("什府发〔2016〕2号", "2016-06-01"));
 
-        Outcome outcome = InstrumentedRebuild.of(beans, 2)
-                .catchUp(List.of("item-history", PowerListProjection.GROUP));
+            Outcome outcome = InstrumentedRebuild.of(beans, 2).catchUp(names);
 
-        assertThat(outcome.projections()).containsExactly("item-history", PowerListProjection.GROUP);
-        assertThat(outcome.stoppedBy()).isNull();
-        assertThat(outcome.position()).isEqualTo(head());
-        // The store was read from the lowest of their tokens, not from its first event: only item events (no place
-        // event: neither takes one), those a segment had projected already passed over.
-        assertThat(outcome.events()).isEqualTo(jdbc.sql("select count(*) from domain_event_entry "
-                + "where global_index > ? and payload_type like '%$PowerItem%'").param(from).query(Long.class).single())
-                .isGreaterThanOrEqualTo(added.sequence + 2)
-                .isLessThan(jdbc.sql("select count(*) from domain_event_entry where payload_type like '%$PowerItem%'")
-                        .query(Long.class).single());
-        assertThat(stopped).allSatisfy(processor -> assertThat(processor.isRunning()).isTrue());
+            assertThat(outcome.projections()).containsExactlyElementsOf(names);
+            assertThat(outcome.stoppedBy()).isNull();
+            assertThat(outcome.position()).isEqualTo(head());
+            // The store was read from the lowest of their tokens, not from its first event: only item events (no
+            // place event: neither takes one), those a segment had projected already passed over.
+            assertThat(outcome.events()).isEqualTo(jdbc.sql("select count(*) from domain_event_entry "
+                            + "where global_index > ? and payload_type like '%$PowerItem%'").param(from)
+                            .query(Long.class).single())
+                    .isGreaterThanOrEqualTo(item.sequence + 2)
+                    .isLessThan(jdbc.sql("select count(*) from domain_event_entry "
+                            + "where payload_type like '%$PowerItem%'").query(Long.class).single());
+            assertThat(stopped).allSatisfy(processor -> assertThat(processor.isRunning()).isTrue());
+            return item;
+        });
         events.awaitProjected(added, amended, suspended);
         Map<String, List<String>> caughtUp = rows(List.of(added, amended, suspended));
 
-        replay(stopped);
+        replay(names);
 
         assertThat(rows(List.of(added, amended, suspended))).isEqualTo(caughtUp);
     }
 
     @Test
-    void aSegmentAheadOfAnotherIsNotHandedWhatItHasProjectedAlready() throws Exception {
+    void aSegmentAheadOfAnotherIsNotHandedWhatItHasProjectedAlready() {
         StreamingEventProcessor history = processing.eventProcessor("item-history", StreamingEventProcessor.class)
                 .orElseThrow();
         int[] segments = jdbc.sql("select segment from token_entry where processor_name = 'item-history' "
@@ -99,83 +105,63 @@ class BulkCatchUpTest extends ProjectionTestSupport {
         String county = events.jurisdiction("绵竹县");
         String bureau = events.body(county, "绵竹县市场监督管理局");
         events.awaitBodies(bureau);
-        history.releaseSegment(lagging.getSegmentId(), 10, TimeUnit.MINUTES);
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    !history.processingStatus().containsKey(lagging.getSegmentId()));
-
-            // Items of both kinds while one segment is let go: the other projects its own, the let-go one lags.
-            List<Item> items = new ArrayList<>();
-            while (items.stream().filter(item -> lagging.matches(item.id)).count() < 2
-                    || items.stream().filter(item -> !lagging.matches(item.id)).count() < 2) {
-                items.add(events.published(bureau, county,
-                        content("行政许可" + items.size(), ItemType.LICENCE, 20, 10),
-                        decision("绵府发〔2017〕1号", "2017-03-01")));
+        List<Item> items = new ArrayList<>();
+        List<String> caughtUp = runs.without(List.of("item-history"), () -> {
+            history.releaseSegment(lagging.getSegmentId(), 10, TimeUnit.MINUTES);
+            try {
+                return caughtUpWithASegmentAhead(history, lagging, bureau, county, items);
+            } finally {
+                if (history.isRunning()) {
+                    history.claimSegment(lagging.getSegmentId());
+                }
             }
-            long written = head();
-            await().atMost(Duration.ofSeconds(30)).until(() -> history.processingStatus().values().stream()
-                    .allMatch(status -> status.getCurrentPosition().orElse(-1) >= written));
-            history.shutDown();
-            for (Item item : items) {
-                assertThat(jdbc.sql("select count(*) from item_history where item_id = ?").param(item.id)
-                        .query(Long.class).single()).isEqualTo(lagging.matches(item.id) ? 0 : item.sequence);
-                item.amended(content("行政许可(修订)" + items.indexOf(item), ItemType.LICENCE, 20, 8),
-                        decision("绵府发〔2017〕2号", "2017-06-01"));
-            }
+        });
 
-            Outcome outcome = InstrumentedRebuild.of(beans, 3).catchUp(List.of("item-history"));
+        replay(List.of("item-history"));
 
-            // Handed an event twice, the history's copy of a chunk would meet the row already there and fail.
-            assertThat(outcome.stoppedBy()).isNull();
-            for (Item item : items) {
-                assertThat(jdbc.sql("select count(*) from item_history where item_id = ?").param(item.id)
-                        .query(Long.class).single()).as("history of %s", item.id).isEqualTo(item.sequence);
-            }
-            List<String> caughtUp = history(items);
-            // The segment let go stays let go through a stop and start of its processor, until claimed again.
-            assertThat(history.claimSegment(lagging.getSegmentId()).get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(history(items)).isEqualTo(caughtUp);
+    }
 
-            replay(List.of(history));
+    /** Items projected by one segment of the history while the other is let go, then caught up in bulk. */
+    private List<String> caughtUpWithASegmentAhead(StreamingEventProcessor history, Segment lagging, String bureau,
+                                                   String county, List<Item> items) {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                !history.processingStatus().containsKey(lagging.getSegmentId()));
 
-            assertThat(history(items)).isEqualTo(caughtUp);
-        } finally {
-            if (history.isRunning()) {
-                history.claimSegment(lagging.getSegmentId());
-            }
+        // Items of both kinds while one segment is let go: the other projects its own, the let-go one lags.
+        while (items.stream().filter(item -> lagging.matches(item.id)).count() < 2
+                || items.stream().filter(item -> !lagging.matches(item.id)).count() < 2) {
+            items.add(events.published(bureau, county,
+                    content("行政许可" + items.size(), ItemType.LICENCE, 20, 10),
+                    decision("绵府发〔2017〕1号", "2017-03-01")));
         }
+        long written = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !history.processingStatus().isEmpty()
+                && history.processingStatus().values().stream()
+                .allMatch(status -> status.getCurrentPosition().orElse(-1) >= written));
+        history.shutDown();
+        for (Item item : items) {
+            assertThat(jdbc.sql("select count(*) from item_history where item_id = ?").param(item.id)
+                    .query(Long.class).single()).isEqualTo(lagging.matches(item.id) ? 0 : item.sequence);
+            item.amended(content("行政许可(修订)" + items.indexOf(item), ItemType.LICENCE, 20, 8),
+                    decision("绵府发〔2017〕2号", "2017-06-01"));
+        }
+
+        Outcome outcome = InstrumentedRebuild.of(beans, 3).catchUp(List.of("item-history"));
+
+        // Handed an event twice, the history's copy of a chunk would meet the row already there and fail.
+        assertThat(outcome.stoppedBy()).isNull();
+        for (Item item : items) {
+            assertThat(jdbc.sql("select count(*) from item_history where item_id = ?").param(item.id)
+                    .query(Long.class).single()).as("history of %s", item.id).isEqualTo(item.sequence);
+        }
+        List<String> caughtUp = history(items);
+        // The segment let go stays let go through a stop and start of its processor, until claimed again.
+        assertThat(history.claimSegment(lagging.getSegmentId()).join()).isTrue();
+        return caughtUp;
     }
 
-    @Test
-    void aNodeStartingCatchesUpInBulkOnlyTheProjectionsFarEnoughBehind() {
-        String county = events.jurisdiction("罗江县");
-        String bureau = events.body(county, "罗江县市场监督管理局");
-        events.awaitBodies(bureau);
-        StreamingEventProcessor history = stop("item-history").get(0);
-        Item first = events.published(bureau, county, content("食品生产许可", ItemType.LICENCE, 20, 10),
-                decision("罗府发〔2018〕1号", "2018-03-01"));
-        Item second = events.published(bureau, county, content("药品生产许可", ItemType.LICENCE, 20, 10),
-                decision("罗府发〔2018〕1号", "2018-03-01"));
-        long head = head();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(statuses.all())
-                .filteredOn(status -> status.behind() != null && !status.name().equals("item-history"))
-                .allSatisfy(status -> assertThat(status.behind()).as(status.name()).isZero()));
-        long behind = statuses.all().stream().filter(status -> status.name().equals("item-history")).findFirst()
-                .orElseThrow().behind();
-        assertThat(behind).isGreaterThanOrEqualTo(first.sequence + second.sequence);
-        BulkRebuild bulk = beans.getBean(BulkRebuild.class);
-
-        assertThat(new BulkCatchUp(bulk, statuses, behind + 1).catchUpLagging()).isNull();
-        assertThat(history.isRunning()).isFalse();
-
-        Outcome outcome = new BulkCatchUp(bulk, statuses, behind).catchUpLagging();
-
-        assertThat(outcome.projections()).containsExactly("item-history");
-        assertThat(outcome.position()).isEqualTo(head);
-        assertThat(history.isRunning()).isTrue();
-        events.awaitProjected(first, second);
-    }
-
-    private List<StreamingEventProcessor> stop(String... names) {
+    private List<StreamingEventProcessor> stop(List<String> names) {
         List<StreamingEventProcessor> processors = new ArrayList<>();
         for (String name : names) {
             StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
@@ -186,16 +172,11 @@ class BulkCatchUpTest extends ProjectionTestSupport {
         return processors;
     }
 
-    private void replay(List<StreamingEventProcessor> processors) {
-        processors.forEach(StreamingEventProcessor::shutDown);
-        processors.forEach(StreamingEventProcessor::resetTokens);
-        processors.forEach(StreamingEventProcessor::start);
+    /** Replays the projections event by event, as an operator's replay does, and waits for them at the head. */
+    private void replay(List<String> names) {
         long head = head();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(processors).allSatisfy(processor -> {
-            assertThat(processor.isReplaying()).isFalse();
-            assertThat(processor.processingStatus().values()).isNotEmpty().allSatisfy(status ->
-                    assertThat(status.getCurrentPosition().orElse(-1)).isGreaterThanOrEqualTo(head));
-        }));
+        Replays.replay(beans, names);
+        names.forEach(name -> awaitAtHead(name, head));
     }
 
     /** The rows of these items in the tables of the two projections, each as JSON. */

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.identity.Role;
@@ -33,8 +31,6 @@ class BulkRebuildTest extends ProjectionTestSupport {
 
     @Autowired
     BulkRebuild bulkRebuild;
-    @Autowired
-    EventProcessingConfiguration processing;
 
     @Test
     void theItemHistoryRebuiltInBulkHasEveryRowAndTheProcessorFollowsTheTailAgain() {
@@ -47,11 +43,9 @@ class BulkRebuildTest extends ProjectionTestSupport {
                 decision("中府发〔2015〕4号", "2015-03-01"));
         events.awaitProjected(reviewed, published);
         long head = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
-        StreamingEventProcessor processor = processing.eventProcessor("item-history", StreamingEventProcessor.class)
-                .orElseThrow();
         // Every segment, not only those holding this test's items, must have reached the head before the rows
         // are taken as the replay's answer: events of earlier tests may still be in flight on another segment.
-        awaitAtHead(processor, head);
+        awaitAtHead("item-history", head);
         List<Map<String, Object>> before = jdbc.sql(HISTORY).query().listOfRows();
 
         long parked = jdbc.sql("select count(*) from dead_letter_entry where processing_group = 'item-history'")
@@ -59,9 +53,9 @@ class BulkRebuildTest extends ProjectionTestSupport {
 
         Outcome outcome = bulkRebuild.rebuild(List.of("item-history"));
 
-        assertThat(outcome.events()).isPositive();
         if (parked == 0) {
             // Another test of this context may have parked an event: then the processor finishes the rebuild.
+            assertThat(outcome.events()).isPositive();
             assertThat(outcome.stoppedBy()).isNull();
             assertThat(outcome.position()).isEqualTo(head);
             // Only the item events (PowerItem…, all of which the history takes) were read: no place or case event.
@@ -73,7 +67,7 @@ class BulkRebuildTest extends ProjectionTestSupport {
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(jdbc.sql(HISTORY).query().listOfRows()).isEqualTo(before));
-        assertThat(processor.isRunning()).isTrue();
+        awaitAtHead("item-history", head);
 
         reviewed.append(new PowerItemSubmitted(reviewed.id), LedgerEvents.clerk(bureau));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
@@ -93,20 +87,7 @@ class BulkRebuildTest extends ProjectionTestSupport {
 
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.location()).endsWith("/api/admin/projections");
-        StreamingEventProcessor processor = processing.eventProcessor("case-trail", StreamingEventProcessor.class)
-                .orElseThrow();
         long head = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
-        awaitAtHead(processor, head);
-    }
-
-    private void awaitAtHead(StreamingEventProcessor processor, long head) {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(processor.isRunning()).isTrue();
-            long segments = jdbc.sql("select count(*) from token_entry where processor_name = ?")
-                    .param(processor.getName()).query(Long.class).single();
-            assertThat(processor.processingStatus()).hasSize((int) segments);
-            assertThat(processor.processingStatus().values()).allSatisfy(status ->
-                    assertThat(status.getCurrentPosition().orElse(-1)).isGreaterThanOrEqualTo(head));
-        });
+        awaitAtHead("case-trail", head);
     }
 }

@@ -1,5 +1,7 @@
 package org.quanli.query.powerlist;
 
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.quanli.query.testing.Replays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.quanli.query.powerlist.LedgerEvents.content;
@@ -12,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.powerlist.ListCursor;
@@ -34,7 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ListCountsAndPagingTest extends ProjectionTestSupport {
 
     @Autowired
-    EventProcessingConfiguration processing;
+    ListableBeanFactory beans;
 
     /** A county whose list changes over the years: amended, suspended and resumed, cancelled, passed on. */
     private String countyWithAHistory() {
@@ -100,13 +100,9 @@ class ListCountsAndPagingTest extends ProjectionTestSupport {
         assertThat(counts).isNotEmpty().noneMatch(row -> ((Number) row.get("change")).longValue() == 0);
         assertThat(jdbc.sql("select count(*) from published_list_count_pending").query(Long.class).single()).isZero();
 
-        StreamingEventProcessor processor = processing.eventProcessor(PowerListProjection.GROUP,
-                StreamingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        // The reset emptied the periods, and the counts with them: what follows is rebuilt from the events alone.
-        assertThat(jdbc.sql(countsSql).query().listOfRows()).isEmpty();
-        processor.start();
+        // The reset empties the periods, and the counts with them: what follows is rebuilt from the events alone.
+        Replays.replay(beans, List.of(PowerListProjection.GROUP),
+                () -> assertThat(jdbc.sql(countsSql).query().listOfRows()).isEmpty());
         await().atMost(Duration.ofSeconds(120))
                 .untilAsserted(() -> assertThat(jdbc.sql(countsSql).query().listOfRows()).isEqualTo(counts));
     }

@@ -47,6 +47,9 @@ class ProjectionMetricsHttpTest extends ProjectionTestSupport {
         assertThat(value(before, "quanli_projection_behind", "power-lists")).isGreaterThanOrEqualTo(0);
         assertThat(before).contains("quanli_projection_segment_claimed{processor=\"power-lists\",segment=\"0\"} 1.0");
         assertThat(before).contains("quanli_database_up 1.0");
+        // Followed in bulk (once the follower has it, after whatever another test made it let go of).
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(value(
+                auditor.get("/actuator/prometheus").body(), "quanli_projection_bulk", "power-lists")).isEqualTo(1));
 
         // PostgreSQL's text refuses U+0000: the event is parked, alone in its sequence.
         events.drafted(bureau, county, content("食品经营许可\u0000", ItemType.LICENCE, 20, 10));

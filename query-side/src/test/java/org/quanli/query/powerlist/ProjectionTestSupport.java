@@ -1,5 +1,9 @@
 package org.quanli.query.powerlist;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.time.LocalDate;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -8,6 +12,7 @@ import org.quanli.kernel.powerlist.PowerListQueries.PublishedList;
 import org.quanli.kernel.powerlist.PowerListQueries.PublishedListQuery;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.projections.ProjectionStatuses;
+import org.quanli.platform.projections.ProjectionStatuses.ProjectionStatus;
 import org.quanli.platform.security.demo.DemoTokens;
 import org.quanli.query.QuerySideApplication;
 import org.quanli.testing.ApiClient;
@@ -51,6 +56,22 @@ public abstract class ProjectionTestSupport {
     PublishedList jurisdictionList(String jurisdictionCode, String asOf) {
         return queries.ask(new PublishedListQuery(jurisdictionCode, null, null, null, null, LocalDate.parse(asOf),
                 null, 0, 200, false), PublishedList.class);
+    }
+
+    /**
+     * Waits until the projection runs on this node, by its processor or a bulk run, with every segment claimed and at
+     * the given position or beyond.
+     */
+    void awaitAtHead(String projection, long head) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ProjectionStatus status = statuses.all().stream().filter(s -> s.name().equals(projection)).findFirst()
+                    .orElseThrow();
+            assertThat(status.runningHere()).isTrue();
+            assertThat(status.segments()).isNotEmpty().allSatisfy(segment -> {
+                assertThat(segment.claimedHere()).isTrue();
+                assertThat(segment.position()).isNotNull().isGreaterThanOrEqualTo(head);
+            });
+        });
     }
 
     PublishedList bodyList(String bodyId, String asOf) {

@@ -1,5 +1,6 @@
 package org.quanli.query.testing;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,11 +9,13 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.quanli.platform.projections.BulkRebuild;
+import org.quanli.platform.projections.BulkRuns;
 import org.quanli.platform.projections.DeferredByBulkRebuild;
 import org.quanli.platform.projections.RebuildIndexes;
 import org.quanli.platform.projections.SegmentErrors;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A bulk rebuild built from the application's parts, with a chunk size and catch-up work of a test's choosing. */
@@ -31,7 +34,8 @@ public final class InstrumentedRebuild {
                 beans.getBean(TokenStore.class), beans.getBean(TransactionManager.class),
                 beans.getBean(SegmentErrors.class), beans.getBean(JdbcClient.class), beans,
                 new StaticListableBeanFactory(work).getBeanProvider(DeferredByBulkRebuild.class),
-                beans.getBean(RebuildIndexes.class), chunkSize);
+                beans.getBean(RebuildIndexes.class), beans.getBean(BulkRuns.class), chunkSize, beans.getBean(Environment.class)
+                        .getProperty("axon.eventhandling.tokenstore.claim-timeout", Duration.class));
     }
 
     /** With the application's own catch-up work. */

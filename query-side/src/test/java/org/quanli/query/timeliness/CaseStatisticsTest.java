@@ -8,11 +8,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 import org.assertj.core.api.SoftAssertions;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.quanli.kernel.cases.CaseStatisticsQueries.BodyFigures;
@@ -30,6 +28,7 @@ import org.quanli.platform.projections.BulkRebuild;
 import org.quanli.platform.projections.BulkRebuild.Outcome;
 import org.quanli.query.QuerySideApplication;
 import org.quanli.query.testing.InstrumentedRebuild;
+import org.quanli.query.testing.Replays;
 import org.quanli.query.timeliness.ExpectedFigures.Cell;
 import org.quanli.query.timeliness.ExpectedFigures.Table;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -56,8 +55,6 @@ class CaseStatisticsTest {
     JdbcClient jdbc;
     @Autowired
     QueryAsker queries;
-    @Autowired
-    EventProcessingConfiguration processing;
     @Autowired
     BulkRebuild bulkRebuild;
     @Autowired
@@ -135,18 +132,13 @@ class CaseStatisticsTest {
 
     @Test
     void aReplayOfTheProjectionGivesTheSameFactsAndFigures() {
-        rebuiltGivesTheSameFactsAndFigures(() -> {
-            StreamingEventProcessor processor = processing.eventProcessor(CaseTimelinessProjection.GROUP,
-                    StreamingEventProcessor.class).orElseThrow();
-            processor.shutDown();
-            processor.resetTokens();
-            return processor;
-        });
+        rebuiltGivesTheSameFactsAndFigures(
+                emptied -> Replays.replay(beans, List.of(CaseTimelinessProjection.GROUP), emptied));
     }
 
     @Test
     void aBulkRebuildWritingEachCasesRowOnceGivesTheSameFactsAndFigures() {
-        rebuiltGivesTheSameFactsAndFigures(() -> {
+        rebuiltGivesTheSameFactsAndFigures(emptied -> {
             // What is behind when the rebuild has the sums catch up: its chunks left them to the end.
             List<Long> behindAtTheEnd = new ArrayList<>();
             BulkRebuild recorded = InstrumentedRebuild.of(beans, 5000, () -> behindAtTheEnd.add(
@@ -156,15 +148,14 @@ class CaseStatisticsTest {
             Outcome outcome = recorded.rebuild(List.of(CaseTimelinessProjection.GROUP));
             assertThat(outcome.stoppedBy()).isNull();
             assertThat(behindAtTheEnd).containsExactly(1L);
-            return null;
         });
     }
 
     /**
-     * @param rebuild empties the facts and rebuilds them, or returns the processor it left stopped after emptying
-     *                them, to be started here
+     * @param rebuild empties the facts and rebuilds them; where it can, it runs the check it is given once they are
+     *                empty, before any event is projected into them again
      */
-    private void rebuiltGivesTheSameFactsAndFigures(Supplier<StreamingEventProcessor> rebuild) {
+    private void rebuiltGivesTheSameFactsAndFigures(Consumer<Runnable> rebuild) {
         TimelinessDataset dataset = TimelinessDataset.load(eventStore, transactions, jdbc);
         List<Map<String, String>> questions = new ArrayList<>();
         ExpectedFigures.read().forEach(table -> questions.addAll(table.queries()));
@@ -173,12 +164,8 @@ class CaseStatisticsTest {
         List<Map<String, Object>> facts = facts(factsSql, dataset);
         assertThat(facts).hasSize(31);
 
-        StreamingEventProcessor stopped = rebuild.get();
-        if (stopped != null) {
-            // The reset handler has emptied the table: what follows is rebuilt from the events alone.
-            assertThat(facts(factsSql, dataset)).isEmpty();
-            stopped.start();
-        }
+        // The reset handler empties the table: what follows is rebuilt from the events alone.
+        rebuild.accept(() -> assertThat(facts(factsSql, dataset)).isEmpty());
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(facts(factsSql, dataset)).isEqualTo(facts);

@@ -42,6 +42,7 @@ import org.quanli.kernel.powerlist.PowerListQueries.PublishedTypeCountsQuery;
 import org.quanli.ops.QuanliLedgerApplication;
 import org.quanli.platform.messaging.CommandSender;
 import org.quanli.platform.messaging.QueryAsker;
+import org.quanli.platform.projections.BulkRuns;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -99,6 +100,7 @@ public final class ListPageBenchmark {
             EventStore eventStore = ledger.getBean(EventStore.class);
             TransactionTemplate transactions = ledger.getBean(TransactionTemplate.class);
             EventProcessingConfiguration processing = ledger.getBean(EventProcessingConfiguration.class);
+            BulkRuns runs = ledger.getBean(BulkRuns.class);
             String port = ledger.getEnvironment().getProperty("local.server.port");
             commands.send(new RegisterJurisdiction(PROVINCE, "贵州省", JurisdictionLevel.PROVINCE, null, false), ADMIN);
 
@@ -148,7 +150,7 @@ public final class ListPageBenchmark {
                 long appended = System.nanoTime() - appendStart;
                 long projectStart = System.nanoTime();
                 long head = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
-                waitUntil(() -> caughtUp(processing, head)
+                waitUntil(() -> caughtUp(processing, runs, head)
                         && asker.ask(query(county, null, 0, 1, null), PublishedList.class).total() >= size);
                 report.add(row(size + " items, " + (long) size * versions + " events of them, store of " + head
                         + ": appended / projected", millis(appended) + " ms / "
@@ -276,11 +278,10 @@ public final class ListPageBenchmark {
     }
 
     /** Whether every streaming processor's every segment has passed {@code head}. */
-    private static boolean caughtUp(EventProcessingConfiguration processing, long head) {
+    private static boolean caughtUp(EventProcessingConfiguration processing, BulkRuns runs, long head) {
         return processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
-                .allMatch(processor -> !processor.processingStatus().isEmpty() && processor.processingStatus()
-                        .values().stream().allMatch(status -> status.getCurrentPosition().orElse(-1) >= head));
+                .allMatch(processor -> AtHead.passed(runs, processor, -1, head));
     }
 
     /** Ten decisions, 2011 to 2020, one a year. */

@@ -21,7 +21,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.quanli.kernel.calendar.WorkingDayCalendar;
 import org.quanli.kernel.cases.Applicant;
@@ -75,7 +74,7 @@ import org.quanli.platform.integrity.StoredEventRow;
 import org.quanli.platform.messaging.CommandSender;
 import org.quanli.platform.messaging.QueryAsker;
 import org.quanli.platform.personal.PersonalDataVault;
-import org.quanli.platform.projections.BulkCatchUp;
+import org.quanli.platform.projections.BulkRuns;
 import org.quanli.platform.projections.BulkRebuild;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -91,8 +90,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Knobs (system properties): bench.items (default 2000), bench.workflowItems (500), bench.cases (1000),
  * bench.threads (4), bench.idleSeconds (10), bench.singleRebuilds (true: each projection also rebuilt alone),
- * bench.bulkCatchUp (true: the catch-up goes as at a node's start, the projections at least
- * {@code quanli.projections.bulk-catch-up-behind} events behind caught up in bulk; false: event by event),
+ * bench.followInBulk (true: the projections follow the store in bulk, {@code quanli.projections.follow-in-bulk},
+ * live and in the catch-up; false: each processor event by event),
  * bench.fullRebuild (true: every projection rebuilt event by event), bench.bulkRounds (1: how often the bulk
  * rebuilds run; the later rounds run on code the JIT has compiled), bench.caseCopies (0: how many copies of the
  * cases written through the command path are added to the store before the rebuilds, for a store of province size;
@@ -126,7 +125,7 @@ public final class ProjectionBenchmark {
         boolean singleRebuilds = Boolean.parseBoolean(System.getProperty("bench.singleRebuilds", "true"));
         boolean fullRebuild = Boolean.parseBoolean(System.getProperty("bench.fullRebuild", "true"));
         int bulkRounds = Integer.getInteger("bench.bulkRounds", 1);
-        boolean bulkCatchUp = Boolean.parseBoolean(System.getProperty("bench.bulkCatchUp", "true"));
+        boolean followInBulk = Boolean.parseBoolean(System.getProperty("bench.followInBulk", "true"));
         // Which bulk rebuilds run, in order: comma-separated, projections rebuilt together joined by '+'.
         List<List<String>> bulkRebuilds = Arrays.stream(System.getProperty("bench.bulkRebuilds",
                         "item-history,case-timeliness,case-trail,case-view,delegation,power-lists,"
@@ -153,6 +152,7 @@ public final class ProjectionBenchmark {
                 .initializers(CountingDataSource.around(counting))
                 .run("--server.port=0", "--quanli.data-dir=" + dataDir, "--quanli.embedded-db.durable=true",
                         "--logging.level.root=WARN", "--logging.level.org.quanli=WARN",
+                        "--quanli.projections.follow-in-bulk=" + followInBulk,
                         // With copies, the ledger would seal a million events while the rebuilds are measured;
                         // sealing has its own benchmark (IntegrityBenchmark).
                         "--quanli.ledger.sealer=" + (caseCopies == 0))) {
@@ -165,6 +165,9 @@ public final class ProjectionBenchmark {
                     .filter(StreamingEventProcessor::supportsReset)
                     .sorted(Comparator.comparing(StreamingEventProcessor::getName)).toList();
             WorkingDayCalendar calendar = ledger.getBean(WorkingDayCalendar.class);
+            runs = ledger.getBean(BulkRuns.class);
+            BulkRebuild bulk = ledger.getBean(BulkRebuild.class);
+            List<String> projections = streaming.stream().map(StreamingEventProcessor::getName).toList();
 
             commands.send(new RegisterJurisdiction(PROVINCE, "四川省", JurisdictionLevel.PROVINCE, null, false), ADMIN);
             commands.send(new RegisterJurisdiction(CITY, "德阳市", JurisdictionLevel.CITY, PROVINCE, false), ADMIN);
@@ -195,6 +198,7 @@ public final class ProjectionBenchmark {
                     idleDelta.jvmCpuNanos / 1e6 / idleSeconds, idleDelta.pgCpuNanos / 1e6 / idleSeconds)));
 
             // 2. Catch-up: the second half written while the projections are stopped, then projected.
+            BulkRuns.Without stopped = runs.without(projections);
             streaming.forEach(StreamingEventProcessor::shutDown);
             long before = head(jdbc);
             Counters unprojectedStart = Counters.now(cluster);
@@ -219,13 +223,14 @@ public final class ProjectionBenchmark {
             Counters catchUp = Counters.now(cluster);
             Map<String, Long> catchUpPg = cluster.cpu().millisByKind();
             Breakdown catchUpBreakdownStart = Breakdown.now(counting[0]);
-            // As a node starting: its processors start, then those far enough behind are caught up in bulk.
-            streaming.forEach(StreamingEventProcessor::start);
-            BulkRebuild.Outcome inBulk = bulkCatchUp ? ledger.getBean(BulkCatchUp.class).catchUpLagging() : null;
+            // As a node starting: the follower takes the projections (their processors stay stopped) and the
+            // processes start; without it, every processor starts.
+            stopped.close();
+            streaming.stream().filter(processor -> !followInBulk || !bulk.supports(processor.getName()))
+                    .forEach(StreamingEventProcessor::start);
             awaitCaughtUp(jdbc, streaming);
             report.add(perEvent("catch-up of " + streaming.size() + " projections over " + written + " new events"
-                            + (inBulk == null ? ", event by event" : ", in bulk: " + inBulk.projections().size()
-                            + " of them, " + inBulk.events() + " events read"),
+                            + (followInBulk ? ", the projections followed in bulk" : ", event by event"),
                     Counters.now(cluster).minus(catchUp), written));
             report.add(row("catch-up: PostgreSQL CPU by process, ms per event",
                     byKind(catchUpPg, cluster.cpu().millisByKind(), written)));
@@ -240,6 +245,8 @@ public final class ProjectionBenchmark {
             // 2b. Province scale: copies of the cases added to the store, every streaming processor stopped (the
             // rebuilds below project them; sagas and the rest stay stopped so that nothing else competes).
             if (caseCopies > 0) {
+                // Kept from the follower for the rest of the run.
+                runs.without(processing.eventProcessors().keySet());
                 processing.eventProcessors().values().stream().filter(StreamingEventProcessor.class::isInstance)
                         .forEach(processor -> processor.shutDown());
                 Counters copying = Counters.now(cluster);
@@ -265,7 +272,6 @@ public final class ProjectionBenchmark {
                         rebuild(jdbc, cluster, List.of(processor)), events));
             }
             // 4. Bulk rebuilds (BulkRebuild): one read of the store, set-based writes, token per chunk.
-            BulkRebuild bulk = ledger.getBean(BulkRebuild.class);
             for (int round = 1; round <= bulkRounds; round++) {
                 for (List<String> names : bulkRebuilds) {
                     String what = (bulkRounds > 1 ? "round " + round + ": " : "") + "bulk rebuild of "
@@ -359,16 +365,20 @@ public final class ProjectionBenchmark {
         System.exit(0);
     }
 
+    /** Replays the processors event by event, taken from the bulk follower meanwhile. */
     private static Counters rebuild(JdbcClient jdbc, Cluster cluster, List<StreamingEventProcessor> processors)
             throws InterruptedException {
-        processors.forEach(StreamingEventProcessor::shutDown);
-        Counters start = Counters.now(cluster);
-        for (StreamingEventProcessor processor : processors) {
-            processor.resetTokens();
-            processor.start();
+        try (BulkRuns.Without replaying = runs.without(
+                processors.stream().map(StreamingEventProcessor::getName).toList())) {
+            processors.forEach(StreamingEventProcessor::shutDown);
+            Counters start = Counters.now(cluster);
+            for (StreamingEventProcessor processor : processors) {
+                processor.resetTokens();
+                processor.start();
+            }
+            awaitCaughtUp(jdbc, processors);
+            return Counters.now(cluster).minus(start);
         }
-        awaitCaughtUp(jdbc, processors);
-        return Counters.now(cluster).minus(start);
     }
 
     private static CaseStatistics statistics(QueryAsker asker, Granularity granularity, Dimension dimension) {
@@ -580,16 +590,16 @@ public final class ProjectionBenchmark {
             segments.put(processor.getName(), jdbc.sql("select count(*) from token_entry where processor_name = ?")
                     .param(processor.getName()).query(Long.class).single());
         }
-        waitUntil(() -> processors.stream().allMatch(processor -> {
-            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-            return status.size() == segments.get(processor.getName()) && status.values().stream()
-                    .allMatch(s -> s.getCurrentPosition().orElse(-1) >= head);
-        }));
+        waitUntil(() -> processors.stream().allMatch(processor ->
+                AtHead.passed(runs, processor, segments.get(processor.getName()), head)));
     }
 
     private interface Work {
         void run(int i) throws Exception;
     }
+
+    /** What projects in bulk on the ledger's node, for the waits on the projections. */
+    private static BulkRuns runs;
 
     /** The clients, kept from phase to phase so that their CPU time stays countable by thread. */
     private static ExecutorService clients;

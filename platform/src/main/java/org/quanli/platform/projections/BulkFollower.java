@@ -1,0 +1,214 @@
+package org.quanli.platform.projections;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.quanli.platform.projections.ProjectionStatuses.ProjectionStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Has this node's projections follow the store in bulk ({@link BulkRebuild#follow}) rather than each processor
+ * event by event: one read of the store for all of them, each event decoded once, a chunk of whatever was appended
+ * since the last look projected in one transaction with every token. Its first chunks are the catch-up of a node that
+ * was down. The pooled processors stay what a projection falls back on: a chunk that fails, or an event of a parked
+ * sequence, ends the run and the processors go on event by event, parking what they cannot handle; the follower takes
+ * the projections back once their processors have passed the head as it stood then.
+ *
+ * <p>It takes a projection only where no other node holds one of its segments: with several nodes, each projection
+ * is followed by the node that held it first, and another node's processors wait for its claims as they wait for any
+ * other node's. An operator's replay or rebuild, and anything else that must have a projection's processor to itself,
+ * takes it from the follower through {@link BulkRuns}.
+ */
+@Component
+public class BulkFollower implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BulkFollower.class);
+
+    private final BulkRebuild bulk;
+    private final BulkRuns runs;
+    private final ProjectionStatuses statuses;
+    private final boolean enabled;
+    private final Duration poll;
+    private final Duration recheck;
+
+    /** The projections of the run under way; guarded by this. */
+    private List<String> following = List.of();
+    /** Whether a projection may have become free to follow since the last look; guarded by this. */
+    private boolean freed;
+    private volatile boolean open;
+    private Thread thread;
+
+    public BulkFollower(BulkRebuild bulk, BulkRuns runs, ProjectionStatuses statuses,
+                        @Value("${quanli.projections.follow-in-bulk:true}") boolean enabled,
+                        @Value("${quanli.projections.follow-poll:PT0.05S}") Duration poll,
+                        @Value("${quanli.projections.follow-recheck:PT5S}") Duration recheck) {
+        this.bulk = bulk;
+        this.runs = runs;
+        this.statuses = statuses;
+        this.enabled = enabled;
+        this.poll = poll;
+        this.recheck = recheck;
+        runs.whenFreed(this::freed);
+    }
+
+    private synchronized void freed() {
+        freed = true;
+        notifyAll();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    synchronized void atStart() {
+        if (!enabled || !open || thread != null
+                || statuses.streamingProcessorsHere().stream().noneMatch(bulk::supports)) {
+            return;
+        }
+        thread = new Thread(this::loop, "projection-bulk-follower");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void start() {
+        open = true;
+    }
+
+    /** Ends the run under way after its chunk, its projections released to their processors. */
+    @Override
+    public void stop() {
+        Thread running;
+        synchronized (this) {
+            open = false;
+            notifyAll();
+            running = thread;
+            thread = null;
+        }
+        if (running != null) {
+            try {
+                running.join(Duration.ofMinutes(1).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return open;
+    }
+
+    /** The projections this node follows in bulk now: their processors stopped, their segments claimed. */
+    public List<String> following() {
+        List<String> names;
+        synchronized (this) {
+            names = following;
+        }
+        return names.stream().filter(name -> !runs.segmentsHeld(name).isEmpty()).toList();
+    }
+
+    private void loop() {
+        while (open) {
+            try {
+                List<String> names = adoptable();
+                if (names.isEmpty()) {
+                    pause(recheck);
+                    continue;
+                }
+                synchronized (this) {
+                    following = names;
+                }
+                BulkRebuild.Outcome outcome;
+                try {
+                    outcome = bulk.follow(names, new Rechecked(names));
+                } finally {
+                    synchronized (this) {
+                        following = List.of();
+                        notifyAll();
+                    }
+                }
+                if (outcome.stoppedBy() != null && open) {
+                    long head = statuses.head();
+                    log.warn("Following {} in bulk stopped at position {}: {}; their processors go on event by event"
+                            + " to position {} at least", names, outcome.position(), outcome.stoppedBy(), head);
+                    while (open && statuses.lowestPosition(Set.copyOf(names)) < head) {
+                        pause(recheck);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("Following projections in bulk failed, their processors follow event by event: {}",
+                        e.toString());
+                pause(recheck);
+            }
+        }
+    }
+
+    /**
+     * The projections this node can follow in bulk: those it can rebuild in bulk whose every segment is claimed by
+     * this node or by none, neither in another bulk run here nor wanted by anything else ({@link BulkRuns#free}).
+     */
+    private List<String> adoptable() {
+        List<String> current;
+        synchronized (this) {
+            current = following;
+        }
+        return statuses.all().stream()
+                .filter(status -> !status.segments().isEmpty())
+                .filter(status -> status.segments().stream()
+                        .allMatch(segment -> segment.claimedHere() || !segment.claimed()))
+                .map(ProjectionStatus::name)
+                .filter(name -> bulk.supports(name) && (current.contains(name) || runs.free(name)))
+                .toList();
+    }
+
+    private synchronized void pause(Duration duration) {
+        try {
+            if (open && !freed) {
+                wait(duration.toMillis());
+            }
+            freed = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            open = false;
+        }
+    }
+
+    /**
+     * Keeps a run going while the node is open and the projections this node can follow are still the run's (looked
+     * at again every {@code recheck}); the run itself ends when one of them is wanted elsewhere.
+     */
+    private final class Rechecked implements BulkRebuild.Following {
+
+        private final List<String> names;
+        private long checked = System.nanoTime();
+
+        Rechecked(List<String> names) {
+            this.names = names;
+        }
+
+        @Override
+        public boolean goOn(boolean atHead) throws InterruptedException {
+            boolean look;
+            synchronized (BulkFollower.this) {
+                if (atHead && open && !freed) {
+                    BulkFollower.this.wait(poll.toMillis());
+                }
+                if (!open) {
+                    return false;
+                }
+                look = freed;
+                freed = false;
+            }
+            if (!look && System.nanoTime() - checked < recheck.toNanos()) {
+                return true;
+            }
+            checked = System.nanoTime();
+            return adoptable().equals(names);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.quanli.query.powerlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.quanli.query.powerlist.LedgerEvents.content;
+import static org.quanli.query.powerlist.LedgerEvents.decision;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.quanli.kernel.codes.ItemType;
+import org.quanli.kernel.powerlist.PowerListMessages.PowerItemSubmitted;
+import org.quanli.platform.projections.BulkFollower;
+import org.quanli.platform.projections.BulkRuns;
+import org.quanli.platform.projections.ProjectionStatuses.ProjectionStatus;
+import org.quanli.query.powerlist.LedgerEvents.Item;
+import org.quanli.query.testing.Replays;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The projections follow the store in bulk, all of them from one read, their processors stopped; the status says
+ * so. What needs a projection's processor takes it from the follower, which takes it back afterwards, and a chunk
+ * that cannot be written leaves the projections to their processors, which park the event, until they have passed
+ * it.
+ */
+class BulkFollowerTest extends ProjectionTestSupport {
+
+    private static final String HISTORY = "select to_jsonb(h)::text from item_history h where item_id = any(?) "
+            + "order by position, event_id";
+    private static final List<String> LISTS = List.of("item-history", PowerListProjection.GROUP);
+
+    @Autowired
+    BulkFollower follower;
+    @Autowired
+    BulkRuns runs;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    ListableBeanFactory beans;
+
+    @Test
+    void theProjectionsFollowTheStoreInBulkWithTheirStatusSayingSoAndGiveTheRowsAReplayGives() {
+        awaitFollowed();
+        String county = events.jurisdiction("广汉县");
+        String bureau = events.body(county, "广汉县市场监督管理局");
+        events.awaitBodies(bureau);
+
+        Item amended = events.published(bureau, county, content("食品经营许可", ItemType.LICENCE, 20, 10),
+                decision("广府发〔2019〕1号", "2019-03-01"));
+        amended.amended(content("食品经营许可(含网络经营)", ItemType.LICENCE, 20, 8),
+                decision("广府发〔2019〕2号", "2019-06-01"));
+        Item suspended = events.published(bureau, county, content("药品经营许可", ItemType.LICENCE, 20, 10),
+                decision("广府发〔2019〕1号", "2019-03-01"));
+        suspended.suspended("机构调整", decision("广府发〔2019〕2号", "2019-06-01"));
+        events.awaitProjected(amended, suspended);
+
+        for (String name : LISTS) {
+            ProjectionStatus status = status(name);
+            assertThat(status.inBulkRun()).as(name).isTrue();
+            assertThat(status.runningHere()).as(name).isTrue();
+            assertThat(status.segments()).as(name).isNotEmpty()
+                    .allSatisfy(segment -> assertThat(segment.claimedHere()).isTrue());
+            assertThat(processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow().isRunning())
+                    .as(name).isFalse();
+        }
+        List<String> followed = history(amended, suspended);
+        String view = itemView(amended, suspended);
+
+        long head = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
+        Replays.replay(beans, LISTS);
+        LISTS.forEach(name -> awaitAtHead(name, head));
+
+        assertThat(history(amended, suspended)).isEqualTo(followed);
+        assertThat(itemView(amended, suspended)).isEqualTo(view);
+        awaitFollowed();
+    }
+
+    @Test
+    void aProjectionWantedElsewhereIsLetGoAndCaughtUpInBulkOnceNoLongerWanted() {
+        awaitFollowed();
+        String county = events.jurisdiction("什邡市");
+        String bureau = events.body(county, "什邡市发展和改革局");
+        events.awaitBodies(bureau);
+        StreamingEventProcessor history = processing.eventProcessor("item-history", StreamingEventProcessor.class)
+                .orElseThrow();
+
+        Item item = runs.without(List.of("item-history"), () -> {
+            assertThat(follower.following()).doesNotContain("item-history");
+            assertThat(status("item-history").inBulkRun()).isFalse();
+            assertThat(history.isRunning()).isTrue();
+            history.shutDown();
+            Item published = events.published(bureau, county, content("企业投资项目核准", ItemType.LICENCE, 20, 10),
+                    decision("什府发〔2020〕1号", "2020-03-01"));
+            // The lists go on in bulk meanwhile; the history stays where its processor stopped.
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                    "select count(*) from item_view where item_id = ?").param(published.id)
+                    .query(Long.class).single() == 1);
+            assertThat(status(PowerListProjection.GROUP).inBulkRun()).isTrue();
+            assertThat(jdbc.sql("select count(*) from item_history where item_id = ?").param(published.id)
+                    .query(Long.class).single()).isZero();
+            return published;
+        });
+
+        awaitFollowed();
+        events.awaitProjected(item);
+        assertThat(history.isRunning()).isFalse();
+    }
+
+    @Test
+    void aChunkThatCannotBeWrittenLeavesTheProjectionsToTheirProcessorsWhichParkTheEventUntilTakenBack() {
+        awaitFollowed();
+        String county = events.jurisdiction("绵竹市");
+        String bureau = events.body(county, "绵竹市市场监督管理局");
+        events.awaitBodies(bureau);
+
+        // PostgreSQL's text refuses U+0000: the chunk holding the draft rolls back, whichever projection writes it.
+        Item poisoned = events.drafted(bureau, county, content("食品经营许可\u0000", ItemType.LICENCE, 20, 10));
+        Item later = events.published(bureau, county, content("药品经营许可", ItemType.LICENCE, 20, 10),
+                decision("绵府发〔2021〕1号", "2021-03-01"));
+
+        // Only a processor parks: the follower let the projections go at the chunk it could not write.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.sql(
+                        "select processing_group from dead_letter_entry where sequence_identifier = ?")
+                .param(poisoned.id).query(String.class).list()).contains("item-history", PowerListProjection.GROUP));
+        events.awaitProjected(later);
+        awaitFollowed();
+
+        // Taken back, the draft's next event belongs to a parked sequence: the follower leaves it to the processors
+        // again, which park it behind the first, and everything else still reaches the lists.
+        poisoned.append(new PowerItemSubmitted(poisoned.id), LedgerEvents.clerk(bureau));
+        Item after = events.published(bureau, county, content("医疗器械经营许可", ItemType.LICENCE, 20, 10),
+                decision("绵府发〔2021〕2号", "2021-06-01"));
+        events.awaitProjected(after);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.sql(
+                        "select count(*) from dead_letter_entry where processing_group = 'item-history' "
+                                + "and sequence_identifier = ?").param(poisoned.id).query(Long.class).single())
+                .isEqualTo(2));
+        assertThat(jdbc.sql("select count(*) from item_view where item_id = ?").param(poisoned.id)
+                .query(Long.class).single()).isZero();
+        awaitFollowed();
+    }
+
+    /** Waits until the follower follows the lists' projections. */
+    private void awaitFollowed() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(follower.following())
+                .containsAll(LISTS));
+    }
+
+    private ProjectionStatus status(String name) {
+        return statuses.all().stream().filter(status -> status.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private List<String> history(Item... items) {
+        return jdbc.sql(HISTORY).param(ids(items)).query(String.class).list();
+    }
+
+    private String itemView(Item... items) {
+        return jdbc.sql("select jsonb_agg(to_jsonb(v) order by item_id)::text from item_view v "
+                + "where item_id = any(?)").param(ids(items)).query(String.class).single();
+    }
+
+    private static String[] ids(Item... items) {
+        return Arrays.stream(items).map(item -> item.id).toArray(String[]::new);
+    }
+}
