@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -89,6 +90,8 @@ import org.springframework.stereotype.Component;
 public class BulkRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(BulkRebuild.class);
+    /** How long a run following the tail may leave the stored token of a projection behind where it stands. */
+    private static final Duration TOKENS_LAG = Duration.ofSeconds(1);
 
     /** @param stoppedBy why the rebuild stopped before the head of the store (the processors went on from there) */
     public record Outcome(List<String> projections, long events, Long position, String stoppedBy) {
@@ -110,7 +113,8 @@ public class BulkRebuild {
     public BulkRebuild(EventProcessingConfiguration processing, Configuration configuration, TokenStore tokenStore,
                        TransactionManager transactions, SegmentErrors errors, JdbcClient jdbc,
                        ListableBeanFactory beans, ObjectProvider<DeferredByBulkRebuild> deferred,
-                       RebuildIndexes indexes, BulkRuns runs, @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize,
+                       RebuildIndexes indexes, BulkRuns runs,
+                       @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize,
                        @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         this.processing = processing;
         this.configuration = configuration;
@@ -299,10 +303,9 @@ public class BulkRebuild {
         return token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
     }
 
-    /** Renews this node's claim on every segment of the parts, as a chunk's tokens do, while no chunk comes. */
-    private void renewClaims(List<Part> parts) {
-        transactions.executeInTransaction(() -> parts.forEach(part -> part.tokens().keySet()
-                .forEach(segment -> tokenStore.extendClaim(part.name(), segment))));
+    /** Stores the part's tokens as they stand, which renews this node's claims on its segments. */
+    private void storeTokens(Part part) {
+        part.tokens().forEach((segment, token) -> tokenStore.storeToken(token, part.name(), segment));
     }
 
     private void release(String name, Collection<Integer> segments) {
@@ -350,7 +353,11 @@ public class BulkRebuild {
                     jdbc.sql("select distinct payload_type from domain_event_entry").query(String.class).list()
                             .stream().filter(wanted.negate()).toList(),
                     wanted, chunkSize, readFrom);
-            long claimsRenewed = System.nanoTime();
+            // A run following the tail stores the tokens of a projection that handled nothing in a chunk at most
+            // every TOKENS_LAG (every projection's, renewing every claim), not with every chunk: at the head a chunk
+            // is the few events of a pause, and most projections take none of them.
+            Set<Part> unstored = Collections.newSetFromMap(new IdentityHashMap<>());
+            long tokensStored = System.nanoTime();
             // The next chunk is read and decoded on another thread while this one projects the current chunk.
             Future<StoreChunks.Chunk> ahead = reader.submit(store::next);
             while (stoppedBy == null) {
@@ -362,17 +369,27 @@ public class BulkRebuild {
                     break;
                 }
                 if (chunk == null) {
-                    if (following == null || runs.wanted(names) || !following.goOn(true) || runs.wanted(names)) {
+                    if (following == null) {
                         break;
                     }
-                    if (System.nanoTime() - claimsRenewed > claimTimeout.toNanos() / 3) {
-                        renewClaims(parts);
-                        claimsRenewed = System.nanoTime();
+                    long sinceStored = System.nanoTime() - tokensStored;
+                    if (!unstored.isEmpty() && sinceStored > TOKENS_LAG.toNanos()
+                            || sinceStored > claimTimeout.toNanos() / 3) {
+                        transactions.executeInTransaction(() -> parts.forEach(this::storeTokens));
+                        unstored.clear();
+                        tokensStored = System.nanoTime();
+                    }
+                    if (!following.goOn(true) || runs.wanted(names)) {
+                        break;
                     }
                     ahead = reader.submit(store::next);
                     continue;
                 }
-                ahead = reader.submit(store::next);
+                // Following, a chunk that reached the head is followed by a pause before the next look.
+                boolean lingering = following != null && !chunk.more();
+                if (!lingering) {
+                    ahead = reader.submit(store::next);
+                }
                 Map<Part, Boolean> filtering = new IdentityHashMap<>();
                 for (Part part : parts) {
                     filtering.put(part, part.filtering(readFrom));
@@ -393,19 +410,41 @@ public class BulkRebuild {
                 GapAwareTrackingToken last = chunk.reached();
                 Map<Part, Map<Integer, TrackingToken>> next = new IdentityHashMap<>();
                 parts.forEach(part -> next.put(part, part.advancedTo(last)));
-                ResultMessage<?> result = project(events, parts, next, filtering, rebuild);
+                boolean everyToken = following == null || System.nanoTime() - tokensStored > TOKENS_LAG.toNanos();
+                Set<Part> handled = Collections.newSetFromMap(new IdentityHashMap<>());
+                ResultMessage<?> result = project(events, parts, next, filtering, rebuild, everyToken, handled);
                 if (result.isExceptional()) {
                     stoppedBy = result.exceptionResult().toString();
                     break;
                 }
                 next.forEach((part, tokens) -> part.tokens().putAll(tokens));
+                if (everyToken) {
+                    unstored.clear();
+                    tokensStored = System.nanoTime();
+                } else {
+                    parts.stream().filter(part -> !handled.contains(part)).forEach(unstored::add);
+                    unstored.removeAll(handled);
+                }
                 runs.reached(names, last.getIndex());
-                claimsRenewed = System.nanoTime();
                 read += events.size();
                 reached = last;
                 readFrom = last;
-                if (following != null && (runs.wanted(names) || !following.goOn(false))) {
-                    break;
+                if (following != null) {
+                    if (!following.goOn(lingering) || runs.wanted(names)) {
+                        break;
+                    }
+                    if (lingering) {
+                        ahead = reader.submit(store::next);
+                    }
+                }
+            }
+            if (!unstored.isEmpty()) {
+                // Where the run left them: every chunk before is written.
+                try {
+                    transactions.executeInTransaction(() -> unstored.forEach(this::storeTokens));
+                } catch (RuntimeException e) {
+                    log.warn("The tokens of {} could not be stored at the run's end; their processors read again from"
+                            + " the last stored: {}", names, e.toString());
                 }
             }
             if (stoppedBy != null) {
@@ -525,14 +564,24 @@ public class BulkRebuild {
         });
     }
 
+    /**
+     * @param everyToken whether every part's tokens are stored with the chunk, or only those of the parts that
+     *                   handled one of its events
+     * @param handled    collects the parts that handled one of its events
+     */
     private ResultMessage<?> project(List<TrackedEventMessage<?>> chunk, List<Part> parts,
                                      Map<Part, Map<Integer, TrackingToken>> tokens, Map<Part, Boolean> filtering,
-                                     boolean rebuild) {
-        Runnable storeTokens = () -> tokens.forEach((part, segments) -> segments.forEach((segment, token) ->
-                tokenStore.storeToken(token, part.name(), segment)));
+                                     boolean rebuild, boolean everyToken, Set<Part> handled) {
+        Runnable storeTokens = () -> tokens.forEach((part, segments) -> {
+            if (everyToken || handled.contains(part)) {
+                segments.forEach((segment, token) -> tokenStore.storeToken(token, part.name(), segment));
+            }
+        });
         if (chunk.isEmpty()) {
             // Positions passed with nothing to hand over: only the tokens move.
-            transactions.executeInTransaction(storeTokens);
+            if (everyToken) {
+                transactions.executeInTransaction(storeTokens);
+            }
             return GenericResultMessage.asResultMessage((Object) null);
         }
         BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(chunk);
@@ -550,7 +599,9 @@ public class BulkRebuild {
                 if (parts.size() > 1) {
                     BatchedWrites.writingFor(unitOfWork, part.name());
                 }
-                part.handle(event, filtering.get(part));
+                if (part.handle(event, filtering.get(part))) {
+                    handled.add(part);
+                }
             }
             return null;
         });
@@ -582,17 +633,23 @@ public class BulkRebuild {
             return delegates.stream().allMatch(delegate -> delegate.handled(event, tokens));
         }
 
-        /** @param filtering whether to leave out what the event's segment has handled already */
-        void handle(TrackedEventMessage<?> event, boolean filtering) throws Exception {
+        /**
+         * @param filtering whether to leave out what the event's segment has handled already
+         * @return whether a handler took the event
+         */
+        boolean handle(TrackedEventMessage<?> event, boolean filtering) throws Exception {
+            boolean handled = false;
             for (Delegate delegate : delegates) {
                 if (!filtering || !delegate.handled(event, tokens)) {
                     for (EventMessageHandler handler : delegate.handlers()) {
                         if (handler.canHandle(event)) {
                             handler.handle(event);
+                            handled = true;
                         }
                     }
                 }
             }
+            return handled;
         }
 
         /** Each segment's token once a chunk reaching the given token is written. */

@@ -118,7 +118,8 @@ public class ProjectionStatuses {
             Set<Integer> held = runs.segmentsHeld(name);
             List<SegmentStatus> segments = new ArrayList<>();
             for (TokenRow row : tokens.getOrDefault(name, List.of())) {
-                segments.add(segment(row, head, now, local.get(row.segment()), held.contains(row.segment()),
+                segments.add(segment(row, head, now, local.get(row.segment()),
+                        held.contains(row.segment()), runs.position(name),
                         failures.getOrDefault(name, Map.of()).get(row.segment())));
             }
             segments.sort(Comparator.comparingInt(SegmentStatus::segment));
@@ -167,12 +168,18 @@ public class ProjectionStatuses {
                 .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 
-    /** @param held whether a bulk run on this node holds the segment */
+    /**
+     * @param held whether a bulk run on this node holds the segment
+     * @param bulk where that run has brought the segment, which its stored token may not show yet
+     */
     private SegmentStatus segment(TokenRow row, long head, Instant now, EventTrackerStatus local, boolean held,
-                                  SegmentError failure) {
+                                  OptionalLong bulk, SegmentError failure) {
         TrackingToken token = local != null && local.getTrackingToken() != null ? local.getTrackingToken() : token(row);
         OptionalLong at = position(token);
         Long position = at.isPresent() ? at.getAsLong() : null;
+        if (held && bulk.isPresent() && (position == null || bulk.getAsLong() > position)) {
+            position = bulk.getAsLong();
+        }
         boolean claimed = row.owner() != null && row.timestamp().isAfter(now.minus(claimTimeout));
         boolean erroring = failure != null && (failure.position() == null || position == null
                 || failure.position() > position);

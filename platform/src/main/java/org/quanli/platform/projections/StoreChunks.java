@@ -33,7 +33,8 @@ final class StoreChunks {
     /** Axon's JPA engine's default {@code maxGapOffset}: gaps further back than this are given up. */
     static final int GAP_WINDOW = 10_000;
 
-    record Chunk(List<TrackedEventMessage<?>> events, GapAwareTrackingToken reached) {
+    /** @param more whether the chunk was cut at its size: the store holds more beyond it already */
+    record Chunk(List<TrackedEventMessage<?>> events, GapAwareTrackingToken reached, boolean more) {
     }
 
     private final JdbcClient jdbc;
@@ -108,8 +109,9 @@ final class StoreChunks {
         }
         position = end;
         gaps = stillOpen;
+        boolean more = rows.size() == size;
         rows.removeIf(row -> !wantedType.test(row.payloadType()));
-        return new Chunk(decode(rows), GapAwareTrackingToken.newInstance(end, gaps));
+        return new Chunk(decode(rows), GapAwareTrackingToken.newInstance(end, gaps), more);
     }
 
     private List<TrackedEventMessage<?>> decode(List<StoredEventRow> rows) {
