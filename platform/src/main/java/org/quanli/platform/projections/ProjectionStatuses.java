@@ -134,9 +134,9 @@ public class ProjectionStatuses {
     }
 
     /**
-     * The lowest position any segment of the given processors has reached: a segment this node processes by where it
-     * stands now, any other by the token table (stored after each batch, and at each claim renewal while idle); -1
-     * when one has not started.
+     * The lowest position any segment of the given processors has reached: a segment this node processes (by its
+     * processor or a bulk run) by where it stands now, any other by the token table (stored after each batch, and at
+     * each claim renewal while idle); -1 when one has not started.
      */
     public long lowestPosition(Set<String> processors) {
         if (processors.isEmpty()) {
@@ -156,7 +156,9 @@ public class ProjectionStatuses {
                             .orElse(null);
                     TrackingToken token = local != null && local.getTrackingToken() != null
                             ? local.getTrackingToken() : token(row);
-                    return position(token).orElse(-1);
+                    long stored = position(token).orElse(-1);
+                    return runs.segmentsHeld(row.processor()).contains(row.segment())
+                            ? Math.max(stored, runs.position(row.processor()).orElse(-1)) : stored;
                 })
                 .min().orElse(-1);
     }
