@@ -236,6 +236,21 @@ public final class ProjectionBenchmark {
                     byKind(catchUpPg, cluster.cpu().millisByKind(), written)));
             Breakdown.perEvent(catchUpBreakdownStart, Breakdown.now(counting[0]), written, 16).forEach(report::add);
 
+            // Live again, on compiled code: the first live half pays for compiling the command path too, and
+            // writes the first cases of each applicant (the stopped half, like this one, finds every applicant's
+            // key already made). Half as many writes as the stopped half, compared with it per event.
+            long againFrom = head(jdbc);
+            Counters againStart = Counters.now(cluster);
+            Breakdown againBreakdownStart = Breakdown.now(counting[0]);
+            write(commands, calendar, threads, items / 4, workflowItems / 4, cases / 4, itemIds);
+            awaitCaughtUp(jdbc, streaming);
+            long againEvents = head(jdbc) - againFrom;
+            report.add(perEventDifference("live again, compiled: " + streaming.size() + " projections following "
+                    + againEvents + " events (less the stopped half per event)", Counters.now(cluster)
+                    .minus(againStart), againEvents, unprojected, written));
+            Breakdown.perEventDifference(againBreakdownStart, Breakdown.now(counting[0]), againEvents,
+                    unprojectedBreakdownStart, unprojectedBreakdownEnd, written, 12).forEach(report::add);
+
             // 2a. Delegations at scale: the city devolves items to every county, the process carries them out.
             String delegatedItem = null;
             if (delegations > 0) {
