@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 public class BulkFollower implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BulkFollower.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final BulkRebuild bulk;
     private final BulkRuns runs;
@@ -79,7 +80,7 @@ public class BulkFollower implements SmartLifecycle {
         open = true;
     }
 
-    /** Ends the run under way after its chunk, its projections released to their processors. */
+    /** Ends the run under way after its chunk, releasing its claims; the processors stay stopped. */
     @Override
     public void stop() {
         Thread running;
@@ -91,7 +92,9 @@ public class BulkFollower implements SmartLifecycle {
         }
         if (running != null) {
             try {
-                running.join(Duration.ofMinutes(1).toMillis());
+                // A chunk takes well under this; a run blocked on a database going down with the node is left to
+                // its claims' timeout (the thread is a daemon).
+                running.join(STOP_WAIT.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -189,6 +192,11 @@ public class BulkFollower implements SmartLifecycle {
 
         Rechecked(List<String> names) {
             this.names = names;
+        }
+
+        @Override
+        public boolean handsBack() {
+            return open;
         }
 
         @Override

@@ -213,6 +213,12 @@ public class BulkRebuild {
          * @param atHead whether the last read found nothing new
          */
         boolean goOn(boolean atHead) throws InterruptedException;
+
+        /**
+         * Whether the processors take the projections over when the run ends; not while the node shuts down, when
+         * they would start after the application stopped them.
+         */
+        boolean handsBack();
     }
 
     private Outcome catchUp(List<String> names, Following following) {
@@ -462,8 +468,19 @@ public class BulkRebuild {
                     stoppedBy = failed;
                 }
             }
+            boolean handBack = following == null || following.handsBack();
             for (Part part : parts) {
-                letGo(part.name(), part.processor(), part.tokens().keySet());
+                if (handBack) {
+                    letGo(part.name(), part.processor(), part.tokens().keySet());
+                } else {
+                    try {
+                        release(part.name(), part.tokens().keySet());
+                    } catch (RuntimeException e) {
+                        // The node is going down: its claims lapse after the claim timeout.
+                        log.debug("claims of {} not released: {}", part.name(), e.toString());
+                    }
+                    runs.release(part.name());
+                }
             }
         }
         Long position = reached == null ? null : reached.position().stream().boxed().findFirst().orElse(null);
