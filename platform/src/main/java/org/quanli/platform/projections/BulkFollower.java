@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 public class BulkFollower implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BulkFollower.class);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final BulkRebuild bulk;
     private final BulkRuns runs;
