@@ -92,8 +92,9 @@ public class BulkFollower implements SmartLifecycle {
         }
         if (running != null) {
             try {
-                // A chunk takes well under this; a run blocked on a database going down with the node is left to
-                // its claims' timeout (the thread is a daemon).
+                // A chunk still running after this rolls back with its tokens when the node's database connections
+                // close; a run blocked on a database going down with the node is left to its claims' timeout (the
+                // thread is a daemon).
                 running.join(STOP_WAIT.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
