@@ -60,6 +60,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Rebuilds projections from the first event in large chunks instead of event by event: the projections' processors
@@ -101,6 +102,7 @@ public class BulkRebuild {
     private final Configuration configuration;
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
+    private final PlatformTransactionManager platformTransactions;
     private final SegmentErrors errors;
     private final JdbcClient jdbc;
     private final ListableBeanFactory beans;
@@ -111,7 +113,8 @@ public class BulkRebuild {
     private final BulkRuns runs;
 
     public BulkRebuild(EventProcessingConfiguration processing, Configuration configuration, TokenStore tokenStore,
-                       TransactionManager transactions, SegmentErrors errors, JdbcClient jdbc,
+                       TransactionManager transactions, PlatformTransactionManager platformTransactions,
+                       SegmentErrors errors, JdbcClient jdbc,
                        ListableBeanFactory beans, ObjectProvider<DeferredByBulkRebuild> deferred,
                        RebuildIndexes indexes, BulkRuns runs,
                        @Value("${quanli.projections.rebuild-chunk:5000}") int chunkSize,
@@ -120,6 +123,7 @@ public class BulkRebuild {
         this.configuration = configuration;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
+        this.platformTransactions = platformTransactions;
         this.errors = errors;
         this.jdbc = jdbc;
         this.beans = beans;
@@ -355,7 +359,8 @@ public class BulkRebuild {
                 runs.reached(names, readFrom.getIndex());
             }
             Predicate<String> wanted = wantedType(handlers);
-            StoreChunks store = new StoreChunks(jdbc, configuration.eventSerializer(), configuration.upcasterChain(),
+            StoreChunks store = new StoreChunks(jdbc, platformTransactions, configuration.eventSerializer(),
+                    configuration.upcasterChain(),
                     jdbc.sql("select distinct payload_type from domain_event_entry").query(String.class).list()
                             .stream().filter(wanted.negate()).toList(),
                     wanted, chunkSize, readFrom);

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** A bulk rebuild built from the application's parts, with a chunk size and catch-up work of a test's choosing. */
 public final class InstrumentedRebuild {
@@ -32,7 +33,7 @@ public final class InstrumentedRebuild {
         }
         return new BulkRebuild(beans.getBean(EventProcessingConfiguration.class), beans.getBean(Configuration.class),
                 beans.getBean(TokenStore.class), beans.getBean(TransactionManager.class),
-                beans.getBean(SegmentErrors.class), beans.getBean(JdbcClient.class), beans,
+                beans.getBean(PlatformTransactionManager.class), beans.getBean(SegmentErrors.class), beans.getBean(JdbcClient.class), beans,
                 new StaticListableBeanFactory(work).getBeanProvider(DeferredByBulkRebuild.class),
                 beans.getBean(RebuildIndexes.class), beans.getBean(BulkRuns.class), chunkSize, beans.getBean(Environment.class)
                         .getProperty("axon.eventhandling.tokenstore.claim-timeout", Duration.class));
