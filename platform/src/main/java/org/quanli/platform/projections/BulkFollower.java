@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.quanli.platform.projections.ProjectionStatuses.ProjectionStatus;
+import org.quanli.platform.projections.ProjectionStatuses.SegmentStatus;
+import org.quanli.platform.storage.AxonStorageConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,8 +27,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>It takes a projection only where no other node holds one of its segments: with several nodes, each projection
  * is followed by the node that held it first, and another node's processors wait for its claims as they wait for any
- * other node's. An operator's replay or rebuild, and anything else that must have a projection's processor to itself,
- * takes it from the follower through {@link BulkRuns}.
+ * other node's. Nodes started together can split a projection's segments between their processors, and then neither
+ * could follow it: the node that does not hold the lowest claimed segment stops its processor ({@link #yieldSplit}),
+ * the other's processor claims the rest and its follower takes the projection. Should that node go, the segments fall
+ * free after the claim timeout and this node's follower takes them. An operator's replay or rebuild, and anything
+ * else that must have a projection's processor to itself, takes it from the follower through {@link BulkRuns}.
  */
 @Component
 public class BulkFollower implements SmartLifecycle {
@@ -33,6 +40,7 @@ public class BulkFollower implements SmartLifecycle {
     private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final BulkRebuild bulk;
+    private final EventProcessingConfiguration processing;
     private final BulkRuns runs;
     private final ProjectionStatuses statuses;
     private final boolean enabled;
@@ -46,11 +54,13 @@ public class BulkFollower implements SmartLifecycle {
     private volatile boolean open;
     private Thread thread;
 
-    public BulkFollower(BulkRebuild bulk, BulkRuns runs, ProjectionStatuses statuses,
+    public BulkFollower(BulkRebuild bulk, EventProcessingConfiguration processing, BulkRuns runs,
+                        ProjectionStatuses statuses,
                         @Value("${quanli.projections.follow-in-bulk:true}") boolean enabled,
                         @Value("${quanli.projections.follow-poll:PT0.05S}") Duration poll,
                         @Value("${quanli.projections.follow-recheck:PT5S}") Duration recheck) {
         this.bulk = bulk;
+        this.processing = processing;
         this.runs = runs;
         this.statuses = statuses;
         this.enabled = enabled;
@@ -119,7 +129,9 @@ public class BulkFollower implements SmartLifecycle {
     private void loop() {
         while (open) {
             try {
-                List<String> names = adoptable();
+                List<ProjectionStatus> all = statuses.all();
+                yieldSplit(all);
+                List<String> names = adoptable(all);
                 if (names.isEmpty()) {
                     pause(recheck);
                     continue;
@@ -155,19 +167,44 @@ public class BulkFollower implements SmartLifecycle {
     /**
      * The projections this node can follow in bulk: those it can rebuild in bulk whose every segment is claimed by
      * this node or by none, neither in another bulk run here nor wanted by anything else ({@link BulkRuns#free}).
+     * Claimed by this node means by its owner name: a processor just started or let go may hold a claim it does not
+     * report yet or any more, and taking the projection from it then would end the run for every projection.
      */
-    private List<String> adoptable() {
+    private List<String> adoptable(List<ProjectionStatus> all) {
         List<String> current;
         synchronized (this) {
             current = following;
         }
-        return statuses.all().stream()
+        return all.stream()
                 .filter(status -> !status.segments().isEmpty())
-                .filter(status -> status.segments().stream()
-                        .allMatch(segment -> segment.claimedHere() || !segment.claimed()))
+                .filter(status -> status.segments().stream().allMatch(segment -> segment.claimedHere()
+                        || !segment.claimed() || AxonStorageConfiguration.NODE_ID.equals(segment.owner())))
                 .map(ProjectionStatus::name)
                 .filter(name -> bulk.supports(name) && (current.contains(name) || runs.free(name)))
                 .toList();
+    }
+
+    /**
+     * Stops this node's processor of every projection it could follow whose segments it shares with another node that
+     * holds the lowest claimed one: that node's processor then claims them all, and its follower takes the projection.
+     * One rule on every node, so two nodes never both give way.
+     */
+    private void yieldSplit(List<ProjectionStatus> all) {
+        for (ProjectionStatus status : all) {
+            SegmentStatus lowest = status.segments().stream().filter(SegmentStatus::claimed).findFirst().orElse(null);
+            // By owner, not by what this node's processor reports: a segment it has just claimed, or is letting go,
+            // may not be among its work yet, or any more.
+            if (lowest == null || AxonStorageConfiguration.NODE_ID.equals(lowest.owner())
+                    || status.segmentsClaimedHere().isEmpty() || status.inBulkRun() || !bulk.supports(status.name())) {
+                continue;
+            }
+            processing.eventProcessor(status.name(), StreamingEventProcessor.class).ifPresent(processor -> {
+                log.info("{}: segment {} is claimed by {}, segments {} here; stopping the processor here so that one"
+                                + " node follows it in bulk", status.name(), lowest.segment(), lowest.owner(),
+                        status.segmentsClaimedHere().stream().map(SegmentStatus::segment).toList());
+                processor.shutDown();
+            });
+        }
     }
 
     private synchronized void pause(Duration duration) {
@@ -217,7 +254,9 @@ public class BulkFollower implements SmartLifecycle {
                 return true;
             }
             checked = System.nanoTime();
-            return adoptable().equals(names);
+            List<ProjectionStatus> all = statuses.all();
+            yieldSplit(all);
+            return adoptable(all).equals(names);
         }
     }
 }

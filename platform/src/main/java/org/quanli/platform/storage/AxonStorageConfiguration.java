@@ -1,5 +1,6 @@
 package org.quanli.platform.storage;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -63,6 +64,9 @@ public class AxonStorageConfiguration {
      * rows: Hibernate translates every HQL update anew (it keeps no plan of a mutation), and the JPA store's token
      * update, once per batch and segment, and its claim renewals are HQL updates.
      */
+    /** Who this node is in the token table's owner column: Axon's default, the JVM's {@code pid@host}. */
+    public static final String NODE_ID = ManagementFactory.getRuntimeMXBean().getName();
+
     @Bean
     TokenStore tokenStore(DataSource dataSource, Serializer serializer,
             @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
@@ -75,6 +79,7 @@ public class AxonStorageConfiguration {
                 .serializer(serializer)
                 .contentType(byte[].class)
                 .claimTimeout(claimTimeout)
+                .nodeId(NODE_ID)
                 .build();
     }
 }

@@ -6,9 +6,11 @@ import static org.quanli.query.powerlist.LedgerEvents.content;
 import static org.quanli.query.powerlist.LedgerEvents.decision;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,54 @@ class BulkFollowerTest extends ProjectionTestSupport {
             return published;
         });
 
+        awaitFollowed();
+        events.awaitProjected(item);
+        assertThat(history.isRunning()).isFalse();
+    }
+
+    @Test
+    void aNodeWithoutTheLowestClaimedSegmentOfASplitProjectionStopsItsProcessorAndFollowsItOnceItIsFree() {
+        awaitFollowed();
+        String county = events.jurisdiction("中江县");
+        String bureau = events.body(county, "中江县农业农村局");
+        events.awaitBodies(bureau);
+        StreamingEventProcessor history = processing.eventProcessor("item-history", StreamingEventProcessor.class)
+                .orElseThrow();
+        String otherNode = "9999@another-node";
+
+        runs.without(List.of("item-history"), () -> {
+            history.shutDown();
+            List<Integer> segments = jdbc.sql("select segment from token_entry where processor_name = 'item-history'"
+                    + " order by segment").query(Integer.class).list();
+            assertThat(segments).as("a split needs two segments at least").hasSizeGreaterThanOrEqualTo(2);
+            // Another node's processor holds the lowest segment (a live claim), this node's processor the others.
+            jdbc.sql("update token_entry set owner = ?, timestamp = ? where processor_name = 'item-history'"
+                    + " and segment = ?").params(otherNode, DateTimeUtils.formatInstant(Instant.now()),
+                    segments.get(0)).update();
+            history.start();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(history.processingStatus())
+                    .containsOnlyKeys(segments.subList(1, segments.size())));
+            return null;
+        });
+
+        // This node gives way: its processor stops and lets its segments go, for the other node to take them all.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(history.isRunning()).isFalse();
+            assertThat(status("item-history").segmentsClaimedHere()).isEmpty();
+        });
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(follower.following())
+                .doesNotContain("item-history").contains(PowerListProjection.GROUP));
+        Item item = events.published(bureau, county, content("农药经营许可", ItemType.LICENCE, 20, 10),
+                decision("中府发〔2022〕1号", "2022-03-01"));
+        // The lists go on in bulk meanwhile; the history waits for whoever takes its segments.
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from item_view where item_id = ?").param(item.id).query(Long.class).single() == 1);
+        assertThat(jdbc.sql("select count(*) from item_history where item_id = ?").param(item.id)
+                .query(Long.class).single()).isZero();
+
+        // The other node goes, releasing its claim: the projection is free, and this node follows it in bulk.
+        jdbc.sql("update token_entry set owner = null where processor_name = 'item-history' and owner = ?")
+                .param(otherNode).update();
         awaitFollowed();
         events.awaitProjected(item);
         assertThat(history.isRunning()).isFalse();
