@@ -60,11 +60,12 @@ public class EmbeddedPostgresConfiguration {
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }
+        builder.setServerConfig("max_connections", "100");
+        properties.settings().forEach(builder::setServerConfig);
         String onOff = properties.durable() ? "on" : "off";
         builder.setServerConfig("fsync", onOff)
                 .setServerConfig("synchronous_commit", onOff)
-                .setServerConfig("full_page_writes", onOff)
-                .setServerConfig("max_connections", "100");
+                .setServerConfig("full_page_writes", onOff);
         EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL listening on port {} (durable: {})", postgres.getPort(), properties.durable());
         return postgres;
