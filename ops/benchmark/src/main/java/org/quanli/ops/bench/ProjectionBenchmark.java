@@ -97,7 +97,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * cases written through the command path are added to the store before the rebuilds, for a store of province size;
  * see {@link #copyCases}), bench.queries (50: the case statistics asked after the rebuilds, per question),
  * bench.delegations (0: devolutions decided by the city, each of one item to a body in every county, carried out by
- * the delegation process with every projection following; see {@link #delegate}), bench.counties (10).
+ * the delegation process with every projection following; see {@link #delegate}), bench.counties (10),
+ * bench.pgStatements (false: true lists the catch-up's most expensive statements, {@link PgStatements}).
  */
 public final class ProjectionBenchmark {
 
@@ -150,12 +151,7 @@ public final class ProjectionBenchmark {
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(QuanliLedgerApplication.class)
                 .profiles("demo")
                 .initializers(CountingDataSource.around(counting))
-                .run("--server.port=0", "--quanli.data-dir=" + dataDir, "--quanli.embedded-db.durable=true",
-                        "--logging.level.root=WARN", "--logging.level.org.quanli=WARN",
-                        "--quanli.projections.follow-in-bulk=" + followInBulk,
-                        // With copies, the ledger would seal a million events while the rebuilds are measured;
-                        // sealing has its own benchmark (IntegrityBenchmark).
-                        "--quanli.ledger.sealer=" + (caseCopies == 0))) {
+                .run(arguments(dataDir, followInBulk, caseCopies))) {
             CommandSender commands = ledger.getBean(CommandSender.class);
             JdbcClient jdbc = ledger.getBean(JdbcClient.class);
             Cluster cluster = new Cluster(counting[0], new PostgresCpu(ledger.getBean(EmbeddedCluster.class).dataDirectory()));
@@ -223,6 +219,7 @@ public final class ProjectionBenchmark {
             Counters catchUp = Counters.now(cluster);
             Map<String, Long> catchUpPg = cluster.cpu().millisByKind();
             Breakdown catchUpBreakdownStart = Breakdown.now(counting[0]);
+            PgStatements catchUpStatements = PgStatements.start(jdbc);
             // As a node starting: the follower takes the projections (their processors stay stopped) and the
             // processes start; without it, every processor starts.
             stopped.close();
@@ -235,6 +232,9 @@ public final class ProjectionBenchmark {
             report.add(row("catch-up: PostgreSQL CPU by process, ms per event",
                     byKind(catchUpPg, cluster.cpu().millisByKind(), written)));
             Breakdown.perEvent(catchUpBreakdownStart, Breakdown.now(counting[0]), written, 16).forEach(report::add);
+            if (catchUpStatements != null) {
+                catchUpStatements.perEvent(written, 30).forEach(report::add);
+            }
 
             // Live again, on compiled code: the first live half pays for compiling the command path too, and
             // writes the first cases of each applicant (the stopped half, like this one, finds every applicant's
@@ -674,6 +674,17 @@ public final class ProjectionBenchmark {
                 more.roundTrips / (double) moreEvents - less.roundTrips / (double) lessEvents,
                 (more.jvmCpuNanos / (double) moreEvents - less.jvmCpuNanos / (double) lessEvents) / 1e6,
                 (more.pgCpuNanos / (double) moreEvents - less.pgCpuNanos / (double) lessEvents) / 1e6);
+    }
+
+    private static String[] arguments(Path dataDir, boolean followInBulk, int caseCopies) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--quanli.data-dir=" + dataDir,
+                "--quanli.embedded-db.durable=true", "--logging.level.root=WARN", "--logging.level.org.quanli=WARN",
+                "--quanli.projections.follow-in-bulk=" + followInBulk,
+                // With copies, the ledger would seal a million events while the rebuilds are measured; sealing
+                // has its own benchmark (IntegrityBenchmark).
+                "--quanli.ledger.sealer=" + (caseCopies == 0)));
+        arguments.addAll(PgStatements.settings());
+        return arguments.toArray(String[]::new);
     }
 
     private static String row(String what, String figure) {
