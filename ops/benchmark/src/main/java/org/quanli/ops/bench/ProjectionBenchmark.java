@@ -98,7 +98,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * see {@link #copyCases}), bench.queries (50: the case statistics asked after the rebuilds, per question),
  * bench.delegations (0: devolutions decided by the city, each of one item to a body in every county, carried out by
  * the delegation process with every projection following; see {@link #delegate}), bench.counties (10),
- * bench.pgStatements (false: true lists the catch-up's most expensive statements, {@link PgStatements}).
+ * bench.pgStatements (false: true lists the catch-up's most expensive statements, {@link PgStatements}),
+ * bench.catchUpRounds (1: how often the writes are made with the projections stopped and caught up with; the later
+ * rounds on compiled code).
  */
 public final class ProjectionBenchmark {
 
@@ -127,6 +129,7 @@ public final class ProjectionBenchmark {
         boolean fullRebuild = Boolean.parseBoolean(System.getProperty("bench.fullRebuild", "true"));
         int bulkRounds = Integer.getInteger("bench.bulkRounds", 1);
         boolean followInBulk = Boolean.parseBoolean(System.getProperty("bench.followInBulk", "true"));
+        int catchUpRounds = Integer.getInteger("bench.catchUpRounds", 1);
         // Which bulk rebuilds run, in order: comma-separated, projections rebuilt together joined by '+'.
         List<List<String>> bulkRebuilds = Arrays.stream(System.getProperty("bench.bulkRebuilds",
                         "item-history,case-timeliness,case-trail,case-view,delegation,power-lists,"
@@ -216,24 +219,17 @@ public final class ProjectionBenchmark {
             report.add(perEvent("the same writes with the projections stopped (" + written + " events)", unprojected,
                     written));
             Breakdown.perEvent(unprojectedBreakdownStart, unprojectedBreakdownEnd, written, 8).forEach(report::add);
-            Counters catchUp = Counters.now(cluster);
-            Map<String, Long> catchUpPg = cluster.cpu().millisByKind();
-            Breakdown catchUpBreakdownStart = Breakdown.now(counting[0]);
-            PgStatements catchUpStatements = PgStatements.start(jdbc);
-            // As a node starting: the follower takes the projections (their processors stay stopped) and the
-            // processes start; without it, every processor starts.
-            stopped.close();
-            streaming.stream().filter(processor -> !followInBulk || !bulk.supports(processor.getName()))
-                    .forEach(StreamingEventProcessor::start);
-            awaitCaughtUp(jdbc, streaming);
-            report.add(perEvent("catch-up of " + streaming.size() + " projections over " + written + " new events"
-                            + (followInBulk ? ", the projections followed in bulk" : ", event by event"),
-                    Counters.now(cluster).minus(catchUp), written));
-            report.add(row("catch-up: PostgreSQL CPU by process, ms per event",
-                    byKind(catchUpPg, cluster.cpu().millisByKind(), written)));
-            Breakdown.perEvent(catchUpBreakdownStart, Breakdown.now(counting[0]), written, 16).forEach(report::add);
-            if (catchUpStatements != null) {
-                catchUpStatements.perEvent(written, 30).forEach(report::add);
+            catchUp("catch-up", stopped, written, streaming, followInBulk, bulk, jdbc, cluster, counting[0], report);
+            // Again on compiled code, as often as asked: the same writes with the projections stopped, then the
+            // catch-up (the first one's figures carry the JIT compiling the projections' code).
+            for (int round = 2; round <= catchUpRounds; round++) {
+                BulkRuns.Without stoppedAgain = runs.without(projections);
+                streaming.forEach(StreamingEventProcessor::shutDown);
+                long from = head(jdbc);
+                write(commands, calendar, threads, items - items / 2, workflowItems - workflowItems / 2,
+                        cases - cases / 2, itemIds);
+                catchUp("catch-up, round " + round, stoppedAgain, head(jdbc) - from, streaming, followInBulk, bulk,
+                        jdbc, cluster, counting[0], report);
             }
 
             // Live again, on compiled code: the first live half pays for compiling the command path too, and
@@ -674,6 +670,33 @@ public final class ProjectionBenchmark {
                 more.roundTrips / (double) moreEvents - less.roundTrips / (double) lessEvents,
                 (more.jvmCpuNanos / (double) moreEvents - less.jvmCpuNanos / (double) lessEvents) / 1e6,
                 (more.pgCpuNanos / (double) moreEvents - less.pgCpuNanos / (double) lessEvents) / 1e6);
+    }
+
+    /**
+     * Projects what was written while the projections were stopped, as a node starting does: the follower takes the
+     * projections (their processors stay stopped) and the processes start; without it, every processor starts.
+     */
+    private static void catchUp(String what, BulkRuns.Without stopped, long written,
+                                List<StreamingEventProcessor> streaming, boolean followInBulk, BulkRebuild bulk,
+                                JdbcClient jdbc, Cluster cluster, CountingDataSource counting, List<String> report)
+            throws InterruptedException {
+        Counters start = Counters.now(cluster);
+        Map<String, Long> pgStart = cluster.cpu().millisByKind();
+        Breakdown breakdownStart = Breakdown.now(counting);
+        PgStatements statements = PgStatements.start(jdbc);
+        stopped.close();
+        streaming.stream().filter(processor -> !followInBulk || !bulk.supports(processor.getName()))
+                .forEach(StreamingEventProcessor::start);
+        awaitCaughtUp(jdbc, streaming);
+        report.add(perEvent(what + " of " + streaming.size() + " projections over " + written + " new events"
+                        + (followInBulk ? ", the projections followed in bulk" : ", event by event"),
+                Counters.now(cluster).minus(start), written));
+        report.add(row(what + ": PostgreSQL CPU by process, ms per event",
+                byKind(pgStart, cluster.cpu().millisByKind(), written)));
+        Breakdown.perEvent(breakdownStart, Breakdown.now(counting), written, 16).forEach(report::add);
+        if (statements != null) {
+            statements.perEvent(written, 30).forEach(report::add);
+        }
     }
 
     private static String[] arguments(Path dataDir, boolean followInBulk, int caseCopies) {
