@@ -2,6 +2,8 @@ package org.quanli.query.powerlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.quanli.query.powerlist.LedgerEvents.content;
+import static org.quanli.query.powerlist.LedgerEvents.decision;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.identity.Role;
 import org.quanli.testing.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +60,13 @@ class ProjectionStatusTest extends ProjectionTestSupport {
     @Test
     void everySegmentInTheTokenTableIsReportedWithItsOwnerLagAndFailure() {
         ApiClient admin = anonymous.as("admin", Role.ADMINISTRATOR, null);
+        // The segments written below stand at positions 1 to 3: a store of a few events more puts them behind.
+        String county = events.jurisdiction("罗江区");
+        String bureau = events.body(county, "罗江区自然资源局");
+        events.awaitBodies(bureau);
+        events.awaitProjected(events.published(bureau, county, content("采矿权新立登记", ItemType.LICENCE, 20, 10),
+                decision("罗府发〔2020〕1号", "2020-03-01")), events.published(bureau, county,
+                content("探矿权新立登记", ItemType.LICENCE, 20, 10), decision("罗府发〔2020〕1号", "2020-03-01")));
         // An event of another test that cannot be written fails its batch before it is parked, and the segment
         // waits out its back-off: this node's own projections are first seen running again.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
