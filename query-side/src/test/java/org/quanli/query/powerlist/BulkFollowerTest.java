@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -111,6 +114,48 @@ class BulkFollowerTest extends ProjectionTestSupport {
         awaitFollowed();
         events.awaitProjected(item);
         assertThat(history.isRunning()).isFalse();
+    }
+
+    @Test
+    void anEventCommittedAfterLaterOnesHaveBeenFollowedIsProjectedAllTheSame() throws Exception {
+        awaitFollowed();
+        String county = events.jurisdiction("旌阳区");
+        String bureau = events.body(county, "旌阳区住房和城乡建设局");
+        events.awaitBodies(bureau);
+        long before = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
+
+        // A transaction takes its position in the store and commits only after later events have been followed.
+        CountDownLatch taken = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Item> late = CompletableFuture.supplyAsync(() -> transactions.execute(tx -> {
+            Item item = events.published(bureau, county, content("建筑工程施工许可", ItemType.LICENCE, 20, 10),
+                    decision("旌府发〔2023〕1号", "2023-03-01"));
+            taken.countDown();
+            try {
+                assertThat(commit.await(60, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return item;
+        }));
+        assertThat(taken.await(30, TimeUnit.SECONDS)).isTrue();
+        Item later = events.published(bureau, county, content("商品房预售许可", ItemType.LICENCE, 20, 10),
+                decision("旌府发〔2023〕2号", "2023-03-01"));
+        events.awaitProjected(later);
+        long laterPosition = jdbc.sql("select global_index from domain_event_entry where aggregate_identifier = ?")
+                .param(later.id).query(Long.class).single();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> LISTS.forEach(name -> assertThat(
+                statuses.all().stream().filter(status -> status.name().equals(name)).findFirst().orElseThrow()
+                        .segments()).allSatisfy(segment -> assertThat(segment.position()).isNotNull()
+                        .isGreaterThanOrEqualTo(laterPosition))));
+
+        commit.countDown();
+        Item committedLate = late.get(30, TimeUnit.SECONDS);
+        long latePosition = jdbc.sql("select global_index from domain_event_entry where aggregate_identifier = ?")
+                .param(committedLate.id).query(Long.class).single();
+        assertThat(latePosition).isGreaterThan(before).isLessThan(laterPosition);
+        events.awaitProjected(committedLate);
+        assertThat(follower.following()).containsAll(LISTS);
     }
 
     @Test
