@@ -1,7 +1,9 @@
 package org.quanli.platform.projections;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.config.EventProcessingConfiguration;
@@ -21,9 +23,11 @@ import org.springframework.stereotype.Component;
  * Has this node's projections follow the store in bulk ({@link BulkRebuild#follow}) rather than each processor
  * event by event: one read of the store for all of them, each event decoded once, a chunk of whatever was appended
  * since the last look projected in one transaction with every token. Its first chunks are the catch-up of a node that
- * was down. The pooled processors stay what a projection falls back on: a chunk that fails, or an event of a parked
- * sequence, ends the run and the processors go on event by event, parking what they cannot handle; the follower takes
- * the projections back once their processors have passed the head as it stood then.
+ * was down. The pooled processors stay what a projection falls back on: a projection that cannot take a chunk the
+ * others take, or whose parked sequence the chunk goes on, is handed to its processor, which goes on event by event
+ * and parks what it cannot handle, while the run goes on with the others; the follower takes the projection back once
+ * its processor has passed the head as it stood then. A chunk none of them can take ends the run the same way for
+ * all of them.
  *
  * <p>It takes a projection only where no other node holds one of its segments: with several nodes, each projection
  * is followed by the node that held it first, and another node's processors wait for its claims as they wait for any
@@ -226,6 +230,8 @@ public class BulkFollower implements SmartLifecycle {
     private final class Rechecked implements BulkRebuild.Following {
 
         private final List<String> names;
+        /** The projections the run went on without, with the head of the store when it did. */
+        private final Map<String, Long> handedBack = new HashMap<>();
         private long checked = System.nanoTime();
 
         Rechecked(List<String> names) {
@@ -235,6 +241,17 @@ public class BulkFollower implements SmartLifecycle {
         @Override
         public boolean handsBack() {
             return open;
+        }
+
+        @Override
+        public void handedBack(String projection) {
+            handedBack.put(projection, statuses.head());
+        }
+
+        /** Whether a projection the run went on without has been brought past the head by its processor. */
+        private boolean takeBack() {
+            return handedBack.entrySet().stream()
+                    .anyMatch(left -> statuses.lowestPosition(Set.of(left.getKey())) >= left.getValue());
         }
 
         @Override
@@ -256,7 +273,9 @@ public class BulkFollower implements SmartLifecycle {
             checked = System.nanoTime();
             List<ProjectionStatus> all = statuses.all();
             yieldSplit(all);
-            return adoptable(all).equals(names);
+            // A run that went on without a projection ends once its processor has passed the head as it stood then;
+            // the next run takes it back.
+            return adoptable(all).equals(names) && !takeBack();
         }
     }
 }

@@ -80,7 +80,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <p>Nothing silent: a chunk that fails rolls back, the run stops there, and the processors go on from the last
  * chunk written, event by event, parking what they cannot handle like any other failure. It also stops before the
  * chunk that holds an event of a sequence that is parked (read once, at the start), so that such a sequence keeps its
- * order in the dead-letter queue exactly as the processor would keep it.
+ * order in the dead-letter queue exactly as the processor would keep it. A run following the tail stops only for the
+ * projections concerned: the chunk is projected again for each projection alone, and those that cannot take it, or
+ * whose parked sequence it goes on, are handed to their processors while the others go on ({@link
+ * Following#handedBack}).
  *
  * <p>A rebuild's chunk tells PostgreSQL it is one ({@code quanli.bulk_rebuild} on), so that what triggers keep
  * from the projections' tables can wait for the rebuild's end ({@link DeferredByBulkRebuild}); the indexes only
@@ -223,6 +226,12 @@ public class BulkRebuild {
          * they would start after the application stopped them.
          */
         boolean handsBack();
+
+        /**
+         * The run goes on without the named projection, which its processor has taken over: it could not take a
+         * chunk the others took, or the chunk held an event of a sequence it has parked.
+         */
+        void handedBack(String projection);
     }
 
     private Outcome catchUp(List<String> names, Following following) {
@@ -390,7 +399,7 @@ public class BulkRebuild {
                         unstored.clear();
                         tokensStored = System.nanoTime();
                     }
-                    if (!following.goOn(true) || runs.wanted(names)) {
+                    if (!following.goOn(true) || runs.wanted(parts.stream().map(Part::name).toList())) {
                         break;
                     }
                     ahead = reader.submit(store::next);
@@ -408,15 +417,21 @@ public class BulkRebuild {
                 // A chunk holding an event of a parked sequence, for a segment that has not passed it, is left to
                 // the processor, which keeps the sequence's order in the dead-letter queue: the token stays where
                 // the last chunk left it.
-                TrackedEventMessage<?> held = chunk.events().stream()
-                        .filter(event -> parts.stream().anyMatch(part -> parked.get(part).stream()
-                                .anyMatch(p -> p.holds(event))
-                                && (!filtering.get(part) || !part.passed(event))))
-                        .findFirst().orElse(null);
-                if (held != null) {
-                    stoppedBy = "event " + held.getIdentifier() + " belongs to a parked sequence";
-                    break;
+                Map<Part, TrackedEventMessage<?>> holding = new IdentityHashMap<>();
+                for (Part part : parts) {
+                    chunk.events().stream().filter(event -> parked.get(part).stream().anyMatch(p -> p.holds(event))
+                                    && (!filtering.get(part) || !part.passed(event)))
+                            .findFirst().ifPresent(event -> holding.put(part, event));
                 }
+                if (following == null || !holding.isEmpty() && holding.size() == parts.size()) {
+                    TrackedEventMessage<?> held = holding.values().stream().findFirst().orElse(null);
+                    if (held != null) {
+                        stoppedBy = "event " + held.getIdentifier() + " belongs to a parked sequence";
+                        break;
+                    }
+                }
+                holding.forEach((part, event) -> handBack(List.of(part), parts, unstored, following,
+                        "event " + event.getIdentifier() + " belongs to a sequence it has parked"));
                 List<TrackedEventMessage<?>> events = chunk.events();
                 GapAwareTrackingToken last = chunk.reached();
                 Map<Part, Map<Integer, TrackingToken>> next = new IdentityHashMap<>();
@@ -425,9 +440,17 @@ public class BulkRebuild {
                 Set<Part> handled = Collections.newSetFromMap(new IdentityHashMap<>());
                 ResultMessage<?> result = project(events, parts, next, filtering, rebuild, everyToken, handled);
                 if (result.isExceptional()) {
-                    stoppedBy = result.exceptionResult().toString();
-                    break;
+                    List<Part> failing = following == null || parts.size() == 1 ? List.copyOf(parts)
+                            : projectOneByOne(events, parts, next, filtering, handled);
+                    if (failing.size() == parts.size()) {
+                        stoppedBy = result.exceptionResult().toString();
+                        break;
+                    }
+                    handBack(failing, parts, unstored, following, "it could not take the chunk the others took: "
+                            + result.exceptionResult());
+                    handled.addAll(parts);
                 }
+                next.keySet().retainAll(parts);
                 next.forEach((part, tokens) -> part.tokens().putAll(tokens));
                 if (everyToken) {
                     unstored.clear();
@@ -436,12 +459,12 @@ public class BulkRebuild {
                     parts.stream().filter(part -> !handled.contains(part)).forEach(unstored::add);
                     unstored.removeAll(handled);
                 }
-                runs.reached(names, last.getIndex());
+                runs.reached(parts.stream().map(Part::name).toList(), last.getIndex());
                 read += events.size();
                 reached = last;
                 readFrom = last;
                 if (following != null) {
-                    if (!following.goOn(lingering) || runs.wanted(names)) {
+                    if (!following.goOn(lingering) || runs.wanted(parts.stream().map(Part::name).toList())) {
                         break;
                     }
                     if (lingering) {
@@ -490,6 +513,47 @@ public class BulkRebuild {
         }
         Long position = reached == null ? null : reached.position().stream().boxed().findFirst().orElse(null);
         return new Outcome(List.copyOf(names), read, position, stoppedBy);
+    }
+
+    /**
+     * Projects a chunk that failed for the parts together once for each part, each in its own transaction with its
+     * tokens: which of them cannot take it.
+     *
+     * @param handled collects the parts that handled one of its events
+     * @return the parts whose chunk failed
+     */
+    private List<Part> projectOneByOne(List<TrackedEventMessage<?>> events, List<Part> parts,
+                                       Map<Part, Map<Integer, TrackingToken>> next, Map<Part, Boolean> filtering,
+                                       Set<Part> handled) {
+        List<Part> failing = new ArrayList<>();
+        for (Part part : parts) {
+            Map<Part, Map<Integer, TrackingToken>> tokens = new IdentityHashMap<>();
+            tokens.put(part, next.get(part));
+            if (project(events, List.of(part), tokens, filtering, false, true, handled).isExceptional()) {
+                failing.add(part);
+            }
+        }
+        return failing;
+    }
+
+    /**
+     * Hands parts of a run following the tail to their processors, the tokens they reached stored first; the run goes
+     * on with the others.
+     */
+    private void handBack(List<Part> leaving, List<Part> parts, Set<Part> unstored, Following following, String why) {
+        for (Part part : leaving) {
+            log.warn("Following {} in bulk: its processor takes over, {}", part.name(), why);
+            parts.remove(part);
+            unstored.remove(part);
+            try {
+                transactions.executeInTransaction(() -> storeTokens(part));
+            } catch (RuntimeException e) {
+                log.warn("The tokens of {} could not be stored; its processor reads again from the last stored: {}",
+                        part.name(), e.toString());
+            }
+            letGo(part.name(), part.processor(), part.tokens().keySet());
+            following.handedBack(part.name());
+        }
     }
 
     /**
