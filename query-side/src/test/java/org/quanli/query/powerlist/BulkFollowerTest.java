@@ -52,10 +52,9 @@ class BulkFollowerTest extends ProjectionTestSupport {
 
     @Test
     void theProjectionsFollowTheStoreInBulkWithTheirStatusSayingSoAndGiveTheRowsAReplayGives() {
-        awaitFollowed();
-        String county = events.jurisdiction("广汉县");
-        String bureau = events.body(county, "广汉县市场监督管理局");
-        events.awaitBodies(bureau);
+        Place place = followedPlace("广汉县", "广汉县市场监督管理局");
+        String county = place.county();
+        String bureau = place.bureau();
 
         Item amended = events.published(bureau, county, content("食品经营许可", ItemType.LICENCE, 20, 10),
                 decision("广府发〔2019〕1号", "2019-03-01"));
@@ -89,10 +88,9 @@ class BulkFollowerTest extends ProjectionTestSupport {
 
     @Test
     void aProjectionWantedElsewhereIsLetGoAndCaughtUpInBulkOnceNoLongerWanted() {
-        awaitFollowed();
-        String county = events.jurisdiction("什邡市");
-        String bureau = events.body(county, "什邡市发展和改革局");
-        events.awaitBodies(bureau);
+        Place place = followedPlace("什邡市", "什邡市发展和改革局");
+        String county = place.county();
+        String bureau = place.bureau();
         StreamingEventProcessor history = processing.eventProcessor("item-history", StreamingEventProcessor.class)
                 .orElseThrow();
 
@@ -120,10 +118,9 @@ class BulkFollowerTest extends ProjectionTestSupport {
 
     @Test
     void anEventCommittedAfterLaterOnesHaveBeenFollowedIsProjectedAllTheSame() throws Exception {
-        awaitFollowed();
-        String county = events.jurisdiction("旌阳区");
-        String bureau = events.body(county, "旌阳区住房和城乡建设局");
-        events.awaitBodies(bureau);
+        Place place = followedPlace("旌阳区", "旌阳区住房和城乡建设局");
+        String county = place.county();
+        String bureau = place.bureau();
         long before = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
 
         // A transaction takes its position in the store and commits only after later events have been followed.
@@ -162,10 +159,9 @@ class BulkFollowerTest extends ProjectionTestSupport {
 
     @Test
     void aNodeWithoutTheLowestClaimedSegmentOfASplitProjectionStopsItsProcessorAndFollowsItOnceItIsFree() {
-        awaitFollowed();
-        String county = events.jurisdiction("中江县");
-        String bureau = events.body(county, "中江县农业农村局");
-        events.awaitBodies(bureau);
+        Place place = followedPlace("中江县", "中江县农业农村局");
+        String county = place.county();
+        String bureau = place.bureau();
         StreamingEventProcessor history = processing.eventProcessor("item-history", StreamingEventProcessor.class)
                 .orElseThrow();
         String otherNode = "9999@another-node";
@@ -210,10 +206,9 @@ class BulkFollowerTest extends ProjectionTestSupport {
 
     @Test
     void aProjectionThatCannotTakeAChunkGoesToItsProcessorAloneWhileTheOthersGoOnInBulk() throws Exception {
-        awaitFollowed();
-        String county = events.jurisdiction("罗江区");
-        String bureau = events.body(county, "罗江区交通运输局");
-        events.awaitBodies(bureau);
+        Place place = followedPlace("罗江区", "罗江区交通运输局");
+        String county = place.county();
+        String bureau = place.bureau();
         // The item history alone cannot write one item's rows (a trigger stands for a failure of its own); the
         // lists' view takes them.
         jdbc.sql("create function refuse_history_row() returns trigger language plpgsql as $$ begin"
@@ -264,10 +259,9 @@ class BulkFollowerTest extends ProjectionTestSupport {
 
     @Test
     void aChunkThatCannotBeWrittenLeavesTheProjectionsToTheirProcessorsWhichParkTheEventUntilTakenBack() {
-        awaitFollowed();
-        String county = events.jurisdiction("绵竹市");
-        String bureau = events.body(county, "绵竹市市场监督管理局");
-        events.awaitBodies(bureau);
+        Place place = followedPlace("绵竹市", "绵竹市市场监督管理局");
+        String county = place.county();
+        String bureau = place.bureau();
 
         // PostgreSQL's text refuses U+0000: the chunk holding the draft rolls back, whichever projection writes it.
         Item poisoned = events.drafted(bureau, county, content("食品经营许可\u0000", ItemType.LICENCE, 20, 10));
@@ -294,6 +288,18 @@ class BulkFollowerTest extends ProjectionTestSupport {
         assertThat(jdbc.sql("select count(*) from item_view where item_id = ?").param(poisoned.id)
                 .query(Long.class).single()).isZero();
         awaitFollowed();
+    }
+
+    /** A county and one of its bureaus, new and known to the projections, once the lists are followed in bulk. */
+    private Place followedPlace(String countyName, String bureauName) {
+        awaitFollowed();
+        String county = events.jurisdiction(countyName);
+        String bureau = events.body(county, bureauName);
+        events.awaitBodies(bureau);
+        return new Place(county, bureau);
+    }
+
+    private record Place(String county, String bureau) {
     }
 
     /** Waits until the follower follows the lists' projections. */
