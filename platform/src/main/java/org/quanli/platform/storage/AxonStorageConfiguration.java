@@ -35,6 +35,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 public class AxonStorageConfiguration {
 
+    /** Who this node is in the token table's owner column: Axon's default, the JVM's {@code pid@host}. */
+    public static final String NODE_ID = ManagementFactory.getRuntimeMXBean().getName();
+
     @Bean
     FlywayMigrationInitializer axonSchema(DataSource dataSource) {
         return SchemaMigrations.of(dataSource, "axon");
@@ -64,9 +67,6 @@ public class AxonStorageConfiguration {
      * rows: Hibernate translates every HQL update anew (it keeps no plan of a mutation), and the JPA store's token
      * update, once per batch and segment, and its claim renewals are HQL updates.
      */
-    /** Who this node is in the token table's owner column: Axon's default, the JVM's {@code pid@host}. */
-    public static final String NODE_ID = ManagementFactory.getRuntimeMXBean().getName();
-
     @Bean
     TokenStore tokenStore(DataSource dataSource, Serializer serializer,
             @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
