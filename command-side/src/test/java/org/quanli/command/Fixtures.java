@@ -8,13 +8,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.quanli.command.places.InMemoryPlaceDirectory;
+import org.quanli.kernel.codes.BodyNature;
 import org.quanli.kernel.codes.ItemType;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.places.JurisdictionLevel;
+import org.quanli.kernel.places.PlacesMessages.RegisterImplementingBody;
+import org.quanli.kernel.places.UnifiedSocialCreditCode;
 import org.quanli.kernel.powerlist.ItemContent;
 import org.quanli.kernel.powerlist.LegalBasis;
 import org.quanli.kernel.powerlist.LegalBasisKind;
@@ -24,6 +28,7 @@ import org.quanli.testing.ApiClient;
 import org.quanli.testing.FixedClock;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The places, people and items the command-side tests share: Deyang city in Sichuan and one of its counties. */
 public final class Fixtures {
@@ -149,5 +154,31 @@ public final class Fixtures {
     private static void registerOnce(ApiClient admin, String path, Map<String, Object> body) {
         var response = admin.post(path, body);
         assertThat(response.status()).as(response.body()).isIn(201, 409);
+    }
+
+    /** A province code of its own, with no place under it yet, so that no other test's places are in the way. */
+    public static String freeProvince(JdbcClient jdbc) {
+        List<String> taken = jdbc.sql("select distinct substr(code, 1, 2) from place_directory_jurisdiction")
+                .query(String.class).list();
+        int start = ThreadLocalRandom.current().nextInt(30);
+        for (int i = 0; i < 30; i++) {
+            String prefix = String.valueOf(70 + (start + i) % 30);
+            if (!taken.contains(prefix)) {
+                return prefix + "0000";
+            }
+        }
+        throw new IllegalStateException("every province code from 70 to 99 is taken");
+    }
+
+    /** A new body's unified social credit code in the jurisdiction, registered (as the administrator) if asked. */
+    public static String body(CommandSender commands, String jurisdiction, String name, boolean registered) {
+        StringBuilder first17 = new StringBuilder("11").append(jurisdiction);
+        ThreadLocalRandom.current().ints(9, 0, 10).forEach(first17::append);
+        String id = first17.toString() + UnifiedSocialCreditCode.checkCharacter(first17.toString());
+        if (registered) {
+            commands.send(new RegisterImplementingBody(id, name, jurisdiction, BodyNature.STATUTORY_ORGAN, true),
+                    new Actor("admin", "管理员", Role.ADMINISTRATOR, null));
+        }
+        return id;
     }
 }

@@ -22,6 +22,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.quanli.command.CommandSideConfiguration;
 import org.quanli.command.delegation.AcceptanceAuthority;
 import org.quanli.command.delegation.AcceptanceAuthority.Acceptance;
 import org.quanli.command.powerlist.ItemDirectory;
@@ -58,7 +59,7 @@ import org.quanli.kernel.rules.RuleViolation;
  * cancelled when it ends. When one fires, the case checks its own figures on that day and records
  * {@link CaseFlagged}: a cancelled deadline that was already firing does nothing.
  */
-@Aggregate
+@Aggregate(cache = CommandSideConfiguration.AGGREGATE_CACHE)
 public class Case {
 
     /**

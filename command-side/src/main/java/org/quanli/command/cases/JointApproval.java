@@ -18,6 +18,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.quanli.command.CommandSideConfiguration;
 import org.quanli.command.places.PlaceDirectory;
 import org.quanli.command.places.PlaceDirectory.RegisteredBody;
 import org.quanli.command.powerlist.ItemDirectory;
@@ -44,7 +45,7 @@ import org.quanli.kernel.rules.Forbidden;
  * of that government and of the governments below it, never for another place's bodies: every part's body lies in
  * the lead body's jurisdiction or below ({@value #PARTS_WITHIN_LEAD_JURISDICTION}).
  */
-@Aggregate
+@Aggregate(cache = CommandSideConfiguration.AGGREGATE_CACHE)
 public class JointApproval {
 
     static final String PART_DONE = "joint-part-already-done";

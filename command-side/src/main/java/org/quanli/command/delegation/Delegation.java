@@ -18,6 +18,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.quanli.command.CommandSideConfiguration;
 import org.quanli.command.places.JurisdictionAuthority;
 import org.quanli.command.places.PlaceDirectory;
 import org.quanli.command.places.PlaceDirectory.RegisteredBody;
@@ -41,7 +42,7 @@ import org.quanli.kernel.rules.RuleViolation;
  * coercion or levy power goes to a village; a licence is entrusted only to an administrative organ, and what is
  * entrusted is not passed on further (行政许可法 第24条).
  */
-@Aggregate
+@Aggregate(cache = CommandSideConfiguration.AGGREGATE_CACHE)
 public class Delegation {
 
     @AggregateIdentifier

@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.quanli.command.CommandSideConfiguration;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Authority;
@@ -36,7 +37,7 @@ import org.quanli.kernel.rules.RuleViolation;
  * body takes no further reform. Its items pass to the successor by the power list's item succession, not here, so that a body
  * with hundreds of items is merged by one small event.
  */
-@Aggregate
+@Aggregate(cache = CommandSideConfiguration.AGGREGATE_CACHE)
 public class ImplementingBody {
 
     @AggregateIdentifier

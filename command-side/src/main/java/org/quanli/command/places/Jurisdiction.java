@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.quanli.command.CommandSideConfiguration;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Authority;
 import org.quanli.kernel.identity.Role;
@@ -19,7 +20,7 @@ import org.quanli.kernel.rules.AlreadyExists;
 import org.quanli.kernel.rules.RuleViolation;
 
 /** A jurisdiction (行政区划), identified by its administrative-division code. */
-@Aggregate
+@Aggregate(cache = CommandSideConfiguration.AGGREGATE_CACHE)
 public class Jurisdiction {
 
     @AggregateIdentifier

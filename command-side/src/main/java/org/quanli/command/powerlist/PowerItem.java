@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.quanli.command.CommandSideConfiguration;
 import org.quanli.command.places.PlaceDirectory;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.delegation.DelegationMessages.DelegatePowerItem;
@@ -46,7 +47,7 @@ import org.quanli.kernel.rules.RuleViolation;
  * the reform office publishes it by a document, from that document's effective date. Only an item in force is a
  * valid power.
  */
-@Aggregate
+@Aggregate(cache = CommandSideConfiguration.AGGREGATE_CACHE)
 public class PowerItem {
 
     private static final Set<ListStatus> ON_THE_LIST = EnumSet.of(ListStatus.IN_FORCE, ListStatus.SUSPENDED);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import java.time.LocalDate;
@@ -13,17 +12,15 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.quanli.command.CommandSideApplication;
+import org.quanli.command.Fixtures;
 import org.quanli.command.places.PlaceDirectory.RegisteredBody;
-import org.quanli.kernel.codes.BodyNature;
 import org.quanli.kernel.decision.Decision;
 import org.quanli.kernel.identity.Actor;
 import org.quanli.kernel.identity.Role;
 import org.quanli.kernel.places.BodyStatus;
 import org.quanli.kernel.places.JurisdictionLevel;
 import org.quanli.kernel.places.PlacesMessages.ImplementingBodyAbolished;
-import org.quanli.kernel.places.PlacesMessages.RegisterImplementingBody;
 import org.quanli.kernel.places.PlacesMessages.RegisterJurisdiction;
-import org.quanli.kernel.places.UnifiedSocialCreditCode;
 import org.quanli.platform.messaging.CommandSender;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -109,20 +106,6 @@ class JdbcPlaceDirectoryTest {
     @Autowired
     JdbcClient jdbc;
 
-    /** A province of its own, with no place under it yet, so that no other test's places are in the way. */
-    private String freeProvince() {
-        List<String> taken = jdbc.sql("select distinct substr(code, 1, 2) from place_directory_jurisdiction")
-                .query(String.class).list();
-        int start = ThreadLocalRandom.current().nextInt(30);
-        for (int i = 0; i < 30; i++) {
-            String prefix = String.valueOf(70 + (start + i) % 30);
-            if (!taken.contains(prefix)) {
-                return prefix + "0000";
-            }
-        }
-        throw new IllegalStateException("every province code from 70 to 99 is taken");
-    }
-
     private void jurisdiction(String code, String name, JurisdictionLevel level, String parent) {
         commands.send(new RegisterJurisdiction(code, name, level, parent, false), ADMIN);
     }
@@ -132,13 +115,10 @@ class JdbcPlaceDirectoryTest {
     }
 
     private String body(String jurisdiction, String name, boolean registered) {
-        StringBuilder first17 = new StringBuilder("11").append(jurisdiction);
-        ThreadLocalRandom.current().ints(9, 0, 10).forEach(first17::append);
-        String id = first17.toString() + UnifiedSocialCreditCode.checkCharacter(first17.toString());
-        if (registered) {
-            commands.send(new RegisterImplementingBody(id, name, jurisdiction, BodyNature.STATUTORY_ORGAN, true),
-                    ADMIN);
-        }
-        return id;
+        return Fixtures.body(commands, jurisdiction, name, registered);
+    }
+
+    private String freeProvince() {
+        return Fixtures.freeProvince(jdbc);
     }
 }
