@@ -56,7 +56,12 @@ public class EmbeddedPostgresConfiguration {
                 .setOverrideWorkingDirectory(binaries.toFile())
                 .setPgBinaryResolver(ClusterGuard.Binaries.INSTANCE)
                 .setDataDirectoryCustomizer(new ClusterGuard(binaries, cluster.password()))
-                .setConnectConfig("password", cluster.password());
+                .setConnectConfig("password", cluster.password())
+                // Stopped when the context closes, after the processors have stored their tokens and released their
+                // claims and the pool has closed. Zonky's own JVM hook ran alongside Spring's and stopped the server
+                // under a context still closing: every processor then waited out Axon's shutdown phase and the pool
+                // its closing for a connection that could not come, about ten seconds a context.
+                .setRegisterShutdownHook(false);
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }
