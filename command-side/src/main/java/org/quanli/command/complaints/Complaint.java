@@ -56,6 +56,7 @@ import org.quanli.kernel.rules.RuleViolation;
  * the due date with no red flag yet (a back-filled complaint) raises the red flag itself, in the replying officer's
  * name.
  */
+// Not in the command side's aggregate cache, unlike the other aggregates: its state holds the complainant in clear.
 @Aggregate
 public class Complaint {
 
